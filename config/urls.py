@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from maillage.core.views import healthz
+
+admin.site.site_header = "Maillage – administration technique"
+admin.site.site_title = "Maillage"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("maillage.core.urls")),
+    path("comptes/", include("maillage.accounts.urls")),
+    path("territoires/", include("maillage.territories.urls")),
+    path("referentiels/", include("maillage.referentials.urls")),
+    path("entreprises/", include("maillage.companies.urls")),
+    path("clauses/", include("maillage.clauses.urls")),
+    path("marches-publics/", include("maillage.procurement.urls")),
+    path("offres/", include("maillage.jobs.urls")),
+    path("reconversion/", include("maillage.reconversion.urls")),
+    path("api/v1/", include("maillage.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin-technique/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from maillage.core.exports import tabular_response
+from maillage.core.models import MdeSettings
+from maillage.territories.models import Epci
+
+from . import audit, policies, selectors, services
+from .decorators import permission_required
+from .forms import EmailAuthenticationForm, MdeSettingsForm, MembershipForm, OrganisationForm, UserForm
+from .models import AuditAction, Membership, Organisation, OrganisationKind, User
+
+Perm = policies.Perm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Votre mot de passe a été modifié.")
+        return super().form_valid(form)
+
+
+@login_required
+def profile(request):
+    memberships = request.user.memberships.select_related("organisation").prefetch_related("epcis")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "accounts/profile.html", {"memberships": memberships, "token": token})
+
+
+@login_required
+@require_POST
+def regenerate_token(request):
+    Token.objects.filter(user=request.user).delete()
+    Token.objects.create(user=request.user)
+    messages.success(request, "Un nouveau jeton d'API a été créé ; l'ancien ne fonctionne plus.")
+    return redirect("accounts:profile")
+
+
+def _page(request, queryset, per_page=50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@login_required
+@permission_required(Perm.VIEW_DASHBOARD)
+def organisation_list(request):
+    kind = request.GET.get("type", "")
+    query = request.GET.get("q", "").strip()
+    organisations = selectors.organisations_for(request.user, kind=kind, query=query)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        rows = (
+            (o.name, o.get_kind_display(), o.siret, o.commune.name if o.commune else "", o.email, o.phone, o.member_count)
+            for o in organisations
+        )
+        headers = ["Nom", "Type", "SIRET", "Commune", "E-mail", "Téléphone", "Membres"]
+        return tabular_response(export, "organisations", "Organisations", headers, rows)
+    context = {
+        "page": _page(request, organisations),
+        "kinds": OrganisationKind.choices,
+        "kind": kind,
+        "q": query,
+        "can_create": policies.has_perm(request.user, Perm.MANAGE_ORGANISATIONS),
+    }
+    return render(request, "accounts/organisation_list.html", context)
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(policies.visible_organisations(request.user), pk=pk)
+    can_manage_members = policies.can_manage_members_of(request.user, organisation)
+    memberships = (
+        organisation.memberships.select_related("user").prefetch_related("epcis") if can_manage_members else None
+    )
+    context = {
+        "organisation": organisation,
+        "memberships": memberships,
+        "can_change": policies.can_change_organisation(request.user, organisation),
+        "can_manage_members": can_manage_members,
+    }
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@login_required
+def organisation_form(request, pk=None):
+    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    allowed = (
+        policies.can_change_organisation(request.user, organisation)
+        if organisation
+        else policies.has_perm(request.user, Perm.MANAGE_ORGANISATIONS)
+    )
+    if not allowed:
+        raise PermissionDenied("Vous ne pouvez pas modifier cette organisation.")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.save_organisation(request.user, form)
+        messages.success(request, f"L'organisation « {organisation.name} » est enregistrée.")
+        return redirect("accounts:organisation_detail", pk=organisation.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def admin_home(request):
+    if not (policies.has_perm(request.user, Perm.MANAGE_USERS) or policies.has_perm(request.user, Perm.MANAGE_SETTINGS)):
+        raise PermissionDenied("Réservé aux administrateurs.")
+    return render(request, "accounts/admin_home.html")
+
+
+@login_required
+@permission_required(Perm.MANAGE_USERS)
+def user_list(request):
+    if not policies.is_platform_admin(request.user):
+        raise PermissionDenied("Réservé aux administrateurs de la Maison de l'Emploi.")
+    query = request.GET.get("q", "").strip()
+    users = selectors.users_for_admin(query)
+    return render(request, "accounts/user_list.html", {"page": _page(request, users), "q": query})
+
+
+def _can_manage_user(actor, target: User) -> bool:
+    if policies.is_platform_admin(actor):
+        return True
+    return any(policies.can_manage_members_of(actor, m.organisation) for m in target.memberships.all())
+
+
+@login_required
+def user_form(request, pk=None):
+    target = get_object_or_404(User, pk=pk) if pk else None
+    if target is None and not policies.is_platform_admin(request.user):
+        raise PermissionDenied("Réservé aux administrateurs de la Maison de l'Emploi.")
+    if target is not None and not _can_manage_user(request.user, target):
+        raise PermissionDenied("Vous ne pouvez pas modifier ce compte.")
+    form = UserForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        user = services.save_user(request.user, form)
+        messages.success(request, "Le compte est enregistré. Ajoutez-lui un rattachement à une organisation.")
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "target": target})
+
+
+@login_required
+def user_detail(request, pk):
+    target = get_object_or_404(User, pk=pk)
+    if not _can_manage_user(request.user, target):
+        raise PermissionDenied("Vous ne pouvez pas consulter ce compte.")
+    audit.record_instance(request.user, AuditAction.VIEW, target)
+    memberships = target.memberships.select_related("organisation").prefetch_related("epcis")
+    return render(request, "accounts/user_detail.html", {"target": target, "memberships": memberships})
+
+
+def _manageable_organisations(actor):
+    if policies.is_platform_admin(actor):
+        return Organisation.objects.filter(is_active=True)
+    ids = [m.organisation_id for m in policies.active_memberships(actor) if m.role == "admin"]
+    return Organisation.objects.filter(pk__in=ids)
+
+
+@login_required
+def membership_form(request, user_pk, pk=None):
+    target = get_object_or_404(User, pk=user_pk)
+    membership = get_object_or_404(Membership, pk=pk, user=target) if pk else None
+    organisations = _manageable_organisations(request.user)
+    if not organisations.exists() or (membership and not organisations.filter(pk=membership.organisation_id).exists()):
+        raise PermissionDenied("Vous ne pouvez pas gérer ce rattachement.")
+    mde = MdeSettings.objects.filter(pk=1).first()
+    epci_choices = mde.perimeter.all() if mde and mde.perimeter.exists() else Epci.objects.none()
+    form = MembershipForm(
+        request.POST or None, instance=membership, organisations=organisations, epci_choices=epci_choices
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_membership(request.user, target, form)
+        messages.success(request, "Le rattachement est enregistré.")
+        return redirect("accounts:user_detail", pk=target.pk)
+    return render(request, "accounts/membership_form.html", {"form": form, "target": target, "membership": membership})
+
+
+@login_required
+@permission_required(Perm.MANAGE_SETTINGS)
+def mde_settings(request):
+    mde = MdeSettings.current()
+    initial = {
+        "name": mde.name,
+        "short_name": mde.short_name,
+        "contact_email": mde.contact_email,
+        "perimeter": "\n".join(mde.perimeter.order_by("code").values_list("code", flat=True)),
+    }
+    form = MdeSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_mde_settings(
+            request.user,
+            name=data["name"],
+            short_name=data["short_name"],
+            contact_email=data["contact_email"],
+            logo=data.get("logo"),
+            perimeter_codes=data["perimeter"],
+        )
+        messages.success(request, "Les paramètres de la Maison de l'Emploi sont enregistrés.")
+        return redirect("accounts:mde_settings")
+    return render(request, "accounts/mde_settings.html", {"form": form, "mde_obj": mde})
+
+
+@login_required
+@permission_required(Perm.VIEW_AUDIT_LOG)
+def audit_log(request):
+    events = selectors.audit_events(object_type=request.GET.get("type", ""))
+    return render(request, "accounts/audit_log.html", {"page": _page(request, events, 100)})

@@ -1,0 +1,47 @@
+"""The modules of Maillage as shown in the main menu and on the home page.
+
+A module whose ``url_name`` is ``None`` is not built yet: the menu says so plainly.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str
+    description: str
+    url_name: str | None = None
+
+    @property
+    def is_available(self) -> bool:
+        return self.url_name is not None
+
+    @property
+    def app_name(self) -> str:
+        return self.url_name.split(":")[0] if self.url_name else ""
+
+
+MODULES: list[Module] = [
+    Module(
+        "territories",
+        "Territoires",
+        "Périmètre de la Maison de l'Emploi, EPCI et communes, carte.",
+        "territories:perimeter",
+    ),
+    Module(
+        "referentials",
+        "Métiers et référentiels",
+        "ROME 4.0 (fiches, appellations, compétences), NAF, CPV.",
+        "referentials:fiche_list",
+    ),
+    Module("organisations", "Partenaires", "Organisations du territoire et leurs membres.", "accounts:organisation_list"),
+    Module("clauses", "Clauses sociales", "Dimensionnement, suivi des heures d'insertion, bilans."),
+    Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
+    Module("companies", "Relations entreprises", "Établissements, contacts, besoins de recrutement."),
+    Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement par compétences, passerelles."),
+    Module("observatory", "Observatoire", "Indicateurs, diagnostic territorial, tensions locales, GPECT."),
+    Module("events", "Événements", "Job datings, forums, salons en ligne, découverte des métiers."),
+    Module("directory", "Annuaire et orientation", "Structures, dispositifs, orientations de personnes."),
+    Module("steering", "Pilotage", "Plan d'action, conventions, financements, rapport d'activité."),
+]

@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from maillage.accounts import policies
+from maillage.accounts.decorators import permission_required
+
+from . import selectors, tasks
+from .models import MdeSettings, TaskRun
+from .modules import MODULES
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "core/landing.html")
+    mde = MdeSettings.objects.filter(pk=1).first()
+    context = {
+        "perimeter": selectors.perimeter_summary(mde),
+        "organisations": selectors.organisations_by_kind(policies.visible_organisations(request.user)),
+        "loads": selectors.referential_loads(),
+        "recent_tasks": TaskRun.objects.filter(created_by=request.user)[:5],
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def module_placeholder(request, key):
+    module = next((m for m in MODULES if m.key == key), None)
+    if module is None:
+        raise Http404("Module inconnu")
+    if module.is_available:
+        return redirect(module.url_name)
+    return render(request, "core/module_placeholder.html", {"module": module})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Monitoring probe: JSON with the database status (HTTP 503 when the database is down)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # any database failure means "not healthy"
+        database = "erreur"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "erreur", "database": database}, status=status)
+
+
+def sources(request):
+    return render(request, "core/sources.html")
+
+
+@login_required
+@permission_required(policies.Perm.RUN_TASKS)
+def task_list(request):
+    runs = TaskRun.objects.filter(created_by=request.user)[:20]
+    return render(request, "core/task_list.html", {"runs": runs})
+
+
+@login_required
+@permission_required(policies.Perm.RUN_TASKS)
+@require_POST
+def task_demo_start(request):
+    run = tasks.start_task_run("demo", "Démonstration : comptage des communes par département", user=request.user)
+    tasks.demo_count_communes(run.pk)
+    messages.info(request, "La tâche a été lancée : sa progression s'affiche ci-dessous.")
+    return redirect("core:task_detail", pk=run.pk)
+
+
+@login_required
+def task_detail(request, pk):
+    run = get_object_or_404(TaskRun, pk=pk, created_by=request.user)
+    template = "core/_task_progress.html" if request.htmx else "core/task_detail.html"
+    return render(request, template, {"run": run})

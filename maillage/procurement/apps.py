@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProcurementConfig(AppConfig):
+    name = "maillage.procurement"
+    verbose_name = "Marchés publics (DECP)"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReconversionConfig(AppConfig):
+    name = "maillage.reconversion"
+    verbose_name = "Reconversion (passerelles entre métiers)"

@@ -1,0 +1,54 @@
+"""Reads on territories: commune search (accent- and case-insensitive), the perimeter and its map."""
+
+from django.db.models import Count, Q
+
+from maillage.common_text import fold
+
+from .models import Commune, Epci
+
+
+def search_communes(query: str, limit: int = 20) -> list[Commune]:
+    """Communes by postcode (digits) or by name, accents and case ignored; prefix matches first."""
+    query = query.strip()
+    if not query:
+        return []
+    base = Commune.objects.select_related("departement", "epci")
+    if query.isdigit():
+        if len(query) == 5:
+            by_code = base.filter(Q(postal_codes__code=query) | Q(code=query)).distinct()
+        else:
+            by_code = base.filter(postal_codes__code__startswith=query).distinct()
+        return list(by_code.order_by("-population", "name")[:limit])
+    key = fold(query)
+    prefix = list(base.filter(search_name__startswith=key).order_by("-population", "name")[:limit])
+    if len(prefix) >= limit:
+        return prefix
+    seen = {c.code for c in prefix}
+    contains = base.filter(search_name__contains=key).exclude(code__in=seen).order_by("-population", "name")
+    return prefix + list(contains[: limit - len(prefix)])
+
+
+def perimeter_epcis(mde) -> list[Epci]:
+    if mde is None:
+        return []
+    return list(mde.perimeter.annotate(commune_count=Count("communes")).order_by("name"))
+
+
+def perimeter_feature_collection(mde) -> dict:
+    features = []
+    for epci in perimeter_epcis(mde):
+        if not epci.outline:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": epci.outline,
+                "properties": {
+                    "code": epci.code,
+                    "nom": epci.name,
+                    "population": epci.population,
+                    "communes": epci.commune_count,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

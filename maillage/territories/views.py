@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from maillage.accounts import policies
+from maillage.accounts.decorators import permission_required
+from maillage.core.models import MdeSettings
+
+from . import selectors
+from .models import Epci
+
+Perm = policies.Perm
+
+
+@login_required
+@permission_required(Perm.VIEW_TERRITORIES)
+def perimeter(request):
+    mde = MdeSettings.objects.filter(pk=1).first()
+    epcis = selectors.perimeter_epcis(mde)
+    context = {
+        "epcis": epcis,
+        "has_outlines": any(e.outline for e in epcis),
+    }
+    return render(request, "territories/perimeter.html", context)
+
+
+@login_required
+@permission_required(Perm.VIEW_TERRITORIES)
+def perimeter_geojson(request):
+    mde = MdeSettings.objects.filter(pk=1).first()
+    return JsonResponse(selectors.perimeter_feature_collection(mde))
+
+
+@login_required
+@permission_required(Perm.VIEW_TERRITORIES)
+def commune_search(request):
+    query = request.GET.get("q", "").strip()
+    communes = selectors.search_communes(query) if query else []
+    template = "territories/_commune_results.html" if request.htmx else "territories/commune_search.html"
+    return render(request, template, {"q": query, "communes": communes})
+
+
+@login_required
+@permission_required(Perm.VIEW_TERRITORIES)
+def epci_detail(request, code):
+    epci = get_object_or_404(Epci, code=code)
+    communes = epci.communes.order_by("name")
+    return render(request, "territories/epci_detail.html", {"epci": epci, "communes": communes})
