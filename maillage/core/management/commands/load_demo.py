@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from maillage.core import demo
+from maillage.territories.models import Commune
+
+
+class Command(BaseCommand):
+    help = "Charge le territoire de démonstration (Eure, CA Évreux Portes de Normandie) ; relançable sans risque."
+
+    def handle(self, *args, **options):
+        if not Commune.objects.filter(departement_id="27").exists():
+            raise CommandError("Les référentiels ne sont pas chargés : lancez d'abord « python manage.py load_reference ».")
+        seeded = demo.run(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Démo chargée ({len(seeded)} modules)."))

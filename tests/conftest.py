@@ -1,0 +1,45 @@
+import pytest
+
+from maillage.accounts.models import OrganisationKind, Role
+
+from .factories import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = True
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def admin_user(db):
+    return user_with_role(Role.ADMIN, OrganisationKind.MDE)
+
+
+@pytest.fixture
+def facilitator(db):
+    return user_with_role(Role.FACILITATOR, OrganisationKind.MDE)
+
+
+@pytest.fixture
+def charge_mission(db):
+    return user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE)
+
+
+@pytest.fixture
+def partner(db):
+    return user_with_role(Role.PARTNER, OrganisationKind.FRANCE_TRAVAIL)
+
+
+@pytest.fixture
+def company_member(db):
+    return user_with_role(Role.COMPANY_MEMBER, OrganisationKind.COMPANY)
+
+
+@pytest.fixture
+def viewer(db):
+    return user_with_role(Role.VIEWER, OrganisationKind.FUNDER)
