@@ -1,0 +1,55 @@
+"""Reads of precomputed transitions, used by this module's pages and API and by other modules.
+
+The jobs/matching module reads ``transition_score`` and ``top_transitions``: both answer from the
+``Transition`` table (filled by ``python manage.py build_transitions``) and never compute anything.
+"""
+
+from dataclasses import dataclass
+
+from .models import Transition
+
+
+@dataclass(frozen=True)
+class RankedTarget:
+    code: str
+    label: str
+    rank: int
+    score: float
+    shared_skills: int
+
+
+def transition_score(source_code: str, target_code: str) -> float:
+    """Transferability from ``source_code`` to ``target_code`` in 0..1 (1 for the same fiche).
+
+    0.0 when the target is not among the source's precomputed top targets.
+    """
+    if not source_code or not target_code:
+        return 0.0
+    if source_code == target_code:
+        return 1.0
+    score = (
+        Transition.objects.filter(source_id=source_code, target_id=target_code).values_list("score", flat=True).first()
+    )
+    return float(score) if score is not None else 0.0
+
+
+def transition_scores(source_code: str) -> dict[str, float]:
+    """All precomputed targets of ``source_code`` with their score (one query, for batch matching)."""
+    scores = dict(Transition.objects.filter(source_id=source_code).values_list("target_id", "score"))
+    if source_code:
+        scores[source_code] = 1.0
+    return scores
+
+
+def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
+    """The ``k`` best targets of ``source_code``, best first."""
+    rows = (
+        Transition.objects.filter(source_id=source_code)
+        .order_by("rank")
+        .values_list("target_id", "target__label", "rank", "score", "shared_skills")[: max(0, k)]
+    )
+    return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
+
+
+def has_transitions() -> bool:
+    return Transition.objects.exists()
