@@ -19,6 +19,7 @@ class Departement(models.Model):
     code = models.CharField("code", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
+    outline = models.JSONField("contour (GeoJSON)", null=True, blank=True)
 
     class Meta:
         verbose_name = "département"
@@ -80,3 +81,16 @@ class PostalCode(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.commune.name}"
+
+
+class FormerCommuneCode(models.Model):
+    """An INSEE code of a commune that merged into a current one (``anciensCodes`` in the COG)."""
+
+    code = models.CharField("ancien code INSEE", max_length=5, primary_key=True)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="former_codes")
+
+    class Meta:
+        verbose_name = "ancien code commune"
+
+    def __str__(self):
+        return f"{self.code} → {self.commune_id}"

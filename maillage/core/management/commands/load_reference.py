@@ -1,0 +1,14 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Charge toutes les données de référence embarquées (territoires, ROME, NAF, CPV, FAP) ; idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Tout recharger.")
+
+    def handle(self, *args, **options):
+        force = ["--force"] if options["force"] else []
+        call_command("load_territories", *force, stdout=self.stdout)
+        call_command("load_referentials", *force, stdout=self.stdout)
