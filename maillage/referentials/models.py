@@ -10,6 +10,7 @@ class ReferentialLoad(models.Model):
     version = models.CharField("version", max_length=120, blank=True)
     source = models.CharField("source", max_length=255, blank=True)
     counts = models.JSONField("effectifs", default=dict)
+    fingerprint = models.CharField("empreinte des fichiers", max_length=64, blank=True)
     loaded_at = models.DateTimeField("chargé le", auto_now=True)
 
     class Meta:
@@ -55,7 +56,7 @@ class RomeFiche(models.Model):
     code_rome_parent = models.CharField("code ROME v3 parent", max_length=5, blank=True, db_index=True)
     definition = models.TextField("définition", blank=True)
     access = models.TextField("accès au métier", blank=True)
-    transition_eco = models.CharField("transition écologique", max_length=40, blank=True)
+    transition_eco = models.CharField("transition écologique", max_length=80, blank=True)
     transition_num = models.BooleanField("transition numérique", default=False)
     transition_demo = models.BooleanField("transition démographique", default=False)
     emploi_reglemente = models.BooleanField("emploi réglementé", default=False)
@@ -107,6 +108,7 @@ class Skill(models.Model):
     code = models.CharField("code OGR", max_length=12, primary_key=True)
     label = models.CharField("libellé", max_length=400)
     kind = models.CharField("nature", max_length=14, choices=SkillKind.choices)
+    nature = models.CharField("type d'item", max_length=40, blank=True)
     category = models.CharField("catégorie", max_length=120, blank=True)
     subcategory = models.CharField("sous-catégorie", max_length=120, blank=True)
     definition = models.TextField("définition", blank=True)
@@ -164,6 +166,7 @@ class NafCode(models.Model):
     code = models.CharField(max_length=7, primary_key=True)
     label = models.CharField("libellé", max_length=255)
     level = models.CharField("niveau", max_length=12, choices=Level.choices)
+    search_label = models.CharField(max_length=255, editable=False, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
 
     class Meta:
