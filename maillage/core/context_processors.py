@@ -7,7 +7,8 @@ from .modules import MODULES
 def site(request):
     user = getattr(request, "user", None)
     return {
-        "mde": MdeSettings.objects.filter(pk=1).first(),
+        # An unsaved default keeps templates simple before the settings are created.
+        "mde": MdeSettings.objects.filter(pk=1).first() or MdeSettings(name="Maison de l'Emploi"),
         "modules": MODULES,
         "user_perms": policies.permissions_of(user) if user is not None else frozenset(),
         "Perm": policies.Perm,
