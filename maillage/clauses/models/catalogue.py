@@ -1,0 +1,177 @@
+"""Territory-editable catalogues: eligibility criteria, sizing presets, counting rules."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+DEFAULT_ELIGIBILITY_MONTHS = 24
+FTE_HOURS = Decimal("1607")
+
+
+class EligibilityCriterion(models.Model):
+    """One eligible public of the territory's list (DOMAIN §2), editable by the facilitators."""
+
+    code = models.SlugField("code", max_length=30, unique=True)
+    label = models.CharField("libellé", max_length=200)
+    is_health_data = models.BooleanField(
+        "donnée de santé",
+        default=False,
+        help_text="Critère relevant de la santé (RQTH) : visible seulement des facilitateurs qui suivent la personne.",
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        "durée de validité (mois)", default=DEFAULT_ELIGIBILITY_MONTHS, validators=[MinValueValidator(1)]
+    )
+    proof_hint = models.CharField("justificatif attendu", max_length=200, blank=True)
+    needs_prescriber_opinion = models.BooleanField("sur avis motivé d'un prescripteur", default=False)
+    is_active = models.BooleanField("actif", default=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "critère d'éligibilité"
+        verbose_name_plural = "critères d'éligibilité"
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class SizingMethod(models.TextChoices):
+    RATE = "taux", "Montant × part main-d'œuvre × taux ÷ coût horaire"
+    RATIO = "ratio", "Ratio : 1 heure par tranche de montant facturé"
+    MANUAL = "manuel", "Saisie directe du nombre d'heures"
+
+
+class SizingPreset(models.Model):
+    """Default sizing parameters for a CPV division or trade, optionally for one EPCI."""
+
+    epci = models.ForeignKey(
+        "territories.Epci",
+        verbose_name="territoire (EPCI)",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="Vide : valeur par défaut pour tout le périmètre.",
+    )
+    cpv_division = models.CharField("division CPV", max_length=2, db_index=True)
+    trade = models.CharField("corps de métier / type de marché", max_length=120)
+    method = models.CharField("méthode", max_length=10, choices=SizingMethod.choices, default=SizingMethod.RATE)
+    labour_share = models.DecimalField(
+        "part de main-d'œuvre (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    insertion_rate = models.DecimalField(
+        "taux d'insertion (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    hourly_cost = models.DecimalField(
+        "coût horaire chargé (€)",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("30"),
+        validators=[MinValueValidator(1)],
+    )
+    euros_per_hour = models.DecimalField(
+        "ratio : € facturés pour 1 heure",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = "préréglage de dimensionnement"
+        verbose_name_plural = "préréglages de dimensionnement"
+        ordering = ["cpv_division", "trade"]
+        constraints = [
+            models.UniqueConstraint(fields=["epci", "cpv_division", "trade"], name="clauses_unique_preset"),
+        ]
+
+    def __str__(self):
+        return f"{self.cpv_division} – {self.trade}"
+
+
+class SubcontractingMode(models.TextChoices):
+    DECLARED = "declarees", "Heures déclarées par la structure"
+    CONVERTED = "conversion", "Conversion du montant (montant × part main-d'œuvre ÷ coût horaire)"
+
+
+class CountingRule(models.Model):
+    """How statements are counted, per territory or buyer (the most specific applies).
+
+    Rules are read when totals are computed (SQL expressions): changing a rule changes the totals,
+    never the stored statements.
+    """
+
+    name = models.CharField("nom", max_length=120)
+    epci = models.ForeignKey(
+        "territories.Epci", verbose_name="territoire (EPCI)", null=True, blank=True, on_delete=models.CASCADE
+    )
+    buyer = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="donneur d'ordre",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    lasting_bonus_percent = models.DecimalField(
+        "bonification des contrats durables (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="CDI, CDD de 6 mois ou plus : heures majorées de ce pourcentage.",
+    )
+    training_monthly_cap = models.DecimalField(
+        "plafond des heures de formation (h par personne et par mois)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    subcontracting_mode = models.CharField(
+        "sous-traitance / co-traitance SIAE",
+        max_length=12,
+        choices=SubcontractingMode.choices,
+        default=SubcontractingMode.DECLARED,
+    )
+    conversion_labour_share = models.DecimalField(
+        "conversion : part de main-d'œuvre (%)", max_digits=5, decimal_places=2, default=Decimal("50")
+    )
+    conversion_hourly_cost = models.DecimalField(
+        "conversion : coût horaire (€)", max_digits=7, decimal_places=2, default=Decimal("30")
+    )
+    allow_globalisation = models.BooleanField(
+        "globalisation des heures autorisée",
+        default=False,
+        help_text="Les heures d'une personne peuvent être imputées sur un autre lot de la même entreprise.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "règle de comptabilisation"
+        verbose_name_plural = "règles de comptabilisation"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["epci", "buyer"], name="clauses_unique_rule_scope"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def scope_label(self) -> str:
+        if self.buyer_id:
+            return f"Donneur d'ordre : {self.buyer}"
+        if self.epci_id:
+            return f"Territoire : {self.epci}"
+        return "Règle par défaut"

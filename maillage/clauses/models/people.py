@@ -1,0 +1,267 @@
+"""Participants (minimal personal data), eligibility, contracts, monthly hours, outcomes."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from maillage.common_text import fold
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Femme"
+    MALE = "M", "Homme"
+
+
+class Qualification(models.TextChoices):
+    # Levels of the 2019 national nomenclature of diplomas.
+    NONE = "infra3", "Sans diplôme (infra 3)"
+    LEVEL3 = "3", "Niveau 3 (CAP, BEP)"
+    LEVEL4 = "4", "Niveau 4 (bac)"
+    LEVEL5 = "5plus", "Niveau 5 et plus (bac+2 et au-delà)"
+    UNKNOWN = "nc", "Non renseigné"
+
+
+def identity_key(last_name: str, first_name: str, birth_date) -> str:
+    """Key of a person's identity: folded names and birth date (find-or-create without double entry)."""
+    return f"{fold(last_name)}|{fold(first_name)}|{birth_date.isoformat() if birth_date else ''}"[:200]
+
+
+class Participant(models.Model):
+    """A person on a clause path. Only the fields the follow-up and the national report need."""
+
+    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=100)
+    birth_date = models.DateField("date de naissance", help_text="Pour distinguer les homonymes et la tranche d'âge.")
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices, help_text="Indicateur national.")
+    commune = models.ForeignKey(
+        "territories.Commune",
+        verbose_name="commune de résidence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pour rapprocher la personne des chantiers proches.",
+    )
+    qualification = models.CharField(
+        "niveau de qualification", max_length=6, choices=Qualification.choices, default=Qualification.UNKNOWN
+    )
+    prescriber = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="prescripteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prescribed_participants",
+    )
+    structure = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="structure référente",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clause_participants",
+    )
+    identity_key = models.CharField(max_length=200, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "participant"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.last_name.upper()} {self.first_name}"
+
+    def save(self, *args, **kwargs):
+        if not self.anonymised_at:
+            self.identity_key = identity_key(self.last_name, self.first_name, self.birth_date)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clauses:participant_detail", args=[self.pk])
+
+
+class Eligibility(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="eligibilities")
+    criterion = models.ForeignKey("clauses.EligibilityCriterion", verbose_name="critère", on_delete=models.PROTECT)
+    proof_kind = models.CharField("justificatif", max_length=120, blank=True)
+    proof_on = models.DateField("date du justificatif", null=True, blank=True)
+    proof_file = models.FileField("pièce", upload_to="clauses/eligibilite/%Y/", blank=True)
+    prescriber = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="prescripteur (avis motivé)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="validé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validated_on = models.DateField("validé le", null=True, blank=True)
+    valid_until = models.DateField("valable jusqu'au", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "éligibilité"
+        ordering = ["-validated_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "criterion"], name="clauses_unique_eligibility"),
+        ]
+
+    def __str__(self):
+        return str(self.criterion)
+
+
+class Modality(models.TextChoices):
+    CDI = "cdi", "Embauche directe – CDI"
+    CDD = "cdd", "Embauche directe – CDD"
+    CDDI = "cddi", "Embauche directe – CDDI"
+    APPRENTICESHIP = "apprentissage", "Contrat d'apprentissage"
+    PROFESSIONALISATION = "pro", "Contrat de professionnalisation"
+    ETTI = "etti", "Mise à disposition – ETTI"
+    AI = "ai", "Mise à disposition – Association intermédiaire"
+    GEIQ = "geiq", "Mise à disposition – GEIQ"
+    SIAE_SUBCONTRACTING = "st_siae", "Sous-traitance à une SIAE / EA-ESAT"
+    SIAE_COCONTRACTING = "ct_siae", "Co-traitance avec une SIAE / EA-ESAT"
+    TRAINING = "formation", "Formation préalable à l'embauche"
+
+
+DIRECT_HIRE = {Modality.CDI, Modality.CDD, Modality.CDDI, Modality.APPRENTICESHIP, Modality.PROFESSIONALISATION}
+PROVISION = {Modality.ETTI, Modality.AI, Modality.GEIQ}
+SUBCONTRACTING = {Modality.SIAE_SUBCONTRACTING, Modality.SIAE_COCONTRACTING}
+MODALITY_GROUPS = {
+    "Embauche directe": DIRECT_HIRE,
+    "Mise à disposition (ETTI, AI, GEIQ)": PROVISION,
+    "Sous-traitance / co-traitance": SUBCONTRACTING,
+    "Formation": {Modality.TRAINING},
+}
+
+
+class Contract(models.Model):
+    """A participant's contract on a lot, with the modality the company chose."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="contracts")
+    lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="contracts")
+    employer = models.ForeignKey(
+        "accounts.Organisation", verbose_name="employeur / structure", on_delete=models.PROTECT, related_name="+"
+    )
+    modality = models.CharField("modalité", max_length=14, choices=Modality.choices)
+    start_on = models.DateField("début")
+    end_on = models.DateField("fin", null=True, blank=True)
+    is_lasting = models.BooleanField("contrat durable (CDI, CDD ≥ 6 mois)", default=False, editable=False)
+    job_title = models.CharField("poste", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "contrat"
+        ordering = ["-start_on"]
+        indexes = [models.Index(fields=["lot", "participant"])]
+
+    def __str__(self):
+        return f"{self.get_modality_display()} du {self.start_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.is_lasting = self.modality == Modality.CDI or (
+            self.modality == Modality.CDD and self.end_on is not None and (self.end_on - self.start_on).days >= 182
+        )
+        super().save(*args, **kwargs)
+
+
+class StatementStatus(models.TextChoices):
+    SUBMITTED = "declare", "Déclaré, à valider"
+    VALIDATED = "valide", "Validé"
+    REJECTED = "rejete", "Rejeté"
+
+
+class HoursStatement(models.Model):
+    """Hours worked by one participant on one lot in one month. Never rewritten by counting rules."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="statements")
+    lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="statements", editable=False)
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements", editable=False)
+    month = models.DateField("mois", help_text="Premier jour du mois.")
+    hours = models.DecimalField(
+        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(744)]
+    )
+    amount = models.DecimalField(
+        "montant facturé HT (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Sous-traitance / co-traitance : montant du mois, converti selon la règle.",
+    )
+    credited_lot = models.ForeignKey(
+        "clauses.Lot",
+        verbose_name="imputé sur le lot (globalisation)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credited_statements",
+    )
+    status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
+    rejection_reason = models.CharField("motif du rejet", max_length=255, blank=True)
+    proof = models.FileField("justificatif", upload_to="clauses/heures/%Y/%m/", blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declared_at = models.DateTimeField(auto_now_add=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "relevé d'heures"
+        verbose_name_plural = "relevés d'heures"
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
+        indexes = [
+            models.Index(fields=["lot", "status", "month"]),
+            models.Index(fields=["month", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} : {self.hours} h"
+
+    def save(self, *args, **kwargs):
+        self.lot_id = self.contract.lot_id
+        self.participant_id = self.contract.participant_id
+        super().save(*args, **kwargs)
+
+
+class OutcomeSituation(models.TextChoices):
+    LASTING_JOB = "emploi_durable", "En emploi durable (CDI, CDD ≥ 6 mois)"
+    SHORT_JOB = "emploi_court", "En emploi de transition (CDD < 6 mois, intérim)"
+    TRAINING = "formation", "En formation qualifiante"
+    OTHER = "autre", "Autre situation (recherche d'emploi…)"
+    UNKNOWN = "inconnu", "Situation inconnue"
+
+
+class Outcome(models.Model):
+    """The situation of a person 6 months after the end of their path on a lot."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="outcomes")
+    lot = models.ForeignKey("clauses.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="outcomes")
+    path_end_on = models.DateField("fin du parcours")
+    observed_on = models.DateField("situation constatée le")
+    situation = models.CharField("situation", max_length=16, choices=OutcomeSituation.choices)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "sortie à 6 mois"
+        verbose_name_plural = "sorties à 6 mois"
+        ordering = ["-observed_on"]
+
+    def __str__(self):
+        return self.get_situation_display()

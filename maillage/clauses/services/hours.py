@@ -1,0 +1,88 @@
+"""Monthly hours statements: entered by a facilitator (validated at once) or declared by the company."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+
+from ..models import Contract, HoursStatement, StatementStatus
+from .sizing import month_start
+
+
+def _check_month(contract: Contract, month: date) -> date:
+    month = month_start(month)
+    if month > month_start(timezone.localdate()):
+        raise ValidationError({"month": "Le mois ne peut pas être dans le futur."})
+    if month < month_start(contract.start_on):
+        raise ValidationError({"month": "Le mois précède le début du contrat."})
+    if contract.end_on and month > month_start(contract.end_on):
+        raise ValidationError({"month": "Le mois suit la fin du contrat."})
+    return month
+
+
+@transaction.atomic
+def record_statement(
+    actor,
+    contract: Contract,
+    *,
+    month: date,
+    hours: Decimal,
+    amount: Decimal | None = None,
+    proof=None,
+    by_company: bool = False,
+) -> HoursStatement:
+    """Create or replace the statement of a month. A validated statement can only be replaced by a facilitator."""
+    month = _check_month(contract, month)
+    if hours is None or hours < 0 or hours > 744:
+        raise ValidationError({"hours": "Le nombre d'heures doit être compris entre 0 et 744."})
+    statement = HoursStatement.objects.select_for_update().filter(contract=contract, month=month).first()
+    if statement is not None and by_company and statement.status == StatementStatus.VALIDATED:
+        raise ValidationError("Ce mois est déjà validé par le facilitateur : contactez-le pour le corriger.")
+    statement = statement or HoursStatement(contract=contract, month=month)
+    statement.hours = hours
+    statement.amount = amount
+    statement.declared_by = actor if getattr(actor, "is_authenticated", False) else None
+    statement.rejection_reason = ""
+    if proof:
+        statement.proof = proof
+    if by_company:
+        statement.status = StatementStatus.SUBMITTED
+        statement.validated_by = None
+        statement.validated_at = None
+    else:
+        statement.status = StatementStatus.VALIDATED
+        statement.validated_by = statement.declared_by
+        statement.validated_at = timezone.now()
+    statement.save()
+    audit.record(actor, AuditAction.UPDATE, "clauses.participant", contract.participant_id, f"heures {month:%m/%Y}")
+    return statement
+
+
+@transaction.atomic
+def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
+    if statement.status == StatementStatus.VALIDATED:
+        return statement
+    statement.status = StatementStatus.VALIDATED
+    statement.rejection_reason = ""
+    statement.validated_by = actor
+    statement.validated_at = timezone.now()
+    statement.save(update_fields=["status", "rejection_reason", "validated_by", "validated_at"])
+    return statement
+
+
+@transaction.atomic
+def reject_statement(actor, statement: HoursStatement, reason: str) -> HoursStatement:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Indiquez le motif du rejet : l'entreprise le verra."})
+    statement.status = StatementStatus.REJECTED
+    statement.rejection_reason = reason[:255]
+    statement.validated_by = actor
+    statement.validated_at = timezone.now()
+    statement.save(update_fields=["status", "rejection_reason", "validated_by", "validated_at"])
+    return statement

@@ -1,0 +1,146 @@
+"""The sizing calculator: target insertion hours of a lot and their monthly schedule."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..models import Lot, ScheduleStep, SizingMethod, SizingPreset
+
+HUNDRED = Decimal("100")
+
+
+@dataclass(frozen=True)
+class Sizing:
+    method: str
+    amount: Decimal | None
+    labour_share: Decimal | None = None
+    insertion_rate: Decimal | None = None
+    hourly_cost: Decimal | None = None
+    euros_per_hour: Decimal | None = None
+    manual_hours: Decimal | None = None
+
+
+def compute_target_hours(sizing: Sizing) -> Decimal:
+    """Hours = amount × labour share × rate ÷ hourly cost, or amount ÷ € per hour (ratio), to the hour.
+
+    >>> compute_target_hours(Sizing("taux", Decimal(1_000_000), Decimal(50), Decimal(5), Decimal(30)))
+    Decimal('833')
+    """
+    if sizing.method == SizingMethod.MANUAL:
+        if sizing.manual_hours is None or sizing.manual_hours < 0:
+            raise ValidationError({"manual_hours": "Indiquez un nombre d'heures positif."})
+        return sizing.manual_hours.quantize(Decimal("1"), ROUND_HALF_UP)
+    if sizing.amount is None or sizing.amount <= 0:
+        raise ValidationError({"amount": "Indiquez le montant HT du lot."})
+    if sizing.method == SizingMethod.RATIO:
+        if not sizing.euros_per_hour or sizing.euros_per_hour <= 0:
+            raise ValidationError({"euros_per_hour": "Indiquez le montant facturé correspondant à une heure."})
+        hours = sizing.amount / sizing.euros_per_hour
+    else:
+        missing = {
+            name: label
+            for name, label in (
+                ("labour_share", "la part de main-d'œuvre"),
+                ("insertion_rate", "le taux d'insertion"),
+                ("hourly_cost", "le coût horaire"),
+            )
+            if getattr(sizing, name) is None
+        }
+        if missing:
+            raise ValidationError({name: f"Indiquez {label}." for name, label in missing.items()})
+        if sizing.hourly_cost <= 0:
+            raise ValidationError({"hourly_cost": "Le coût horaire doit être positif."})
+        hours = sizing.amount * sizing.labour_share / HUNDRED * sizing.insertion_rate / HUNDRED / sizing.hourly_cost
+    return hours.quantize(Decimal("1"), ROUND_HALF_UP)
+
+
+def presets_for(cpv_code: str, epci_code: str | None = None) -> list[SizingPreset]:
+    """Presets of the lot's CPV division; a territory's own preset replaces the default of the same trade."""
+    division = (cpv_code or "")[:2]
+    presets = SizingPreset.objects.filter(cpv_division=division).select_related("epci")
+    by_trade: dict[str, SizingPreset] = {}
+    for preset in presets.order_by("trade"):
+        if preset.epci_id is None:
+            by_trade.setdefault(preset.trade, preset)
+        elif preset.epci_id == epci_code:
+            by_trade[preset.trade] = preset
+    return list(by_trade.values())
+
+
+def sizing_from_preset(preset: SizingPreset, amount: Decimal | None) -> Sizing:
+    return Sizing(
+        method=preset.method,
+        amount=amount,
+        labour_share=preset.labour_share,
+        insertion_rate=preset.insertion_rate,
+        hourly_cost=preset.hourly_cost,
+        euros_per_hour=preset.euros_per_hour,
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def schedule_months(lot: Lot) -> list[date]:
+    if not lot.start_on:
+        return []
+    start = month_start(lot.start_on)
+    if lot.end_on:
+        end = month_start(lot.end_on)
+    elif lot.duration_months:
+        end = month_start(add_months(start, lot.duration_months - 1))
+    else:
+        return []
+    months = []
+    current = start
+    while current <= end and len(months) < 240:
+        months.append(current)
+        current = add_months(current, 1)
+    return months
+
+
+def linear_schedule(target: Decimal, months: list[date]) -> list[tuple[date, Decimal]]:
+    """Cumulative hours due at the end of each month, spread evenly; the last month reaches the target."""
+    if not months:
+        return []
+    count = len(months)
+    steps = []
+    for index, month in enumerate(months, start=1):
+        cumulative = (target * index / count).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        steps.append((month, cumulative))
+    return steps
+
+
+@transaction.atomic
+def size_lot(actor, lot: Lot, sizing: Sizing) -> Lot:
+    """Store the calculator's result and the monthly schedule on the lot."""
+    lot.target_hours = compute_target_hours(sizing)
+    lot.sizing_method = sizing.method
+    lot.labour_share = sizing.labour_share if sizing.method == SizingMethod.RATE else None
+    lot.insertion_rate = sizing.insertion_rate if sizing.method == SizingMethod.RATE else None
+    lot.hourly_cost = sizing.hourly_cost if sizing.method == SizingMethod.RATE else None
+    lot.euros_per_hour = sizing.euros_per_hour if sizing.method == SizingMethod.RATIO else None
+    if sizing.amount is not None:
+        lot.amount = sizing.amount
+    lot.save()
+    rebuild_schedule(lot)
+    return lot
+
+
+def rebuild_schedule(lot: Lot) -> None:
+    ScheduleStep.objects.filter(lot=lot).delete()
+    ScheduleStep.objects.bulk_create(
+        ScheduleStep(lot=lot, month=month, cumulative_hours=hours)
+        for month, hours in linear_schedule(lot.target_hours, schedule_months(lot))
+    )
