@@ -1,0 +1,42 @@
+"""Helpers shared by the views of company relations."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from maillage.accounts.policies import companies as policy
+
+
+def page_of(request, queryset, per_page: int = 50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def deny(message: str = "Vous n'avez pas accès à cette page."):
+    raise PermissionDenied(message)
+
+
+def require(condition: bool, message: str = "Vous n'avez pas accès à cette page.") -> None:
+    if not condition:
+        deny(message)
+
+
+def render_form(request, form, *, title: str, back_url: str, establishment=None, submit: str = "Enregistrer", **extra):
+    context = {
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "establishment": establishment,
+        "submit_label": submit,
+        **extra,
+    }
+    return render(request, "companies/form.html", context, status=400 if form.is_bound else 200)
+
+
+def module_context(user) -> dict:
+    return {
+        "can_list": policy.can_list_establishments(user),
+        "can_manage": policy.is_manager(user),
+        "is_reader": policy.is_reader(user),
+        "can_list_agreements": policy.can_list_agreements(user),
+        "can_prospect": policy.can_prospect(user),
+    }

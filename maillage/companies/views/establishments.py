@@ -1,0 +1,186 @@
+"""Establishment list, company file, establishment form, overview and form suggestions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import companies as policy
+from maillage.core.exports import tabular_response
+from maillage.territories.selectors import search_communes
+
+from .. import selectors, services
+from ..forms import EstablishmentForm
+from ..models import Establishment, SizeBand
+from .common import module_context, page_of, render_form, require
+
+EXPORT_HEADERS = [
+    "SIRET",
+    "Nom",
+    "Raison sociale",
+    "Code NAF",
+    "Tranche d'effectif",
+    "Commune",
+    "Code INSEE",
+    "EPCI",
+    "Adresse",
+    "Besoins ouverts",
+    "Postes à pourvoir",
+    "Chargé de relation",
+    "Contact principal",
+    "Fonction",
+    "E-mail",
+    "Téléphone",
+]
+
+
+def _filters(request) -> selectors.EstablishmentFilters:
+    referent = request.GET.get("referent", "")
+    return selectors.EstablishmentFilters(
+        q=request.GET.get("q", "").strip(),
+        epci=request.GET.get("epci", ""),
+        section=request.GET.get("secteur", ""),
+        size_band=request.GET.get("taille", ""),
+        open_needs=request.GET.get("besoins") == "1",
+        referent=int(referent) if referent.isdigit() else None,
+        include_inactive=request.GET.get("inactifs") == "1",
+    )
+
+
+def _export_rows(establishments):
+    main_contacts = {}
+    from ..models import Contact
+
+    contacts = Contact.objects.filter(establishment__in=[e.pk for e in establishments], is_active=True)
+    for contact in contacts.order_by("-is_main", "last_name"):
+        main_contacts.setdefault(contact.establishment_id, contact)
+    for e in establishments:
+        contact = main_contacts.get(e.pk)
+        yield (
+            e.siret,
+            e.name,
+            e.legal_name,
+            e.naf,
+            e.get_size_band_display(),
+            e.commune.name,
+            e.commune_id,
+            e.commune.epci.name if e.commune.epci else "",
+            e.address,
+            e.open_needs,
+            e.open_positions,
+            str(e.referent) if e.referent else "",
+            str(contact) if contact else "",
+            contact.job_title if contact else "",
+            contact.email if contact else "",
+            contact.phone if contact else "",
+        )
+
+
+@login_required
+def establishment_list(request):
+    if not policy.can_list_establishments(request.user):
+        require(policy.can_view_aggregates(request.user))
+        return redirect("companies:overview")
+    filters = _filters(request)
+    establishments = selectors.establishments_for(request.user, filters)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        require(policy.can_export(request.user), "Vous ne pouvez pas exporter cette liste.")
+        rows = list(establishments)
+        audit.record(
+            request.user, AuditAction.EXPORT, "companies.establishment", "", f"liste : {len(rows)} établissements"
+        )
+        return tabular_response(export, "etablissements", "Établissements", EXPORT_HEADERS, _export_rows(rows))
+    context = {
+        "page": page_of(request, establishments),
+        "filters": filters,
+        "epcis": selectors.epci_choices(request.user),
+        "sections": selectors.NAF_SECTIONS,
+        "size_bands": SizeBand.choices,
+        "can_create": policy.can_create_establishment(request.user),
+        "can_export": policy.can_export(request.user),
+        **module_context(request.user),
+    }
+    return render(request, "companies/establishment_list.html", context)
+
+
+@login_required
+def overview(request):
+    require(policy.can_view_aggregates(request.user) or policy.can_list_establishments(request.user))
+    context = {"stats": selectors.aggregates(request.user), **module_context(request.user)}
+    return render(request, "companies/overview.html", context)
+
+
+def visible_establishment_or_404(user, pk) -> Establishment:
+    return get_object_or_404(policy.visible_establishments(user).select_related("commune__epci", "organisation"), pk=pk)
+
+
+@login_required
+def establishment_detail(request, pk):
+    establishment = visible_establishment_or_404(request.user, pk)
+    file = selectors.company_file(request.user, establishment)
+    audit.record_instance(request.user, AuditAction.VIEW, establishment, "fiche entreprise")
+    user = request.user
+    context = {
+        "file": file,
+        "establishment": establishment,
+        "can_change": policy.can_change_establishment(user, establishment),
+        "can_manage_contacts": policy.can_manage_contacts(user, establishment),
+        "can_manage_interactions": policy.can_manage_interactions(user, establishment),
+        "can_manage_needs": policy.can_manage_needs(user, establishment),
+        "can_manage_plan": policy.can_manage_plan(user, establishment),
+        "can_manage_agreements": policy.can_manage_agreements(user),
+        **module_context(user),
+    }
+    return render(request, "companies/establishment_detail.html", context)
+
+
+@login_required
+def establishment_form(request, pk=None):
+    user = request.user
+    establishment = visible_establishment_or_404(user, pk) if pk else None
+    if establishment:
+        require(policy.can_change_establishment(user, establishment), "Vous ne pouvez pas modifier cet établissement.")
+    else:
+        require(policy.can_create_establishment(user), "Vous ne pouvez pas créer d'établissement.")
+    restricted = not policy.can_change_establishment_link(user)
+    form = EstablishmentForm(request.POST or None, instance=establishment, restricted=restricted)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        if establishment:
+            services.update_establishment(user, establishment, **data)
+            messages.success(request, "L'établissement a été modifié.")
+        else:
+            establishment = services.create_establishment(user, **data)
+            messages.success(request, "L'établissement a été créé.")
+        return redirect("companies:establishment_detail", pk=establishment.pk)
+    title = f"Modifier {establishment.name}" if establishment else "Nouvel établissement"
+    back = (
+        reverse("companies:establishment_detail", args=[establishment.pk])
+        if establishment
+        else reverse("companies:establishment_list")
+    )
+    return render_form(
+        request,
+        form,
+        title=title,
+        back_url=back,
+        establishment=establishment,
+        communes=selectors.communes_for_form(),
+    )
+
+
+@login_required
+def commune_suggestions(request):
+    require(policy.can_use_module(request.user))
+    communes = search_communes(request.GET.get("q", "")[:60], limit=15)
+    return render(request, "companies/_commune_options.html", {"communes": communes})
+
+
+@login_required
+def appellation_suggestions(request):
+    require(policy.can_use_module(request.user))
+    appellations = selectors.search_appellations(request.GET.get("q", "")[:80], limit=20)
+    return render(request, "companies/_appellation_options.html", {"appellations": appellations})

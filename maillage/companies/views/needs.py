@@ -1,0 +1,182 @@
+"""Recruitment needs and recruitment plans."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.policies import companies as policy
+from maillage.core.exports import tabular_response
+
+from .. import selectors, services
+from ..forms import PlanActionForm, PlanYearForm, RecruitmentNeedForm, RecruitmentPlanForm
+from ..models import ContractType, NeedReason, NeedStatus, PlanAction, RecruitmentNeed, RecruitmentPlan
+from .common import module_context, page_of, render_form, require
+from .establishments import visible_establishment_or_404
+
+NEED_HEADERS = [
+    "Établissement",
+    "SIRET",
+    "Commune",
+    "EPCI",
+    "Code ROME",
+    "Métier (appellation)",
+    "Postes",
+    "Postes pourvus",
+    "Contrat",
+    "Embauche souhaitée",
+    "Difficulté",
+    "Motif",
+    "État",
+]
+
+
+@login_required
+def need_list(request):
+    require(policy.can_list_establishments(request.user))
+    filters = selectors.NeedFilters(
+        q=request.GET.get("q", "").strip(),
+        status=request.GET.get("etat", "open"),
+        reason=request.GET.get("motif", ""),
+        epci=request.GET.get("epci", ""),
+        contract_type=request.GET.get("contrat", ""),
+    )
+    needs = selectors.needs_for(request.user, filters)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        rows = (
+            (
+                n.establishment.name,
+                n.establishment.siret,
+                n.establishment.commune.name,
+                n.establishment.commune.epci.name if n.establishment.commune.epci else "",
+                n.appellation.fiche_id,
+                n.appellation.label,
+                n.positions,
+                n.positions_filled,
+                n.get_contract_type_display(),
+                n.wanted_by,
+                n.get_difficulty_display(),
+                n.get_reason_display(),
+                n.get_status_display(),
+            )
+            for n in needs
+        )
+        return tabular_response(export, "besoins-recrutement", "Besoins", NEED_HEADERS, rows)
+    context = {
+        "page": page_of(request, needs),
+        "filters": filters,
+        "statuses": NeedStatus.choices,
+        "reasons": NeedReason.choices,
+        "contract_types": ContractType.choices,
+        "epcis": selectors.epci_choices(request.user),
+        **module_context(request.user),
+    }
+    return render(request, "companies/need_list.html", context)
+
+
+def _detail_url(establishment, anchor="besoins"):
+    return reverse("companies:establishment_detail", args=[establishment.pk]) + f"#{anchor}"
+
+
+@login_required
+def need_form(request, establishment_pk=None, pk=None):
+    user = request.user
+    need = None
+    if pk:
+        need = get_object_or_404(RecruitmentNeed.objects.select_related("appellation"), pk=pk)
+        establishment = visible_establishment_or_404(user, need.establishment_id)
+    else:
+        establishment = visible_establishment_or_404(user, establishment_pk)
+    require(policy.can_manage_needs(user, establishment), "Vous ne pouvez pas modifier les besoins de recrutement.")
+    form = RecruitmentNeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        services.save_need(user, establishment, need, **form.cleaned_data)
+        messages.success(request, "Le besoin de recrutement a été enregistré.")
+        return redirect(_detail_url(establishment))
+    title = "Modifier le besoin de recrutement" if need else "Nouveau besoin de recrutement"
+    return render_form(request, form, title=title, back_url=_detail_url(establishment), establishment=establishment)
+
+
+@login_required
+@require_POST
+def plan_create(request, establishment_pk):
+    establishment = visible_establishment_or_404(request.user, establishment_pk)
+    require(policy.can_manage_plan(request.user, establishment), "Vous ne pouvez pas créer de plan de recrutement.")
+    form = PlanYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Indiquez une année valide pour le plan de recrutement.")
+        return redirect(_detail_url(establishment, "plan"))
+    plan = services.get_or_create_plan(establishment, form.cleaned_data["year"])
+    return redirect("companies:plan_detail", pk=plan.pk)
+
+
+def _visible_plan(user, pk) -> RecruitmentPlan:
+    plan = get_object_or_404(RecruitmentPlan, pk=pk)
+    plan.establishment = visible_establishment_or_404(user, plan.establishment_id)
+    return plan
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _visible_plan(request.user, pk)
+    require(policy.can_view_plan(request.user, plan.establishment))
+    context = {
+        "plan": plan,
+        "establishment": plan.establishment,
+        "quarters": selectors.plan_by_quarter(plan),
+        "can_manage_plan": policy.can_manage_plan(request.user, plan.establishment),
+        **module_context(request.user),
+    }
+    return render(request, "companies/plan_detail.html", context)
+
+
+@login_required
+def plan_form(request, pk):
+    plan = _visible_plan(request.user, pk)
+    require(policy.can_manage_plan(request.user, plan.establishment), "Vous ne pouvez pas modifier ce plan.")
+    form = RecruitmentPlanForm(request.POST or None, instance=plan)
+    back = reverse("companies:plan_detail", args=[plan.pk])
+    if request.method == "POST" and form.is_valid():
+        services.save_plan(request.user, plan, **form.cleaned_data)
+        messages.success(request, "Le plan de recrutement a été enregistré.")
+        return redirect(back)
+    return render_form(request, form, title=f"{plan}", back_url=back, establishment=plan.establishment)
+
+
+@login_required
+def plan_action_form(request, plan_pk=None, pk=None):
+    action = None
+    if pk:
+        action = get_object_or_404(PlanAction, pk=pk)
+        plan_pk = action.plan_id
+    plan = _visible_plan(request.user, plan_pk)
+    require(policy.can_manage_plan(request.user, plan.establishment), "Vous ne pouvez pas modifier ce plan.")
+    initial = {}
+    if not action and request.GET.get("trimestre", "").isdigit():
+        initial["quarter"] = int(request.GET["trimestre"])
+    form = PlanActionForm(request.POST or None, instance=action, plan=plan, initial=initial)
+    back = reverse("companies:plan_detail", args=[plan.pk])
+    if request.method == "POST" and form.is_valid():
+        services.save_plan_action(request.user, plan, action, **form.cleaned_data)
+        messages.success(request, "L'action a été enregistrée.")
+        return redirect(back)
+    title = "Modifier l'action" if action else f"Nouvelle action – plan {plan.year}"
+    return render_form(request, form, title=title, back_url=back, establishment=plan.establishment)
+
+
+@login_required
+@require_POST
+def plan_action_delete(request, pk):
+    action = get_object_or_404(PlanAction, pk=pk)
+    plan = _visible_plan(request.user, action.plan_id)
+    require(policy.can_manage_plan(request.user, plan.establishment), "Vous ne pouvez pas modifier ce plan.")
+    services.delete_plan_action(request.user, action)
+    messages.success(request, "L'action a été supprimée.")
+    return redirect("companies:plan_detail", pk=plan.pk)
+
+
+def current_year() -> int:
+    return timezone.localdate().year
