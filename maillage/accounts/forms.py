@@ -15,6 +15,8 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "siret", "address", "email", "phone", "website", "naf", "is_active"]

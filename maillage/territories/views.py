@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +21,7 @@ def perimeter(request):
     context = {
         "epcis": epcis,
         "has_outlines": any(e.outline for e in epcis),
+        "map_tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "territories/perimeter.html", context)
 

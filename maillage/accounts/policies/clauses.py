@@ -1,0 +1,178 @@
+"""Object-level rules of the social-clauses module, on top of the base policy functions.
+
+- Facilitators (and MDE administrators) work on the operations of their territory (their EPCI scope)
+  and see the personal data of the participants of the operations they follow, of the people their
+  structure refers, and of the people they created.
+- Buyers (members of a buyer organisation) see their own operations and aggregated bilans only.
+- Company members see their lots (as holder, co-contractor or sub-contractor) and declare hours.
+- Viewers (elected officials, funders) see aggregates only.
+- Health data (criteria flagged as such, e.g. RQTH) only for the facilitators who may see the file.
+"""
+
+from django.db.models import Q, QuerySet
+
+from maillage.accounts.models import SIAE_KINDS, OrganisationKind, Role
+
+from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
+
+BUYER_KINDS = {OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY}
+COMPANY_KINDS = {OrganisationKind.COMPANY, *SIAE_KINDS}
+
+
+def is_facilitator(user) -> bool:
+    """May run the clause workflow: facilitators, and the MDE's platform administrators."""
+    return is_platform_admin(user) or any(m.role == Role.FACILITATOR for m in active_memberships(user))
+
+
+def buyer_ids(user) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user) if m.organisation.kind in BUYER_KINDS}
+
+
+def company_ids(user) -> set[int]:
+    return {
+        m.organisation_id
+        for m in active_memberships(user)
+        if m.organisation.kind in COMPANY_KINDS and m.role in {Role.COMPANY_MEMBER, Role.ADMIN}
+    }
+
+
+def structure_ids(user) -> set[int]:
+    return {m.organisation_id for m in active_memberships(user) if m.role in {Role.FACILITATOR, Role.ADMIN}}
+
+
+def can_use_module(user) -> bool:
+    return is_facilitator(user) or bool(buyer_ids(user)) or bool(company_ids(user)) or can_view_aggregates(user)
+
+
+def can_view_aggregates(user) -> bool:
+    return is_facilitator(user) or has_perm(user, Perm.VIEW_AGGREGATES) or bool(buyer_ids(user))
+
+
+def aggregate_buyer_scope(user) -> set[int] | None:
+    """Buyers whose figures the user may see in aggregated bilans: ``None`` for all of the territory.
+
+    A user whose only organisations are buyers sees their own buyers' figures, not their neighbours'.
+    """
+    if is_facilitator(user):
+        return None
+    territory_wide = any(
+        m.organisation.kind not in BUYER_KINDS | COMPANY_KINDS
+        and m.role in {Role.VIEWER, Role.CHARGE_MISSION, Role.ADMIN, Role.PARTNER}
+        for m in active_memberships(user)
+    )
+    if territory_wide:
+        return None
+    return buyer_ids(user)
+
+
+def _facilitator_operation_filter(user, prefix: str = "") -> Q:
+    scope = epci_scope(user)
+    followed = Q(**{f"{prefix}followers": user})
+    if scope is None:
+        return Q()
+    return Q(**{f"{prefix}epci_id__in": scope}) | Q(**{f"{prefix}epci__isnull": True}) | followed
+
+
+def visible_operations(user) -> QuerySet:
+    from maillage.clauses.models import Operation
+
+    if not getattr(user, "is_authenticated", False):
+        return Operation.objects.none()
+    if is_platform_admin(user):
+        return Operation.objects.all()
+    conditions = Q(pk__in=[])
+    if is_facilitator(user):
+        conditions |= _facilitator_operation_filter(user)
+    buyers = buyer_ids(user)
+    if buyers:
+        conditions |= Q(buyer_id__in=buyers)
+    companies = company_ids(user)
+    if companies:
+        conditions |= Q(markets__lots__lot_companies__company_id__in=companies)
+    ids = Operation.objects.filter(conditions).values("pk")
+    return Operation.objects.filter(pk__in=ids)
+
+
+def visible_lots(user) -> QuerySet:
+    from maillage.clauses.models import Lot
+
+    if is_platform_admin(user):
+        return Lot.objects.all()
+    conditions = Q(pk__in=[])
+    if is_facilitator(user) or buyer_ids(user):
+        conditions |= Q(market__operation__in=visible_operations(user))
+    companies = company_ids(user)
+    if companies:
+        conditions |= Q(lot_companies__company_id__in=companies)
+    return Lot.objects.filter(pk__in=Lot.objects.filter(conditions).values("pk"))
+
+
+def can_edit_operation(user, operation) -> bool:
+    if is_platform_admin(user):
+        return True
+    if not is_facilitator(user):
+        return False
+    scope = epci_scope(user)
+    return (
+        scope is None
+        or operation.epci_id in scope
+        or operation.epci_id is None
+        or operation.followers.filter(pk=user.pk).exists()
+    )
+
+
+def can_follow_up(user, lot) -> bool:
+    """Enter contracts and hours, validate declarations on the lot."""
+    return can_edit_operation(user, lot.market.operation)
+
+
+def is_company_of_lot(user, lot) -> bool:
+    companies = company_ids(user)
+    return bool(companies) and lot.lot_companies.filter(company_id__in=companies).exists()
+
+
+def visible_participants(user) -> QuerySet:
+    """People whose file (personal data) the user may open."""
+    from maillage.clauses.models import Participant
+
+    if is_platform_admin(user):
+        return Participant.objects.all()
+    if not is_facilitator(user):
+        return Participant.objects.none()
+    conditions = (
+        Q(contracts__lot__market__operation__followers=user)
+        | Q(structure_id__in=structure_ids(user))
+        | Q(created_by=user)
+    )
+    return Participant.objects.filter(pk__in=Participant.objects.filter(conditions).values("pk"))
+
+
+def can_view_participant(user, participant) -> bool:
+    return visible_participants(user).filter(pk=participant.pk).exists()
+
+
+def can_view_health_data(user, participant) -> bool:
+    return is_facilitator(user) and can_view_participant(user, participant)
+
+
+def visible_statements(user) -> QuerySet:
+    """Hours statements with the participant's name: facilitators on their lots, companies on theirs."""
+    from maillage.clauses.models import HoursStatement
+
+    if is_platform_admin(user):
+        return HoursStatement.objects.all()
+    conditions = Q(pk__in=[])
+    if is_facilitator(user):
+        conditions |= Q(lot__market__operation__in=visible_operations(user))
+    companies = company_ids(user)
+    if companies:
+        conditions |= Q(lot__lot_companies__company_id__in=companies)
+    return HoursStatement.objects.filter(pk__in=HoursStatement.objects.filter(conditions).values("pk"))
+
+
+def can_declare_for(user, contract) -> bool:
+    return is_company_of_lot(user, contract.lot)
+
+
+def can_manage_catalogues(user) -> bool:
+    return is_facilitator(user)

@@ -1,0 +1,49 @@
+"""The Redis task path (production): a task enqueued by a web process is run by a worker.
+
+Skipped when REDIS_URL is unset, unless MAILLAGE_REQUIRE_REDIS=1 (CI), which turns a missing
+Redis into a failure instead of a silent skip.
+"""
+
+import os
+
+import pytest
+from huey import RedisHuey
+
+from maillage.core import tasks
+from maillage.core.models import TaskRun
+from tests.factories import CommuneFactory
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+if not REDIS_URL and os.environ.get("MAILLAGE_REQUIRE_REDIS") == "1":
+    raise RuntimeError("MAILLAGE_REQUIRE_REDIS=1 mais REDIS_URL n'est pas défini.")
+
+pytestmark = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL non défini")
+
+
+def test_settings_select_redis_huey():
+    from huey.contrib.djhuey import HUEY
+
+    assert isinstance(HUEY, RedisHuey)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_goes_through_redis_queue_and_worker_runs_it():
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    CommuneFactory.create_batch(2)
+    run = tasks.start_task_run("demo", "redis")
+    previous = HUEY.immediate
+    HUEY.immediate = False
+    try:
+        tasks.demo_count_communes(run.pk, step_delay=0)
+        assert HUEY.pending_count() == 1  # stored in Redis, not run inline
+        message = HUEY.dequeue()
+        HUEY.execute(message)  # what a worker process does
+    finally:
+        HUEY.immediate = previous
+        HUEY.flush()
+    run.refresh_from_db()
+    assert run.status == TaskRun.Status.DONE
+    assert run.result["communes"] == 2
