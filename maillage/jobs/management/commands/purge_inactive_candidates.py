@@ -1,0 +1,19 @@
+"""python manage.py purge_inactive_candidates [--months N] [--dry-run]"""
+
+from django.core.management.base import BaseCommand
+
+from maillage.jobs.services.candidates import purge_inactive, retention_months
+
+
+class Command(BaseCommand):
+    help = "Anonymise les profils de candidats sans activité depuis N mois (JOBS_CANDIDATE_RETENTION_MONTHS, 24)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--months", type=int, default=None, help="Durée d'inactivité en mois.")
+        parser.add_argument("--dry-run", action="store_true", help="Compter sans rien modifier.")
+
+    def handle(self, *args, **options):
+        months = options["months"] if options["months"] is not None else retention_months()
+        count = purge_inactive(months=months, dry_run=options["dry_run"])
+        verb = "seraient anonymisés" if options["dry_run"] else "anonymisé(s)"
+        self.stdout.write(f"{count} profil(s) inactif(s) depuis {months} mois {verb}.")

@@ -1,0 +1,212 @@
+"""Suggest a ROME appellation and skills from an offer's free-text title and description.
+
+Two TF-IDF spaces, built from the loaded ROME referential (no network, no model download):
+
+* **titles**: character n-grams (3–5, inside word boundaries) and stemmed words of every
+  appellation's long and short labels, both genders. It copes with typos, missing accents and
+  gendered forms ("Couturière", "couturiere", "Couturier H/F").
+* **fiches**: stemmed words of each fiche's label, appellations, definition, access text and skill
+  labels (core skills twice). It reads the description, and rescues titles that name no appellation
+  ("Opérateur de production H/F" is everywhere; the description says which trade).
+
+An appellation's score mixes its title similarity with its fiche's similarities. Weights were set on
+a development fixture generated with another seed than the one the benchmark reports
+(``bench/suggest_rome.py``). The index is rebuilt per process when the referential changes (the
+key is read from the database), so nothing is shared between processes.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Max
+from scipy import sparse
+
+from maillage.referentials.models import Appellation, FicheSkill, ReferentialLoad, RomeFiche
+
+from .text import char_ngrams, clean_title, content_words, normalise, stem
+
+TITLE_WEIGHT = 0.55
+FICHE_TEXT_WEIGHT = 0.3
+FICHE_TITLE_WEIGHT = 0.15
+RARELY_USED_PENALTY = 0.02
+MAX_PER_FICHE = 2
+
+
+@dataclass(frozen=True)
+class AppellationSuggestion:
+    code: str
+    label: str
+    fiche_code: str
+    fiche_label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SkillSuggestion:
+    code: str
+    label: str
+    is_core: bool
+    score: float
+
+
+class _TfIdf:
+    """A minimal TF-IDF (sublinear tf, smoothed idf, L2 norm) over pre-tokenised features."""
+
+    def __init__(self, documents: list[list[str]]):
+        df: Counter = Counter()
+        for features in documents:
+            df.update(set(features))
+        self.vocabulary = {feature: index for index, feature in enumerate(sorted(df))}
+        n = len(documents)
+        self.idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in sorted(df)], dtype=np.float32)
+        self.matrix = self.transform(documents)
+
+    def transform(self, documents: list[list[str]]) -> sparse.csr_matrix:
+        rows, cols, values = [], [], []
+        for row, features in enumerate(documents):
+            counts = Counter(f for f in features if f in self.vocabulary)
+            if not counts:
+                continue
+            indices = np.fromiter((self.vocabulary[f] for f in counts), dtype=np.int64, count=len(counts))
+            weights = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+            weights *= self.idf[indices]
+            weights /= np.linalg.norm(weights) or 1.0
+            rows.extend([row] * len(indices))
+            cols.extend(indices.tolist())
+            values.extend(weights.tolist())
+        return sparse.csr_matrix(
+            (np.array(values, dtype=np.float32), (rows, cols)), shape=(len(documents), len(self.vocabulary))
+        )
+
+
+def title_features(text: str) -> list[str]:
+    normalised = normalise(text)
+    return char_ngrams(normalised) + [f"w:{stem(w)}" for w in content_words(normalised)]
+
+
+def text_features(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
+class Suggester:
+    def __init__(self):
+        appellations = list(
+            Appellation.objects.order_by("code").values_list("code", "label", "short_label", "fiche_id", "rarely_used")
+        )
+        fiches = list(RomeFiche.objects.order_by("code").values_list("code", "label", "definition", "access"))
+        self.fiche_codes = [f[0] for f in fiches]
+        self.fiche_labels = {f[0]: f[1] for f in fiches}
+        fiche_index = {code: i for i, code in enumerate(self.fiche_codes)}
+        self.app_codes = [a[0] for a in appellations]
+        self.app_labels = [a[1] for a in appellations]
+        self.app_fiche = np.array([fiche_index.get(a[3], 0) for a in appellations], dtype=np.int64)
+        self.app_rare = np.array([a[4] for a in appellations], dtype=bool)
+        self.titles = _TfIdf([title_features(f"{a[1]} {a[2]}") for a in appellations])
+
+        fiche_words: dict[str, list[str]] = {code: [] for code in self.fiche_codes}
+        for code, label, definition, access in fiches:
+            fiche_words[code] += text_features(label) * 3 + text_features(definition) + text_features(access)
+        for _code, label, _short, fiche_id, _rare in appellations:
+            fiche_words.setdefault(fiche_id, []).extend(text_features(label))
+        self.fiche_skills: dict[str, list[tuple[str, str, bool]]] = {}
+        for fiche_id, skill_code, skill_label, importance in FicheSkill.objects.values_list(
+            "fiche_id", "skill_id", "skill__label", "importance"
+        ).order_by("fiche_id", "skill_id"):
+            is_core = importance == FicheSkill.Importance.CORE
+            fiche_words.setdefault(fiche_id, []).extend(text_features(skill_label) * (2 if is_core else 1))
+            self.fiche_skills.setdefault(fiche_id, []).append((skill_code, skill_label, is_core))
+        self.fiches = _TfIdf([fiche_words[code] for code in self.fiche_codes])
+
+    def _appellation_scores(self, title: str, description: str) -> np.ndarray:
+        cleaned = clean_title(title) or normalise(title)
+        title_sim = (self.titles.matrix @ self.titles.transform([title_features(cleaned)]).T).toarray().ravel()
+        if not self.fiche_codes:
+            return title_sim
+        query = self.fiches.transform([text_features(cleaned) * 3 + text_features(description)])
+        fiche_text_sim = (self.fiches.matrix @ query.T).toarray().ravel()
+        fiche_title_sim = (self.fiches.matrix @ self.fiches.transform([text_features(cleaned)]).T).toarray().ravel()
+        return (
+            TITLE_WEIGHT * title_sim
+            + FICHE_TEXT_WEIGHT * fiche_text_sim[self.app_fiche]
+            + FICHE_TITLE_WEIGHT * fiche_title_sim[self.app_fiche]
+            - RARELY_USED_PENALTY * self.app_rare
+        )
+
+    def suggest_appellations(self, title: str, description: str = "", k: int = 5) -> list[AppellationSuggestion]:
+        if not self.app_codes or not (title or description).strip():
+            return []
+        scores = self._appellation_scores(title, description)
+        candidates = np.argsort(-scores)[: max(50, k * 10)]
+        per_fiche: Counter = Counter()
+        results = []
+        for index in candidates:
+            if scores[index] <= 0:
+                break
+            fiche_code = self.fiche_codes[self.app_fiche[index]]
+            if per_fiche[fiche_code] >= MAX_PER_FICHE:
+                continue
+            per_fiche[fiche_code] += 1
+            results.append(
+                AppellationSuggestion(
+                    code=self.app_codes[index],
+                    label=self.app_labels[index],
+                    fiche_code=fiche_code,
+                    fiche_label=self.fiche_labels.get(fiche_code, ""),
+                    score=round(float(scores[index]), 4),
+                )
+            )
+            if len(results) == k:
+                break
+        return results
+
+    def suggest_skills(self, fiche_code: str, text: str, k: int = 8) -> list[SkillSuggestion]:
+        """The fiche's skills the text talks about (core skills first when it says little)."""
+        skills = self.fiche_skills.get(fiche_code, [])
+        if not skills:
+            return []
+        query = set(text_features(text))
+        scored = []
+        for code, label, is_core in skills:
+            features = set(text_features(label))
+            overlap = sum(
+                float(self.fiches.idf[self.fiches.vocabulary[f]])
+                for f in features & query
+                if f in self.fiches.vocabulary
+            )
+            score = overlap / (1.0 + len(features)) + (0.25 if is_core else 0.0)
+            scored.append(SkillSuggestion(code=code, label=label, is_core=is_core, score=round(score, 4)))
+        scored.sort(key=lambda s: (-s.score, s.label))
+        return scored[:k]
+
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+def _referential_key() -> tuple:
+    load = ReferentialLoad.objects.aggregate(at=Max("loaded_at"))["at"]
+    counts = Appellation.objects.aggregate(n=Count("code"))["n"], FicheSkill.objects.count()
+    return (load, *counts)
+
+
+def get_suggester() -> Suggester:
+    """This process's suggester, rebuilt when the ROME referential changed in the database."""
+    key = _referential_key()
+    with _lock:
+        if _cache.get("key") != key:
+            _cache["suggester"] = Suggester()
+            _cache["key"] = key
+        return _cache["suggester"]
+
+
+def suggest_appellations(title: str, description: str = "", k: int = 5) -> list[AppellationSuggestion]:
+    return get_suggester().suggest_appellations(title, description, k)
+
+
+def suggest_skills(fiche_code: str, text: str, k: int = 8) -> list[SkillSuggestion]:
+    return get_suggester().suggest_skills(fiche_code, text, k)

@@ -1,0 +1,120 @@
+"""French text normalisation for job titles and descriptions (accent- and case-insensitive)."""
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Words that say nothing about the job itself in an employer's title.
+_TITLE_NOISE_WORDS = (
+    "h f hf fh x cdi cdd interim mission urgent alternance apprentissage apprenti contrat pro confirme "
+    "confirmee experimente experimentee debutant debutante accepte acceptee poste temps plein partiel "
+    "nuit jour week end we evreux vernon louviers eure normandie secteur mois saisonnier saison immediat "
+    "rapidement recrute recherche nous"
+)
+TITLE_NOISE = set(_TITLE_NOISE_WORDS.split())
+
+_STOPWORDS = (
+    "a au aux avec ce ces dans de des du d elle en et est etre il ils je l la le les leur leurs lui ma "
+    "mais me meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur ta te "
+    "tes toi ton tu un une vos votre vous y c j m t selon sous sont peut etc tout tous toute toutes afin "
+    "ainsi lors entre cas ceux cette cet ete avez serez sera seront aussi plus"
+)
+FRENCH_STOPWORDS = set(_STOPWORDS.split())
+
+# Abbreviations employers write in titles, expanded before matching (documented in docs/jobs.md).
+ABBREVIATIONS = {
+    "tech": "technicien",
+    "techn": "technicien",
+    "techniciens": "technicien",
+    "asst": "assistant",
+    "assist": "assistant",
+    "resp": "responsable",
+    "respons": "responsable",
+    "cond": "conducteur",
+    "agt": "agent",
+    "ouv": "ouvrier",
+    "op": "operateur",
+    "opera": "operateur",
+    "mecano": "mecanicien",
+    "elec": "electricien",
+    "electro": "electrotechnicien",
+    "compta": "comptable",
+    "dev": "developpeur",
+    "cuisto": "cuisinier",
+    "prepa": "preparateur",
+    "ide": "infirmier",
+    "as": "aide soignant",
+    "ash": "agent de service hospitalier",
+    "aes": "accompagnant educatif et social",
+    "avs": "auxiliaire de vie sociale",
+    "adv": "administration des ventes",
+    "rh": "ressources humaines",
+    "pl": "poids lourd",
+    "spl": "super poids lourd",
+    "vl": "vehicule leger",
+    "sav": "service apres vente",
+    "cm": "chef",
+    "aux": "auxiliaire",
+    "puer": "puericulture",
+    "manut": "manutentionnaire",
+    "maint": "maintenance",
+    "inf": "infirmier",
+    "secr": "secretaire",
+    "vendeu": "vendeur",
+    "commerc": "commercial",
+}
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("œ", "oe").replace("æ", "ae")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, letters and digits only, single spaces."""
+    text = strip_accents((text or "").lower().replace("’", "'"))
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def stem(word: str) -> str:
+    """A crude French stem: enough to bring "soudeur", "soudure", "souder" closer."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix in ("euses", "euse", "eurs", "eur", "rices", "rice", "trices", "ements", "ement", "tions", "tion"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("s") and len(word) > 5:
+        word = word[:-1]
+    return word[:7]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in FRENCH_STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def clean_title(title: str) -> str:
+    """Employer title → the words that name the job: noise dropped, abbreviations expanded."""
+    tokens = []
+    for token in words(title):
+        if token in TITLE_NOISE or token.isdigit():
+            continue
+        tokens.append(ABBREVIATIONS.get(token, token))
+    return " ".join(tokens)
+
+
+def char_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
+    grams = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) < n:
+                break
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
