@@ -1,0 +1,269 @@
+"""Bilans (operation, yearly per buyer and territory) and the national consolidation, computed in SQL.
+
+Every screen, export and API answer calls :func:`bilan`, so their totals reconcile by construction.
+Hours are the *counted* hours (counting rules applied, see ``counting.py``) of validated statements;
+a statement belongs to the year of its month and to the territory of its lot.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from maillage.territories.models import Epci
+
+from ..models import (
+    FTE_HOURS,
+    MODALITY_GROUPS,
+    Eligibility,
+    HoursStatement,
+    Lot,
+    Market,
+    Modality,
+    Outcome,
+    OutcomeSituation,
+    Participant,
+    Qualification,
+    Sex,
+    StatementStatus,
+    market_kind,
+)
+from .counting import counted_hours
+
+AMOUNT_BANDS = [
+    (0, 90_000, "Moins de 90 k€"),
+    (90_000, 221_000, "De 90 k€ à 221 k€"),
+    (221_000, 1_000_000, "De 221 k€ à 1 M€"),
+    (1_000_000, 5_538_000, "De 1 M€ à 5,5 M€"),
+    (5_538_000, None, "5,5 M€ et plus"),
+]
+AGE_BANDS = ["Moins de 26 ans", "26 à 49 ans", "50 ans et plus"]
+
+
+@dataclass(frozen=True)
+class BilanScope:
+    year: int | None = None
+    epci_codes: frozenset[str] | None = None  # None: the whole perimeter
+    buyer_ids: frozenset[int] | None = None  # None: every buyer
+    operation_id: int | None = None
+    lot_ids: frozenset[int] | None = None
+
+    def statements(self) -> QuerySet[HoursStatement]:
+        queryset = HoursStatement.objects.filter(status=StatementStatus.VALIDATED)
+        if self.year:
+            queryset = queryset.filter(month__gte=date(self.year, 1, 1), month__lt=date(self.year + 1, 1, 1))
+        if self.epci_codes is not None:
+            queryset = queryset.filter(lot__epci_id__in=self.epci_codes)
+        if self.buyer_ids is not None:
+            queryset = queryset.filter(lot__market__operation__buyer_id__in=self.buyer_ids)
+        if self.operation_id is not None:
+            queryset = queryset.filter(lot__market__operation_id=self.operation_id)
+        if self.lot_ids is not None:
+            queryset = queryset.filter(lot_id__in=self.lot_ids)
+        return queryset
+
+    def reference_date(self) -> date:
+        return date(self.year, 12, 31) if self.year else date.today()
+
+
+@dataclass
+class Bilan:
+    scope: BilanScope
+    hours: float = 0.0
+    raw_hours: float = 0.0
+    fte: float = 0.0
+    participants: int = 0
+    contracts: int = 0
+    companies: int = 0
+    buyers: int = 0
+    operations: int = 0
+    lots: int = 0
+    markets: int = 0
+    target_hours: float = 0.0
+    by_month: list = field(default_factory=list)
+    by_modality: list = field(default_factory=list)
+    by_modality_group: list = field(default_factory=list)
+    contracts_by_modality: list = field(default_factory=list)
+    by_buyer: list = field(default_factory=list)
+    by_epci: list = field(default_factory=list)
+    by_division: list = field(default_factory=list)
+    by_kind: list = field(default_factory=list)
+    by_lot: list = field(default_factory=list)
+    by_sex: list = field(default_factory=list)
+    by_age: list = field(default_factory=list)
+    by_qualification: list = field(default_factory=list)
+    by_public: list = field(default_factory=list)
+    markets_by_amount: list = field(default_factory=list)
+    markets_by_division: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = {k: v for k, v in self.__dict__.items() if k != "scope"}
+        data["year"] = self.scope.year
+        return data
+
+
+def _r(value) -> float:
+    return round(float(value or 0), 2)
+
+
+def _labelled(counts: dict, choices) -> list[tuple[str, float]]:
+    return [(label, counts.get(value, 0)) for value, label in choices]
+
+
+def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
+    statements = scope.statements()
+    result = Bilan(scope=scope)
+
+    # 1. Hours by lot and modality: one grouped query, rolled up by lot attributes below.
+    per_lot = list(
+        statements.values("lot_id", "contract__modality")
+        .order_by()
+        .annotate(counted=Sum(counted_hours()), raw=Sum("hours"))
+    )
+    lot_ids = {row["lot_id"] for row in per_lot}
+    lots = {
+        lot["pk"]: lot
+        for lot in Lot.objects.filter(pk__in=lot_ids).values(
+            "pk",
+            "number",
+            "label",
+            "target_hours",
+            "cpv_division",
+            "epci_id",
+            "epci__name",
+            "market_id",
+            "market__operation_id",
+            "market__operation__name",
+            "market__operation__buyer_id",
+            "market__operation__buyer__name",
+        )
+    }
+    by_modality: dict[str, float] = {}
+    by_lot: dict[int, float] = {}
+    by_buyer: dict[tuple, float] = {}
+    by_epci: dict[tuple, float] = {}
+    by_division: dict[str, float] = {}
+    by_kind: dict[str, float] = {}
+    for row in per_lot:
+        lot = lots[row["lot_id"]]
+        counted = float(row["counted"] or 0)
+        result.hours += counted
+        result.raw_hours += float(row["raw"] or 0)
+        by_modality[row["contract__modality"]] = by_modality.get(row["contract__modality"], 0) + counted
+        by_lot[lot["pk"]] = by_lot.get(lot["pk"], 0) + counted
+        key = (lot["market__operation__buyer_id"], lot["market__operation__buyer__name"])
+        by_buyer[key] = by_buyer.get(key, 0) + counted
+        key = (lot["epci_id"], lot["epci__name"] or "Lieu non renseigné")
+        by_epci[key] = by_epci.get(key, 0) + counted
+        division = lot["cpv_division"] or "–"
+        by_division[division] = by_division.get(division, 0) + counted
+        kind = market_kind(lot["cpv_division"])
+        by_kind[kind] = by_kind.get(kind, 0) + counted
+    result.hours = _r(result.hours)
+    result.raw_hours = _r(result.raw_hours)
+    result.fte = _r(result.hours / float(FTE_HOURS))
+    result.lots = len(lot_ids)
+    result.operations = len({lot["market__operation_id"] for lot in lots.values()})
+    result.markets = len({lot["market_id"] for lot in lots.values()})
+    result.buyers = len({lot["market__operation__buyer_id"] for lot in lots.values()})
+    result.target_hours = _r(sum(float(lot["target_hours"] or 0) for lot in lots.values()))
+    result.by_modality = [(label, _r(by_modality.get(value, 0))) for value, label in Modality.choices]
+    result.by_modality_group = [
+        (group, _r(sum(by_modality.get(m, 0) for m in members))) for group, members in MODALITY_GROUPS.items()
+    ]
+    result.by_lot = sorted(
+        (
+            {
+                "lot_id": pk,
+                "operation": lots[pk]["market__operation__name"],
+                "lot": f"Lot {lots[pk]['number']} – {lots[pk]['label']}",
+                "target": _r(lots[pk]["target_hours"]),
+                "hours": _r(hours),
+            }
+            for pk, hours in by_lot.items()
+        ),
+        key=lambda row: (row["operation"], row["lot"]),
+    )
+    result.by_buyer = sorted(((name, _r(h)) for (_, name), h in by_buyer.items()), key=lambda x: -x[1])
+    result.by_epci = sorted(((name, _r(h)) for (_, name), h in by_epci.items()), key=lambda x: -x[1])
+    result.by_division = sorted((d, _r(h)) for d, h in by_division.items())
+    result.by_kind = sorted((k, _r(h)) for k, h in by_kind.items())
+
+    # 2. Hours by month (chart).
+    result.by_month = [
+        (row["month"], _r(row["counted"]))
+        for row in statements.values("month").order_by("month").annotate(counted=Sum(counted_hours()))
+    ]
+
+    # 3. Contracts, companies (employers) with hours in the scope.
+    contract_rows = list(
+        statements.values("contract__modality").order_by().annotate(n=Count("contract_id", distinct=True))
+    )
+    contracts = {row["contract__modality"]: row["n"] for row in contract_rows}
+    result.contracts = sum(contracts.values())
+    result.contracts_by_modality = _labelled(contracts, Modality.choices)
+    result.companies = statements.aggregate(n=Count("contract__employer_id", distinct=True))["n"]
+
+    # 4. Markets by amount band and CPV division.
+    markets = Market.objects.filter(pk__in={lot["market_id"] for lot in lots.values()})
+    bands = []
+    for low, high, label in AMOUNT_BANDS:
+        band = markets.filter(amount__gte=low)
+        if high is not None:
+            band = band.filter(amount__lt=high)
+        bands.append((label, band.count()))
+    bands.append(("Montant non renseigné", markets.filter(amount__isnull=True).count()))
+    result.markets_by_amount = bands
+    result.markets_by_division = [
+        (division or "–", n)
+        for division, n in markets.annotate(division=Substr("cpv_code", 1, 2))
+        .values_list("division")
+        .order_by("division")
+        .annotate(n=Count("pk"))
+    ]
+
+    if with_people:
+        _people(result, statements, scope)
+    return result
+
+
+def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanScope) -> None:
+    people = Participant.objects.filter(pk__in=statements.values("participant_id"))
+    by_sex = dict(people.values_list("sex").order_by().annotate(n=Count("pk")))
+    result.by_sex = _labelled(by_sex, Sex.choices)
+    result.participants = sum(by_sex.values())
+    by_qualification = dict(people.values_list("qualification").order_by().annotate(n=Count("pk")))
+    result.by_qualification = _labelled(by_qualification, Qualification.choices)
+    ref = scope.reference_date()
+    under_26 = date(ref.year - 26, ref.month, ref.day)
+    over_50 = date(ref.year - 50, ref.month, ref.day)
+    ages = people.aggregate(
+        young=Count("pk", filter=Q(birth_date__gt=under_26)),
+        middle=Count("pk", filter=Q(birth_date__lte=under_26, birth_date__gt=over_50)),
+        senior=Count("pk", filter=Q(birth_date__lte=over_50)),
+    )
+    result.by_age = list(zip(AGE_BANDS, [ages["young"], ages["middle"], ages["senior"]], strict=True))
+    publics = (
+        Eligibility.objects.filter(participant__in=people)
+        .values_list("criterion__label")
+        .order_by("criterion__order")
+        .annotate(n=Count("participant_id", distinct=True))
+    )
+    result.by_public = [(label, n) for label, n in publics]
+    outcomes = Outcome.objects.filter(participant__in=people)
+    if scope.year:
+        outcomes = outcomes.filter(observed_on__year=scope.year)
+    counts = dict(outcomes.values_list("situation").order_by().annotate(n=Count("pk")))
+    result.outcomes = _labelled(counts, OutcomeSituation.choices)
+
+
+def available_years() -> list[int]:
+    years = sorted({d.year for d in HoursStatement.objects.dates("month", "year")}, reverse=True)
+    return years or [date.today().year]
+
+
+def territory_choices() -> list[tuple[str, str]]:
+    codes = Lot.objects.exclude(epci__isnull=True).values("epci_id").distinct()
+    return list(Epci.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))

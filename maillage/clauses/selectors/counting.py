@@ -1,0 +1,64 @@
+"""Counting rules as SQL expressions: how many hours a stored statement counts for, computed at query time.
+
+A statement's counted hours depend on the counting rule of its lot (the most specific rule of the
+buyer or the territory, see ``services.markets.reassign_counting_rules``):
+
+- hours actually paid count 1:1;
+- sub-contracting / co-contracting with a SIAE: the declared hours, or the invoiced amount converted
+  (amount × labour share ÷ hourly cost) when the rule says so;
+- training hours are capped per person and month when the rule sets a cap;
+- lasting contracts (CDI, CDD ≥ 6 months) get the rule's bonus.
+
+Nothing here writes: changing a rule changes the totals, never the statements.
+"""
+
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
+
+from ..models import Modality, StatementStatus, SubcontractingMode
+from ..models.people import SUBCONTRACTING
+
+
+def _f(path: str):
+    return Cast(F(path), FloatField())
+
+
+def counted_hours(prefix: str = ""):
+    """Expression of the counted hours of a statement reached through ``prefix`` (e.g. ``"statements__"``)."""
+    p = prefix
+    rule = f"{p}lot__counting_rule__"
+    hours = _f(f"{p}hours")
+    converted = (
+        _f(f"{p}amount")
+        * Coalesce(_f(rule + "conversion_labour_share"), Value(50.0))
+        / Value(100.0)
+        / Coalesce(_f(rule + "conversion_hourly_cost"), Value(30.0))
+    )
+    base = Case(
+        When(
+            Q(**{f"{p}contract__modality__in": list(SUBCONTRACTING)})
+            & Q(**{rule + "subcontracting_mode": SubcontractingMode.CONVERTED})
+            & Q(**{f"{p}amount__isnull": False}),
+            then=converted,
+        ),
+        When(
+            Q(**{f"{p}contract__modality": Modality.TRAINING})
+            & Q(**{rule + "training_monthly_cap__isnull": False})
+            & Q(**{f"{p}hours__gt": F(rule + "training_monthly_cap")}),
+            then=_f(rule + "training_monthly_cap"),
+        ),
+        default=hours,
+        output_field=FloatField(),
+    )
+    bonus = Case(
+        When(
+            Q(**{f"{p}contract__is_lasting": True}),
+            then=Value(1.0) + Coalesce(_f(rule + "lasting_bonus_percent"), Value(0.0)) / Value(100.0),
+        ),
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
+    return base * bonus
+
+
+VALIDATED = Q(status=StatementStatus.VALIDATED)
