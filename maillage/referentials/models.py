@@ -139,6 +139,9 @@ class FicheSkill(models.Model):
         verbose_name = "compétence d'une fiche"
         constraints = [models.UniqueConstraint(fields=["fiche", "skill"], name="unique_fiche_skill")]
 
+    def __str__(self):
+        return f"{self.fiche_id} → {self.skill_id}"
+
 
 class MobilityLink(models.Model):
     """ROME's official mobility link (``unix_rubrique_mobilite``), shown only when loaded."""
@@ -151,6 +154,9 @@ class MobilityLink(models.Model):
         verbose_name = "mobilité ROME officielle"
         ordering = ["source", "order"]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_mobility")]
+
+    def __str__(self):
+        return f"{self.source_id} → {self.target_id}"
 
 
 class NafCode(models.Model):
@@ -186,6 +192,9 @@ class FicheNafDivision(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["fiche", "division"], name="unique_fiche_naf_division")]
+
+    def __str__(self):
+        return f"{self.fiche_id} → NAF {self.division}"
 
 
 class CpvCode(models.Model):
@@ -235,3 +244,6 @@ class FapRome(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["fap", "rome_v3"], name="unique_fap_rome")]
+
+    def __str__(self):
+        return f"{self.fap_id} ↔ {self.rome_v3}"

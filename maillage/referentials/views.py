@@ -1,7 +1,156 @@
+"""Pages and lookups of the referentials module (thin: reads go through ``selectors``)."""
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from maillage.accounts.decorators import permission_required
+from maillage.accounts.policies import Perm
+from maillage.core.exports import tabular_response
+
+from . import selectors
+
+SEARCH_LIMIT = 20
+EXPORT_HEADERS = [
+    "Code ROME",
+    "Intitulé",
+    "Grand domaine",
+    "Domaine professionnel",
+    "Code ROME v3 parent",
+    "Appellations",
+    "Emploi cadre",
+    "Emploi réglementé",
+    "Transition écologique",
+    "Transition numérique",
+    "Transition démographique",
+]
+
+
+def _limit(request, default: int = SEARCH_LIMIT) -> int:
+    try:
+        return max(1, min(int(request.GET.get("limit", default)), 50))
+    except ValueError:
+        return default
+
+
+def _yes_no(value: bool) -> str:
+    return "oui" if value else "non"
+
+
+def _export_rows(fiches):
+    for fiche in fiches:
+        domaine = fiche.domaine
+        yield (
+            fiche.code,
+            fiche.label,
+            str(domaine.grand_domaine) if domaine else "",
+            str(domaine) if domaine else "",
+            fiche.code_rome_parent,
+            fiche.appellation_count,
+            _yes_no(fiche.emploi_cadre),
+            _yes_no(fiche.emploi_reglemente),
+            fiche.transition_eco,
+            _yes_no(fiche.transition_num),
+            _yes_no(fiche.transition_demo),
+        )
 
 
 @login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
 def fiche_list(request):
-    return render(request, "core/module_placeholder.html", {"module": None})
+    query = request.GET.get("q", "").strip()[:100]
+    grand_domaine = request.GET.get("grand_domaine", "").strip()[:1]
+    domaine = request.GET.get("domaine", "").strip()[:3]
+    fiches = selectors.fiche_queryset(query, grand_domaine, domaine)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return tabular_response(export, "fiches-rome", "Fiches ROME", EXPORT_HEADERS, _export_rows(fiches))
+    page = Paginator(fiches, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": query,
+        "grand_domaine": grand_domaine,
+        "domaine": domaine,
+        "tree": selectors.domain_tree(),
+        "status": selectors.referential_status()[0],
+    }
+    template = "referentials/_fiche_results.html" if request.htmx else "referentials/fiche_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
+def fiche_detail(request, code):
+    details = selectors.fiche_with_details(code)
+    if details is None:
+        raise Http404("Fiche ROME introuvable.")
+    return render(request, "referentials/fiche_detail.html", {"details": details, "fiche": details.fiche})
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
+def appellation_search(request):
+    """The search page; an HTMX request gets only the results (links, or options for a picker)."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = selectors.search_appellations(query, _limit(request)) if query else []
+    context = {"q": query, "results": results, "picker": request.GET.get("picker", "")[:60]}
+    if request.htmx:
+        fragment = "_appellation_options.html" if context["picker"] else "_appellation_results.html"
+        return render(request, f"referentials/{fragment}", context)
+    return render(request, "referentials/appellation_search.html", context)
+
+
+def _appellation_json(appellation) -> dict:
+    return {
+        "code": appellation.code,
+        "label": appellation.label,
+        "fiche_code": appellation.fiche_id,
+        "fiche_label": appellation.fiche.label,
+        "rarely_used": appellation.rarely_used,
+    }
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
+def appellation_autocomplete(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = selectors.search_appellations(query, _limit(request)) if query else []
+    return JsonResponse({"query": query, "results": [_appellation_json(a) for a in results]})
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
+def naf_autocomplete(request):
+    query = request.GET.get("q", "").strip()[:100]
+    level = request.GET.get("level") or None
+    results = selectors.search_naf(query, _limit(request), level=level) if query else []
+    return JsonResponse(
+        {"query": query, "results": [{"code": n.code, "label": n.label, "level": n.level} for n in results]}
+    )
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
+def cpv_autocomplete(request):
+    query = request.GET.get("q", "").strip()[:100]
+    division = request.GET.get("division") or None
+    results = selectors.search_cpv(query, _limit(request), division=division) if query else []
+    payload = [
+        {
+            "code": c.code,
+            "full_code": f"{c.code}-{c.check_digit}" if c.check_digit else c.code,
+            "label": c.label,
+            "division": c.division,
+            "market_kind": c.market_kind,
+        }
+        for c in results
+    ]
+    return JsonResponse({"query": query, "results": payload})

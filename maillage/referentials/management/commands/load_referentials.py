@@ -1,0 +1,77 @@
+"""``manage.py load_referentials``: load ROME 4.0, NAF, CPV and FAP (idempotent)."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from maillage.referentials.loaders import REFERENTIALS, STEP_COUNTS, ReferenceSources, ReferentialFileError, load_all
+
+
+class _StdoutFile:
+    """File-like adapter so that tqdm writes through the command's stdout (captured by call_command)."""
+
+    def __init__(self, stdout):
+        self._stdout = stdout
+
+    def write(self, text):
+        self._stdout.write(text, ending="")
+
+    def flush(self):
+        self._stdout.flush()
+
+
+class Command(BaseCommand):
+    help = "Charge les référentiels ROME 4.0, NAF rév. 2, CPV et FAP (idempotent, rapide si rien n'a changé)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dir",
+            type=Path,
+            default=None,
+            help="Dossier des données de référence (contenant rome/) ou dossier d'un export ROME (unix_*.csv).",
+        )
+        parser.add_argument("--force", action="store_true", help="Recharger même si les fichiers n'ont pas changé.")
+        parser.add_argument(
+            "--only", default="", help=f"Référentiels à charger, séparés par des virgules ({', '.join(REFERENTIALS)})."
+        )
+
+    def handle(self, *args, **options):
+        only = [name.strip() for name in options["only"].split(",") if name.strip()]
+        unknown = set(only) - set(REFERENTIALS)
+        if unknown:
+            raise CommandError(f"Référentiel inconnu : {', '.join(sorted(unknown))}")
+        started = time.monotonic()
+        selected = only or REFERENTIALS
+        bar = tqdm(
+            total=sum(STEP_COUNTS[name] for name in selected),
+            file=_StdoutFile(self.stdout),
+            disable=options["verbosity"] < 1,
+            unit="étape",
+            leave=True,
+        )
+
+        def progress(message: str) -> None:
+            # Called when a step starts: the previous one is done.
+            if bar.desc:
+                bar.update(1)
+            bar.set_description_str(message)
+
+        try:
+            sources = ReferenceSources.from_dir(options["dir"])
+            results = load_all(sources, only=only, force=options["force"], progress=progress)
+            bar.set_description_str("Référentiels")
+            bar.update(bar.total - bar.n)
+        except ReferentialFileError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            bar.close()
+        for result in results:
+            if result.skipped:
+                self.stdout.write(f"{result.name} : {result.version} déjà chargé, rien à faire (--force : relire).")
+                continue
+            self.stdout.write(self.style.SUCCESS(f"{result.name} : {result.version}"))
+            for table, stats in result.stats.items():
+                self.stdout.write(f"  {table} : {stats}")
+        self.stdout.write(f"Terminé en {time.monotonic() - started:.1f} s.")
