@@ -4,6 +4,7 @@ Defaults give a working development set-up on the embedded SQLite database.
 ``MAILLAGE_ENV=production`` switches on the secure defaults for deployment behind HTTPS.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -151,10 +152,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-try:  # whitenoise warns when the collected-static folder is missing (development, tests)
+with contextlib.suppress(OSError):  # whitenoise warns when the collected-static folder is missing
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

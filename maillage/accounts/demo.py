@@ -176,6 +176,8 @@ def seed(stdout=None) -> None:
             epcis=list(Epci.objects.filter(code__in=epci_codes)),
         )
     email, first, last = COMPANY_USER
-    create_user_with_membership(email, DEMO_PASSWORD, companies[0], Role.COMPANY_MEMBER, first_name=first, last_name=last)
+    create_user_with_membership(
+        email, DEMO_PASSWORD, companies[0], Role.COMPANY_MEMBER, first_name=first, last_name=last
+    )
     if stdout:
         stdout.write(f"  Socle : {len(by_name)} partenaires, {len(companies)} entreprises, {len(USERS) + 1} comptes.")

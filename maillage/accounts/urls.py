@@ -14,7 +14,11 @@ urlpatterns = [
         auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
         name="password_reset_done",
     ),
-    path("mot-de-passe/reinitialiser/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "mot-de-passe/reinitialiser/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path(
         "mot-de-passe/reinitialise/",
         auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html"),
@@ -32,8 +36,16 @@ urlpatterns = [
     path("administration/utilisateurs/nouveau/", views.user_form, name="user_create"),
     path("administration/utilisateurs/<int:pk>/", views.user_detail, name="user_detail"),
     path("administration/utilisateurs/<int:pk>/modifier/", views.user_form, name="user_update"),
-    path("administration/utilisateurs/<int:user_pk>/rattachements/nouveau/", views.membership_form, name="membership_create"),
-    path("administration/utilisateurs/<int:user_pk>/rattachements/<int:pk>/", views.membership_form, name="membership_update"),
+    path(
+        "administration/utilisateurs/<int:user_pk>/rattachements/nouveau/",
+        views.membership_form,
+        name="membership_create",
+    ),
+    path(
+        "administration/utilisateurs/<int:user_pk>/rattachements/<int:pk>/",
+        views.membership_form,
+        name="membership_update",
+    ),
     path("administration/parametres/", views.mde_settings, name="mde_settings"),
     path("administration/journal/", views.audit_log, name="audit_log"),
 ]

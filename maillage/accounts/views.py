@@ -76,7 +76,15 @@ def organisation_list(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         rows = (
-            (o.name, o.get_kind_display(), o.siret, o.commune.name if o.commune else "", o.email, o.phone, o.member_count)
+            (
+                o.name,
+                o.get_kind_display(),
+                o.siret,
+                o.commune.name if o.commune else "",
+                o.email,
+                o.phone,
+                o.member_count,
+            )
             for o in organisations
         )
         headers = ["Nom", "Type", "SIRET", "Commune", "E-mail", "Téléphone", "Membres"]
@@ -127,7 +135,9 @@ def organisation_form(request, pk=None):
 
 @login_required
 def admin_home(request):
-    if not (policies.has_perm(request.user, Perm.MANAGE_USERS) or policies.has_perm(request.user, Perm.MANAGE_SETTINGS)):
+    if not (
+        policies.has_perm(request.user, Perm.MANAGE_USERS) or policies.has_perm(request.user, Perm.MANAGE_SETTINGS)
+    ):
         raise PermissionDenied("Réservé aux administrateurs.")
     return render(request, "accounts/admin_home.html")
 

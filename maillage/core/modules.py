@@ -35,7 +35,9 @@ MODULES: list[Module] = [
         "ROME 4.0 (fiches, appellations, compétences), NAF, CPV.",
         "referentials:fiche_list",
     ),
-    Module("organisations", "Partenaires", "Organisations du territoire et leurs membres.", "accounts:organisation_list"),
+    Module(
+        "organisations", "Partenaires", "Organisations du territoire et leurs membres.", "accounts:organisation_list"
+    ),
     Module("clauses", "Clauses sociales", "Dimensionnement, suivi des heures d'insertion, bilans."),
     Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
     Module("companies", "Relations entreprises", "Établissements, contacts, besoins de recrutement."),

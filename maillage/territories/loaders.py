@@ -109,7 +109,9 @@ def load_communes(directory: Path, membership: dict[str, str], centroids: dict) 
                 longitude=longitude,
             )
         )
-        former.extend(FormerCommuneCode(code=old, commune_id=code) for old in item.get("anciensCodes", []) if old != code)
+        former.extend(
+            FormerCommuneCode(code=old, commune_id=code) for old in item.get("anciensCodes", []) if old != code
+        )
     _upsert(
         Commune,
         rows,

@@ -15,9 +15,7 @@ def search_communes(query: str, limit: int = 20) -> list[Commune]:
     base = Commune.objects.select_related("departement", "epci")
     if query.isdigit():
         if len(query) == 5:
-            by_code = base.filter(
-                Q(postal_codes__code=query) | Q(code=query) | Q(postcodes__contains=query)
-            ).distinct()
+            by_code = base.filter(Q(postal_codes__code=query) | Q(code=query) | Q(postcodes__contains=query)).distinct()
         else:
             by_code = base.filter(Q(postal_codes__code__startswith=query) | Q(postcodes__startswith=query)).distinct()
         return list(by_code.order_by("-population", "name")[:limit])

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = User.objects.filter(email__endswith="@demo.maillage.fr").prefetch_related("memberships__organisation")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe commun : %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
         for user in users.order_by("email"):
             roles = ", ".join(f"{m.get_role_display()} – {m.organisation.name}" for m in user.memberships.all())
             self.stdout.write(f"  {user.email:<40} {roles}")

@@ -9,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not Commune.objects.filter(departement_id="27").exists():
-            raise CommandError("Les référentiels ne sont pas chargés : lancez d'abord « python manage.py load_reference ».")
+            raise CommandError(
+                "Les référentiels ne sont pas chargés : lancez d'abord « python manage.py load_reference »."
+            )
         seeded = demo.run(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Démo chargée ({len(seeded)} modules)."))

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             raise CommandError(f"Dossier introuvable : {reference_dir / 'territories'}")
         existing = ReferentialLoad.objects.filter(name="territoires").first()
         if existing and existing.version == VERSION and not options["force"]:
-            self.stdout.write(f"Territoires déjà chargés ({existing.counts.get('communes', 0)} communes) : rien à faire.")
+            self.stdout.write(
+                f"Territoires déjà chargés ({existing.counts.get('communes', 0)} communes) : rien à faire."
+            )
             return
         started = time.monotonic()
         counts = loaders.load_all(reference_dir, progress=lambda message: self.stdout.write(f"  {message}"))
