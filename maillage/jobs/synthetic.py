@@ -120,6 +120,9 @@ def _typo(text: str, rng: random.Random) -> str:
 
 def employer_title(label: str, rng: random.Random) -> str:
     title = _gender_form(label, rng)
+    if rng.random() < 0.12:
+        # Temp agencies' bare titles ("Opérateur H/F", "Technicien"): only the description tells the trade.
+        title = re.split(r"[ -]", title)[0]
     title = re.sub(r"\s*\([^)]*\)", "", title) if rng.random() < 0.5 else title
     words = title.split(" ")
     if len(words) > 4 and rng.random() < 0.25:
@@ -147,7 +150,7 @@ def _sentences(text: str) -> list[str]:
 
 def _description(fiche, skills: list[str], company: str, rng: random.Random) -> str:
     parts = [f"{company} recherche un(e) collaborateur(trice) pour renforcer son équipe."]
-    if rng.random() < 0.7:
+    if rng.random() < 0.55:
         sentences = _sentences(fiche.definition)
         if sentences:
             parts.append("Vos missions :")

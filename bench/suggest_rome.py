@@ -1,0 +1,91 @@
+"""Accuracy of ``manage.py suggest_rome`` on synthetic France Travail offers.
+
+    python bench/suggest_rome.py                 # evaluate tests/jobs/fixtures/ft_offers_bench.json
+    python bench/suggest_rome.py --regenerate    # rewrite that fixture (seed 2026, 300 offers) first
+    python bench/suggest_rome.py --seed 7        # evaluate a development set generated with another seed
+
+Needs the ROME referential loaded (``python manage.py load_referentials``). The command runs as a
+user would run it (JSON in, CSV out); the gold answer is the offer's ``romeCode`` and
+``appellationlibelle``, which the command ignores. Prints top-1 and top-5 accuracy at fiche level
+(ROME code) and at appellation level (OGR code).
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from maillage.jobs.synthetic import generate_ft_offers  # noqa: E402
+from maillage.jobs.text import normalise  # noqa: E402
+from maillage.referentials.models import Appellation  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "jobs" / "fixtures" / "ft_offers_bench.json"
+
+
+def evaluate(data: dict) -> dict:
+    gold_app = {
+        (f, normalise(label)): code for code, label, f in Appellation.objects.values_list("code", "label", "fiche_id")
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "in.json", Path(tmp) / "out.csv"
+        source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        started = time.perf_counter()
+        call_command("suggest_rome", "--in", str(source), "--out", str(out), stdout=io.StringIO())
+        elapsed = time.perf_counter() - started
+        suggestions: dict[str, list[tuple[str, str]]] = {}
+        with open(out, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                suggestions.setdefault(row["id"], []).append((row["code_rome"], row["appellation_code"]))
+    counts = {"fiche@1": 0, "fiche@5": 0, "appellation@1": 0, "appellation@5": 0}
+    offers = data["resultats"]
+    for offer in offers:
+        ranked = suggestions.get(offer["id"], [])
+        gold_fiche = offer["romeCode"]
+        gold = gold_app.get((gold_fiche, normalise(offer["appellationlibelle"])))
+        counts["fiche@1"] += bool(ranked) and ranked[0][0] == gold_fiche
+        counts["fiche@5"] += any(f == gold_fiche for f, _ in ranked[:5])
+        counts["appellation@1"] += bool(ranked) and ranked[0][1] == gold
+        counts["appellation@5"] += any(a == gold for _, a in ranked[:5])
+    result = {key: value / len(offers) for key, value in counts.items()}
+    result["offers"] = len(offers)
+    result["seconds"] = elapsed
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--regenerate", action="store_true", help="Rewrite the benchmark fixture first.")
+    parser.add_argument("--seed", type=int, help="Evaluate a freshly generated set with this seed instead.")
+    parser.add_argument("-n", type=int, default=300)
+    args = parser.parse_args()
+    if not Appellation.objects.exists():
+        sys.exit("Référentiel ROME non chargé : python manage.py load_referentials")
+    if args.seed is not None:
+        data, name = generate_ft_offers(args.n, seed=args.seed), f"generated set, seed {args.seed}"
+    else:
+        if args.regenerate or not FIXTURE.exists():
+            FIXTURE.write_text(json.dumps(generate_ft_offers(args.n, seed=2026), ensure_ascii=False, indent=1) + "\n")
+        data, name = json.loads(FIXTURE.read_text(encoding="utf-8")), str(FIXTURE.relative_to(ROOT))
+    result = evaluate(data)
+    print(f"suggest_rome on {result['offers']} offers ({name}), {result['seconds']:.1f} s including index build")
+    print(f"  fiche (code ROME)   top-1 {result['fiche@1']:.3f}   top-5 {result['fiche@5']:.3f}")
+    print(f"  appellation (OGR)   top-1 {result['appellation@1']:.3f}   top-5 {result['appellation@5']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
