@@ -1,0 +1,29 @@
+"""Retention periods, enforced by ``python manage.py enforce_retention`` (to run daily, e.g. by cron).
+
+Each module that keeps personal data exposes ``purge(now, dry_run) -> dict[str, int]`` in a
+``retention`` module listed here; the command runs them all and prints what was (or would be)
+deleted or anonymised.
+"""
+
+import importlib
+from datetime import datetime
+
+RETENTION_MODULES = [
+    "maillage.accounts.retention",
+    "maillage.clauses.retention",
+    "maillage.companies.retention",
+    "maillage.jobs.retention",
+]
+
+
+def run_all(now: datetime, dry_run: bool) -> dict[str, dict[str, int]]:
+    results = {}
+    for name in RETENTION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        results[name.split(".")[1]] = module.purge(now=now, dry_run=dry_run)
+    return results

@@ -1,0 +1,29 @@
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.management import call_command
+from django.utils import timezone
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction, AuditEvent
+
+
+@pytest.mark.django_db
+def test_enforce_retention_purges_old_traces_only(settings):
+    settings.AUDIT_RETENTION_DAYS = 365
+    old = audit.record(None, AuditAction.VIEW, "jobs.candidate", 1)
+    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=400))
+    recent = audit.record(None, AuditAction.VIEW, "jobs.candidate", 2)
+    attempt = AccessAttempt.objects.create(
+        username="x", ip_address="127.0.0.1", user_agent="", get_data="", post_data="", http_accept="", path_info="",
+        failures_since_start=1,
+    )  # fmt: skip
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=timezone.now() - timedelta(days=100))
+
+    call_command("enforce_retention", "--dry-run")
+    assert AuditEvent.objects.count() == 2 and AccessAttempt.objects.count() == 1
+
+    call_command("enforce_retention")
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert AccessAttempt.objects.count() == 0
