@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from maillage.referentials.models import Appellation
@@ -24,6 +25,18 @@ from .validators import clean_siret, normalise_naf, validate_siret
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _CODE_IN_BRACKETS = re.compile(r"\(([0-9A-Za-z]{1,12})\)\s*$")
+
+
+def _suggest_attrs(datalist_id: str, url_name: str) -> dict:
+    """A text input whose suggestions (a ``<datalist>``) are refreshed by HTMX as the user types."""
+    return {
+        "list": datalist_id,
+        "autocomplete": "off",
+        "hx-get": reverse_lazy(url_name),
+        "hx-trigger": "input changed delay:300ms",
+        "hx-target": f"#{datalist_id}",
+        "hx-swap": "innerHTML",
+    }
 
 
 class BootstrapMixin:
@@ -60,7 +73,7 @@ class CommuneField(forms.CharField):
         kwargs.setdefault("label", "Commune")
         kwargs.setdefault("help_text", "Tapez le nom ou le code postal puis choisissez dans la liste proposée.")
         super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "communes-suggestions", "autocomplete": "off"})
+        self.widget.attrs.update(_suggest_attrs("communes-suggestions", "companies:commune_suggestions"))
 
     def prepare_value(self, value):
         if isinstance(value, Commune):
@@ -94,7 +107,7 @@ class AppellationField(forms.CharField):
         kwargs.setdefault("label", "Métier (appellation ROME)")
         kwargs.setdefault("help_text", "Tapez quelques lettres du métier puis choisissez dans la liste proposée.")
         super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "appellations-suggestions", "autocomplete": "off"})
+        self.widget.attrs.update(_suggest_attrs("appellations-suggestions", "companies:appellation_suggestions"))
 
     def prepare_value(self, value):
         if isinstance(value, Appellation):

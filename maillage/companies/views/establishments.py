@@ -175,12 +175,14 @@ def establishment_form(request, pk=None):
 @login_required
 def commune_suggestions(request):
     require(policy.can_use_module(request.user))
-    communes = search_communes(request.GET.get("q", "")[:60], limit=15)
+    query = request.GET.get("q") or request.GET.get("commune") or ""
+    communes = search_communes(query[:60], limit=15)
     return render(request, "companies/_commune_options.html", {"communes": communes})
 
 
 @login_required
 def appellation_suggestions(request):
     require(policy.can_use_module(request.user))
-    appellations = selectors.search_appellations(request.GET.get("q", "")[:80], limit=20)
+    query = request.GET.get("q") or request.GET.get("appellation") or ""
+    appellations = selectors.search_appellations(query[:80], limit=20)
     return render(request, "companies/_appellation_options.html", {"appellations": appellations})

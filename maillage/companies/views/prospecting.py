@@ -34,6 +34,8 @@ def prospecting_view(request):
     epci = request.GET.get("epci", "")
     perimeter = selectors.perimeter_epcis()
     job = prospecting.resolve_job(code) if code else None
+    if job and query and query != job.label:
+        job = None  # the user typed another job over the one chosen before
     candidates = []
     if not job and query:
         job = prospecting.resolve_job(query)
