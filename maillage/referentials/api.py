@@ -125,7 +125,7 @@ class NafSerializer(serializers.ModelSerializer):
 
 class RomeFicheFilter(django_filters.FilterSet):
     grand_domaine = django_filters.CharFilter(method="filter_grand_domaine", label="Grand domaine (lettre)")
-    domaine = django_filters.CharFilter(field_name="domaine_id", lookup_expr="iexact", label="Domaine (ex. F16)")
+    domaine = django_filters.CharFilter(method="filter_domaine", label="Domaine professionnel (ex. F16)")
     q = django_filters.CharFilter(method="filter_q", label="Recherche (intitulé, appellation, code)")
 
     class Meta:
@@ -134,6 +134,9 @@ class RomeFicheFilter(django_filters.FilterSet):
 
     def filter_grand_domaine(self, queryset, name, value):
         return queryset.filter(code__startswith=value.upper()[:1])
+
+    def filter_domaine(self, queryset, name, value):
+        return queryset.filter(domaine_id=value.upper()[:3])
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(pk__in=selectors.fiche_queryset(value).values("pk"))

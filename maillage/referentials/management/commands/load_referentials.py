@@ -52,10 +52,13 @@ class Command(BaseCommand):
             leave=True,
         )
 
+        started_steps = []
+
         def progress(message: str) -> None:
             # Called when a step starts: the previous one is done.
-            if bar.desc:
+            if started_steps:
                 bar.update(1)
+            started_steps.append(message)
             bar.set_description_str(message)
 
         try:
