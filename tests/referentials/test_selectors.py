@@ -35,7 +35,8 @@ def test_search_with_several_words_and_partial_words(referentials):
 
 
 def test_search_by_code_and_limit(referentials):
-    assert set(labels(selectors.search_appellations("f1603"))) == {"Plombier / Plombière", "Aide plombier / Aide plombière"}
+    plumbers = {"Plombier / Plombière", "Aide plombier / Aide plombière"}
+    assert set(labels(selectors.search_appellations("f1603"))) == plumbers
     assert labels(selectors.search_appellations("11009")) == ["Cariste"]
     assert len(selectors.search_appellations("e", limit=3)) == 3
 

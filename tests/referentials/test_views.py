@@ -162,7 +162,7 @@ def test_naf_and_cpv_autocomplete(client, referentials, facilitator):
 def test_picker_include_renders_an_accessible_combobox():
     html = render_to_string(
         "referentials/_appellation_picker.html",
-        {"name": "appellation", "label": "Métier recherché", "value": "11009", "value_label": "Cariste", "required": True},
+        {"name": "appellation", "label": "Métier recherché", "value": "11009", "value_label": "Cariste", "required": 1},
     )
     assert 'type="hidden" name="appellation" id="id_appellation" value="11009"' in html
     assert 'role="combobox"' in html and 'aria-controls="appellation-propositions"' in html
