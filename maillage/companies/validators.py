@@ -75,3 +75,17 @@ def validate_naf(value: str) -> None:
             "Le code NAF doit être une sous-classe de la NAF rév. 2, par exemple « 21.20Z » ou « 2120Z ».",
             code="naf_format",
         )
+
+
+def with_check_digit(digits: str) -> str:
+    """Append the Luhn check digit to ``digits`` (used to build valid SIREN / SIRET numbers)."""
+    for check in "0123456789":
+        if luhn_valid(digits + check):
+            return digits + check
+    raise AssertionError("unreachable")
+
+
+def make_siret(siren8: str, nic4: str) -> str:
+    """A valid SIRET from an 8-digit SIREN body and a 4-digit establishment number (NIC body)."""
+    siren = with_check_digit(siren8)
+    return with_check_digit(siren + nic4)
