@@ -1,0 +1,253 @@
+"""Matching at scale: 100,000 candidates and 10,000 offers around the Eure (demo territory).
+
+    export MAILLAGE_VAR_DIR=/tmp/bench-var   # a scratch database
+    python manage.py migrate && python manage.py load_reference
+    python bench/matching.py [--candidates 100000] [--offers 10000] [--keep]
+
+Creates the rows in bulk (tagged, removed at the end unless --keep), then measures, in one process:
+the cold build of the per-process pools; top-20 candidates for one offer (median and p95 over 200
+offers, explanations included); top-20 offers for one candidate (200 candidates); all offers' top-20
+in a batch; peak memory (max RSS). Targets: < 50 ms, < 50 ms, < 120 s, < 2 GB.
+"""
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from maillage.jobs import matching  # noqa: E402
+from maillage.jobs.models import (  # noqa: E402
+    CONTRACT_BITS,
+    Candidate,
+    ConsentPurpose,
+    ContractType,
+    Offer,
+    OfferSource,
+    OfferStatus,
+)
+from maillage.jobs.synthetic import NEIGHBOUR_DEPARTEMENTS, _hirings_by_v3  # noqa: E402
+from maillage.referentials.models import Appellation, FicheSkill  # noqa: E402
+from maillage.territories.models import Commune  # noqa: E402
+
+TAG = "@bench.invalid"
+RADII = [10, 15, 20, 20, 25, 30, 30, 40, 50]
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cleanup():
+    with connection.cursor() as cursor:
+        for table in (
+            "jobs_candidate_skills",
+            "jobs_candidate_held_appellations",
+            "jobs_candidate_sought_appellations",
+        ):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE candidate_id IN (SELECT id FROM jobs_candidate WHERE email LIKE %s)",
+                [f"%{TAG}"],
+            )
+        cursor.execute("DELETE FROM jobs_candidate WHERE email LIKE %s", [f"%{TAG}"])
+        cursor.execute(
+            "DELETE FROM jobs_offer_skills WHERE offer_id IN (SELECT id FROM jobs_offer WHERE external_id LIKE %s)",
+            ["BENCH-%"],
+        )
+        cursor.execute("DELETE FROM jobs_offer WHERE external_id LIKE %s", ["BENCH-%"])
+
+
+def build(n_candidates: int, n_offers: int, seed: int = 42):
+    rng = random.Random(seed)
+    communes = list(
+        Commune.objects.filter(departement_id__in=NEIGHBOUR_DEPARTEMENTS, latitude__isnull=False).values_list(
+            "code", "latitude", "longitude", "population"
+        )
+    )
+    weights = [max(50, c[3]) for c in communes]
+    hirings = _hirings_by_v3()
+    apps = list(
+        Appellation.objects.filter(rarely_used=False).values_list("code", "fiche_id", "fiche__code_rome_parent")
+    )
+    per_fiche: dict[str, list[str]] = {}
+    for code, fiche, _ in apps:
+        per_fiche.setdefault(fiche, []).append(code)
+    fiches = sorted(per_fiche)
+    parents = {fiche: parent for _, fiche, parent in apps}
+    fiche_weights = [max(1, hirings.get(parents[f] or f, 0)) for f in fiches]
+    skills: dict[str, list[str]] = {}
+    core: dict[str, list[str]] = {}
+    for fiche, skill, importance in FicheSkill.objects.values_list("fiche_id", "skill_id", "importance"):
+        skills.setdefault(fiche, []).append(skill)
+        if importance == FicheSkill.Importance.CORE:
+            core.setdefault(fiche, []).append(skill)
+    now = timezone.now()
+    today = date.today()
+    contract_codes = list(CONTRACT_BITS)
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        candidates = []
+        for i in range(n_candidates):
+            code, lat, lon, _ = rng.choices(communes, weights=weights, k=1)[0]
+            mask = (
+                0
+                if rng.random() < 0.4
+                else sum(CONTRACT_BITS[c] for c in rng.sample(contract_codes, rng.randint(1, 3)))
+            )
+            candidates.append(
+                Candidate(
+                    first_name="Bench",
+                    last_name=f"Candidat {i}",
+                    email=f"c{i}{TAG}",
+                    commune_id=code,
+                    latitude=lat,
+                    longitude=lon,
+                    mobility_radius_km=rng.choice(RADII),
+                    contract_mask=mask,
+                    working_time=rng.choice(["", "", "", "plein", "partiel"]),
+                    available_from=None if rng.random() < 0.7 else today + timedelta(days=rng.randint(0, 120)),
+                    consent_at=now if rng.random() < 0.92 else None,
+                    consent_purpose=ConsentPurpose.SHARING,
+                    last_activity_at=now,
+                )
+            )
+        Candidate.objects.bulk_create(candidates, batch_size=2000)
+        ids = list(Candidate.objects.filter(email__endswith=TAG).order_by("id").values_list("id", flat=True))
+        held_rows, sought_rows, skill_rows = [], [], []
+        HeldThrough = Candidate.held_appellations.through
+        SoughtThrough = Candidate.sought_appellations.through
+        SkillThrough = Candidate.skills.through
+        for cid in ids:
+            held = rng.choices(fiches, weights=fiche_weights, k=rng.choice([1, 1, 2, 2, 3]))
+            for fiche in set(held):
+                held_rows.append(HeldThrough(candidate_id=cid, appellation_id=rng.choice(per_fiche[fiche])))
+            target = held[0] if rng.random() < 0.5 else rng.choices(fiches, weights=fiche_weights, k=1)[0]
+            sought_rows.append(SoughtThrough(candidate_id=cid, appellation_id=rng.choice(per_fiche[target])))
+            if rng.random() < 0.7:
+                pool = sorted({s for f in set(held) for s in skills.get(f, [])})
+                chosen = set(rng.sample(pool, k=min(len(pool), rng.randint(8, 16))))
+                chosen |= set(core.get(held[0], [])[: rng.randint(2, 6)])
+                skill_rows += [SkillThrough(candidate_id=cid, skill_id=s) for s in chosen]
+        for rows, model in ((held_rows, HeldThrough), (sought_rows, SoughtThrough), (skill_rows, SkillThrough)):
+            model.objects.bulk_create(rows, batch_size=5000)
+
+        offers = []
+        for i in range(n_offers):
+            code, lat, lon, _ = rng.choices(communes, weights=weights, k=1)[0]
+            fiche = rng.choices(fiches, weights=fiche_weights, k=1)[0]
+            offers.append(
+                Offer(
+                    title=f"Offre bench {i}",
+                    appellation_id=rng.choice(per_fiche[fiche]),
+                    rome_code=fiche,
+                    contract_type=rng.choice([ContractType.CDI, ContractType.CDI, ContractType.CDD, ContractType.MIS]),
+                    working_time=rng.choice(["plein", "plein", "plein", "partiel"]),
+                    commune_id=code,
+                    latitude=lat,
+                    longitude=lon,
+                    source=OfferSource.FRANCE_TRAVAIL,
+                    external_id=f"BENCH-{i}",
+                    status=OfferStatus.PUBLISHED,
+                    start_date=today + timedelta(days=rng.randint(0, 60)),
+                )
+            )
+        Offer.objects.bulk_create(offers, batch_size=2000)
+        offer_ids = list(
+            Offer.objects.filter(external_id__startswith="BENCH-").order_by("id").values_list("id", "rome_code")
+        )
+        OfferSkill = Offer.skills.through
+        offer_skill_rows = []
+        for oid, fiche in offer_ids:
+            if rng.random() < 0.7:
+                pool = core.get(fiche, []) + rng.sample(skills.get(fiche, []), k=min(3, len(skills.get(fiche, []))))
+                chosen = set(rng.sample(pool, k=min(len(pool), rng.randint(3, 8))))
+                offer_skill_rows += [OfferSkill(offer_id=oid, skill_id=s) for s in chosen]
+        OfferSkill.objects.bulk_create(offer_skill_rows, batch_size=5000)
+    print(
+        f"built {len(ids):,} candidates ({len(skill_rows):,} skills, {len(held_rows):,} jobs held) and "
+        f"{len(offer_ids):,} offers ({len(offer_skill_rows):,} skills) in {time.perf_counter() - started:.1f} s"
+    )
+    return ids, [oid for oid, _ in offer_ids]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--offers", type=int, default=10_000)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="Keep the generated rows.")
+    parser.add_argument("--skip-batch", action="store_true")
+    args = parser.parse_args()
+    cleanup()
+    candidate_ids, offer_ids = build(args.candidates, args.offers)
+    rng = random.Random(7)
+    try:
+        matching.clear_caches()
+        started = time.perf_counter()
+        pools = matching.get_pools()
+        matrix, source = matching.get_matrix(pools.vocab)
+        print(
+            f"cold pool build (per process): {time.perf_counter() - started:.1f} s "
+            f"({sum(len(p) for p in pools.candidates):,} matchable candidates, "
+            f"{sum(len(p) for p in pools.offers):,} open offers; transitions: {source})"
+        )
+        sample_offers = list(Offer.objects.filter(pk__in=rng.sample(offer_ids, args.samples)))
+        times, found = [], []
+        for offer in sample_offers:
+            t = time.perf_counter()
+            result = matching.candidates_for_offer(offer, k=20)
+            times.append((time.perf_counter() - t) * 1000)
+            found.append(len(result))
+        print(
+            f"top-20 candidates for one offer: median {statistics.median(times):.1f} ms, "
+            f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms "
+            f"(results per offer: median {statistics.median(found):.0f})"
+        )
+        sample_candidates = list(Candidate.objects.filter(pk__in=rng.sample(candidate_ids, args.samples)))
+        times, found = [], []
+        for candidate in sample_candidates:
+            t = time.perf_counter()
+            result = matching.offers_for_candidate(candidate, k=20)
+            times.append((time.perf_counter() - t) * 1000)
+            found.append(len(result))
+        print(
+            f"top-20 offers for one candidate: median {statistics.median(times):.1f} ms, "
+            f"p95 {percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms "
+            f"(results per candidate: median {statistics.median(found):.0f})"
+        )
+        example = matching.candidates_for_offer(sample_offers[0], k=1)
+        if example:
+            print("example explanation: " + " ".join(example[0].explanation.reasons))
+        if not args.skip_batch:
+            started = time.perf_counter()
+            count = sum(1 for _ in matching.batch_top_candidates(k=20))
+            print(f"batch: top-20 candidates of all {count:,} offers in {time.perf_counter() - started:.1f} s")
+        print(f"peak memory (max RSS of this process, data generation included): {_rss_mb():.0f} MB")
+    finally:
+        if not args.keep:
+            cleanup()
+
+
+if __name__ == "__main__":
+    main()
