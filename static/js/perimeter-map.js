@@ -4,6 +4,7 @@
   var element = document.getElementById("perimeter-map");
   if (!element || typeof L === "undefined") { return; }
   var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
+  map.attributionControl.setPrefix("Leaflet – contours IGN GEOFLA");
   var tileUrl = element.dataset.tileUrl;
   if (tileUrl) { L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map); }
   var palette = ["#0b5563", "#b4462b", "#5b3f8c", "#2f6b2f", "#8a5a00", "#1f4e99", "#7a2048", "#3d5a5a"];
