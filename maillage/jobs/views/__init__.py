@@ -1,0 +1,1 @@
+"""Pages of the jobs module, by topic (offers, candidates, applications); thin: parse, call, render."""

@@ -1,0 +1,95 @@
+"""Application pages: list scoped to the user, detail with history and workflow, aggregates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import jobs as policy
+from maillage.core.exports import tabular_response
+
+from ..forms import ApplicationMoveForm
+from ..models import ApplicationState
+from ..selectors import applications as selectors
+from ..services import applications as services
+
+
+def _require(condition: bool):
+    if not condition:
+        raise PermissionDenied("Vous n'avez pas accès à cette page.")
+
+
+@login_required
+def application_list(request):
+    _require(policy.can_list_applications(request.user))
+    state = request.GET.get("etat", "")
+    applications = selectors.applications_for(request.user, state=state)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        rows = []
+        for a in applications:
+            audit.record_instance(request.user, AuditAction.EXPORT, a.candidate, detail=f"candidature {a.pk}")
+            rows.append(
+                (
+                    a.created_at.date().isoformat(),
+                    a.offer.title,
+                    a.offer.employer_label,
+                    str(a.candidate),
+                    a.get_state_display(),
+                    a.get_refusal_reason_display() if a.refusal_reason else "",
+                    a.get_origin_display(),
+                )
+            )
+        headers = ["Date", "Offre", "Employeur", "Candidat", "État", "Motif de refus", "Origine"]
+        return tabular_response(export, "candidatures", "Candidatures", headers, rows)
+    page = Paginator(applications, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobs/application_list.html",
+        {"page": page, "state": state, "states": ApplicationState.choices, "querystring": request.GET.urlencode()},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(selectors.applications_for(request.user), pk=pk)
+    form = ApplicationMoveForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        to_state = form.cleaned_data["to_state"]
+        _require(policy.can_move_application(request.user, application, to_state))
+        try:
+            services.move_application(
+                user=request.user,
+                application=application,
+                to_state=to_state,
+                refusal_reason=form.cleaned_data["refusal_reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "L'état de la candidature est mis à jour.")
+            return redirect("jobs:application_detail", pk)
+    if policy.candidate_profile(request.user) != application.candidate:
+        audit.record_instance(request.user, AuditAction.VIEW, application.candidate, detail=f"candidature {pk}")
+    movable = [s for s in application.allowed_next_states if policy.can_move_application(request.user, application, s)]
+    form.fields["to_state"].choices = [c for c in form.fields["to_state"].choices if c[0] in movable]
+    return render(
+        request,
+        "jobs/application_detail.html",
+        {
+            "application": application,
+            "events": application.events.select_related("actor"),
+            "form": form if movable else None,
+            "can_see_candidate": policy.can_view_candidate(request.user, application.candidate),
+        },
+    )
+
+
+@login_required
+def statistics(request):
+    _require(policy.can_view_aggregates(request.user))
+    return render(request, "jobs/statistics.html", {"stats": selectors.aggregates()})

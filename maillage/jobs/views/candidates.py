@@ -1,0 +1,271 @@
+"""Candidate pages: list, file, form, ranked offers, export on request, anonymisation, self-registration.
+
+Every page that shows or exports a person's data to a professional writes an audit event.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import jobs as policy
+from maillage.core.exports import tabular_response
+from maillage.referentials.models import Appellation, Skill
+
+from .. import matching
+from ..forms import CandidateForm, SelfRegistrationForm
+from ..models import Offer
+from ..selectors import applications as application_selectors
+from ..selectors import candidates as selectors
+from ..services import candidates as services
+from ..suggest import suggest_appellations
+
+
+def _require(condition: bool):
+    if not condition:
+        raise PermissionDenied("Vous n'avez pas accès à cette page.")
+
+
+def _professional_organisation(user):
+    orgs = sorted(policy.professional_organisation_ids(user))
+    if not orgs:
+        return None
+    from maillage.accounts.models import Organisation
+
+    return Organisation.objects.filter(pk=orgs[0]).first()
+
+
+@login_required
+def candidate_list(request):
+    _require(policy.can_list_candidates(request.user))
+    query = request.GET.get("q", "").strip()
+    candidates = selectors.candidates_for(request.user, query=query, searching_only=request.GET.get("actifs") == "1")
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        _require(policy.can_export_candidate_list(request.user))
+        rows = []
+        for c in candidates:
+            audit.record_instance(request.user, AuditAction.EXPORT, c, detail="liste des candidats")
+            rows.append(
+                (
+                    c.last_name,
+                    c.first_name,
+                    c.commune.name if c.commune_id else "",
+                    c.mobility_radius_km,
+                    ", ".join(a.label for a in c.sought_appellations.all()),
+                    c.available_from.isoformat() if c.available_from else "",
+                    "oui" if c.is_searching else "non",
+                    c.organisation.name if c.organisation_id else "",
+                )
+            )
+        headers = ["Nom", "Prénom", "Commune", "Rayon (km)", "Métiers recherchés", "Disponible le", "En recherche"]
+        headers.append("Structure référente")
+        return tabular_response(export, "candidats", "Candidats", headers, rows)
+    page = Paginator(candidates, 30).get_page(request.GET.get("page"))
+    for candidate in page:
+        audit.record_instance(request.user, AuditAction.VIEW, candidate, detail="liste")
+    return render(
+        request,
+        "jobs/candidate_list.html",
+        {
+            "page": page,
+            "q": query,
+            "can_create": policy.can_create_candidate(request.user),
+            "can_export": policy.can_export_candidate_list(request.user),
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def candidate_detail(request, pk):
+    candidate = get_object_or_404(
+        policy.visible_candidates(request.user).select_related("commune", "organisation"), pk=pk
+    )
+    services.record_view(request.user, candidate)
+    return render(
+        request,
+        "jobs/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "held": candidate.held_appellations.select_related("fiche"),
+            "sought": candidate.sought_appellations.select_related("fiche"),
+            "skills": candidate.skills.order_by("label"),
+            "applications": application_selectors.applications_for(request.user, candidate=candidate),
+            "can_change": policy.can_change_candidate(request.user, candidate),
+            "can_export": policy.can_export_candidate(request.user, candidate),
+            "can_anonymise": policy.is_manager(request.user) and not candidate.anonymised_at,
+            "is_self": policy.candidate_profile(request.user) == candidate,
+        },
+    )
+
+
+def _candidate_form_view(request, candidate=None):
+    if request.method == "POST":
+        form = CandidateForm(request.POST)
+        if form.is_valid():
+            try:
+                candidate = services.save_candidate(
+                    user=request.user,
+                    candidate=candidate,
+                    data=form.service_data(),
+                    held=form.cleaned_data["held"],
+                    sought=form.cleaned_data["sought"],
+                    skills=form.cleaned_data["skills"],
+                    organisation=_professional_organisation(request.user) if candidate is None else None,
+                    consent_given=form.cleaned_data["consent"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Le profil est enregistré.")
+                return redirect("jobs:candidate_detail", candidate.pk)
+    else:
+        form = CandidateForm(
+            initial=CandidateForm.initial_from(candidate) if candidate else {"consent_purpose": "partage"}
+        )
+        if candidate:
+            services.record_view(request.user, candidate, detail="formulaire")
+
+    def chosen(field, model):
+        codes = form[field].value() or []
+        return list(model.objects.filter(code__in=codes))
+
+    return render(
+        request,
+        "jobs/candidate_form.html",
+        {
+            "form": form,
+            "candidate": candidate,
+            "held": chosen("held", Appellation),
+            "sought": chosen("sought", Appellation),
+            "chosen_skills": chosen("skills", Skill),
+        },
+    )
+
+
+@login_required
+def candidate_create(request):
+    _require(policy.can_create_candidate(request.user))
+    return _candidate_form_view(request)
+
+
+@login_required
+def candidate_edit(request, pk):
+    candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
+    _require(policy.can_change_candidate(request.user, candidate))
+    return _candidate_form_view(request, candidate)
+
+
+@login_required
+def candidate_skill_suggestions(request):
+    """HTMX: core skills of the jobs chosen (held and sought), to tick."""
+    _require(policy.can_use_module(request.user))
+    codes = request.GET.getlist("held") + request.GET.getlist("sought")
+    from maillage.referentials.models import FicheSkill
+
+    fiches = Appellation.objects.filter(code__in=codes).values_list("fiche_id", flat=True)
+    skills = (
+        Skill.objects.filter(fiche_skills__fiche_id__in=fiches, fiche_skills__importance=FicheSkill.Importance.CORE)
+        .distinct()
+        .order_by("label")[:40]
+    )
+    return render(request, "jobs/partials/skill_choices.html", {"skills": skills, "name": "skills"})
+
+
+@login_required
+def candidate_matches(request, pk):
+    candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune"), pk=pk)
+    _require(policy.can_match_candidate(request.user, candidate))
+    services.record_view(request.user, candidate, detail="offres rapprochées")
+    results = matching.offers_for_candidate(candidate, k=20)
+    offers = Offer.objects.select_related("commune", "establishment", "appellation").in_bulk(
+        [m.object_id for m in results]
+    )
+    for match in results:
+        match.obj = offers.get(match.object_id)
+    results = [m for m in results if m.obj is not None]
+    applied = set(candidate.applications.values_list("offer_id", flat=True))
+    return render(
+        request,
+        "jobs/candidate_matches.html",
+        {
+            "candidate": candidate,
+            "results": results,
+            "applied": applied,
+            "is_self": policy.candidate_profile(request.user) == candidate,
+            "matchable": candidate.is_matchable,
+        },
+    )
+
+
+@login_required
+def candidate_export(request, pk):
+    """The person's data as JSON (right of access, on request)."""
+    candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
+    _require(policy.can_export_candidate(request.user, candidate))
+    data = services.export_data(user=request.user, candidate=candidate)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="donnees-candidat-{candidate.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def candidate_anonymise(request, pk):
+    candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
+    _require(policy.is_manager(request.user) and not candidate.anonymised_at)
+    services.anonymise(user=request.user, candidate=candidate)
+    messages.success(request, "Le profil est anonymisé.")
+    return redirect("jobs:candidate_list")
+
+
+@login_required
+def my_profile(request):
+    candidate = policy.candidate_profile(request.user)
+    if candidate is None:
+        return redirect("jobs:offer_list")
+    return redirect("jobs:candidate_detail", candidate.pk)
+
+
+def register(request):
+    """Public self-registration: an account and a minimal file, with consent to sharing."""
+    if request.user.is_authenticated:
+        return redirect("jobs:my_profile")
+    if request.method == "POST":
+        form = SelfRegistrationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            suggestions = suggest_appellations(data["sought_job"], "", k=1)
+            sought = Appellation.objects.filter(code__in=[s.code for s in suggestions])
+            from ..models import contract_mask
+
+            candidate = services.self_register(
+                email=data["email"],
+                password=data["password"],
+                data={
+                    "first_name": data["first_name"],
+                    "last_name": data["last_name"],
+                    "commune": data["commune"],
+                    "mobility_radius_km": data["mobility_radius_km"] or 20,
+                    "contract_mask": contract_mask(data["contracts"]),
+                    "available_from": data.get("available_from"),
+                },
+                sought=sought,
+            )
+            login(request, candidate.user, backend="maillage.accounts.backends.EmailBackend")
+            messages.success(request, "Votre profil est créé. Vérifiez le métier recherché et ajoutez vos expériences.")
+            return redirect("jobs:candidate_edit", candidate.pk)
+    else:
+        form = SelfRegistrationForm()
+    return render(request, "jobs/register.html", {"form": form})

@@ -1,0 +1,265 @@
+"""Offer pages: list (with exports), detail, form with ROME suggestion (HTMX), ranked candidates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import jobs as policy
+from maillage.core.exports import tabular_response
+from maillage.referentials.models import Appellation, Skill
+
+from .. import matching
+from ..forms import ApplyForm, OfferForm
+from ..models import ApplicationOrigin, Candidate, ContractType, Offer, OfferSource, OfferStatus
+from ..selectors import candidates as candidate_selectors
+from ..selectors import offers as selectors
+from ..services import applications as application_services
+from ..services import offers as services
+from ..suggest import suggest_appellations, suggest_skills
+
+
+def _require(condition: bool):
+    if not condition:
+        raise PermissionDenied("Vous n'avez pas accès à cette page.")
+
+
+def _establishments(user):
+    from maillage.accounts.policies import companies as company_policy
+
+    return company_policy.visible_establishments(user).select_related("commune").order_by("name")
+
+
+@login_required
+def offer_list(request):
+    _require(policy.can_use_module(request.user))
+    params = {
+        "query": request.GET.get("q", "").strip(),
+        "contract": request.GET.get("contrat", ""),
+        "status": request.GET.get("etat", ""),
+        "shortage": request.GET.get("tension") == "1",
+        "source": request.GET.get("source", ""),
+    }
+    offers = selectors.offers_for(request.user, **params)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        headers = ["Intitulé", "Appellation ROME", "Code ROME", "Contrat", "Lieu", "Employeur", "Tension", "Méconnu"]
+        headers += ["Source", "État", "Candidatures"]
+        rows = (
+            (
+                o.title,
+                o.appellation.label if o.appellation_id else "",
+                o.rome_code,
+                o.get_contract_type_display(),
+                o.commune.name if o.commune_id else o.place_label,
+                o.employer_label,
+                "oui" if o.is_shortage else "non",
+                "oui" if o.is_little_known else "non",
+                o.get_source_display(),
+                o.get_status_display(),
+                o.application_count,
+            )
+            for o in offers
+        )
+        return tabular_response(export, "offres", "Offres", headers, rows)
+    page = Paginator(offers, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobs/offer_list.html",
+        {
+            "page": page,
+            "params": params,
+            "contracts": ContractType.choices,
+            "statuses": OfferStatus.choices,
+            "sources": OfferSource.choices,
+            "can_create": policy.can_create_offer(request.user),
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = get_object_or_404(
+        policy.visible_offers(request.user).select_related("appellation__fiche", "commune", "establishment"), pk=pk
+    )
+    candidate = policy.candidate_profile(request.user)
+    applied = candidate is not None and offer.applications.filter(candidate=candidate).exists()
+    return render(
+        request,
+        "jobs/offer_detail.html",
+        {
+            "offer": offer,
+            "skills": selectors.offer_skills(offer),
+            "can_change": policy.can_change_offer(request.user, offer),
+            "can_match": policy.can_match_offer(request.user, offer),
+            "can_apply": candidate is not None and not applied and policy.can_apply(request.user, candidate, offer),
+            "applied": applied,
+            "apply_form": ApplyForm(),
+            "application_count": policy.visible_applications(request.user).filter(offer=offer).count(),
+        },
+    )
+
+
+def _offer_form_view(request, offer=None):
+    establishments = _establishments(request.user)
+    if request.method == "POST":
+        form = OfferForm(request.POST, establishments=establishments)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            if offer is None and not policy.is_manager(request.user) and not data.get("establishment"):
+                form.add_error("establishment", "Choisissez un de vos établissements.")
+            else:
+                shortage = {"auto": None, "oui": True, "non": False}[data.pop("shortage")]
+                skills = data.pop("skills")
+                try:
+                    offer = services.save_offer(
+                        user=request.user, offer=offer, data=data, skills=skills, shortage_override=shortage
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, "L'offre est enregistrée.")
+                    return redirect("jobs:offer_detail", offer.pk)
+    else:
+        form = OfferForm(initial=OfferForm.initial_from(offer) if offer else None, establishments=establishments)
+    appellation_code = form["appellation"].value()
+    chosen = (
+        Appellation.objects.select_related("fiche").filter(code=appellation_code).first() if appellation_code else None
+    )
+    skill_codes = form["skills"].value() or []
+    return render(
+        request,
+        "jobs/offer_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "chosen": chosen,
+            "chosen_skills": list(Skill.objects.filter(code__in=skill_codes)),
+        },
+    )
+
+
+@login_required
+def offer_create(request):
+    _require(policy.can_create_offer(request.user))
+    return _offer_form_view(request)
+
+
+@login_required
+def offer_edit(request, pk):
+    offer = get_object_or_404(Offer.objects.select_related("establishment"), pk=pk)
+    _require(policy.can_change_offer(request.user, offer))
+    return _offer_form_view(request, offer)
+
+
+@login_required
+@require_GET
+def suggest_offer_job(request):
+    """HTMX: the 5 appellations suggested for the typed title and description, and the skills of the first."""
+    _require(policy.can_create_offer(request.user) or policy.is_professional(request.user))
+    title = request.GET.get("title", "")[:255]
+    description = request.GET.get("description", "")[:5000]
+    suggestions = suggest_appellations(title, description, k=5)
+    skills = suggest_skills(suggestions[0].fiche_code, f"{title} {description}", k=10) if suggestions else []
+    return render(
+        request,
+        "jobs/partials/job_suggestions.html",
+        {"suggestions": suggestions, "skills": skills, "title": title},
+    )
+
+
+@login_required
+@require_GET
+def suggest_job_skills(request):
+    """HTMX: skills of the chosen appellation's fiche, the ones the text talks about first."""
+    _require(policy.can_use_module(request.user))
+    appellation = Appellation.objects.filter(code=request.GET.get("appellation", "")).first()
+    skills = []
+    if appellation:
+        skills = suggest_skills(appellation.fiche_id, request.GET.get("description", "")[:5000], k=12)
+    return render(request, "jobs/partials/skill_choices.html", {"skills": skills, "name": "skills"})
+
+
+@login_required
+@require_GET
+def appellation_search(request):
+    """HTMX: appellations matching a few typed words (for candidates' jobs), as checkboxes."""
+    _require(policy.can_use_module(request.user))
+    name = request.GET.get("name", "held")
+    name = name if name in {"held", "sought"} else "held"
+    query = request.GET.get(f"q_{name}", "") or request.GET.get("q", "")
+    suggestions = suggest_appellations(query, "", k=8) if len(query.strip()) >= 2 else []
+    return render(request, "jobs/partials/appellation_choices.html", {"suggestions": suggestions, "name": name})
+
+
+@login_required
+def offer_matches(request, pk):
+    """Ranked, explained candidates for an offer (professionals; partners see only their candidates)."""
+    offer = get_object_or_404(policy.visible_offers(request.user).select_related("appellation", "commune"), pk=pk)
+    _require(policy.can_match_offer(request.user, offer))
+    allowed = None if policy.is_manager(request.user) else candidate_selectors.visible_ids_filter(request.user)
+    results = matching.candidates_for_offer(offer, k=20, allowed=allowed)
+    people = Candidate.objects.select_related("commune").in_bulk([m.object_id for m in results])
+    for match in results:
+        match.obj = people.get(match.object_id)
+    results = [m for m in results if m.obj is not None]
+    for match in results:
+        audit.record_instance(request.user, AuditAction.VIEW, match.obj, detail=f"rapprochement offre {offer.pk}")
+    applied = set(offer.applications.values_list("candidate_id", flat=True))
+    if request.GET.get("export") in {"csv", "xlsx"}:
+        headers = ["Rang", "Candidat", "Commune", "Score", "Compétences communes", "Compétences manquantes"]
+        headers += ["Passerelle", "Distance (km)"]
+        rows = [
+            (
+                m.explanation.rank,
+                str(m.obj),
+                m.obj.commune.name if m.obj.commune_id else "",
+                m.explanation.score,
+                ", ".join(label for label, _ in m.explanation.shared),
+                ", ".join(label for label, _ in m.explanation.missing),
+                m.explanation.transition_from,
+                m.explanation.distance_km,
+            )
+            for m in results
+        ]
+        for m in results:
+            audit.record_instance(request.user, AuditAction.EXPORT, m.obj, detail=f"rapprochement offre {offer.pk}")
+        return tabular_response(
+            request.GET["export"], f"rapprochement-offre-{offer.pk}", "Rapprochement", headers, rows
+        )
+    return render(request, "jobs/offer_matches.html", {"offer": offer, "results": results, "applied": applied})
+
+
+@login_required
+@require_POST
+def offer_apply(request, pk):
+    """A candidate applies, or a professional proposes one of their candidates (``candidate`` field)."""
+    offer = get_object_or_404(policy.visible_offers(request.user), pk=pk)
+    candidate_id = request.POST.get("candidate")
+    if candidate_id:
+        candidate = get_object_or_404(policy.visible_candidates(request.user), pk=candidate_id)
+        origin = ApplicationOrigin.MATCHING if request.POST.get("from_matching") else ApplicationOrigin.PROFESSIONAL
+    else:
+        candidate = policy.candidate_profile(request.user)
+        origin = ApplicationOrigin.CANDIDATE
+    _require(candidate is not None and policy.can_apply(request.user, candidate, offer))
+    form = ApplyForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        application_services.create_application(
+            user=request.user, candidate=candidate, offer=offer, origin=origin, message=message
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "La candidature est enregistrée.")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("jobs:offer_detail", pk)
