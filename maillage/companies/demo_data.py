@@ -1,0 +1,180 @@
+"""Fictional but realistic material for the company-relations demo (Eure, around Évreux)."""
+
+# Real NAF sous-classes found in the Eure, with name stems and the size bands they usually have.
+INDUSTRY = ["11", "12", "12", "21", "21", "22", "31", "32"]
+CRAFT = ["01", "02", "02", "03", "03", "11", "12"]
+SHOP = ["01", "02", "03", "11", "12"]
+LARGE = ["21", "22", "31", "32", "41"]
+SERVICES = ["02", "03", "11", "12", "12", "21", "22"]
+
+SECTORS: list[tuple[str, list[str], list[str], int]] = [
+    # (NAF, name stems, size bands, relative frequency)
+    ("21.20Z", ["Laboratoires", "Pharma"], LARGE, 2),
+    ("20.42Z", ["Cosmétiques", "Parfums et Beauté"], INDUSTRY, 3),
+    ("32.50A", ["Médical Technologies", "Dispositifs médicaux"], INDUSTRY, 2),
+    ("25.62B", ["Usinage", "Mécanique de précision", "Ateliers mécaniques"], INDUSTRY, 8),
+    ("25.11Z", ["Charpentes métalliques", "Métallerie"], INDUSTRY, 4),
+    ("22.22Z", ["Plastiques", "Emballages plastiques"], INDUSTRY, 3),
+    ("26.12Z", ["Électronique", "Cartes électroniques"], INDUSTRY, 3),
+    ("27.90Z", ["Équipements électriques", "Électrotechnique"], INDUSTRY, 2),
+    ("28.29B", ["Machines spéciales", "Automatismes"], INDUSTRY, 2),
+    ("29.32Z", ["Équipements automobiles", "Composants auto"], LARGE, 2),
+    ("33.12Z", ["Maintenance industrielle"], CRAFT, 3),
+    ("14.13Z", ["Confection", "Atelier de couture"], CRAFT, 2),
+    ("10.13A", ["Salaisons", "Charcuterie industrielle"], INDUSTRY, 2),
+    ("10.71C", ["Boulangerie", "Fournil"], SHOP, 10),
+    ("16.23Z", ["Menuiserie industrielle", "Charpente bois"], CRAFT, 3),
+    ("18.12Z", ["Imprimerie"], CRAFT, 3),
+    ("23.61Z", ["Préfabrication béton"], INDUSTRY, 1),
+    ("41.20A", ["Maisons", "Constructions"], CRAFT, 5),
+    ("43.99C", ["Maçonnerie", "Bâtiment"], CRAFT, 12),
+    ("43.21A", ["Électricité", "Élec Services"], CRAFT, 10),
+    ("43.22A", ["Plomberie Chauffage", "Thermique"], CRAFT, 8),
+    ("43.32A", ["Menuiserie", "Fermetures"], CRAFT, 6),
+    ("43.34Z", ["Peinture", "Décoration"], CRAFT, 6),
+    ("43.12A", ["Terrassement", "Travaux publics"], CRAFT, 4),
+    ("45.20A", ["Garage", "Auto Services"], SHOP, 10),
+    ("46.90Z", ["Distribution", "Négoce"], SERVICES, 3),
+    ("47.11D", ["Supermarché"], ["12", "21", "21", "22"], 5),
+    ("47.11F", ["Hypermarché"], ["22", "31", "32"], 2),
+    ("49.41A", ["Transports", "Fret"], SERVICES, 6),
+    ("49.41B", ["Transports express", "Livraisons"], SERVICES, 3),
+    ("52.10B", ["Logistique", "Entrepôts"], LARGE, 4),
+    ("52.29A", ["Messagerie", "Express"], SERVICES, 2),
+    ("55.10Z", ["Hôtel"], SHOP, 4),
+    ("56.10A", ["Restaurant", "Brasserie", "Auberge"], SHOP, 12),
+    ("56.10C", ["Snack", "Restauration rapide"], SHOP, 5),
+    ("56.29A", ["Restauration collective"], SERVICES, 2),
+    ("62.01Z", ["Informatique", "Numérique"], CRAFT, 4),
+    ("69.20Z", ["Expertise comptable", "Cabinet comptable"], CRAFT, 4),
+    ("80.10Z", ["Sécurité", "Gardiennage"], SERVICES, 3),
+    ("81.21Z", ["Propreté", "Nettoyage"], SERVICES, 8),
+    ("81.30Z", ["Paysages", "Espaces verts"], CRAFT, 5),
+    ("86.10Z", ["Clinique", "Centre hospitalier privé"], LARGE, 2),
+    ("87.10A", ["EHPAD", "Résidence seniors"], ["12", "21", "21"], 6),
+    ("88.10A", ["Aide à domicile", "Services à la personne"], SERVICES, 6),
+    ("85.59A", ["Formation", "Centre de formation"], CRAFT, 3),
+    ("01.11Z", ["EARL", "SCEA"], ["00", "01", "01", "02"], 6),
+    ("02.20Z", ["Exploitation forestière"], CRAFT, 2),
+    ("16.10A", ["Scierie"], CRAFT, 2),
+]
+
+PLACES = [
+    "de l'Iton",
+    "d'Évreux",
+    "du Neubourg",
+    "Seine-Eure",
+    "du Plateau",
+    "de la Risle",
+    "d'Ouche",
+    "Normandie",
+    "de l'Eure",
+    "du Val",
+    "des Portes",
+    "de Navarre",
+    "Saint-Michel",
+    "du Roumois",
+    "de l'Avre",
+]
+FAMILY_NAMES = [
+    "Lefebvre",
+    "Marchand",
+    "Hébert",
+    "Dubois",
+    "Cavelier",
+    "Vasseur",
+    "Lecomte",
+    "Hamel",
+    "Leroux",
+    "Duval",
+    "Lemaire",
+    "Guérin",
+    "Delamare",
+    "Osmont",
+    "Lecoq",
+    "Poulain",
+    "Tessier",
+    "Mallet",
+    "Bertin",
+    "Langlois",
+]
+FIRST_NAMES = [
+    "Nathalie",
+    "Stéphane",
+    "Isabelle",
+    "Laurent",
+    "Sandrine",
+    "Olivier",
+    "Céline",
+    "Sébastien",
+    "Aurélie",
+    "Nicolas",
+    "Émilie",
+    "Frédéric",
+    "Karine",
+    "David",
+    "Mélanie",
+    "Yannick",
+    "Samia",
+    "Mehdi",
+    "Fatou",
+    "Thi Lan",
+]
+JOB_TITLES = [
+    "Gérant",
+    "Gérante",
+    "Directeur des ressources humaines",
+    "Responsable RH",
+    "Chargée de recrutement",
+    "Directeur de site",
+    "Responsable de production",
+    "Assistante de direction",
+    "Responsable d'exploitation",
+]
+STREETS = [
+    "rue de la République",
+    "rue Joséphine",
+    "avenue Aristide-Briand",
+    "rue du Maréchal-Foch",
+    "route de Conches",
+    "rue de l'Industrie",
+    "zone d'activités du Long-Buisson",
+    "parc d'activités de la Rougemare",
+    "rue des Artisans",
+    "chemin de la Forêt",
+    "boulevard de Normandie",
+    "rue Pierre-Mendès-France",
+]
+
+INTERACTION_SUBJECTS = {
+    "visite": ["Visite de l'établissement", "Présentation de l'offre de services", "Visite des ateliers"],
+    "appel": ["Point sur les recrutements", "Relance besoin en cours", "Préparation d'un job dating"],
+    "email": ["Envoi de profils", "Documentation clauses sociales", "Invitation au forum de l'emploi"],
+    "evenement": [
+        "Participation au job dating",
+        "Stand au forum de l'emploi",
+        "Visite d'entreprise avec des demandeurs",
+    ],
+    "reunion": ["Réunion plan de recrutement", "Comité emploi-formation", "Point avec France Travail"],
+}
+INTERACTION_NOTES = [
+    "Besoins récurrents en production ; difficultés sur les postes de nuit.",
+    "Intéressé par une session de recrutement par simulation (MRS) avec France Travail.",
+    "Souhaite accueillir des personnes en immersion avant embauche.",
+    "Ouverture d'une seconde équipe prévue au prochain trimestre.",
+    "Rappeler pour confirmer la date du job dating.",
+    "Candidatures reçues trop peu nombreuses : élargir aux profils en reconversion.",
+    "Intérêt pour une POEC financée avec l'OPCO.",
+]
+
+# Jobs the MDE presents as little known ("métiers méconnus"), by ROME v3 code.
+LITTLE_KNOWN_ROME = {"H2603", "H2605", "H3201", "H3203", "H2901", "H2502", "H1502", "H2301", "N1303", "H2102"}
+
+PLAN_ACTIONS = [
+    ("job_dating", "France Travail, MEF"),
+    ("mrs", "France Travail (plateforme de vocation)"),
+    ("immersion", "Mission locale, Cap emploi"),
+    ("poe", "France Travail, OPCO 2i"),
+    ("info_collective", "MEF, PLIE"),
+    ("decouverte", "MEF, collèges du territoire"),
+]
