@@ -31,6 +31,7 @@ from .models import (
     SkillKind,
 )
 
+FICHE_TEXTS = ["fiche__definition", "fiche__access", "fiche__search_label"]
 ROME_CODE = re.compile(r"^[A-Na-n]\d{4}$")
 STATUS_LABELS = {
     "rome": "ROME 4.0 (France Travail)",
@@ -82,7 +83,7 @@ def appellation_search_queryset(query: str | None) -> QuerySet[Appellation]:
     A ROME code ("F1603") gives that fiche's appellations; an OGR code gives that appellation.
     """
     key, tokens = _tokens(query)
-    base = Appellation.objects.select_related("fiche")
+    base = Appellation.objects.select_related("fiche").defer(*FICHE_TEXTS)
     if not tokens:
         return base.none()
     raw = (query or "").strip()

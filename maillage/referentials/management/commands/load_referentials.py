@@ -70,6 +70,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         finally:
             bar.close()
+        if options["verbosity"] < 1:
+            return
         for result in results:
             if result.skipped:
                 self.stdout.write(f"{result.name} : {result.version} déjà chargé, rien à faire (--force : relire).")
