@@ -5,7 +5,7 @@ import pytest
 
 from maillage.clauses import services
 from maillage.clauses.models import CountingRule, HoursStatement, Lot, Modality, StatementStatus, SubcontractingMode
-from maillage.clauses.selectors import BilanScope, bilan, lot_rows, with_progress
+from maillage.clauses.selectors import BilanScope, bilan, progress_rows
 
 from .factories import ContractFactory, LotFactory, StatementFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _done(lot) -> float:
-    return lot_rows(with_progress(Lot.objects.filter(pk=lot.pk), date(2025, 12, 15)))[0]["done"]
+    return progress_rows(Lot.objects.filter(pk=lot.pk), date(2025, 12, 15))[0]["done"]
 
 
 def _lot_with_rule(**rule):

@@ -65,12 +65,12 @@ def aggregate_buyer_scope(user) -> set[int] | None:
     return buyer_ids(user)
 
 
-def _facilitator_operation_filter(user, prefix: str = "") -> Q:
+def _facilitator_operation_filter(user) -> Q | None:
+    """Operations of the facilitator's territory (and those they follow); ``None`` for all of them."""
     scope = epci_scope(user)
-    followed = Q(**{f"{prefix}followers": user})
     if scope is None:
-        return Q()
-    return Q(**{f"{prefix}epci_id__in": scope}) | Q(**{f"{prefix}epci__isnull": True}) | followed
+        return None
+    return Q(epci_id__in=scope) | Q(epci__isnull=True) | Q(followers=user)
 
 
 def visible_operations(user) -> QuerySet:
@@ -82,7 +82,10 @@ def visible_operations(user) -> QuerySet:
         return Operation.objects.all()
     conditions = Q(pk__in=[])
     if is_facilitator(user):
-        conditions |= _facilitator_operation_filter(user)
+        territory = _facilitator_operation_filter(user)
+        if territory is None:
+            return Operation.objects.all()
+        conditions |= territory
     buyers = buyer_ids(user)
     if buyers:
         conditions |= Q(buyer_id__in=buyers)
@@ -97,6 +100,8 @@ def visible_lots(user) -> QuerySet:
     from maillage.clauses.models import Lot
 
     if is_platform_admin(user):
+        return Lot.objects.all()
+    if is_facilitator(user) and _facilitator_operation_filter(user) is None:
         return Lot.objects.all()
     conditions = Q(pk__in=[])
     if is_facilitator(user) or buyer_ids(user):
@@ -160,6 +165,8 @@ def visible_statements(user) -> QuerySet:
     from maillage.clauses.models import HoursStatement
 
     if is_platform_admin(user):
+        return HoursStatement.objects.all()
+    if is_facilitator(user) and _facilitator_operation_filter(user) is None:
         return HoursStatement.objects.all()
     conditions = Q(pk__in=[])
     if is_facilitator(user):

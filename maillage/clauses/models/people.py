@@ -228,7 +228,11 @@ class HoursStatement(models.Model):
         constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
         indexes = [
             models.Index(fields=["lot", "status", "month"]),
-            models.Index(fields=["month", "status"]),
+            # Covering index of the yearly aggregations (bilans, consolidation): index-only scans.
+            models.Index(
+                fields=["status", "month", "lot", "contract", "participant", "hours", "amount"],
+                name="clauses_statement_cover_idx",
+            ),
         ]
 
     def __str__(self):

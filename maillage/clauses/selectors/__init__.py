@@ -2,7 +2,7 @@
 
 from .bilans import AGE_BANDS, AMOUNT_BANDS, Bilan, BilanScope, available_years, bilan, territory_choices
 from .counting import counted_hours
-from .progress import dashboard, lot_rows, with_progress
+from .progress import dashboard, progress_rows
 
 __all__ = [
     "AGE_BANDS",
@@ -13,7 +13,6 @@ __all__ = [
     "bilan",
     "counted_hours",
     "dashboard",
-    "lot_rows",
     "territory_choices",
-    "with_progress",
+    "progress_rows",
 ]

@@ -8,7 +8,7 @@ a statement belongs to the year of its month and to the territory of its lot.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 
 from maillage.territories.models import Epci
@@ -16,6 +16,7 @@ from maillage.territories.models import Epci
 from ..models import (
     FTE_HOURS,
     MODALITY_GROUPS,
+    Contract,
     Eligibility,
     HoursStatement,
     Lot,
@@ -61,6 +62,18 @@ class BilanScope:
             queryset = queryset.filter(lot__market__operation_id=self.operation_id)
         if self.lot_ids is not None:
             queryset = queryset.filter(lot_id__in=self.lot_ids)
+        return queryset
+
+    def lots(self) -> QuerySet[Lot]:
+        queryset = Lot.objects.all()
+        if self.epci_codes is not None:
+            queryset = queryset.filter(epci_id__in=self.epci_codes)
+        if self.buyer_ids is not None:
+            queryset = queryset.filter(market__operation__buyer_id__in=self.buyer_ids)
+        if self.operation_id is not None:
+            queryset = queryset.filter(market__operation_id=self.operation_id)
+        if self.lot_ids is not None:
+            queryset = queryset.filter(pk__in=self.lot_ids)
         return queryset
 
     def reference_date(self) -> date:
@@ -125,7 +138,8 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
     lot_ids = {row["lot_id"] for row in per_lot}
     lots = {
         lot["pk"]: lot
-        for lot in Lot.objects.filter(pk__in=lot_ids).values(
+        for lot in scope.lots()
+        .values(
             "pk",
             "number",
             "label",
@@ -139,6 +153,9 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
             "market__operation__buyer_id",
             "market__operation__buyer__name",
         )
+        .order_by()
+        .iterator(chunk_size=5000)
+        if lot["pk"] in lot_ids
     }
     by_modality: dict[str, float] = {}
     by_lot: dict[int, float] = {}
@@ -197,14 +214,12 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
         for row in statements.values("month").order_by("month").annotate(counted=Sum(counted_hours()))
     ]
 
-    # 3. Contracts, companies (employers) with hours in the scope.
-    contract_rows = list(
-        statements.values("contract__modality").order_by().annotate(n=Count("contract_id", distinct=True))
-    )
-    contracts = {row["contract__modality"]: row["n"] for row in contract_rows}
+    # 3. Contracts and companies (employers) with hours in the scope.
+    contracts_in_scope = Contract.objects.filter(pk__in=statements.values("contract_id"))
+    contracts = dict(contracts_in_scope.values_list("modality").order_by().annotate(n=Count("pk")))
     result.contracts = sum(contracts.values())
     result.contracts_by_modality = _labelled(contracts, Modality.choices)
-    result.companies = statements.aggregate(n=Count("contract__employer_id", distinct=True))["n"]
+    result.companies = contracts_in_scope.aggregate(n=Count("employer_id", distinct=True))["n"]
 
     # 4. Markets by amount band and CPV division.
     markets = Market.objects.filter(pk__in={lot["market_id"] for lot in lots.values()})
@@ -230,31 +245,40 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
 
 
 def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanScope) -> None:
+    """Participants by sex, age band and qualification in one grouped query; publics and outcomes."""
     people = Participant.objects.filter(pk__in=statements.values("participant_id"))
-    by_sex = dict(people.values_list("sex").order_by().annotate(n=Count("pk")))
-    result.by_sex = _labelled(by_sex, Sex.choices)
-    result.participants = sum(by_sex.values())
-    by_qualification = dict(people.values_list("qualification").order_by().annotate(n=Count("pk")))
-    result.by_qualification = _labelled(by_qualification, Qualification.choices)
     ref = scope.reference_date()
     under_26 = date(ref.year - 26, ref.month, ref.day)
     over_50 = date(ref.year - 50, ref.month, ref.day)
-    ages = people.aggregate(
-        young=Count("pk", filter=Q(birth_date__gt=under_26)),
-        middle=Count("pk", filter=Q(birth_date__lte=under_26, birth_date__gt=over_50)),
-        senior=Count("pk", filter=Q(birth_date__lte=over_50)),
+    age_band = Case(
+        When(birth_date__gt=under_26, then=Value(0)),
+        When(birth_date__gt=over_50, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
-    result.by_age = list(zip(AGE_BANDS, [ages["young"], ages["middle"], ages["senior"]], strict=True))
+    by_sex: dict[str, int] = {}
+    by_qualification: dict[str, int] = {}
+    by_age = [0, 0, 0]
+    for sex, qualification, band, n in (
+        people.annotate(band=age_band).values_list("sex", "qualification", "band").order_by().annotate(n=Count("pk"))
+    ):
+        by_sex[sex] = by_sex.get(sex, 0) + n
+        by_qualification[qualification] = by_qualification.get(qualification, 0) + n
+        by_age[band] += n
+    result.by_sex = _labelled(by_sex, Sex.choices)
+    result.participants = sum(by_sex.values())
+    result.by_qualification = _labelled(by_qualification, Qualification.choices)
+    result.by_age = list(zip(AGE_BANDS, by_age, strict=True))
     publics = (
-        Eligibility.objects.filter(participant__in=people)
+        Eligibility.objects.filter(participant_id__in=statements.values("participant_id"))
         .values_list("criterion__label")
         .order_by("criterion__order")
         .annotate(n=Count("participant_id", distinct=True))
     )
     result.by_public = [(label, n) for label, n in publics]
-    outcomes = Outcome.objects.filter(participant__in=people)
+    outcomes = Outcome.objects.filter(participant_id__in=statements.values("participant_id"))
     if scope.year:
-        outcomes = outcomes.filter(observed_on__year=scope.year)
+        outcomes = outcomes.filter(observed_on__gte=date(scope.year, 1, 1), observed_on__lte=date(scope.year, 12, 31))
     counts = dict(outcomes.values_list("situation").order_by().annotate(n=Count("pk")))
     result.outcomes = _labelled(counts, OutcomeSituation.choices)
 

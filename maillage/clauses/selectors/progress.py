@@ -2,19 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from ..models import Contract, Eligibility, HoursStatement, Lot, LotStatus, ScheduleStep, StatementStatus
 from .counting import counted_hours
@@ -23,69 +11,67 @@ BEHIND_TOLERANCE = 0.8  # a lot is behind when done < 80 % of the hours due so f
 EXPIRY_WARNING_DAYS = 60
 
 
-class Sum(Func):
-    """SUM without GROUP BY, for correlated subqueries (one row per outer lot)."""
+def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
+    """Rows of lots with ``done`` (counted hours, rules applied), ``due`` (schedule at the last complete
+    month), ``rate``, ``behind`` and ``pending`` (declarations to validate).
 
-    function = "SUM"
-    output_field = FloatField()
-
-
-def with_progress(lots: QuerySet[Lot], today: date | None = None) -> QuerySet[Lot]:
-    """Annotate ``done_hours`` (counted, rules applied), ``due_hours`` (schedule at the last complete month)
-    and ``pending_count`` (declarations waiting for validation)."""
+    A handful of grouped SQL queries whatever the number of lots: one computation for templates, exports
+    and the API, so their figures are the same.
+    """
     today = today or date.today()
     current_month = today.replace(day=1)
+    lots = list(lots)
+    if not lots:
+        return []
+    ids = [lot.pk for lot in lots]
+    lot_filter = Q(lot_id__in=ids) if len(ids) <= 500 else Q(lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
+    validated = HoursStatement.objects.filter(lot_filter, status=StatementStatus.VALIDATED)
     # Hours worked on the lot, except those credited elsewhere under a globalisation rule…
-    own = (
-        HoursStatement.objects.filter(status=StatementStatus.VALIDATED, lot=OuterRef("pk"))
-        .exclude(credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
-        .order_by()
-        .annotate(total=Sum(counted_hours()))
-        .values("total")[:1]
+    own = validated.exclude(credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
+    done = dict(own.values_list("lot_id").order_by().annotate(total=Sum(counted_hours())))
+    # …plus hours worked on other lots and credited to these ones (globalisation).
+    credited_filter = (
+        Q(credited_lot_id__in=ids)
+        if len(ids) <= 500
+        else Q(credited_lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
     )
-    # …plus hours worked on other lots and credited to this one (globalisation).
     credited = (
         HoursStatement.objects.filter(
-            status=StatementStatus.VALIDATED, credited_lot=OuterRef("pk"), lot__counting_rule__allow_globalisation=True
+            credited_filter, status=StatementStatus.VALIDATED, lot__counting_rule__allow_globalisation=True
         )
+        .values_list("credited_lot_id")
         .order_by()
         .annotate(total=Sum(counted_hours()))
-        .values("total")[:1]
     )
-    due = ScheduleStep.objects.filter(lot=OuterRef("pk"), month__lt=current_month).order_by("-month")
-    pending = (
-        HoursStatement.objects.filter(lot=OuterRef("pk"), status=StatementStatus.SUBMITTED)
+    for lot_id, total in credited:
+        done[lot_id] = (done.get(lot_id) or 0) + (total or 0)
+    # The schedule is cumulative: the highest step before the current month is what is due.
+    due = dict(
+        ScheduleStep.objects.filter(lot_filter, month__lt=current_month)
+        .values_list("lot_id")
         .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")[:1]
+        .annotate(due=Max("cumulative_hours"))
     )
-    return lots.annotate(
-        done_hours=Coalesce(Subquery(own, output_field=FloatField()), Value(0.0))
-        + Coalesce(Subquery(credited, output_field=FloatField()), Value(0.0)),
-        due_hours=Coalesce(
-            Subquery(due.values("cumulative_hours")[:1], output_field=DecimalField()),
-            Value(0, output_field=DecimalField()),
-        ),
-        pending_count=Coalesce(Subquery(pending), Value(0)),
+    pending = dict(
+        HoursStatement.objects.filter(lot_filter, status=StatementStatus.SUBMITTED)
+        .values_list("lot_id")
+        .order_by()
+        .annotate(n=Count("pk"))
     )
-
-
-def lot_rows(lots) -> list[dict]:
-    """Plain rows for templates, exports and the API (one computation, same figures everywhere)."""
     rows = []
     for lot in lots:
         target = float(lot.target_hours or 0)
-        due = float(lot.due_hours or 0)
-        done = round(lot.done_hours or 0.0, 2)
+        lot_due = float(due.get(lot.pk) or 0)
+        lot_done = round(float(done.get(lot.pk) or 0), 2)
         rows.append(
             {
                 "lot": lot,
                 "target": target,
-                "done": done,
-                "due": due,
-                "rate": round(100 * done / target, 1) if target else None,
-                "behind": lot.status == LotStatus.RUNNING and due > 0 and done < BEHIND_TOLERANCE * due,
-                "pending": lot.pending_count,
+                "done": lot_done,
+                "due": lot_due,
+                "rate": round(100 * lot_done / target, 1) if target else None,
+                "behind": lot.status == LotStatus.RUNNING and lot_due > 0 and lot_done < BEHIND_TOLERANCE * lot_due,
+                "pending": pending.get(lot.pk, 0),
             }
         )
     return rows
@@ -101,8 +87,7 @@ def dashboard(user, visible_lots: QuerySet[Lot], today: date | None = None) -> d
     lots = followed_lots(user, visible_lots)
     if not lots.exists():
         lots = visible_lots.exclude(status=LotStatus.CLOSED)
-    annotated = with_progress(lots.select_related("market__operation__buyer", "epci"), today).order_by("end_on", "pk")
-    rows = lot_rows(annotated)
+    rows = progress_rows(lots.select_related("market__operation__buyer", "epci").order_by("end_on", "pk"), today)
     behind = [row for row in rows if row["behind"]]
     lot_ids = [row["lot"].pk for row in rows]
     expiring = (

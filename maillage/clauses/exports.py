@@ -1,0 +1,116 @@
+"""Spreadsheet exports of the bilans and the national consolidation (XLSX, several sheets)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .models import FTE_HOURS
+from .selectors import Bilan
+
+BOLD = Font(bold=True)
+
+
+def _sheet(workbook, title: str, headers, rows):
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for row in rows:
+        sheet.append(list(row))
+    for column in sheet.columns:
+        width = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(70, width + 2)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def summary_rows(result: Bilan) -> list[tuple[str, object]]:
+    return [
+        ("Année", result.scope.year or "toutes"),
+        ("Heures d'insertion comptabilisées", result.hours),
+        ("Heures déclarées et validées (avant règles)", result.raw_hours),
+        (f"Équivalents temps plein (1 ETP = {FTE_HOURS} h)", result.fte),
+        ("Contrats", result.contracts),
+        ("Participants", result.participants),
+        ("Entreprises (employeurs)", result.companies),
+        ("Donneurs d'ordre", result.buyers),
+        ("Opérations", result.operations),
+        ("Marchés", result.markets),
+        ("Lots", result.lots),
+        ("Heures prévues sur ces lots", result.target_hours),
+    ]
+
+
+def bilan_workbook(result: Bilan, title: str) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    summary = _sheet(workbook, "Synthèse", ["Indicateur", "Valeur"], [(title, ""), *summary_rows(result)])
+    summary["A2"].font = BOLD
+    _sheet(workbook, "Heures par mois", ["Mois", "Heures"], ((m.strftime("%Y-%m"), h) for m, h in result.by_month))
+    _sheet(
+        workbook,
+        "Modalités",
+        ["Modalité", "Heures", "Contrats"],
+        ((label, h, n) for (label, h), (_, n) in zip(result.by_modality, result.contracts_by_modality, strict=True)),
+    )
+    _sheet(workbook, "Donneurs d'ordre", ["Donneur d'ordre", "Heures"], result.by_buyer)
+    _sheet(workbook, "Territoires", ["EPCI", "Heures"], result.by_epci)
+    _sheet(
+        workbook,
+        "Lots",
+        ["Opération", "Lot", "Heures prévues", "Heures comptabilisées"],
+        ((r["operation"], r["lot"], r["target"], r["hours"]) for r in result.by_lot),
+    )
+    _people_sheets(workbook, result)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _people_sheets(workbook, result: Bilan) -> None:
+    rows = (
+        [("Sexe", label, n) for label, n in result.by_sex]
+        + [("Âge", label, n) for label, n in result.by_age]
+        + [("Qualification", label, n) for label, n in result.by_qualification]
+        + [("Public", label, n) for label, n in result.by_public]
+    )
+    _sheet(workbook, "Participants", ["Dimension", "Modalité", "Participants"], rows)
+    _sheet(workbook, "Sorties à 6 mois", ["Situation", "Personnes"], result.outcomes)
+
+
+def consolidation_workbook(result: Bilan, *, territory_label: str, facilitators: int, structures: int) -> bytes:
+    """The Alliance Villes Emploi yearly indicators, one sheet per family of indicators."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        "Indicateurs",
+        ["Indicateur", "Valeur"],
+        [
+            ("Territoire", territory_label),
+            *summary_rows(result),
+            ("Facilitateurs", facilitators),
+            ("Structures de facilitation", structures),
+        ],
+    )
+    _sheet(
+        workbook,
+        "Heures par modalité",
+        ["Famille de modalités", "Heures", "ETP"],
+        ((g, h, round(h / float(FTE_HOURS), 2)) for g, h in result.by_modality_group),
+    )
+    _sheet(
+        workbook,
+        "Contrats par modalité",
+        ["Modalité", "Contrats", "Heures"],
+        ((label, n, h) for (label, n), (_, h) in zip(result.contracts_by_modality, result.by_modality, strict=True)),
+    )
+    _people_sheets(workbook, result)
+    _sheet(workbook, "Marchés par montant", ["Tranche de montant HT", "Marchés"], result.markets_by_amount)
+    _sheet(workbook, "Marchés par secteur", ["Division CPV", "Marchés"], result.markets_by_division)
+    _sheet(workbook, "Heures par type", ["Type de marché", "Heures"], result.by_kind)
+    _sheet(workbook, "Donneurs d'ordre", ["Donneur d'ordre", "Heures"], result.by_buyer)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
