@@ -309,13 +309,18 @@ def main() -> None:
     )
     print(f"      {len(payload) / 1024:.0f} Ko")
     data, _ = timed(
-        "Tableau de bord du facilitateur",
+        "Tableau de bord du facilitateur (200 opérations)",
         lambda: selectors.dashboard(user, policy.visible_lots(user), today=date(2025, 12, 15)),
     )
     print(
         f"      {data['totals']['lots']} lots suivis, {len(data['behind'])} en retard, "
         f"{len(data['expiring'])} éligibilités à échéance"
     )
+    rows, _ = timed(
+        "Avancement de tous les lots (coordination)",
+        lambda: selectors.progress_rows(m.Lot.objects.all(), date(2025, 12, 15)),
+    )
+    print(f"      {len(rows)} lots, {sum(r['done'] for r in rows):,.0f} h comptabilisées")
 
 
 if __name__ == "__main__":
