@@ -40,7 +40,7 @@ MODULES: list[Module] = [
     ),
     Module("clauses", "Clauses sociales", "Dimensionnement, suivi des heures d'insertion, bilans."),
     Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
-    Module("companies", "Relations entreprises", "Établissements, contacts, besoins de recrutement."),
+    Module("companies", "Relations entreprises", "Établissements, besoins, PSE.", "companies:establishment_list"),
     Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement par compétences, passerelles."),
     Module("observatory", "Observatoire", "Indicateurs, diagnostic territorial, tensions locales, GPECT."),
     Module("events", "Événements", "Job datings, forums, salons en ligne, découverte des métiers."),
