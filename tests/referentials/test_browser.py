@@ -1,0 +1,101 @@
+"""Browser journeys of the referentials pages (Playwright + Debian's Chromium, marker ``browser``).
+
+    python -m pytest -m browser tests/referentials/test_browser.py
+
+They reuse the browser fixtures of ``tests/browser`` (live server, accessibility audit, screenshots).
+"""
+
+import pytest
+from django.template.loader import render_to_string
+from playwright.sync_api import expect
+
+from maillage.accounts.models import OrganisationKind, Role
+from maillage.referentials.loaders import load_all
+from tests.browser import conftest as browser_fixtures
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.browser
+
+# The browser fixtures of tests/browser (this directory has its own conftest).
+_allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
+browser = browser_fixtures.browser
+browsing = browser_fixtures.browsing
+
+
+@pytest.fixture
+def loaded(transactional_db, sources):
+    load_all(sources)
+    return user_with_role(Role.PARTNER, OrganisationKind.FRANCE_TRAVAIL)
+
+
+def test_appellation_search_journey(browsing, loaded):  # noqa: F811
+    page = browsing.page
+    browsing.login(loaded)
+    browsing.goto("/referentiels/")
+    page.get_by_role("link", name="Rechercher un métier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Métiers et référentiels")
+    field = page.get_by_label("Intitulé de métier")
+    with page.expect_response(lambda r: "/referentiels/appellations/?q=" in r.url):
+        field.press_sequentially("electricien", delay=20)
+    expect(page.locator("#appellation-status")).to_have_text("3 appellations trouvées.")
+    results = page.get_by_role("list", name="Appellations trouvées")
+    expect(results.get_by_role("link").first).to_have_text("Électricien / Électricienne du bâtiment")
+    browsing.assert_accessible_page()
+    browsing.screenshot("referentiels-recherche-appellation")
+    # Keyboard only: from the field to the first result, then open the fiche.
+    field.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Électricien / Électricienne du bâtiment")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("F1602")
+    expect(page.get_by_role("heading", name="Mobilités officielles (ROME)")).to_be_visible()
+    browsing.assert_accessible_page()
+    browsing.screenshot("referentiels-fiche")
+
+
+def test_fiche_list_filters(browsing, loaded):  # noqa: F811
+    page = browsing.page
+    browsing.login(loaded)
+    browsing.goto("/referentiels/")
+    expect(page.locator("#fiche-count")).to_have_text("5 fiches métiers")
+    with page.expect_response(lambda r: "grand_domaine=F" in r.url):
+        page.get_by_label("Grand domaine").select_option("F")
+    expect(page.locator("#fiche-count")).to_have_text("3 fiches métiers")
+    expect(page.locator("#fiche-results tbody tr")).to_have_count(3)
+    browsing.assert_accessible_page()
+    browsing.screenshot("referentiels-fiches")
+
+
+def test_appellation_picker_with_keyboard(browsing, loaded):  # noqa: F811
+    """The include other modules drop into their forms, on a page served from the live server's origin."""
+    page = browsing.page
+    browsing.login(loaded)
+    picker = render_to_string("referentials/_appellation_picker.html", {"name": "appellation", "label": "Métier"})
+    html = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Sélecteur</title>'
+        '<link rel="stylesheet" href="/static/vendor/bootstrap/bootstrap.min.css"></head>'
+        f"<body><main><h1>Formulaire</h1><form>{picker}</form></main>"
+        '<script src="/static/vendor/htmx/htmx.min.js"></script></body></html>'
+    )
+    page.route(browsing.url("/essai-selecteur/"), lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(browsing.url("/essai-selecteur/"))
+    combo = page.get_by_role("combobox", name="Métier")
+    with page.expect_response(lambda r: "picker=appellation" in r.url):
+        combo.press_sequentially("plomb", delay=20)
+    listbox = page.get_by_role("listbox", name="Appellations proposées")
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    expect(combo).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("[data-picker-status]")).to_contain_text("2 appellations proposées")
+    combo.press("ArrowDown")
+    expect(combo).to_have_attribute("aria-activedescendant", "appellation-option-1")
+    combo.press("ArrowDown")
+    combo.press("ArrowUp")
+    combo.press("Enter")
+    expect(combo).to_have_value("Plombier / Plombière")
+    expect(page.locator("#id_appellation")).to_have_value("11004")
+    expect(listbox).to_be_hidden()
+    expect(page.locator("[data-picker-status]")).to_have_text("Appellation choisie : Plombier / Plombière")
+    combo.fill("")
+    expect(page.locator("#id_appellation")).to_have_value("")
+    assert browsing.errors() == []
