@@ -88,12 +88,13 @@ def _reasons(e: Explanation) -> list[str]:
         reasons.append("Recherche ce métier.")
     reasons.append(f"À {e.distance_km:.0f} km, pour un rayon de mobilité de {e.radius_km:.0f} km.")
     parts = e.contributions
-    strongest = max(parts, key=parts.get)
-    weakest = min(parts, key=parts.get)
+    raw = {"compétences": e.skills_score, "passerelle": e.transition_score, "distance": e.distance_score}
+    strongest = max(raw, key=raw.get)
+    weakest = min(raw, key=raw.get)
+    verdict = f"point fort « {strongest} »" + (f", point faible « {weakest} »" if raw[weakest] < 0.75 else "")
     reasons.append(
         f"Rang {e.rank}, score {_fr(e.score)} = compétences {_fr(parts['compétences'])} + passerelle "
-        f"{_fr(parts['passerelle'])} + distance {_fr(parts['distance'])} : point fort « {strongest} », "
-        f"point faible « {weakest} »."
+        f"{_fr(parts['passerelle'])} + distance {_fr(parts['distance'])} : {verdict}."
     )
     return reasons
 

@@ -325,7 +325,7 @@ def _with_delta(kind: str, model, builder, vocab: Vocabulary):
     base_key, delta_key = f"{kind}_base", f"{kind}_delta"
     entry = _cache.get(base_key)
     if entry is None:
-        mark = _watermark(model)
+        mark = _watermark(model)  # read before the build: a row changed meanwhile shows in the delta
         entry = _cache[base_key] = {"pool": builder(vocab), "mark": mark}
         _cache.pop(delta_key, None)
     base, mark = entry["pool"], entry["mark"]

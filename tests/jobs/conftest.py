@@ -1,0 +1,21 @@
+"""A small ROME referential, communes around Évreux, and clean per-process caches for every test."""
+
+import pytest
+
+from maillage.jobs import matching, suggest
+
+from .factories import make_referential
+
+
+@pytest.fixture(autouse=True)
+def _clean_caches():
+    matching.clear_caches()
+    suggest._cache.clear()
+    yield
+    matching.clear_caches()
+    suggest._cache.clear()
+
+
+@pytest.fixture
+def ref(db):
+    return make_referential()
