@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
 
-from . import selectors, tasks
+from . import dashboard, selectors, tasks
 from .models import MdeSettings, TaskRun
 from .modules import MODULES
 
@@ -23,6 +23,7 @@ def home(request):
         "organisations": selectors.organisations_by_kind(policies.visible_organisations(request.user)),
         "loads": selectors.referential_loads(),
         "recent_tasks": TaskRun.objects.filter(created_by=request.user)[:5],
+        "cards": dashboard.cards_for(request.user),
     }
     return render(request, "core/dashboard.html", context)
 

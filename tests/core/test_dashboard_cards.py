@@ -1,0 +1,17 @@
+from unittest import mock
+
+from maillage.core import dashboard
+from maillage.core.dashboard import Card
+
+
+def test_dashboard_shows_module_cards(client, facilitator):
+    card = Card("Lots en retard", "3", "sur 12 lots suivis", "/clauses/", alert=True)
+    with mock.patch.object(dashboard, "cards_for", return_value=[card]):
+        client.force_login(facilitator)
+        body = client.get("/").content.decode()
+    assert "Lots en retard" in body and "sur 12 lots suivis" in body and 'href="/clauses/"' in body
+
+
+def test_missing_providers_are_skipped(facilitator):
+    with mock.patch.object(dashboard, "PROVIDERS", ["maillage.core.absent_dashboard_module"]):
+        assert dashboard.cards_for(facilitator) == []
