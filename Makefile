@@ -40,7 +40,7 @@ test-postgres: install-dev
 
 test-browser: install-dev
 	scripts/install-browser.sh
-	$(PY) -m pytest -q -m browser tests/browser
+	$(PY) -m pytest -q -m browser
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
