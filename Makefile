@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run serve install install-dev test test-postgres test-browser lint format check ci bench clean-db
+.PHONY: run serve install install-dev test test-fast test-postgres test-browser lint format check ci bench clean-db
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: install
 	PORT=$(PORT) PY=$(PY) scripts/serve.sh
 
 test: install-dev
+	scripts/install-browser.sh
+	$(PY) -m pytest -q
+
+test-fast: install-dev
 	$(PY) -m pytest -q -m "not browser"
 
 test-postgres: install-dev
