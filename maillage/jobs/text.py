@@ -81,17 +81,41 @@ def words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+_SUFFIXES = (
+    "ements",
+    "ement",
+    "ations",
+    "ation",
+    "trices",
+    "trice",
+    "euses",
+    "euse",
+    "eurs",
+    "eur",
+    "ures",
+    "ure",
+    "ions",
+    "ion",
+    "ees",
+    "ee",
+    "ez",
+    "ent",
+    "er",
+    "es",
+    "e",
+    "s",
+)
+
+
 def stem(word: str) -> str:
-    """A crude French stem: enough to bring "soudeur", "soudure", "souder" closer."""
+    """A crude French stem: brings "soudeur", "soudure", "souder", "soudez" to "soud"."""
     if len(word) <= 4 or word.isdigit():
         return word
-    for suffix in ("euses", "euse", "eurs", "eur", "rices", "rice", "trices", "ements", "ement", "tions", "tion"):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
-    if word.endswith("s") and len(word) > 5:
-        word = word[:-1]
-    return word[:7]
+    return word[:8]
 
 
 def content_words(text: str) -> list[str]:

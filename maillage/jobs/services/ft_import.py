@@ -162,28 +162,27 @@ def _validate(position: int, item, lookups: _Lookups, report: ImportReport) -> d
     converted = str(item.get("dureeTravailLibelleConverti") or "").lower()
     company = item.get("entreprise") or {}
     latitude, longitude = place.get("latitude"), place.get("longitude")
-    return {
-        "external_id": external_id,
-        "skills": skills,
-        "fields": {
-            "title": title[:255],
-            "description": str(item.get("description") or ""),
-            "appellation_id": appellation_code,
-            "contract_type": contract,
-            "hours_label": hours_label,
-            "weekly_hours": _weekly_hours(hours_label),
-            "working_time": WorkingTime.PART if "partiel" in converted else WorkingTime.FULL,
-            "positions": max(1, int(item.get("nombrePostes") or 1))
-            if str(item.get("nombrePostes") or "1").isdigit()
-            else 1,
-            "commune_id": commune or None,
-            "place_label": str(place.get("libelle") or "")[:120],
-            "latitude": float(latitude) if isinstance(latitude, int | float) else None,
-            "longitude": float(longitude) if isinstance(longitude, int | float) else None,
-            "company_name": str(company.get("nom") or "")[:200] if isinstance(company, dict) else "",
-            "external_created_at": _parse_datetime(item.get("dateCreation")),
-        },
+    fields = {
+        "title": title[:255],
+        "description": str(item.get("description") or ""),
+        "appellation_id": appellation_code,
+        "contract_type": contract,
+        "hours_label": hours_label,
+        "weekly_hours": _weekly_hours(hours_label),
+        "working_time": WorkingTime.PART if "partiel" in converted else WorkingTime.FULL,
+        "positions": max(1, int(item.get("nombrePostes") or 1))
+        if str(item.get("nombrePostes") or "1").isdigit()
+        else 1,
+        "commune_id": commune or None,
+        "place_label": str(place.get("libelle") or "")[:120],
+        "latitude": float(latitude) if isinstance(latitude, int | float) else None,
+        "longitude": float(longitude) if isinstance(longitude, int | float) else None,
+        "company_name": str(company.get("nom") or "")[:200] if isinstance(company, dict) else "",
+        "external_created_at": _parse_datetime(item.get("dateCreation")),
     }
+    if commune:  # the commune's centroid wins (refresh_denormalised), as for local offers
+        del fields["latitude"], fields["longitude"]
+    return {"external_id": external_id, "skills": skills, "fields": fields}
 
 
 def _save(row: dict) -> str:
