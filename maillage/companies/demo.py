@@ -453,6 +453,7 @@ def seed(stdout=None, *, extra: int = 300) -> None:
         return
     establishments = seed_establishments(extra)
     agreements = seed_agreements(communes)
+    establishments += list(Establishment.objects.filter(agreements__isnull=False).distinct().order_by("siret"))
     catalogue, shortage, staff = Catalogue(), shortage_rome_codes(), _staff()
     today = timezone.localdate()
     demo_company_ids = set(Organisation.objects.filter(kind=OrganisationKind.COMPANY).values_list("pk", flat=True)[:1])

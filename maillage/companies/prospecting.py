@@ -89,7 +89,7 @@ class Prospect:
     hirings: int
     share: float
     size_weight: float
-    score: float
+    score: int  # 100 for the best prospect of the list, the others in proportion
     naf_label: str
     has_open_need: bool
 
@@ -129,6 +129,7 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
         .order_by("-score", "name", "pk")[:limit]
     )
     rows = list(queryset)
+    best = rows[0].score if rows and rows[0].score else 1.0
     labels = dict(sectors_for(job).values_list("naf", "naf_label"))
     labels.update({k: v for k, v in naf_labels(labels).items() if v})
     return [
@@ -137,7 +138,7 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
             hirings=e.hirings,
             share=e.hirings / total,
             size_weight=e.size_weight,
-            score=round(100 * e.score / total, 2),
+            score=round(100 * e.score / best),
             naf_label=labels.get(e.naf, ""),
             has_open_need=e.has_open_need,
         )

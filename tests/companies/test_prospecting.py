@@ -59,7 +59,7 @@ def test_ranking_and_reasons(charge_mission, territory, weights):
     job = prospecting.resolve_job("H2914")
     results = prospecting.prospects(charge_mission, job, epci_codes=[inside.epci_id])
     assert [p.establishment for p in results] == [big_mechanics, big_structures, small_mechanics]
-    assert results[0].share == pytest.approx(0.75)
+    assert results[0].share == pytest.approx(0.75) and results[0].score == 100 and 0 < results[2].score < 100
     assert "25.62B" in results[0].reason and "75,0 %" in results[0].reason
     assert results[2].has_open_need and "besoin déjà exprimé" in results[2].reason
     everywhere = prospecting.prospects(charge_mission, job)

@@ -20,7 +20,7 @@ HEADERS = [
     "Tranche d'effectif",
     "Part des embauches du métier dans le secteur (%)",
     "Embauches nationales du secteur pour ce métier",
-    "Score",
+    "Indice (100 = meilleur)",
     "Besoin déjà exprimé",
     "Pourquoi",
 ]
