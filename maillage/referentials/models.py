@@ -2,6 +2,15 @@
 
 from django.db import models
 
+RIASEC = {
+    "R": "Réaliste",
+    "I": "Investigateur",
+    "A": "Artistique",
+    "S": "Social",
+    "E": "Entreprenant",
+    "C": "Conventionnel",
+}
+
 
 class ReferentialLoad(models.Model):
     """What was loaded, from which version, and when (read by ``referentials_status``)."""
@@ -74,6 +83,12 @@ class RomeFiche(models.Model):
     @property
     def grand_domaine_code(self) -> str:
         return self.code[:1]
+
+    @property
+    def riasec_label(self) -> str:
+        """ "Réaliste, Conventionnel" from the major and minor RIASEC letters."""
+        letters = [self.riasec_major, self.riasec_minor]
+        return ", ".join(RIASEC[letter] for letter in letters if letter in RIASEC)
 
 
 class Appellation(models.Model):

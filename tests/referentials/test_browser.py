@@ -7,16 +7,16 @@ They reuse the browser fixtures of ``tests/browser`` (live server, accessibility
 
 import pytest
 from django.template.loader import render_to_string
-from playwright.sync_api import expect
 
 from maillage.accounts.models import OrganisationKind, Role
 from maillage.referentials.loaders import load_all
-from tests.browser import conftest as browser_fixtures
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.browser
 
+expect = pytest.importorskip("playwright.sync_api").expect
 # The browser fixtures of tests/browser (this directory has its own conftest).
+browser_fixtures = pytest.importorskip("tests.browser.conftest")
 _allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
 browser = browser_fixtures.browser
 browsing = browser_fixtures.browsing

@@ -169,3 +169,21 @@ def test_picker_include_renders_an_accessible_combobox():
     assert 'role="listbox"' in html and 'aria-live="polite"' in html
     assert '<label class="form-label" for="appellation-saisie">Métier recherché' in html
     assert 'value="Cariste"' in html
+
+
+def test_technical_admin_is_read_only_and_searchable(client, referentials):
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    response = client.get("/admin-technique/referentials/appellation/", {"q": "cariste"})
+    assert response.status_code == 200
+    assert "Cariste" in response.content.decode()
+    assert client.get("/admin-technique/referentials/appellation/add/").status_code == 403
+
+
+def test_riasec_label(referentials):
+    from maillage.referentials.models import RomeFiche
+
+    assert RomeFiche.objects.get(code="F1602").riasec_label == "Réaliste, Conventionnel"
+    assert RomeFiche.objects.get(code="F1603").riasec_label == ""
