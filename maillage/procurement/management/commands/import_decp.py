@@ -1,0 +1,56 @@
+"""``python manage.py import_decp FICHIER…``: imports DECP files (2019 / 2022, JSON or .json.gz)."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from maillage.procurement import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des fichiers DECP (données essentielles de la commande publique), formats 2019 et 2022, "
+        "JSON ou JSON compressé (.gz), en flux ; idempotent. Les enregistrements rejetés et les anomalies "
+        "sont listés dans un rapport CSV."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="FICHIER", help="Fichiers DECP (.json ou .json.gz).")
+        parser.add_argument("--rapport", help="Copie du rapport d'erreurs CSV à écrire à cet emplacement.")
+        parser.add_argument("--lot", type=int, default=None, help="Taille des lots écrits en base (5000).")
+        parser.add_argument("--sans-progression", action="store_true", help="Pas de barre de progression.")
+
+    def handle(self, *args, paths, rapport=None, lot=None, sans_progression=False, **options):
+        missing = [p for p in paths if not os.path.isfile(p)]
+        if missing:
+            raise CommandError(f"Fichier introuvable : {', '.join(missing)}")
+        sources = services.path_sources(paths)
+        bar = None
+        if not sans_progression:
+            bar = tqdm(
+                total=sum(s.size for s in sources),
+                unit="o",
+                unit_scale=True,
+                desc="Import DECP",
+                file=self.stderr._out if hasattr(self.stderr, "_out") else None,
+            )
+
+        def progress(done, total, result, name):
+            if bar is not None:
+                bar.update(done - bar.n)
+                bar.set_postfix(marchés=result.read, rejetés=result.rejected, refresh=False)
+
+        try:
+            decp_import = services.run_import(sources, progress=progress, batch_size=lot, report_copy=rapport)
+        finally:
+            if bar is not None:
+                bar.close()
+        self.stdout.write(self.style.SUCCESS(f"Import terminé : {decp_import.message}"))
+        for label, value in decp_import.counts.items():
+            self.stdout.write(f"  {label} : {value}")
+        if decp_import.summary:
+            self.stdout.write("Principales anomalies :")
+            for item in decp_import.summary:
+                self.stdout.write(f"  {item['nombre']:>8} × [{item['gravité']}] {item['champ']} : {item['motif']}")
+        self.stdout.write(f"Rapport détaillé (CSV) : {rapport or decp_import.report}")
