@@ -1,0 +1,275 @@
+"""Pages: permission matrix, offer form with suggestion, matching pages, applications, self-registration."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from maillage.accounts.models import AuditAction, AuditEvent, OrganisationKind, Role
+from maillage.companies.models import Establishment
+from maillage.jobs.models import Application, ApplicationState, Candidate, ConsentPurpose, Offer
+
+from ..factories import OrganisationFactory, user_with_role
+from .factories import make_candidate, make_offer
+
+ROLES = ["anonymous", "admin", "charge_mission", "facilitator", "partner", "company", "viewer", "candidate"]
+
+
+@pytest.fixture
+def world(ref, client):
+    company_org = OrganisationFactory(kind=OrganisationKind.COMPANY, name="Ateliers de l'Iton")
+    establishment = Establishment.objects.create(
+        siret="73282932000074", name="Ateliers de l'Iton", commune=ref.communes.evreux, organisation=company_org
+    )
+    users = {
+        "anonymous": None,
+        "admin": user_with_role(Role.ADMIN, OrganisationKind.MDE),
+        "charge_mission": user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE),
+        "facilitator": user_with_role(Role.FACILITATOR, OrganisationKind.PLIE),
+        "partner": user_with_role(Role.PARTNER, OrganisationKind.FRANCE_TRAVAIL),
+        "company": user_with_role(Role.COMPANY_MEMBER, organisation=company_org),
+        "viewer": user_with_role(Role.VIEWER, OrganisationKind.FUNDER),
+        "candidate": user_with_role(Role.VIEWER, OrganisationKind.FUNDER),
+    }
+    users["candidate"].memberships.all().delete()
+    own = make_candidate(ref.communes.evreux, skills=["300233"], first_name="Moi", user=users["candidate"])
+    shared = make_candidate(ref.communes.louviers, held=["10001"], skills=["300233", "300490", "100100"])
+    private = make_candidate(ref.communes.evreux, consent_purpose=ConsentPurpose.SUPPORT, first_name="Privé")
+    offer = make_offer(ref.communes.evreux, skills=["300233", "105778"], establishment=establishment)
+    other_offer = make_offer(ref.communes.evreux, appellation="10007", title="Caissier H/F")
+    application = Application.objects.create(offer=offer, candidate=shared, origin="prescripteur")
+    other_application = Application.objects.create(offer=other_offer, candidate=own, origin="candidat")
+    return {
+        "users": users,
+        "own": own,
+        "shared": shared,
+        "private": private,
+        "offer": offer,
+        "other_offer": other_offer,
+        "application": application,
+        "other_application": other_application,
+        "establishment": establishment,
+    }
+
+
+def _client_for(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+MATRIX = {
+    # page: expected status per role, in ROLES order
+    "offer_list": [302, 200, 200, 200, 200, 200, 200, 200],
+    "offer_detail": [302, 200, 200, 200, 200, 200, 200, 200],
+    "offer_create": [302, 200, 200, 403, 403, 200, 403, 403],
+    "offer_edit": [302, 200, 200, 403, 403, 200, 403, 403],
+    "offer_matches": [302, 200, 200, 200, 200, 403, 403, 403],
+    "candidate_list": [302, 200, 200, 200, 200, 403, 403, 403],
+    "candidate_shared": [302, 200, 200, 200, 200, 404, 404, 404],
+    "candidate_private": [302, 200, 200, 404, 404, 404, 404, 404],
+    "candidate_own": [302, 200, 200, 200, 200, 404, 404, 200],
+    "candidate_export": [302, 200, 200, 403, 403, 404, 404, 404],
+    "candidate_own_export": [302, 200, 200, 403, 403, 404, 404, 200],
+    "candidate_matches": [302, 200, 200, 200, 200, 404, 404, 404],
+    "application_list": [302, 200, 200, 200, 200, 200, 403, 200],
+    "application": [302, 200, 200, 200, 200, 200, 404, 404],
+    "other_application": [302, 200, 200, 200, 200, 404, 404, 200],
+    "statistics": [302, 200, 200, 200, 200, 403, 200, 403],
+}
+
+
+def _url(page, w):
+    return {
+        "offer_list": reverse("jobs:offer_list"),
+        "offer_detail": reverse("jobs:offer_detail", args=[w["offer"].pk]),
+        "offer_create": reverse("jobs:offer_create"),
+        "offer_edit": reverse("jobs:offer_edit", args=[w["offer"].pk]),
+        "offer_matches": reverse("jobs:offer_matches", args=[w["offer"].pk]),
+        "candidate_list": reverse("jobs:candidate_list"),
+        "candidate_shared": reverse("jobs:candidate_detail", args=[w["shared"].pk]),
+        "candidate_private": reverse("jobs:candidate_detail", args=[w["private"].pk]),
+        "candidate_own": reverse("jobs:candidate_detail", args=[w["own"].pk]),
+        "candidate_export": reverse("jobs:candidate_export", args=[w["shared"].pk]),
+        "candidate_own_export": reverse("jobs:candidate_export", args=[w["own"].pk]),
+        "candidate_matches": reverse("jobs:candidate_matches", args=[w["shared"].pk]),
+        "application_list": reverse("jobs:application_list"),
+        "application": reverse("jobs:application_detail", args=[w["application"].pk]),
+        "other_application": reverse("jobs:application_detail", args=[w["other_application"].pk]),
+        "statistics": reverse("jobs:statistics"),
+    }[page]
+
+
+@pytest.mark.parametrize("page", sorted(MATRIX))
+def test_permission_matrix(world, client, page):
+    statuses = {}
+    for role in ROLES:
+        client.logout()
+        response = _client_for(client, world["users"][role]).get(_url(page, world))
+        statuses[role] = response.status_code
+    assert statuses == dict(zip(ROLES, MATRIX[page], strict=True))
+
+
+def test_candidate_pages_are_audit_logged(world, client):
+    user = world["users"]["partner"]
+    _client_for(client, user).get(reverse("jobs:candidate_detail", args=[world["shared"].pk]))
+    assert AuditEvent.objects.filter(actor=user, action=AuditAction.VIEW, object_id=str(world["shared"].pk)).exists()
+    client.get(reverse("jobs:offer_matches", args=[world["offer"].pk]))
+    assert AuditEvent.objects.filter(actor=user, detail__startswith="rapprochement").exists()
+
+
+def test_matching_page_explains_and_partner_sees_only_visible(world, client):
+    response = _client_for(client, world["users"]["partner"]).get(
+        reverse("jobs:offer_matches", args=[world["offer"].pk])
+    )
+    content = response.content.decode()
+    assert "Réaliser les travaux de montage, d&#x27;assemblage" in content
+    assert "Câblage filaire" in content  # to acquire
+    assert "Privé" not in content
+    assert str(world["shared"]) in content
+
+
+def test_offer_form_suggestion_and_create(world, client):
+    client = _client_for(client, world["users"]["charge_mission"])
+    response = client.get(reverse("jobs:suggest_offer_job"), {"title": "Couturiere H/F", "description": "couture"})
+    assert response.status_code == 200 and "Couturier / Couturière" in response.content.decode()
+    response = client.get(reverse("jobs:suggest_job_skills"), {"appellation": "10004", "description": "câblage"})
+    assert "Câblage filaire" in response.content.decode()
+    response = client.post(
+        reverse("jobs:offer_create"),
+        {
+            "title": "Couturière retoucheuse H/F",
+            "description": "Retouches",
+            "appellation": "10001",
+            "skills": ["100100", "100101"],
+            "contract_type": "CDI",
+            "positions": "1",
+            "commune": "Évreux",
+            "company_name": "Retouches du Centre",
+            "shortage": "auto",
+            "status": "publiee",
+        },
+    )
+    offer = Offer.objects.get(title="Couturière retoucheuse H/F")
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:offer_detail", args=[offer.pk])
+    assert offer.commune_id == "27229" and sorted(offer.skills.values_list("code", flat=True)) == ["100100", "100101"]
+
+
+def test_offer_form_requires_an_appellation(world, client):
+    client = _client_for(client, world["users"]["charge_mission"])
+    response = client.post(
+        reverse("jobs:offer_create"),
+        {
+            "title": "X",
+            "contract_type": "CDI",
+            "positions": "1",
+            "commune": "27229",
+            "company_name": "Y",
+            "shortage": "auto",
+        },
+    )
+    assert response.status_code == 200 and "Choisissez l&#x27;appellation ROME" in response.content.decode()
+
+
+def test_company_moves_applications_to_its_offers_only(world, client):
+    client = _client_for(client, world["users"]["company"])
+    url = reverse("jobs:application_detail", args=[world["application"].pk])
+    response = client.post(url, {"to_state": ApplicationState.INTERVIEW})
+    assert response.status_code == 302
+    world["application"].refresh_from_db()
+    assert world["application"].state == ApplicationState.INTERVIEW
+
+
+def test_candidate_applies_and_cancels(world, client):
+    client = _client_for(client, world["users"]["candidate"])
+    response = client.post(reverse("jobs:offer_apply", args=[world["offer"].pk]), {"message": "Motivée"})
+    assert response.status_code == 302
+    application = Application.objects.get(offer=world["offer"], candidate=world["own"])
+    assert application.origin == "candidat"
+    url = reverse("jobs:application_detail", args=[application.pk])
+    assert client.post(url, {"to_state": ApplicationState.INTERVIEW}).status_code == 403
+    assert client.post(url, {"to_state": ApplicationState.CANCELLED}).status_code == 302
+    application.refresh_from_db()
+    assert application.state == ApplicationState.CANCELLED
+
+
+def test_partner_proposes_candidate_from_matching(world, client):
+    client = _client_for(client, world["users"]["partner"])
+    response = client.post(
+        reverse("jobs:offer_apply", args=[world["other_offer"].pk]),
+        {"candidate": world["shared"].pk, "from_matching": "1", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and response["Location"].startswith("/offres/")
+    assert Application.objects.get(offer=world["other_offer"], candidate=world["shared"]).origin == "rapprochement"
+
+
+def test_candidate_export_json(world, client):
+    client = _client_for(client, world["users"]["candidate"])
+    response = client.get(reverse("jobs:candidate_export", args=[world["own"].pk]))
+    data = json.loads(response.content)
+    assert data["candidat"]["prenom"] == "Moi" and response["Content-Type"].startswith("application/json")
+
+
+def test_exports_xlsx(world, client):
+    client = _client_for(client, world["users"]["charge_mission"])
+    for name in ("jobs:offer_list", "jobs:candidate_list", "jobs:application_list"):
+        response = client.get(reverse(name), {"export": "xlsx"})
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    response = client.get(reverse("jobs:offer_matches", args=[world["offer"].pk]), {"export": "csv"})
+    assert "Compétences communes" in response.content.decode("utf-8-sig")
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="jobs.candidate").exists()
+
+
+def test_self_registration(ref, client):
+    response = client.get(reverse("jobs:register"))
+    assert response.status_code == 200
+    response = client.post(
+        reverse("jobs:register"),
+        {
+            "first_name": "Inès",
+            "last_name": "Dupuis",
+            "email": "ines@exemple.fr",
+            "password": "Un-Mot-De-Passe-2026",
+            "commune": "Vernon",
+            "mobility_radius_km": "30",
+            "sought_job": "couturiere",
+            "contracts": ["CDI"],
+            "consent": "on",
+        },
+    )
+    candidate = Candidate.objects.get(email="ines@exemple.fr")
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:candidate_edit", args=[candidate.pk])
+    assert list(candidate.sought_appellations.values_list("fiche_id", flat=True)) == ["B1803"]
+    assert candidate.contract_wishes == ["CDI"] and candidate.is_matchable
+    assert candidate.user.check_password("Un-Mot-De-Passe-2026")
+    assert client.get(reverse("jobs:my_profile"))["Location"] == reverse("jobs:candidate_detail", args=[candidate.pk])
+
+
+def test_candidate_form_create_and_anonymise(world, client):
+    client = _client_for(client, world["users"]["partner"])
+    response = client.post(
+        reverse("jobs:candidate_create"),
+        {
+            "first_name": "Sandrine",
+            "last_name": "Leclerc",
+            "commune": "27375",
+            "mobility_radius_km": "20",
+            "held": ["10007"],
+            "sought": ["10008"],
+            "skills": ["100200"],
+            "contracts": ["CDI", "CDD"],
+            "consent_purpose": "accompagnement",
+            "consent": "on",
+            "is_searching": "on",
+        },
+    )
+    candidate = Candidate.objects.get(last_name="Leclerc")
+    assert response.status_code == 302
+    assert candidate.organisation == world["users"]["partner"].memberships.first().organisation
+    assert candidate.contract_mask == 3 and candidate.consent_at is not None
+    assert client.post(reverse("jobs:candidate_anonymise", args=[candidate.pk])).status_code == 403
+    client.logout()
+    client.force_login(world["users"]["charge_mission"])
+    assert client.post(reverse("jobs:candidate_anonymise", args=[candidate.pk])).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.anonymised_at is not None
