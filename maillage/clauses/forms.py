@@ -1,0 +1,374 @@
+"""Forms of the social-clauses module (input validation; writes go through services)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from maillage.accounts.models import PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
+from maillage.common_text import fold
+from maillage.territories.models import Commune, Epci
+
+from .models import (
+    ClauseKind,
+    CompanyRole,
+    CountingRule,
+    Coverage,
+    EligibilityCriterion,
+    ImportKind,
+    Lot,
+    Market,
+    Modality,
+    Operation,
+    OutcomeSituation,
+    Participant,
+    ReservedFor,
+    SizingMethod,
+    SizingPreset,
+)
+
+BUYER_KINDS = [OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY]
+EMPLOYER_KINDS = [OrganisationKind.COMPANY, *SIAE_KINDS]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MonthField(forms.DateField):
+    """A month typed as AAAA-MM (``<input type="month">``), stored as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(day=1) if value else value
+
+
+class CommuneField(forms.CharField):
+    """A commune given by its INSEE code (or its exact name when unambiguous)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("help_text", "Code INSEE (ex. 27229) ou nom exact de la commune.")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": "communes-perimetre", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, Commune) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        value = value.strip()
+        commune = Commune.objects.filter(code=value.upper()).first()
+        if commune is None:
+            matches = list(Commune.objects.filter(search_name=fold(value))[:2])
+            if len(matches) == 1:
+                commune = matches[0]
+            elif matches:
+                raise ValidationError("Plusieurs communes portent ce nom : indiquez le code INSEE.")
+        if commune is None:
+            raise ValidationError("Commune inconnue : indiquez son code INSEE (5 caractères).")
+        return commune
+
+
+def _org_choices(kinds):
+    return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("name")
+
+
+class OperationForm(forms.ModelForm):
+    commune = CommuneField(label="Commune du chantier / du service", required=False)
+
+    class Meta:
+        model = Operation
+        fields = ["name", "buyer", "structure", "commune", "status", "start_on", "end_on", "description"]
+        widgets = {"start_on": DateInput(), "end_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = _org_choices(BUYER_KINDS)
+        self.fields["structure"].queryset = _org_choices(
+            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
+            self.add_error("end_on", "La fin précède le début.")
+        return data
+
+
+class MarketForm(forms.ModelForm):
+    class Meta:
+        model = Market
+        fields = ["reference", "object", "cpv_code", "amount", "notified_on", "duration_months"]
+        widgets = {"notified_on": DateInput()}
+
+    def clean_cpv_code(self):
+        return _clean_cpv(self.cleaned_data.get("cpv_code"))
+
+
+def _clean_cpv(value: str) -> str:
+    value = (value or "").split("-")[0].strip()
+    if value and (not value.isdigit() or len(value) != 8):
+        raise ValidationError("Le code CPV compte 8 chiffres (ex. 45262500).")
+    return value
+
+
+class LotForm(forms.ModelForm):
+    commune = CommuneField(label="Lieu d'exécution", required=False)
+
+    class Meta:
+        model = Lot
+        fields = [
+            "number",
+            "label",
+            "cpv_code",
+            "commune",
+            "amount",
+            "start_on",
+            "end_on",
+            "duration_months",
+            "status",
+            "penalty_per_hour",
+        ]
+        widgets = {"start_on": DateInput(), "end_on": DateInput()}
+
+    def clean_cpv_code(self):
+        return _clean_cpv(self.cleaned_data.get("cpv_code"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
+            self.add_error("end_on", "La fin précède le début.")
+        return data
+
+
+class SizingForm(forms.Form):
+    preset = forms.ModelChoiceField(
+        label="Préréglage (division CPV / corps de métier)", queryset=SizingPreset.objects.none(), required=False
+    )
+    method = forms.ChoiceField(label="Méthode", choices=SizingMethod.choices, initial=SizingMethod.RATE)
+    amount = forms.DecimalField(label="Montant HT (€)", min_value=0, max_digits=14, decimal_places=2, required=False)
+    labour_share = forms.DecimalField(
+        label="Part de main-d'œuvre (%)", min_value=0, max_value=100, decimal_places=2, required=False
+    )
+    insertion_rate = forms.DecimalField(
+        label="Taux d'insertion (%)", min_value=0, max_value=100, decimal_places=2, required=False
+    )
+    hourly_cost = forms.DecimalField(label="Coût horaire chargé (€)", min_value=1, decimal_places=2, required=False)
+    euros_per_hour = forms.DecimalField(
+        label="Ratio : montant facturé pour 1 heure (€)", min_value=1, decimal_places=2, required=False
+    )
+    manual_hours = forms.DecimalField(label="Heures (saisie directe)", min_value=0, decimal_places=0, required=False)
+
+    def __init__(self, *args, presets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].queryset = SizingPreset.objects.filter(pk__in=[p.pk for p in presets or []])
+
+
+class LotCompanyForm(forms.Form):
+    company = forms.ModelChoiceField(label="Entreprise", queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label="Rôle", choices=CompanyRole.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = _org_choices(EMPLOYER_KINDS)
+
+
+class LotClauseForm(forms.Form):
+    kind = forms.ChoiceField(label="Type de clause", choices=ClauseKind.choices)
+    reserved_for = forms.ChoiceField(label="Réservé à (marché réservé)", choices=ReservedFor.choices, required=False)
+    award_weight = forms.DecimalField(
+        label="Pondération (critère d'attribution, %)", min_value=0, max_value=100, required=False
+    )
+    notes = forms.CharField(label="Précisions", max_length=255, required=False)
+
+
+class ParticipantForm(forms.ModelForm):
+    commune = CommuneField(label="Commune de résidence", required=False)
+
+    class Meta:
+        model = Participant
+        fields = ["last_name", "first_name", "birth_date", "sex", "commune", "qualification", "prescriber"]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS | set(SIAE_KINDS))
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        today = date.today()
+        if value > today or value.year < today.year - 80 or value.year > today.year - 15:
+            raise ValidationError("Date de naissance invraisemblable (la personne doit avoir entre 15 et 80 ans).")
+        return value
+
+
+class EligibilityForm(forms.Form):
+    criterion = forms.ModelChoiceField(label="Critère", queryset=EligibilityCriterion.objects.filter(is_active=True))
+    proof_kind = forms.CharField(label="Justificatif", max_length=120, required=False)
+    proof_on = forms.DateField(label="Date du justificatif", required=False, widget=DateInput())
+    proof_file = forms.FileField(label="Pièce (PDF, image)", required=False)
+    prescriber = forms.ModelChoiceField(
+        label="Prescripteur (avis motivé)", queryset=Organisation.objects.none(), required=False
+    )
+    validated_on = forms.DateField(label="Validé le", initial=date.today, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
+
+
+class ContractForm(forms.Form):
+    lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none())
+    employer = forms.ModelChoiceField(label="Employeur / structure", queryset=Organisation.objects.none())
+    modality = forms.ChoiceField(label="Modalité", choices=Modality.choices)
+    start_on = forms.DateField(label="Début", widget=DateInput())
+    end_on = forms.DateField(label="Fin (prévue)", required=False, widget=DateInput())
+    job_title = forms.CharField(label="Poste", max_length=200, required=False)
+
+    def __init__(self, *args, lots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
+        self.fields["lot"].label_from_instance = lambda lot: f"{lot.market.operation} – {lot}"
+        self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
+
+
+class StatementForm(forms.Form):
+    month = MonthField(label="Mois")
+    hours = forms.DecimalField(label="Heures", min_value=0, max_value=744, decimal_places=2)
+    amount = forms.DecimalField(
+        label="Montant facturé HT (sous-traitance, €)", min_value=0, decimal_places=2, required=False
+    )
+    proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="Motif du rejet", max_length=255)
+
+
+class OutcomeForm(forms.Form):
+    lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none(), required=False)
+    path_end_on = forms.DateField(label="Fin du parcours", widget=DateInput())
+    observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
+    situation = forms.ChoiceField(label="Situation à 6 mois", choices=OutcomeSituation.choices)
+
+    def __init__(self, *args, lots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = EligibilityCriterion
+        fields = [
+            "code",
+            "label",
+            "is_health_data",
+            "validity_months",
+            "proof_hint",
+            "needs_prescriber_opinion",
+            "is_active",
+            "order",
+        ]
+
+
+class PresetForm(forms.ModelForm):
+    class Meta:
+        model = SizingPreset
+        fields = [
+            "epci",
+            "cpv_division",
+            "trade",
+            "method",
+            "labour_share",
+            "insertion_rate",
+            "hourly_cost",
+            "euros_per_hour",
+        ]
+
+    def clean_cpv_division(self):
+        value = self.cleaned_data["cpv_division"].strip()
+        if not (value.isdigit() and len(value) == 2):
+            raise ValidationError("La division CPV compte 2 chiffres (ex. 45).")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == SizingMethod.RATIO and not data.get("euros_per_hour"):
+            self.add_error("euros_per_hour", "Le ratio exige le montant facturé pour une heure.")
+        return data
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = CountingRule
+        fields = [
+            "name",
+            "epci",
+            "buyer",
+            "lasting_bonus_percent",
+            "training_monthly_cap",
+            "subcontracting_mode",
+            "conversion_labour_share",
+            "conversion_hourly_cost",
+            "allow_globalisation",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = _org_choices(BUYER_KINDS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conversion_hourly_cost") is not None and data["conversion_hourly_cost"] <= Decimal("0"):
+            self.add_error("conversion_hourly_cost", "Le coût horaire doit être positif.")
+        clash = CountingRule.objects.filter(epci=data.get("epci"), buyer=data.get("buyer")).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError("Une règle existe déjà pour ce territoire et ce donneur d'ordre : modifiez-la.")
+        return data
+
+
+class CoverageForm(forms.ModelForm):
+    class Meta:
+        model = Coverage
+        fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds"]
+        widgets = {"epcis": forms.CheckboxSelectMultiple, "buyers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        from maillage.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = User.objects.filter(
+            memberships__role=Role.FACILITATOR, memberships__is_active=True
+        ).distinct()
+        self.fields["structure"].queryset = _org_choices(
+            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
+        )
+        from maillage.core.models import MdeSettings
+
+        perimeter = MdeSettings.current().perimeter.all()
+        self.fields["epcis"].queryset = perimeter if perimeter.exists() else Epci.objects.all()[:200]
+        self.fields["buyers"].queryset = _org_choices(BUYER_KINDS)
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label="Contenu du fichier", choices=ImportKind.choices)
+    file = forms.FileField(label="Fichier CSV (séparateur ;) ou XLSX", help_text="5 Mo au plus.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError("Le fichier dépasse 5 Mo.")
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+            raise ValidationError("Format non reconnu : envoyez un fichier .csv ou .xlsx.")
+        return upload

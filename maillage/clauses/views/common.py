@@ -1,0 +1,63 @@
+"""Helpers shared by the views of the module: access checks and lookups scoped by the policies."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+
+from maillage.accounts.policies import clauses as policy
+from maillage.core.models import MdeSettings
+from maillage.territories.models import Commune
+
+from ..models import Lot, Operation
+
+DENIED = "Vous n'avez pas accès à cette page des clauses sociales."
+
+
+def page_of(request, queryset, per_page=50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def require(condition: bool, message: str = DENIED) -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def facilitator_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        require(policy.is_facilitator(request.user), "Réservé aux facilitateurs des clauses sociales.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def module_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        require(policy.can_use_module(request.user))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def get_operation(user, pk) -> Operation:
+    return get_object_or_404(policy.visible_operations(user).select_related("buyer", "structure", "commune"), pk=pk)
+
+
+def get_lot(user, pk) -> Lot:
+    return get_object_or_404(
+        policy.visible_lots(user).select_related("market__operation__buyer", "commune", "epci", "counting_rule"), pk=pk
+    )
+
+
+def perimeter_communes():
+    """Communes of the MDE's perimeter, offered as suggestions in commune inputs (datalist)."""
+    mde = MdeSettings.objects.filter(pk=1).first()
+    if mde is None:
+        return Commune.objects.none()
+    return Commune.objects.filter(epci__in=mde.perimeter.all()).order_by("name").only("code", "name")

@@ -1,0 +1,22 @@
+from django.shortcuts import redirect, render
+
+from maillage.accounts.policies import clauses as policy
+
+from .. import selectors
+from ..models import StatementStatus
+from .common import module_required
+
+
+@module_required
+def dashboard(request):
+    """The facilitator's dashboard; buyers, companies and viewers land on what they may see."""
+    user = request.user
+    if not policy.is_facilitator(user):
+        if policy.company_ids(user) and not policy.buyer_ids(user):
+            return redirect("clauses:company_space")
+        if policy.buyer_ids(user):
+            return redirect("clauses:operation_list")
+        return redirect("clauses:bilan_year")
+    data = selectors.dashboard(user, policy.visible_lots(user))
+    pending = policy.visible_statements(user).filter(status=StatementStatus.SUBMITTED).count()
+    return render(request, "clauses/dashboard.html", {**data, "pending_total": pending})

@@ -1,0 +1,178 @@
+"""Monthly hours: entry by the facilitator, declarations in the company space, validation queue."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.policies import clauses as policy
+
+from .. import selectors, services
+from ..forms import MonthField, RejectForm, StatementForm
+from ..models import Contract, HoursStatement, Lot, StatementStatus
+from ..models.people import SUBCONTRACTING
+from ..services.sizing import add_months
+from .common import facilitator_required, get_lot, page_of, require
+
+
+def _month_param(request) -> date:
+    field = MonthField(required=False)
+    try:
+        value = field.clean(request.GET.get("mois") or request.POST.get("mois"))
+    except ValidationError:
+        value = None
+    return value or add_months(date.today().replace(day=1), -1)
+
+
+def _active_contracts(lot: Lot, month: date):
+    end_of_month = add_months(month, 1)
+    return (
+        Contract.objects.filter(lot=lot, start_on__lt=end_of_month)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=month))
+        .select_related("participant", "employer")
+        .order_by("participant__last_name")
+    )
+
+
+@facilitator_required
+def lot_hours(request, pk):
+    """Grid of the month's hours for every contract running on the lot (entered = validated)."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    month = _month_param(request)
+    contracts = list(_active_contracts(lot, month))
+    existing = {s.contract_id: s for s in HoursStatement.objects.filter(lot=lot, month=month)}
+    errors = {}
+    if request.method == "POST":
+        saved = 0
+        for contract in contracts:
+            raw = request.POST.get(f"heures-{contract.pk}", "").strip().replace(",", ".")
+            raw_amount = request.POST.get(f"montant-{contract.pk}", "").strip().replace(",", ".")
+            if not raw:
+                continue
+            try:
+                hours = Decimal(raw)
+                amount = Decimal(raw_amount) if raw_amount else None
+                services.record_statement(request.user, contract, month=month, hours=hours, amount=amount)
+                saved += 1
+            except (InvalidOperation, ValidationError) as error:
+                errors[contract.pk] = (
+                    " ".join(error.messages) if isinstance(error, ValidationError) else "Nombre invalide."
+                )
+        if not errors:
+            messages.success(request, f"{saved} relevé(s) enregistré(s) et validé(s) pour {month:%m/%Y}.")
+            return redirect(f"{request.path}?mois={month:%Y-%m}")
+        messages.error(request, "Certaines lignes n'ont pas été enregistrées : voyez les erreurs ci-dessous.")
+    rows = [
+        {
+            "contract": c,
+            "statement": existing.get(c.pk),
+            "error": errors.get(c.pk),
+            "subcontracting": c.modality in SUBCONTRACTING,
+            "posted": request.POST.get(f"heures-{c.pk}", ""),
+        }
+        for c in contracts
+    ]
+    context = {
+        "lot": lot,
+        "month": month,
+        "rows": rows,
+        "previous": add_months(month, -1),
+        "next": add_months(month, 1),
+    }
+    return render(request, "clauses/lot_hours.html", context)
+
+
+@facilitator_required
+def statement_queue(request):
+    """Declarations made by companies, waiting for the facilitator's validation."""
+    statements = (
+        policy.visible_statements(request.user)
+        .filter(status=StatementStatus.SUBMITTED)
+        .select_related("participant", "lot__market__operation", "contract__employer", "declared_by")
+        .order_by("month", "lot_id")
+    )
+    return render(
+        request, "clauses/statement_queue.html", {"page": page_of(request, statements), "reject_form": RejectForm()}
+    )
+
+
+def _statement_for_validation(request, pk) -> HoursStatement:
+    statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation"), pk=pk)
+    require(policy.can_follow_up(request.user, statement.lot))
+    return statement
+
+
+@facilitator_required
+@require_POST
+def statement_validate(request, pk):
+    statement = _statement_for_validation(request, pk)
+    services.validate_statement(request.user, statement)
+    messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
+    return redirect(request.POST.get("next") or "clauses:statement_queue")
+
+
+@facilitator_required
+@require_POST
+def statement_reject(request, pk):
+    statement = _statement_for_validation(request, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        services.reject_statement(request.user, statement, form.cleaned_data["reason"])
+        messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
+    else:
+        messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
+    return redirect(request.POST.get("next") or "clauses:statement_queue")
+
+
+@login_required
+def company_space(request):
+    """The company's lots, the hours it declared and what the facilitator answered."""
+    companies = policy.company_ids(request.user)
+    require(bool(companies), "L'espace entreprise est réservé aux membres des entreprises attributaires.")
+    lots = Lot.objects.filter(lot_companies__company_id__in=companies).distinct().select_related("market__operation")
+    rows = selectors.progress_rows(lots.order_by("-start_on"))
+    statements = (
+        HoursStatement.objects.filter(lot__in=lots)
+        .select_related("participant", "lot")
+        .order_by("-month", "participant__last_name")[:200]
+    )
+    return render(request, "clauses/company_space.html", {"rows": rows, "statements": statements})
+
+
+@login_required
+def company_lot(request, pk):
+    """Declare a month's hours for the people working on one of the company's lots."""
+    lot = get_object_or_404(Lot.objects.select_related("market__operation"), pk=pk)
+    require(policy.is_company_of_lot(request.user, lot), "Ce lot n'est pas attribué à votre entreprise.")
+    contracts = Contract.objects.filter(lot=lot).select_related("participant").order_by("participant__last_name")
+    form = StatementForm(request.POST or None, request.FILES or None)
+    selected = request.POST.get("contract") or request.GET.get("contrat")
+    if request.method == "POST":
+        contract = contracts.filter(pk=selected).first()
+        if contract is None:
+            form.add_error(None, "Choisissez la personne concernée.")
+        elif form.is_valid():
+            try:
+                services.record_statement(
+                    request.user,
+                    contract,
+                    month=form.cleaned_data["month"],
+                    hours=form.cleaned_data["hours"],
+                    amount=form.cleaned_data["amount"],
+                    proof=form.cleaned_data["proof"],
+                    by_company=True,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Heures déclarées : le facilitateur va les valider.")
+                return redirect("clauses:company_lot", pk=lot.pk)
+    statements = HoursStatement.objects.filter(lot=lot).select_related("participant").order_by("-month")[:120]
+    context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
+    return render(request, "clauses/company_lot.html", context)

@@ -1,0 +1,59 @@
+"""Bulk import: upload → preview with row-by-row errors → confirm (all rows, or the valid ones only)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.core.exports import tabular_response
+
+from ..forms import ImportForm
+from ..models import ImportBatch
+from ..services import imports
+from .common import facilitator_required
+
+
+@facilitator_required
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = imports.prepare_import(request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("clauses:import_preview", pk=batch.pk)
+    return render(request, "clauses/import_upload.html", {"form": form, "columns": imports.COLUMNS})
+
+
+@facilitator_required
+def import_preview(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+    if request.GET.get("export") == "erreurs":
+        rows = ((e["line"], e["column"], e["message"]) for e in batch.errors)
+        return tabular_response("csv", f"erreurs-import-{batch.pk}", "Erreurs", ["Ligne", "Colonne", "Motif"], rows)
+    valid = sum(1 for r in batch.rows if r["valid"])
+    context = {"batch": batch, "valid": valid, "invalid": len(batch.rows) - valid, "preview": batch.rows[:50]}
+    return render(request, "clauses/import_preview.html", context)
+
+
+@facilitator_required
+@require_POST
+def import_confirm(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+    if request.POST.get("cancel"):
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.save(update_fields=["status"])
+        messages.info(request, "Import annulé : rien n'a été enregistré.")
+        return redirect("clauses:import_upload")
+    try:
+        result = imports.apply_import(request.user, batch, keep_valid_rows=bool(request.POST.get("keep_valid")))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("clauses:import_preview", pk=batch.pk)
+    messages.success(
+        request,
+        f"Import terminé : {result['created']} ligne(s) créée(s), {result['updated']} mise(s) à jour, "
+        f"{result['skipped']} ignorée(s).",
+    )
+    return redirect("clauses:dashboard")

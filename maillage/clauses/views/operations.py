@@ -1,0 +1,352 @@
+"""Operations, markets and lots: lists, pages and forms; the sizing calculator."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.policies import clauses as policy
+from maillage.core.exports import tabular_response
+
+from .. import selectors, services
+from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
+from ..models import Contract, Lot, Market, OperationStatus, SizingMethod
+from ..services.sizing import Sizing, compute_target_hours, presets_for
+from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
+
+
+@module_required
+def operation_list(request):
+    user = request.user
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("etat", "")
+    operations = (
+        policy.visible_operations(user)
+        .select_related("buyer", "epci", "structure")
+        .annotate(lot_count=Count("markets__lots", distinct=True))
+        .order_by("-start_on", "name")
+    )
+    if query:
+        operations = operations.filter(Q(name__icontains=query) | Q(buyer__name__icontains=query))
+    if status:
+        operations = operations.filter(status=status)
+    if request.GET.get("suivies") == "1":
+        operations = operations.filter(followers=user)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        headers = ["Opération", "Donneur d'ordre", "EPCI", "État", "Début", "Fin", "Lots"]
+        rows = (
+            (
+                o.name,
+                o.buyer.name,
+                o.epci.name if o.epci else "",
+                o.get_status_display(),
+                o.start_on,
+                o.end_on,
+                o.lot_count,
+            )
+            for o in operations
+        )
+        return tabular_response(export, "operations-clauses", "Opérations", headers, rows)
+    context = {
+        "page": page_of(request, operations),
+        "q": query,
+        "status": status,
+        "statuses": OperationStatus.choices,
+        "can_create": policy.is_facilitator(user),
+    }
+    return render(request, "clauses/operation_list.html", context)
+
+
+@facilitator_required
+def operation_form(request, pk=None):
+    operation = get_operation(request.user, pk) if pk else None
+    if operation:
+        require(policy.can_edit_operation(request.user, operation))
+    form = OperationForm(request.POST or None, instance=operation)
+    if request.method == "POST" and form.is_valid():
+        operation = services.save_operation(request.user, form)
+        messages.success(request, f"L'opération « {operation.name} » est enregistrée.")
+        return redirect(operation)
+    return render(
+        request,
+        "clauses/operation_form.html",
+        {"form": form, "operation": operation, "communes": perimeter_communes()},
+    )
+
+
+@module_required
+def operation_detail(request, pk):
+    operation = get_operation(request.user, pk)
+    lots = policy.visible_lots(request.user).filter(market__operation=operation).select_related("market", "epci")
+    rows = selectors.progress_rows(lots.order_by("market_id", "number"))
+    markets = operation.markets.all()
+    context = {
+        "operation": operation,
+        "markets": markets,
+        "rows": rows,
+        "followers": operation.followers.all(),
+        "is_following": operation.followers.filter(pk=request.user.pk).exists(),
+        "can_edit": policy.can_edit_operation(request.user, operation),
+        "totals": {
+            "target": sum(r["target"] for r in rows),
+            "done": round(sum(r["done"] for r in rows), 2),
+        },
+    }
+    return render(request, "clauses/operation_detail.html", context)
+
+
+@facilitator_required
+@require_POST
+def operation_follow(request, pk):
+    operation = get_operation(request.user, pk)
+    if operation.followers.filter(pk=request.user.pk).exists():
+        operation.followers.remove(request.user)
+        messages.info(request, "Vous ne suivez plus cette opération.")
+    else:
+        operation.followers.add(request.user)
+        messages.success(request, "Vous suivez cette opération : ses lots apparaissent sur votre tableau de bord.")
+    return redirect(operation)
+
+
+@facilitator_required
+def market_form(request, operation_pk=None, pk=None):
+    market = get_object_or_404(Market, pk=pk) if pk else None
+    operation = get_operation(request.user, market.operation_id if market else operation_pk)
+    require(policy.can_edit_operation(request.user, operation))
+    form = MarketForm(request.POST or None, instance=market)
+    if request.method == "POST" and form.is_valid():
+        market = services.save_market(request.user, form, operation)
+        messages.success(request, "Le marché est enregistré. Ajoutez-lui ses lots.")
+        return redirect(market)
+    return render(request, "clauses/market_form.html", {"form": form, "operation": operation, "market": market})
+
+
+@module_required
+def market_detail(request, pk):
+    market = get_object_or_404(Market.objects.select_related("operation"), pk=pk)
+    operation = get_operation(request.user, market.operation_id)
+    lots = policy.visible_lots(request.user).filter(market=market).select_related("epci")
+    rows = selectors.progress_rows(lots.order_by("number"))
+    context = {
+        "market": market,
+        "operation": operation,
+        "rows": rows,
+        "can_edit": policy.can_edit_operation(request.user, operation),
+    }
+    return render(request, "clauses/market_detail.html", context)
+
+
+@facilitator_required
+def lot_form(request, market_pk=None, pk=None):
+    lot = get_lot(request.user, pk) if pk else None
+    market = lot.market if lot else get_object_or_404(Market, pk=market_pk)
+    operation = get_operation(request.user, market.operation_id)
+    require(policy.can_edit_operation(request.user, operation))
+    initial = {}
+    if lot is None:
+        initial = {
+            "number": market.lots.count() + 1,
+            "cpv_code": market.cpv_code,
+            "amount": market.amount,
+            "start_on": market.notified_on,
+            "duration_months": market.duration_months,
+            "commune": operation.commune_id,
+        }
+    form = LotForm(request.POST or None, instance=lot, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        lot = services.save_lot(request.user, form, market)
+        messages.success(request, "Le lot est enregistré. Dimensionnez maintenant la clause.")
+        return redirect("clauses:lot_sizing", pk=lot.pk) if not lot.target_hours else redirect(lot)
+    context = {"form": form, "lot": lot, "market": market, "operation": operation, "communes": perimeter_communes()}
+    return render(request, "clauses/lot_form.html", context)
+
+
+@module_required
+def lot_detail(request, pk):
+    user = request.user
+    lot = get_lot(user, pk)
+    row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market__operation"))[0]
+    can_follow_up = policy.can_follow_up(user, lot)
+    is_company = policy.is_company_of_lot(user, lot)
+    contracts = []
+    if can_follow_up or is_company:
+        contracts = Contract.objects.filter(lot=lot).select_related("participant", "employer").order_by("-start_on")
+    context = {
+        "lot": lot,
+        "operation": lot.market.operation,
+        "row": row,
+        "schedule": lot.schedule.all(),
+        "companies": lot.lot_companies.select_related("company"),
+        "clauses": lot.clauses.all(),
+        "contracts": contracts,
+        "can_follow_up": can_follow_up,
+        "can_see_people": can_follow_up or is_company,
+        "is_company": is_company,
+        "company_form": LotCompanyForm() if can_follow_up else None,
+        "clause_form": LotClauseForm() if can_follow_up else None,
+    }
+    return render(request, "clauses/lot_detail.html", context)
+
+
+@facilitator_required
+@require_POST
+def lot_company(request, pk):
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    if request.POST.get("remove"):
+        services.remove_lot_company(request.user, lot, int(request.POST["remove"]))
+        messages.info(request, "L'entreprise est retirée du lot.")
+        return redirect(lot)
+    form = LotCompanyForm(request.POST)
+    if form.is_valid():
+        services.set_lot_company(request.user, lot, form.cleaned_data["company"], form.cleaned_data["role"])
+        messages.success(request, "L'entreprise est rattachée au lot.")
+    else:
+        messages.error(request, "Choisissez une entreprise et son rôle.")
+    return redirect(lot)
+
+
+@facilitator_required
+@require_POST
+def lot_clause(request, pk):
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    if request.POST.get("remove"):
+        lot.clauses.filter(kind=request.POST["remove"]).delete()
+        return redirect(lot)
+    form = LotClauseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_lot_clause(request.user, lot, **form.cleaned_data)
+            messages.success(request, "La clause est enregistrée.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Clause incomplète.")
+    return redirect(lot)
+
+
+def _sizing_from(form) -> Sizing:
+    data = form.cleaned_data
+    return Sizing(
+        method=data["method"],
+        amount=data.get("amount"),
+        labour_share=data.get("labour_share"),
+        insertion_rate=data.get("insertion_rate"),
+        hourly_cost=data.get("hourly_cost"),
+        euros_per_hour=data.get("euros_per_hour"),
+        manual_hours=data.get("manual_hours"),
+    )
+
+
+def _calculate(form) -> tuple[Decimal | None, list[str]]:
+    if not form.is_valid():
+        return None, [f"{form.fields[name].label} : {' '.join(errors)}" for name, errors in form.errors.items()]
+    try:
+        return compute_target_hours(_sizing_from(form)), []
+    except ValidationError as error:
+        return None, error.messages
+
+
+@facilitator_required
+def sizing(request, pk=None):
+    """The sizing calculator; on a lot, saving stores the target hours and the monthly schedule."""
+    lot = get_lot(request.user, pk) if pk else None
+    cpv = request.GET.get("cpv") or (lot.cpv_code if lot else "45")
+    presets = presets_for(cpv, lot.epci_id if lot else None)
+    if request.method == "POST" or request.htmx:
+        data = request.POST if request.method == "POST" else request.GET
+        form = SizingForm(data, presets=presets)
+    else:
+        preset = presets[0] if presets else None
+        initial = {"method": SizingMethod.RATE, "amount": lot.amount if lot else None}
+        if lot and lot.sizing_method:
+            initial.update(
+                method=lot.sizing_method,
+                labour_share=lot.labour_share,
+                insertion_rate=lot.insertion_rate,
+                hourly_cost=lot.hourly_cost,
+                euros_per_hour=lot.euros_per_hour,
+                manual_hours=lot.target_hours if lot.sizing_method == SizingMethod.MANUAL else None,
+            )
+        elif preset:
+            initial.update(
+                preset=preset.pk,
+                method=preset.method,
+                labour_share=preset.labour_share,
+                insertion_rate=preset.insertion_rate,
+                hourly_cost=preset.hourly_cost,
+                euros_per_hour=preset.euros_per_hour,
+            )
+        form = SizingForm(initial=initial, presets=presets)
+    hours, errors = (None, []) if not form.is_bound else _calculate(form)
+    if form.is_bound and not form.is_valid():
+        errors = errors or ["Vérifiez les valeurs saisies."]
+    fte = round(float(hours) / 1607, 2) if hours is not None else None
+    if request.htmx and request.method == "GET":
+        return render(request, "clauses/_sizing_result.html", {"hours": hours, "fte": fte, "errors": errors})
+    if request.method == "POST" and lot is not None and hours is not None:
+        require(policy.can_follow_up(request.user, lot))
+        services.size_lot(request.user, lot, _sizing_from(form))
+        messages.success(request, f"Objectif enregistré : {hours} heures d'insertion, réparties mois par mois.")
+        return redirect(lot)
+    context = {
+        "form": form,
+        "lot": lot,
+        "hours": hours,
+        "fte": fte,
+        "errors": errors,
+        "presets": presets,
+        "cpv": cpv,
+    }
+    return render(request, "clauses/sizing.html", context)
+
+
+@module_required
+def lot_list(request):
+    """Lots with their progress (the facilitator's follow-up list, exportable)."""
+    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci")
+    query = request.GET.get("q", "").strip()
+    if query:
+        lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))
+    if request.GET.get("retard") == "1" or request.GET.get("export"):
+        rows = selectors.progress_rows(lots.order_by("market__operation__name", "number"))
+        if request.GET.get("retard") == "1":
+            rows = [r for r in rows if r["behind"]]
+        export = request.GET.get("export")
+        if export in {"csv", "xlsx"}:
+            headers = [
+                "Opération",
+                "Lot",
+                "Donneur d'ordre",
+                "EPCI",
+                "Heures prévues",
+                "Heures dues à date",
+                "Heures réalisées",
+                "Taux (%)",
+                "En retard",
+            ]
+            data = (
+                (
+                    r["lot"].market.operation.name,
+                    str(r["lot"]),
+                    r["lot"].market.operation.buyer.name,
+                    r["lot"].epci.name if r["lot"].epci else "",
+                    r["target"],
+                    r["due"],
+                    r["done"],
+                    r["rate"],
+                    "oui" if r["behind"] else "non",
+                )
+                for r in rows
+            )
+            return tabular_response(export, "lots-clauses", "Lots", headers, data)
+        page = page_of(request, rows)
+    else:
+        page = page_of(request, lots.order_by("market__operation__name", "number"))
+        page.object_list = selectors.progress_rows(page.object_list)
+    return render(request, "clauses/lot_list.html", {"page": page, "q": query, "late": request.GET.get("retard")})

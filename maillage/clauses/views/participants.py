@@ -1,0 +1,188 @@
+"""Participants: find-or-create with duplicate check, file (audit-logged), eligibility, contracts, outcomes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import clauses as policy
+
+from .. import services
+from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm
+from ..models import Participant, StatementStatus, identity_key
+from .common import facilitator_required, page_of, perimeter_communes, require
+
+KNOWN = "clauses_known_participants"
+
+
+def _remember(request, participant) -> None:
+    """The user typed this person's full identity: they may attach them to their own lots."""
+    known = set(request.session.get(KNOWN, []))
+    known.add(participant.pk)
+    request.session[KNOWN] = sorted(known)[-50:]
+
+
+def _followable_lots(user):
+    return policy.visible_lots(user).filter(market__operation__followers=user).select_related("market__operation")
+
+
+@facilitator_required
+def participant_list(request):
+    query = request.GET.get("q", "").strip()
+    people = policy.visible_participants(request.user).select_related("commune")
+    if query:
+        people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query))
+    return render(request, "clauses/participant_list.html", {"page": page_of(request, people), "q": query})
+
+
+@facilitator_required
+def participant_create(request):
+    """Find-or-create: the same person is never entered twice, whichever structure refers them."""
+    form = ParticipantForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = list(services.possible_duplicates(data["last_name"], data["first_name"], data["birth_date"])[:10])
+        key = identity_key(data["last_name"], data["first_name"], data["birth_date"])
+        exact = any(p.identity_key == key for p in duplicates)
+        if duplicates and not exact and not request.POST.get("confirm_new"):
+            audit.record(request.user, AuditAction.VIEW, "clauses.participant", "", "contrôle des doublons")
+        else:
+            memberships = [m for m in policy.active_memberships(request.user) if m.role in {"facilitateur", "admin"}]
+            participant, created = services.find_or_create_participant(
+                request.user,
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                birth_date=data["birth_date"],
+                sex=data["sex"],
+                commune=data["commune"],
+                qualification=data["qualification"],
+                prescriber=data["prescriber"],
+                structure=memberships[0].organisation if memberships else None,
+            )
+            _remember(request, participant)
+            if created:
+                messages.success(request, "La personne est enregistrée. Validez maintenant son éligibilité.")
+            else:
+                messages.info(request, "Cette personne est déjà connue : sa fiche existante est réutilisée.")
+            if policy.can_view_participant(request.user, participant):
+                return redirect(participant)
+            return redirect("clauses:participant_attach", pk=participant.pk)
+    context = {"form": form, "duplicates": duplicates, "communes": perimeter_communes()}
+    return render(request, "clauses/participant_form.html", context)
+
+
+@facilitator_required
+def participant_attach(request, pk):
+    """A person known to another structure: the facilitator who typed their identity attaches them to a lot."""
+    participant = get_object_or_404(Participant, pk=pk)
+    require(
+        pk in request.session.get(KNOWN, []) or policy.can_view_participant(request.user, participant),
+        "Saisissez d'abord l'identité complète de la personne.",
+    )
+    form = ContractForm(request.POST or None, lots=_followable_lots(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_contract(request.user, participant=participant, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le contrat est enregistré : la personne est rattachée à votre opération.")
+            return redirect(participant)
+    return render(request, "clauses/participant_attach.html", {"participant": participant, "form": form})
+
+
+@facilitator_required
+def participant_detail(request, pk):
+    participant = get_object_or_404(Participant.objects.select_related("commune", "prescriber", "structure"), pk=pk)
+    require(policy.can_view_participant(request.user, participant), "Cette personne n'est pas suivie par vous.")
+    audit.record_instance(request.user, AuditAction.VIEW, participant)
+    eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")
+    if not policy.can_view_health_data(request.user, participant):
+        eligibilities = eligibilities.exclude(criterion__is_health_data=True)
+    lots = _followable_lots(request.user)
+    contracts = participant.contracts.select_related("lot__market__operation", "employer")
+    statements = participant.statements.select_related("lot").order_by("-month")[:36]
+    context = {
+        "participant": participant,
+        "eligibilities": eligibilities,
+        "contracts": contracts,
+        "statements": statements,
+        "outcomes": participant.outcomes.select_related("lot"),
+        "eligibility_form": EligibilityForm(),
+        "contract_form": ContractForm(lots=lots),
+        "outcome_form": OutcomeForm(lots=lots),
+        "validated": StatementStatus.VALIDATED,
+    }
+    return render(request, "clauses/participant_detail.html", context)
+
+
+@facilitator_required
+def participant_edit(request, pk):
+    participant = get_object_or_404(Participant, pk=pk)
+    require(policy.can_view_participant(request.user, participant))
+    form = ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        services.update_participant(request.user, form)
+        messages.success(request, "La fiche est mise à jour.")
+        return redirect(participant)
+    audit.record_instance(request.user, AuditAction.VIEW, participant, "modification")
+    context = {"form": form, "participant": participant, "communes": perimeter_communes()}
+    return render(request, "clauses/participant_form.html", context)
+
+
+def _visible_participant(request, pk) -> Participant:
+    participant = get_object_or_404(Participant, pk=pk)
+    require(policy.can_view_participant(request.user, participant))
+    return participant
+
+
+@facilitator_required
+@require_POST
+def eligibility_add(request, pk):
+    participant = _visible_participant(request, pk)
+    form = EligibilityForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.validate_eligibility(request.user, participant, **form.cleaned_data)
+            messages.success(request, "L'éligibilité est validée.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Éligibilité incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+    return redirect(participant)
+
+
+@facilitator_required
+@require_POST
+def contract_add(request, pk):
+    participant = _visible_participant(request, pk)
+    form = ContractForm(request.POST, lots=_followable_lots(request.user))
+    if form.is_valid():
+        try:
+            services.create_contract(request.user, participant=participant, **form.cleaned_data)
+            messages.success(request, "Le contrat est enregistré.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Contrat incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+    return redirect(participant)
+
+
+@facilitator_required
+@require_POST
+def outcome_add(request, pk):
+    participant = _visible_participant(request, pk)
+    form = OutcomeForm(request.POST, lots=_followable_lots(request.user))
+    if form.is_valid():
+        try:
+            services.record_outcome(request.user, participant, **form.cleaned_data)
+            messages.success(request, "La situation à 6 mois est enregistrée.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Situation incomplète.")
+    return redirect(participant)

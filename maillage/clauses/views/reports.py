@@ -1,0 +1,177 @@
+"""Bilans on screen and in PDF/XLSX, attestation, national consolidation, outcomes to enter."""
+
+from datetime import date, timedelta
+
+from django.db.models import Max, Min
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction, Organisation
+from maillage.accounts.policies import clauses as policy
+from maillage.core.exports import XLSX_TYPE, tabular_response
+from maillage.territories.models import Epci
+
+from .. import selectors
+from ..exports import bilan_workbook, consolidation_workbook, summary_rows
+from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
+from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
+from .common import facilitator_required, get_lot, get_operation, module_required, page_of, require
+
+
+def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@module_required
+def operation_bilan(request, pk):
+    operation = get_operation(request.user, pk)
+    require(policy.is_facilitator(request.user) or operation.buyer_id in policy.buyer_ids(request.user))
+    lots = Lot.objects.filter(market__operation=operation).select_related("market").order_by("market_id", "number")
+    rows = selectors.progress_rows(lots)
+    result = selectors.bilan(selectors.BilanScope(operation_id=operation.pk))
+    fmt = request.GET.get("format")
+    if fmt == "pdf":
+        return _file(
+            operation_bilan_pdf(operation, result, rows), f"bilan-operation-{operation.pk}.pdf", "application/pdf"
+        )
+    if fmt == "xlsx":
+        return _file(
+            bilan_workbook(result, f"Bilan – {operation.name}"), f"bilan-operation-{operation.pk}.xlsx", XLSX_TYPE
+        )
+    context = {"operation": operation, "rows": rows, "result": result, "summary": summary_rows(result)}
+    return render(request, "clauses/operation_bilan.html", context)
+
+
+@module_required
+def attestation(request, pk, company_pk):
+    lot = get_lot(request.user, pk)
+    company = get_object_or_404(Organisation, pk=company_pk, lot_roles__lot=lot)
+    allowed = (
+        policy.can_follow_up(request.user, lot)
+        or lot.market.operation.buyer_id in policy.buyer_ids(request.user)
+        or company.pk in policy.company_ids(request.user)
+    )
+    require(allowed, "Cette attestation ne vous concerne pas.")
+    row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk))[0]
+    contracts = Contract.objects.filter(lot=lot)
+    period = HoursStatement.objects.filter(lot=lot, status=StatementStatus.VALIDATED).aggregate(
+        first=Min("month"), last=Max("month")
+    )
+    pdf = attestation_pdf(
+        lot=lot,
+        company=company,
+        row=row,
+        people=contracts.values("participant_id").distinct().count(),
+        contracts=contracts.count(),
+        period=(period["first"], period["last"]),
+        signatory=request.user.get_full_name() or "le facilitateur",
+    )
+    audit.record_instance(request.user, AuditAction.EXPORT, lot, "attestation")
+    return _file(pdf, f"attestation-lot-{lot.pk}-{company.pk}.pdf", "application/pdf")
+
+
+def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
+    require(policy.can_view_aggregates(request.user), "Les bilans sont réservés aux partenaires habilités.")
+    years = selectors.available_years()
+    try:
+        year = int(request.GET.get("annee") or years[0])
+    except ValueError:
+        year = years[0]
+    epci = request.GET.get("epci") or ""
+    buyer = request.GET.get("acheteur") or ""
+    buyer_scope = policy.aggregate_buyer_scope(request.user)
+    buyer_ids = None
+    if buyer.isdigit():
+        buyer_ids = frozenset({int(buyer)})
+    if buyer_scope is not None:
+        buyer_ids = frozenset(buyer_scope & set(buyer_ids)) if buyer_ids is not None else frozenset(buyer_scope)
+    scope = selectors.BilanScope(year=year, epci_codes=frozenset({epci}) if epci else None, buyer_ids=buyer_ids)
+    buyers = Organisation.objects.filter(clause_operations__isnull=False).distinct().order_by("name")
+    if buyer_scope is not None:
+        buyers = buyers.filter(pk__in=buyer_scope)
+    epci_name = Epci.objects.filter(code=epci).values_list("name", flat=True).first() if epci else ""
+    buyer_name = buyers.filter(pk=buyer).values_list("name", flat=True).first() if buyer.isdigit() else ""
+    label = " – ".join(filter(None, [epci_name or "Tout le territoire", buyer_name]))
+    filters = {
+        "years": years,
+        "year": year,
+        "epci": epci,
+        "buyer": buyer,
+        "territories": selectors.territory_choices(),
+        "buyers": buyers,
+        "label": label,
+    }
+    return scope, filters
+
+
+@module_required
+def bilan_year(request):
+    scope, filters = _scope_from_request(request)
+    result = selectors.bilan(scope)
+    title = f"Bilan {scope.year} des clauses sociales – {filters['label']}"
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return _file(bilan_workbook(result, title), f"bilan-clauses-{scope.year}.xlsx", XLSX_TYPE)
+    if fmt == "pdf":
+        return _file(yearly_bilan_pdf(title, result), f"bilan-clauses-{scope.year}.pdf", "application/pdf")
+    if fmt == "csv":
+        return tabular_response(
+            "csv", f"bilan-clauses-{scope.year}", "Bilan", ["Indicateur", "Valeur"], summary_rows(result)
+        )
+    chart = {
+        "months": [m.strftime("%m/%Y") for m, _ in result.by_month],
+        "hours": [h for _, h in result.by_month],
+        "modalities": [label for label, _ in result.by_modality_group],
+        "modality_hours": [h for _, h in result.by_modality_group],
+    }
+    context = {
+        "result": result,
+        "summary": summary_rows(result),
+        "title": title,
+        "chart": chart,
+        "user_is_facilitator": policy.is_facilitator(request.user),
+        **filters,
+    }
+    return render(request, "clauses/bilan_year.html", context)
+
+
+@module_required
+def consolidation(request):
+    """The national yearly consolidation (Alliance Villes Emploi indicators), as XLSX."""
+    scope, filters = _scope_from_request(request)
+    require(policy.aggregate_buyer_scope(request.user) is None, "Export réservé à la structure de facilitation.")
+    result = selectors.bilan(scope)
+    coverages = Coverage.objects.all()
+    if request.GET.get("format") == "xlsx":
+        content = consolidation_workbook(
+            result,
+            territory_label=filters["label"],
+            facilitators=coverages.values("facilitator").distinct().count(),
+            structures=coverages.values("structure").distinct().count(),
+        )
+        return _file(content, f"consolidation-nationale-{scope.year}.xlsx", XLSX_TYPE)
+    context = {"result": result, "summary": summary_rows(result), **filters}
+    return render(request, "clauses/consolidation.html", context)
+
+
+@facilitator_required
+def outcomes_due(request):
+    """People whose last contract ended 6 months ago or more and whose outcome is not entered yet."""
+    limit = date.today() - timedelta(days=182)
+    people = (
+        policy.visible_participants(request.user)
+        .annotate(last_end=Max("contracts__end_on"))
+        .filter(last_end__lte=limit)
+        .filter(outcomes__isnull=True)
+        .order_by("last_end")
+    )
+    recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
+    return render(
+        request,
+        "clauses/outcomes_due.html",
+        {"page": page_of(request, people), "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
+    )
