@@ -38,7 +38,7 @@ MODULES: list[Module] = [
     Module(
         "organisations", "Partenaires", "Organisations du territoire et leurs membres.", "accounts:organisation_list"
     ),
-    Module("clauses", "Clauses sociales", "Dimensionnement, suivi des heures d'insertion, bilans."),
+    Module("clauses", "Clauses sociales", "Dimensionnement, heures d'insertion, bilans.", "clauses:dashboard"),
     Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
     Module("companies", "Relations entreprises", "Établissements, besoins, PSE.", "companies:establishment_list"),
     Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement par compétences, passerelles."),
