@@ -305,6 +305,11 @@ def search_cpv(query: str | None, limit: int = 20, division: str | None = None) 
 # --- status ------------------------------------------------------------------------------------
 
 
+def rome_load() -> ReferentialLoad | None:
+    """The recorded ROME load (version and counts), without counting the tables."""
+    return ReferentialLoad.objects.filter(name="rome").first()
+
+
 def referential_status() -> list[dict]:
     """What is loaded, for the status command and pages: one entry per referential."""
     loads = {load.name: load for load in ReferentialLoad.objects.all()}

@@ -75,7 +75,7 @@ def fiche_list(request):
         "grand_domaine": grand_domaine,
         "domaine": domaine,
         "tree": selectors.domain_tree(),
-        "status": selectors.referential_status()[0],
+        "rome_load": selectors.rome_load(),
     }
     template = "referentials/_fiche_results.html" if request.htmx else "referentials/fiche_list.html"
     return render(request, template, context)
