@@ -162,7 +162,8 @@ def _seed_local_offers(actor) -> list[Offer]:
             skills=_skills_for(fiche, ["montage", "soud", "câbl", "précision", "hygiène", "ligne", "client"], rng, 3),
             shortage_override=shortage,
         )
-        Offer.objects.filter(pk=offer.pk).update(external_id=f"{DEMO_TAG}{key}")
+        offer.external_id = f"{DEMO_TAG}{key}"
+        offer.save(update_fields=["external_id", "updated_at"])
         offers.append(offer)
     return offers
 

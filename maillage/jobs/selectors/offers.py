@@ -28,7 +28,7 @@ def offers_for(user, *, query: str = "", contract: str = "", status: str = "", s
         offers = offers.filter(is_shortage=True)
     if source:
         offers = offers.filter(source=source)
-    return offers.annotate(application_count=Count("applications", distinct=True))
+    return offers.annotate(application_count=Count("applications", distinct=True)).order_by("-created_at", "-id")
 
 
 def offer_skills(offer: Offer) -> list:
