@@ -41,7 +41,7 @@ MODULES: list[Module] = [
     Module("clauses", "Clauses sociales", "Dimensionnement, heures d'insertion, bilans.", "clauses:dashboard"),
     Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
     Module("companies", "Relations entreprises", "Établissements, besoins, PSE.", "companies:establishment_list"),
-    Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement par compétences, passerelles."),
+    Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement, passerelles.", "jobs:offer_list"),
     Module("observatory", "Observatoire", "Indicateurs, diagnostic territorial, tensions locales, GPECT."),
     Module("events", "Événements", "Job datings, forums, salons en ligne, découverte des métiers."),
     Module("directory", "Annuaire et orientation", "Structures, dispositifs, orientations de personnes."),

@@ -101,6 +101,13 @@ PEOPLE = [
     ("Yannick", "Perrot", "27229", 40, "H2913", "H2913", ["soud", "plans", "métal"]),
 ]
 
+# Skills written out where the story depends on them: the wiring workshop asks for dexterity and
+# precision as much as for wiring, and the seamstress has them.
+OFFER_SKILLS = {"cablage": ["300233", "105778", "100958", "105775", "300490", "403019"]}
+PERSON_SKILLS = {
+    ("Fatima", "Haddad"): ["300233", "300490", "403019", "101171", "100753", "101177", "100904", "101178"],
+}
+
 FIRST_NAMES = ["Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Camille", "Théo", "Sarah", "Enzo"]
 LAST_NAMES = ["Martin", "Bernard", "Petit", "Robert", "Richard", "Durand", "Moreau", "Simon", "Laurent", "Michel"]
 
@@ -117,7 +124,7 @@ def _skills_for(fiche: str, hints, rng: random.Random, extra: int = 4) -> list[S
         .order_by("skill_id")
         .values_list("skill_id", "skill__label", "importance")
     )
-    chosen = [code for code, label, _ in rows if any(h.lower() in label.lower() for h in hints)][:8]
+    chosen = [code for code, label, _ in rows if any(h.lower() in label.lower() for h in hints)][:4]
     core = [code for code, _, importance in rows if importance == FicheSkill.Importance.CORE and code not in chosen]
     chosen += rng.sample(core, k=min(extra, len(core)))
     return list(Skill.objects.filter(code__in=chosen))
@@ -159,7 +166,9 @@ def _seed_local_offers(actor) -> list[Offer]:
                 "is_little_known": little_known,
                 "start_date": date.today() + timedelta(days=21),
             },
-            skills=_skills_for(fiche, ["montage", "soud", "câbl", "précision", "hygiène", "ligne", "client"], rng, 3),
+            skills=Skill.objects.filter(code__in=OFFER_SKILLS[key])
+            if key in OFFER_SKILLS
+            else _skills_for(fiche, ["soud", "plans", "hygiène", "ligne", "client"], rng, 2),
             shortage_override=shortage,
         )
         offer.external_id = f"{DEMO_TAG}{key}"
@@ -196,7 +205,10 @@ def _seed_people(actor, organisation) -> list[Candidate]:
             candidate.held_appellations.set([held_app])
         if sought_app:
             candidate.sought_appellations.set([sought_app])
-        candidate.skills.set(_skills_for(held, hints, rng))
+        if (first, last) in PERSON_SKILLS:
+            candidate.skills.set(Skill.objects.filter(code__in=PERSON_SKILLS[(first, last)]))
+        else:
+            candidate.skills.set(_skills_for(held, hints, rng))
         people.append(candidate)
     return people
 
