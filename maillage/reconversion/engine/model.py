@@ -1,0 +1,92 @@
+"""The transition engine: rank every other fiche by transferability from a source fiche.
+
+score(source, target) = Σ_c w_c · sim_c(source, target) / Σ_c w_c, in 0..1, where each channel c
+is a cosine between TF-IDF representations built from skills, texts and codes (see
+``features``) or a pairwise code feature (same domain, education levels, socle fiche…).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import features
+from .corpus import RomeCorpus
+from .weights import DEFAULT_IMPORTANCE, DEFAULT_WEIGHTS
+
+BLOCK = 256
+DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class Ranked:
+    target: str
+    rank: int
+    score: float
+
+
+class TransitionEngine:
+    def __init__(self, corpus: RomeCorpus, weights: dict[str, float] | None = None, importance=None):
+        self.corpus = corpus
+        self.codes = corpus.codes
+        self.index = {code: i for i, code in enumerate(self.codes)}
+        weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        unknown = set(weights) - set(features.CHANNEL_LABELS)
+        if unknown:
+            raise ValueError(f"Canaux inconnus : {sorted(unknown)}")
+        self.weights = {name: float(w) for name, w in sorted(weights.items()) if w}
+        self.total_weight = sum(self.weights.values()) or 1.0
+        vector_names = [n for n in self.weights if n in features.VECTOR_CHANNELS]
+        self.pair_names = [n for n in self.weights if n in features.PAIR_CHANNELS]
+        self.vectors = features.vector_channels(corpus, self.codes, vector_names, importance or DEFAULT_IMPORTANCE)
+        self.arrays = features.fiche_arrays(corpus, self.codes)
+
+    # Scores -------------------------------------------------------------------------------
+    def channel_scores(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Each weighted channel's similarity of the fiches ``rows`` to all fiches."""
+        out = {name: (matrix[rows] @ matrix.T).toarray() for name, matrix in self.vectors.items()}
+        out.update(features.pair_features(self.arrays, rows, self.pair_names))
+        return out
+
+    def score_block(self, rows: np.ndarray) -> np.ndarray:
+        """Combined scores (0..1) of the fiches ``rows`` against all fiches."""
+        total = np.zeros((len(rows), len(self.codes)))
+        for name, values in self.channel_scores(rows).items():
+            total += self.weights[name] * values
+        return np.round(total / self.total_weight, DECIMALS)
+
+    def scores(self, source: str) -> np.ndarray:
+        return self.score_block(np.array([self.index[source]]))[0]
+
+    def breakdown(self, source: str, target: str) -> dict[str, float]:
+        """Each channel's contribution to the score of ``source → target`` (they sum to the score)."""
+        row = np.array([self.index[source]])
+        column = self.index[target]
+        parts = self.channel_scores(row)
+        return {
+            name: round(self.weights[name] * float(values[0, column]) / self.total_weight, 4)
+            for name, values in parts.items()
+        }
+
+    # Rankings -----------------------------------------------------------------------------
+    def top_k(self, source: str, k: int) -> list[Ranked]:
+        return self._rank_row(self.index[source], self.scores(source), k)
+
+    def iter_top_k(self, k: int, block: int = BLOCK) -> Iterator[tuple[str, list[Ranked]]]:
+        """Every fiche's top-``k`` targets (source excluded), in code order, block by block."""
+        for start in range(0, len(self.codes), block):
+            rows = np.arange(start, min(start + block, len(self.codes)))
+            matrix = self.score_block(rows)
+            for offset, row in enumerate(rows):
+                yield self.codes[row], self._rank_row(row, matrix[offset], k)
+
+    def _rank_row(self, row: int, values: np.ndarray, k: int) -> list[Ranked]:
+        values = values.copy()
+        values[row] = -np.inf
+        # Ties are broken by code (rows follow sorted codes): stable sort on the negated score.
+        order = np.argsort(-values, kind="stable")[: max(0, min(k, len(values) - 1))]
+        return [Ranked(self.codes[j], rank, float(values[j])) for rank, j in enumerate(order, start=1)]
+
+    def rank_all(self, source: str) -> list[str]:
+        """All other fiches, best first (for evaluation)."""
+        return [r.target for r in self.top_k(source, len(self.codes))]

@@ -1,0 +1,24 @@
+"""The engine's combination weights: one interpretable weight per channel.
+
+Tuned on half of the development mobility links (``bench/transitions.py --tune``), checked on
+the other half; they are the only thing learnt from links. The engine never reads links itself.
+"""
+
+ENGINE_VERSION = "2026.11-1"
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "sf": 0.12,
+    "sav": 0.245,
+    "macro": 0.039,
+    "cat": 0.012,
+    "itemwords": 0.35,
+    "text": 0.35,
+    "label": 0.274,
+    "level": 0.05,
+    "level_up": 0.005,
+    "orig": 0.07,
+    "cadre": 0.025,
+}
+
+# Weight of a skill item by its importance in the fiche (coeur de métier, émergente, autre).
+DEFAULT_IMPORTANCE = {"core": 2.0, "emerging": 1.5, "": 1.0}
