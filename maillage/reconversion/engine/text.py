@@ -4,8 +4,7 @@ import re
 
 from maillage.common_text import fold
 
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
     a au aux avec ce ces cet cette dans de des du d elle en et est etc il ils l la le les leur leurs
     lui ou par pour qu que qui sa se selon ses son sur un une y s n ne pas plus tout tous toute toutes
     ainsi autre autres afin aupres entre peut peuvent etre avoir fait faire sont ont comme meme
@@ -13,8 +12,8 @@ STOP_WORDS = frozenset(
     type types selon cas certains certaines partir travers niveau
     peut emploi metier metiers activite activites exercer exerce accessible diplome particulier
     acces possible requis requise exige exigee peuvent pouvoir professionnel professionnelle
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 WORD = re.compile(r"[a-z0-9]+")
 
 
