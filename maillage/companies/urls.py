@@ -10,6 +10,7 @@ urlpatterns = [
     path("nouveau/", establishments.establishment_form, name="establishment_create"),
     path("<int:pk>/", establishments.establishment_detail, name="establishment_detail"),
     path("<int:pk>/modifier/", establishments.establishment_form, name="establishment_update"),
+    path("<int:pk>/export.xlsx", establishments.establishment_export, name="establishment_export"),
     path("suggestions/communes/", establishments.commune_suggestions, name="commune_suggestions"),
     path("suggestions/metiers/", establishments.appellation_suggestions, name="appellation_suggestions"),
     # Contacts and interactions

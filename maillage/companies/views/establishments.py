@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import companies as policy
-from maillage.core.exports import tabular_response
+from maillage.core.exports import XLSX_TYPE, tabular_response
 from maillage.territories.selectors import search_communes
 
 from .. import selectors, services
+from ..exports import company_file_xlsx
 from ..forms import EstablishmentForm
 from ..models import Establishment, SizeBand
 from .common import module_context, page_of, render_form, require
@@ -135,6 +137,20 @@ def establishment_detail(request, pk):
         **module_context(user),
     }
     return render(request, "companies/establishment_detail.html", context)
+
+
+@login_required
+def establishment_export(request, pk):
+    establishment = visible_establishment_or_404(request.user, pk)
+    require(
+        policy.can_export(request.user) or policy.is_own_establishment(request.user, establishment),
+        "Vous ne pouvez pas exporter cette fiche.",
+    )
+    file = selectors.company_file(request.user, establishment)
+    audit.record_instance(request.user, AuditAction.EXPORT, establishment, "fiche entreprise (XLSX)")
+    response = HttpResponse(company_file_xlsx(file), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="fiche-entreprise-{establishment.siret}.xlsx"'
+    return response
 
 
 @login_required

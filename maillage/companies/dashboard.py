@@ -1,0 +1,57 @@
+"""Home-dashboard cards of company relations (see ``maillage.core.dashboard``)."""
+
+import datetime
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.accounts.policies import companies as policy
+from maillage.core.dashboard import Card
+
+from .models import OPEN_NEED_STATUSES
+from .selectors import aggregates, followups_due
+
+
+def cards(user) -> list[Card]:
+    if policy.is_reader(user):
+        due = followups_due(user).aggregate(n=Count("pk"))["n"]
+        overdue = followups_due(user, until=timezone.localdate() - datetime.timedelta(days=1)).count()
+        stats = aggregates(user)
+        return [
+            Card(
+                "Relances entreprises",
+                str(due),
+                f"dont {overdue} en retard" if overdue else "à faire aujourd'hui",
+                reverse("companies:followups_due"),
+                alert=overdue > 0,
+            ),
+            Card(
+                "Postes à pourvoir",
+                str(stats["open_positions"]),
+                f"{stats['open_needs']} besoins de recrutement ouverts",
+                reverse("companies:need_list"),
+            ),
+        ]
+    if policy.company_organisation_ids(user):
+        needs = policy.visible_needs(user).filter(status__in=OPEN_NEED_STATUSES)
+        totals = needs.aggregate(n=Count("pk"), positions=Sum("positions"))
+        return [
+            Card(
+                "Vos besoins de recrutement",
+                str(totals["positions"] or 0),
+                f"postes à pourvoir ({totals['n']} besoins ouverts)",
+                reverse("companies:establishment_list"),
+            )
+        ]
+    if policy.can_view_aggregates(user):
+        stats = aggregates(user)
+        return [
+            Card(
+                "Postes à pourvoir dans les entreprises",
+                str(stats["open_positions"]),
+                f"{stats['establishments']} établissements suivis",
+                reverse("companies:overview"),
+            )
+        ]
+    return []
