@@ -218,3 +218,23 @@ def test_command_only_and_errors(db, tmp_path, capsys):
         call_command("load_referentials", "--only", "inconnu")
     with pytest.raises(CommandError):
         call_command("load_referentials", "--dir", str(tmp_path))
+
+
+def test_missing_column_is_reported_and_nothing_is_written(db, tmp_path):
+    rome_dir = tmp_path / "rome"
+    shutil.copytree(FIXTURES / "rome", rome_dir)
+    appellations = rome_dir / "unix_referentiel_appellation_v460_utf8.csv"
+    appellations.write_text(appellations.read_text().replace('"libelle_appellation_long"', '"libelle"'))
+    with pytest.raises(ReferentialFileError, match="libelle_appellation_long"):
+        load_all(ReferenceSources.from_dir(rome_dir), only=["rome"])
+    assert RomeFiche.objects.count() == 0  # the whole ROME load was rolled back
+    assert not ReferentialLoad.objects.filter(name="rome").exists()
+
+
+def test_unreadable_naf_json_is_reported(db, tmp_path):
+    from maillage.referentials.loaders.nomenclatures import load_naf
+
+    broken = tmp_path / "naf_rev2.json"
+    broken.write_text("{not json")
+    with pytest.raises(ReferentialFileError, match="JSON illisible"):
+        load_naf(broken)

@@ -65,10 +65,19 @@ def open_text(path: Path) -> io.TextIOBase:
     return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the caller
 
 
-def read_csv(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+def read_csv(path: Path, delimiter: str = ",", required_columns: Iterable[str] = ()) -> Iterator[dict[str, str]]:
+    """Rows of a CSV file as dicts of stripped strings; a missing required column is an error."""
     with open_text(path) as handle:
-        for row in csv.DictReader(handle, delimiter=delimiter):
-            yield {(key or "").strip(): (value or "").strip() for key, value in row.items()}
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        header = [(name or "").strip() for name in reader.fieldnames or []]
+        missing = [name for name in required_columns if name not in header]
+        if missing:
+            raise ReferentialFileError(f"Colonne(s) absente(s) de {path.name} : {', '.join(missing)}")
+        try:
+            for row in reader:
+                yield {(key or "").strip(): (value or "").strip() for key, value in row.items() if key is not None}
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise ReferentialFileError(f"{path.name}, ligne {reader.line_num} : fichier illisible ({error})") from error
 
 
 def find_rome_file(directory: Path, name: str, required: bool = True) -> Path | None:

@@ -86,12 +86,19 @@ def naf_parent(code: str, level: str) -> str | None:
 
 
 def build_naf(path: Path) -> dict[str, dict]:
-    with open_text(path) as handle:
-        entries = json.load(handle)
+    try:
+        with open_text(path) as handle:
+            entries = json.load(handle)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ReferentialFileError(f"{path.name} : JSON illisible ({error})") from error
+    if not isinstance(entries, list):
+        raise ReferentialFileError(f"{path.name} : une liste d'objets {{id, label}} est attendue")
     rows: dict[str, dict] = {}
     for letter, label, _first, _last in NAF_SECTIONS:
         rows[letter] = {"label": label, "level": NafCode.Level.SECTION, "parent_id": None}
     for entry in entries:
+        if not isinstance(entry, dict):
+            continue
         code = str(entry.get("id", "")).strip().upper()
         level = naf_level(code)
         if level is None:
@@ -118,8 +125,8 @@ def _sync_naf(rows: dict[str, dict]):
 
 def build_cpv(path: Path) -> dict[str, dict]:
     rows = {}
-    for row in read_csv(path):
-        raw = row.get("CODE", "")
+    for row in read_csv(path, required_columns=["CODE", "FR"]):
+        raw = row["CODE"]
         code, _sep, check = raw.partition("-")
         if not (len(code) == 8 and code.isdigit()):
             continue
@@ -138,11 +145,12 @@ def load_cpv(path: Path, force: bool = False, progress: Progress = no_progress) 
 def build_fap(links_path: Path, labels_path: Path | None) -> tuple[dict[str, dict], dict[tuple, dict]]:
     labels = {}
     if labels_path is not None:
-        labels = {r["fap_code"]: r["fap"] for r in read_csv(labels_path) if r.get("fap_code")}
+        rows = read_csv(labels_path, required_columns=["fap_code", "fap"])
+        labels = {r["fap_code"]: r["fap"] for r in rows if r["fap_code"]}
     faps: dict[str, dict] = {}
     links: dict[tuple, dict] = {}
-    for row in read_csv(links_path, delimiter=";"):
-        code, rome = row.get("Fap", ""), row.get("Rome", "")
+    for row in read_csv(links_path, delimiter=";", required_columns=["Fap", "Rome"]):
+        code, rome = row["Fap"], row["Rome"]
         if len(code) != 5 or code == "NA":
             continue
         faps[code] = {"label": labels.get(code, "")[:255]}

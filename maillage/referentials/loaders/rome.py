@@ -63,6 +63,23 @@ OPTIONAL_FILES = [
 ]
 REQUIRED_FILES = ["grand_domaine", "domaine_professionnel", "referentiel_code_rome", "referentiel_appellation"]
 
+# Columns a file must have (others are read when present).
+REQUIRED_COLUMNS = {
+    "grand_domaine": ["code_grand_domaine", "libelle_grand_domaine"],
+    "domaine_professionnel": ["code_domaine_professionnel", "libelle_domaine_professionnel"],
+    "referentiel_code_rome": ["code_rome", "code_ogr", "libelle_rome"],
+    "referentiel_code_rome_riasec": ["code_rome"],
+    "texte": ["code_rome", "libelle_type_texte", "position_phrase", "libelle_texte"],
+    "referentiel_appellation": ["code_ogr", "libelle_appellation_long", "libelle_appellation_court", "code_rome"],
+    "item": ["code_ogr", "libelle", "code_rubrique"],
+    "referentiel_competence": ["code_ogr", "nature", "libelle_competence", "cat_comp", "sous_cat_comp"],
+    "referentiel_savoir": ["code_ogr_savoir", "libelle_savoir", "categorie_savoir", "sous_categorie_savoir"],
+    "referentiel_contexte_travail": ["code_ogr", "libelle_cont_travail", "libelle_type_cont_trav"],
+    "coherence_item": ["code_rome", "code_ogr", "coeur_metier"],
+    "liens_rome_referentiels": ["code_rome", "code_compo_bloc", "code_ogr"],
+    "arborescence_secteur_naf": ["code_secteur_naf", "libelle_secteur_naf", "code_rome"],
+    "rubrique_mobilite": ["code_rome", "code_rome_cible"],
+}
 IMPORTANCE = {"principale": FicheSkill.Importance.CORE, "emergente": FicheSkill.Importance.EMERGING}
 RUBRIQUE_KIND = {"1": SkillKind.SAVOIR_FAIRE, "2": SkillKind.SAVOIR_ETRE, "3": SkillKind.SAVOIR}
 SKILL_FIELDS = ["label", "kind", "nature", "category", "subcategory", "definition", "macro_code", "search_label"]
@@ -78,7 +95,9 @@ class RomeFiles:
 
     def rows(self, name: str):
         path = self.paths.get(name)
-        return read_csv(path) if path else iter(())
+        if path is None:
+            return iter(())
+        return read_csv(path, required_columns=REQUIRED_COLUMNS.get(name, []))
 
     def has(self, name: str) -> bool:
         return self.paths.get(name) is not None
@@ -128,7 +147,7 @@ def build_texts(files: RomeFiles) -> dict[tuple[str, str], str]:
     """(code_rome, "definition" | "acces_metier") → sentences joined by new lines, in position order."""
     sentences: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for row in files.rows("texte"):
-        position = int(row["position_phrase"] or 0)
+        position = int(row["position_phrase"]) if row["position_phrase"].isdigit() else 0
         sentences[(row["code_rome"], row["libelle_type_texte"])].append((position, unquote(row["libelle_texte"])))
     return {key: "\n".join(text for _pos, text in sorted(parts) if text) for key, parts in sentences.items()}
 
