@@ -1,5 +1,246 @@
-"""REST API resources of this module, registered on the /api/v1/ router by ``maillage.api.urls``."""
+"""REST API of the social clauses (/api/v1/clauses/…), with the same policies as the pages.
+
+- ``clauses/operations``: operations visible to the user (read);
+- ``clauses/lots``: lots with target, hours due and done (counting rules applied) (read);
+- ``clauses/releves``: monthly hours statements (read; create for facilitators — validated at once — and
+  for company members on their lots — to validate; ``valider`` / ``rejeter`` actions for facilitators);
+- ``clauses/bilans``: the yearly bilan of a territory or buyer (read), same figures as the screen and exports.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from maillage.accounts.policies import clauses as policy
+
+from . import selectors, services
+from .models import Contract, HoursStatement, Lot, Operation, StatementStatus
+
+
+def _require(condition: bool, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
+    if not condition:
+        raise PermissionDenied(message)
+
+
+class OperationSerializer(serializers.ModelSerializer):
+    buyer = serializers.CharField(source="buyer.name")
+    epci = serializers.CharField(source="epci_id", allow_null=True)
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Operation
+        fields = ["id", "name", "buyer", "epci", "status", "status_label", "start_on", "end_on"]
+
+
+class OperationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Operations the user may see (facilitators: their territory; buyers: theirs; companies: their lots')."""
+
+    serializer_class = OperationSerializer
+
+    queryset = Operation.objects.none()  # for the schema; the real one is scoped below
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Operation.objects.none()
+        _require(policy.can_use_module(self.request.user))
+        return policy.visible_operations(self.request.user).select_related("buyer").order_by("-start_on", "pk")
+
+
+class LotSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="lot.pk")
+    operation = serializers.IntegerField(source="lot.market.operation_id")
+    market = serializers.IntegerField(source="lot.market_id")
+    number = serializers.IntegerField(source="lot.number")
+    label = serializers.CharField(source="lot.label")
+    cpv_code = serializers.CharField(source="lot.cpv_code")
+    epci = serializers.CharField(source="lot.epci_id", allow_null=True)
+    amount = serializers.DecimalField(source="lot.amount", max_digits=14, decimal_places=2, allow_null=True)
+    start_on = serializers.DateField(source="lot.start_on", allow_null=True)
+    end_on = serializers.DateField(source="lot.end_on", allow_null=True)
+    target_hours = serializers.FloatField(source="target")
+    due_hours = serializers.FloatField(source="due")
+    done_hours = serializers.FloatField(source="done")
+    rate = serializers.FloatField(allow_null=True)
+    behind_schedule = serializers.BooleanField(source="behind")
+
+
+class LotViewSet(viewsets.GenericViewSet):
+    """Lots with their progress: target, hours due by the schedule, hours done (counting rules applied)."""
+
+    serializer_class = LotSerializer
+
+    queryset = Lot.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Lot.objects.none()
+        _require(policy.can_use_module(self.request.user))
+        return policy.visible_lots(self.request.user).select_related("market").order_by("pk")
+
+    def list(self, request):
+        queryset = self.get_queryset()
+        operation = request.query_params.get("operation")
+        if operation and operation.isdigit():
+            queryset = queryset.filter(market__operation_id=int(operation))
+        page = self.paginate_queryset(queryset)
+        rows = selectors.progress_rows(page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        lot = get_object_or_404(self.get_queryset(), pk=pk)
+        row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market"))[0]
+        return Response(self.get_serializer(row).data)
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    participant_name = serializers.CharField(source="participant.__str__", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = HoursStatement
+        fields = [
+            "id",
+            "contract",
+            "lot",
+            "participant",
+            "participant_name",
+            "month",
+            "hours",
+            "amount",
+            "status",
+            "status_label",
+            "rejection_reason",
+        ]
+        read_only_fields = ["lot", "participant", "status", "rejection_reason"]
+
+
+class StatementCreateSerializer(serializers.Serializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.select_related("lot__market__operation"))
+    month = serializers.DateField(help_text="Un jour du mois (le premier jour est retenu).")
+    hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=744)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
+
+
+class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Monthly hours statements: facilitators on their operations, company members on their lots."""
+
+    serializer_class = StatementSerializer
+
+    queryset = HoursStatement.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return HoursStatement.objects.none()
+        _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
+        queryset = policy.visible_statements(self.request.user).select_related("participant").order_by("-month", "pk")
+        params = self.request.query_params
+        if params.get("lot", "").isdigit():
+            queryset = queryset.filter(lot_id=int(params["lot"]))
+        if params.get("status") in StatementStatus.values:
+            queryset = queryset.filter(status=params["status"])
+        return queryset
+
+    @extend_schema(request=StatementCreateSerializer, responses={201: StatementSerializer})
+    def create(self, request):
+        serializer = StatementCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = serializer.validated_data["contract"]
+        as_facilitator = policy.can_follow_up(request.user, contract.lot)
+        _require(as_facilitator or policy.can_declare_for(request.user, contract), "Ce contrat ne vous concerne pas.")
+        try:
+            statement = services.record_statement(
+                request.user,
+                contract,
+                month=serializer.validated_data["month"],
+                hours=serializer.validated_data["hours"],
+                amount=serializer.validated_data.get("amount"),
+                by_company=not as_facilitator,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from error
+        return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
+
+    def _for_validation(self, pk) -> HoursStatement:
+        statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation"), pk=pk)
+        _require(policy.can_follow_up(self.request.user, statement.lot), "Réservé au facilitateur du lot.")
+        return statement
+
+    @extend_schema(request=None, responses={200: StatementSerializer})
+    @action(detail=True, methods=["post"], url_path="valider")
+    def validate(self, request, pk=None):
+        statement = services.validate_statement(request.user, self._for_validation(pk))
+        return Response(StatementSerializer(statement).data)
+
+    @extend_schema(request=RejectSerializer, responses={200: StatementSerializer})
+    @action(detail=True, methods=["post"], url_path="rejeter")
+    def reject(self, request, pk=None):
+        statement = self._for_validation(pk)
+        serializer = RejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        statement = services.reject_statement(request.user, statement, serializer.validated_data["reason"])
+        return Response(StatementSerializer(statement).data)
+
+
+PAIRS = serializers.ListField(child=serializers.ListField())
+
+BilanSerializer = inline_serializer(
+    name="ClauseBilan",
+    fields={
+        "year": serializers.IntegerField(),
+        "hours": serializers.FloatField(help_text="Heures comptabilisées (règles appliquées)."),
+        "raw_hours": serializers.FloatField(),
+        "fte": serializers.FloatField(help_text="Équivalents temps plein (1 ETP = 1 607 h)."),
+        "participants": serializers.IntegerField(),
+        "contracts": serializers.IntegerField(),
+        "companies": serializers.IntegerField(),
+        "buyers": serializers.IntegerField(),
+        "operations": serializers.IntegerField(),
+        "markets": serializers.IntegerField(),
+        "lots": serializers.IntegerField(),
+        "by_month": PAIRS,
+        "by_modality": PAIRS,
+        "by_sex": PAIRS,
+        "by_age": PAIRS,
+        "by_qualification": PAIRS,
+        "by_public": PAIRS,
+        "markets_by_amount": PAIRS,
+        "markets_by_division": PAIRS,
+    },
+)
+
+
+class BilanViewSet(viewsets.ViewSet):
+    """Yearly bilan (aggregates only): the same computation as the bilan page and its exports."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("annee", OpenApiTypes.INT, description="Année (défaut : la plus récente)."),
+            OpenApiParameter("epci", OpenApiTypes.STR, description="SIREN de l'EPCI (défaut : tout le territoire)."),
+            OpenApiParameter("acheteur", OpenApiTypes.INT, description="Identifiant du donneur d'ordre."),
+        ],
+        responses={200: BilanSerializer},
+    )
+    def list(self, request):
+        from .views.reports import bilan_scope
+
+        scope = bilan_scope(request.user, request.query_params)
+        data = selectors.bilan(scope).as_dict()
+        data["by_month"] = [(m.isoformat(), h) for m, h in data["by_month"]]
+        return Response(data)
 
 
 def register(router) -> None:
     """Add this module's viewsets to ``router``."""
+    router.register("clauses/operations", OperationViewSet, basename="clauses-operation")
+    router.register("clauses/lots", LotViewSet, basename="clauses-lot")
+    router.register("clauses/releves", StatementViewSet, basename="clauses-statement")
+    router.register("clauses/bilans", BilanViewSet, basename="clauses-bilan")
