@@ -17,12 +17,17 @@ key is read from the database), so nothing is shared between processes.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Max
 from scipy import sparse
 
@@ -35,6 +40,7 @@ FICHE_TEXT_WEIGHT = 0.3
 FICHE_TITLE_WEIGHT = 0.15
 RARELY_USED_PENALTY = 0.02
 MAX_PER_FICHE = 2
+INDEX_VERSION = 2  # bump when the features change, so old cache files are not read
 
 
 @dataclass(frozen=True)
@@ -194,12 +200,41 @@ def _referential_key() -> tuple:
     return (load, *counts)
 
 
+def _cache_file(key: tuple) -> Path:
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    return Path(settings.VAR_DIR) / "cache" / f"jobs-suggester-{INDEX_VERSION}-{digest}.pickle"
+
+
+def _load_or_build(key: tuple) -> Suggester:
+    """The index from this machine's file cache (written by the first process that built it), or built."""
+    path = _cache_file(key)
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # our own file, in the application's private directory
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    suggester = Suggester()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(suggester, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only disk only costs the rebuild
+    return suggester
+
+
 def get_suggester() -> Suggester:
-    """This process's suggester, rebuilt when the ROME referential changed in the database."""
+    """This process's suggester, rebuilt when the ROME referential changed in the database.
+
+    The index (a few seconds to build) is also kept in a file under ``VAR_DIR/cache`` named after
+    the referential's key, so other processes and restarts load it instead of rebuilding it.
+    """
     key = _referential_key()
     with _lock:
         if _cache.get("key") != key:
-            _cache["suggester"] = Suggester()
+            _cache["suggester"] = _load_or_build(key) if key[1] else Suggester()
             _cache["key"] = key
         return _cache["suggester"]
 

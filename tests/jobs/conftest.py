@@ -8,7 +8,8 @@ from .factories import make_referential
 
 
 @pytest.fixture(autouse=True)
-def _clean_caches():
+def _clean_caches(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # the suggester's file cache stays inside the test
     matching.clear_caches()
     suggest._cache.clear()
     yield
