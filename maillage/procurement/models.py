@@ -51,7 +51,7 @@ class Contract(models.Model):
     source = models.CharField("source", max_length=100, blank=True)
     object = models.TextField("objet", blank=True)
     cpv_code = models.CharField("code CPV", max_length=8, blank=True)
-    cpv_division = models.CharField("division CPV", max_length=2, blank=True, db_index=True)
+    cpv_division = models.CharField("division CPV", max_length=2, blank=True)
     nature = models.CharField("nature", max_length=60, blank=True)
     procedure = models.CharField("procédure", max_length=120, blank=True)
     place_type = models.CharField("type de code du lieu d'exécution", max_length=30, blank=True)
@@ -86,6 +86,7 @@ class Contract(models.Model):
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_column="departement_code",
+        db_index=False,  # first column of the radar index
         related_name="+",
     )
     region_code = models.CharField("code région", max_length=3, blank=True)
@@ -94,7 +95,7 @@ class Contract(models.Model):
         "montant initial HT (€)", max_digits=15, decimal_places=2, null=True, blank=True
     )
     notified_on = models.DateField("notifié le", null=True, blank=True)
-    year = models.PositiveSmallIntegerField("année de notification", null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField("année de notification", null=True, blank=True)
     published_on = models.DateField("données publiées le", null=True, blank=True)
     duration_months = models.PositiveIntegerField("durée (mois)", null=True, blank=True)
     holders = models.JSONField("titulaires", default=list, blank=True)
@@ -125,6 +126,25 @@ class Contract(models.Model):
         verbose_name_plural = "marchés publics (DECP)"
         ordering = ["-notified_on", "id"]
         constraints = [models.UniqueConstraint(fields=["buyer", "ref"], name="procurement_unique_buyer_ref")]
+        indexes = [
+            # Covers every radar aggregation: a département is a range of it, and France-wide
+            # figures scan this narrow index instead of the wide table.
+            models.Index(
+                fields=[
+                    "departement",
+                    "epci",
+                    "cpv_division",
+                    "year",
+                    "has_social",
+                    "social_clause",
+                    "social_criterion",
+                    "reserved",
+                    "amount",
+                    "buyer",
+                ],
+                name="procurement_radar_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ref} – {self.object[:80]}"

@@ -38,6 +38,7 @@ def run_import(
     progress: Callable | None = None,
     batch_size: int | None = None,
     report_copy: str | None = None,
+    parallel: bool | None = None,
 ) -> DecpImport:
     """Imports ``sources`` and records the run (counts, main anomalies, CSV error report in storage).
 
@@ -47,7 +48,9 @@ def run_import(
         decp_import = DecpImport.objects.create(label=", ".join(s.name for s in sources)[:255], created_by=user)
     handle, report_path = tempfile.mkstemp(suffix=".csv")
     os.close(handle)
-    importer = DecpImporter(report_path=report_path, **({"batch_size": batch_size} if batch_size else {}))
+    importer = DecpImporter(
+        report_path=report_path, parallel=parallel, **({"batch_size": batch_size} if batch_size else {})
+    )
 
     def on_progress(done: int, total: int, result: ImportResult, name: str) -> None:
         if progress:

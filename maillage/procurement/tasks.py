@@ -27,7 +27,8 @@ def import_decp_task(import_id: int) -> None:
                     f"{result.read} enregistrements lus, {result.rejected} rejetés",
                 )
 
-        decp_import = services.run_import([source], decp_import=decp_import, progress=progress)
+        # One process: the task runs in a worker thread, where forking a reader process is unsafe.
+        decp_import = services.run_import([source], decp_import=decp_import, progress=progress, parallel=False)
         if run_id:
             finish_task_run(run_id, decp_import.counts, decp_import.message)
     except Exception as exc:  # the page must show the failure instead of spinning forever

@@ -1,0 +1,141 @@
+"""Forms of the procurement module: radar and contract filters (GET), DECP upload, radar settings."""
+
+import re
+
+from django import forms
+
+from maillage.territories.models import Departement, Epci
+
+from . import selectors
+from .cpv import DIVISIONS
+from .models import RadarSettings
+
+_SIRET = re.compile(r"^\d{14}$")
+
+
+class RadarFilterForm(forms.Form):
+    """Which contracts the radar (and the lists) look at. Empty: the MDE's perimeter."""
+
+    territoire = forms.ChoiceField(
+        label="Territoire",
+        required=False,
+        choices=[("", "Périmètre de la Maison de l'Emploi"), ("france", "France entière")],
+        help_text="Un département ou un EPCI choisi ci-dessous remplace ce choix.",
+    )
+    departement = forms.ChoiceField(label="Département", required=False)
+    epci = forms.CharField(label="EPCI (code SIREN ou choix)", required=False, max_length=9)
+    acheteur = forms.CharField(label="Acheteur (SIRET)", required=False, max_length=20)
+    division = forms.ChoiceField(label="Type de marché (division CPV)", required=False)
+    annee = forms.TypedChoiceField(label="Année de notification", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departement"].choices = [("", "Tous")] + [
+            (d.code, f"{d.code} – {d.name}") for d in Departement.objects.order_by("code")
+        ]
+        self.fields["division"].choices = [("", "Toutes")] + [(c, f"{c} – {label}") for c, label in DIVISIONS.items()]
+        self.fields["annee"].choices = [("", "Toutes")] + [(y, y) for y in selectors.years_available()]
+        for name, field in self.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("id", f"filtre-{name}")
+        self.fields["acheteur"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["epci"].widget.attrs.update({"list": "epci-liste", "autocomplete": "off"})
+
+    def clean_acheteur(self):
+        value = re.sub(r"\s", "", self.cleaned_data.get("acheteur") or "")
+        if value and not _SIRET.match(value):
+            raise forms.ValidationError("Le SIRET compte 14 chiffres.")
+        return value
+
+    def clean_epci(self):
+        value = (self.cleaned_data.get("epci") or "").strip()
+        if value and not Epci.objects.filter(code=value).exists():
+            raise forms.ValidationError("EPCI inconnu : saisissez son code SIREN (9 chiffres).")
+        return value
+
+    def epci_options(self) -> list[Epci]:
+        """EPCI offered in the list: those of the chosen département, else all (names only)."""
+        departement = self.data.get("departement") if self.is_bound else ""
+        queryset = Epci.objects.order_by("name")
+        if departement:
+            queryset = queryset.filter(communes__departement_id=departement).distinct()
+        return list(queryset.only("code", "name"))
+
+    def to_query(self, user_epcis: set[str] | None = None) -> selectors.RadarQuery:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("epci"):
+            scope = selectors.epci_scope(data["epci"])
+        elif data.get("departement"):
+            scope = selectors.departement_scope(data["departement"])
+        elif data.get("territoire") == "france":
+            scope = selectors.france_scope()
+        else:
+            scope = selectors.perimeter_scope(user_epcis)
+        return selectors.default_query(
+            scope, buyer=data.get("acheteur", ""), division=data.get("division", ""), year=data.get("annee")
+        )
+
+
+class ContractFilterForm(RadarFilterForm):
+    q = forms.CharField(label="Objet contient", required=False, max_length=100)
+    social = forms.ChoiceField(
+        label="Considération sociale",
+        required=False,
+        choices=[
+            ("", "Toutes"),
+            ("oui", "Avec considération sociale"),
+            ("non", "Sans considération sociale"),
+            ("inconnu", "Inconnue (format 2019)"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("q", "social"):
+            field = self.fields[name]
+            field.widget.attrs.setdefault("class", "form-select" if name == "social" else "form-control")
+            field.widget.attrs.setdefault("id", f"filtre-{name}")
+
+
+class DecpUploadForm(forms.Form):
+    fichier = forms.FileField(
+        label="Fichier DECP",
+        help_text="JSON au format 2019 ou 2022, éventuellement compressé (.json.gz). Taille maximale : 2 Go.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".json,.gz,application/json,application/gzip", "class": "form-control"}
+        ),
+    )
+
+    MAX_SIZE = 2 * 1024**3
+
+    def clean_fichier(self):
+        upload = self.cleaned_data["fichier"]
+        name = upload.name.lower()
+        if not (name.endswith(".json") or name.endswith(".json.gz") or name.endswith(".gz")):
+            raise forms.ValidationError("Le fichier doit être un JSON (.json) ou un JSON compressé (.json.gz).")
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError("Le fichier dépasse 2 Go : importez-le avec la commande import_decp.")
+        head = upload.read(2)
+        upload.seek(0)
+        if name.endswith(".gz") and head != b"\x1f\x8b":
+            raise forms.ValidationError("Ce fichier .gz n'est pas compressé au format gzip.")
+        return upload
+
+
+class RadarSettingsForm(forms.ModelForm):
+    class Meta:
+        model = RadarSettings
+        fields = ["labour_intensive_divisions", "prospect_min_contracts"]
+        widgets = {
+            "labour_intensive_divisions": forms.TextInput(attrs={"class": "form-control"}),
+            "prospect_min_contracts": forms.NumberInput(attrs={"class": "form-control", "min": 1}),
+        }
+
+    def clean_labour_intensive_divisions(self):
+        raw = self.cleaned_data["labour_intensive_divisions"]
+        codes = raw.replace(",", " ").split()
+        unknown = [c for c in codes if c.zfill(2) not in DIVISIONS]
+        if unknown:
+            raise forms.ValidationError(f"Divisions CPV inconnues : {', '.join(unknown)}.")
+        return " ".join(c.zfill(2) for c in codes)
