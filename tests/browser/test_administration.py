@@ -20,6 +20,7 @@ def test_admin_creates_organisation_user_and_membership(browsing, territory):
     browsing.goto("/")
     browsing.menu_entry("Administration").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
+    expect(browsing.menu().locator("[aria-current]")).to_have_count(0)  # not a module of the menu
     browsing.assert_accessible_page()
     browsing.screenshot("administration")
 
@@ -117,7 +118,7 @@ def test_form_errors_are_linked_to_their_fields(browsing, territory):
     expect(page.locator("main")).to_contain_text("Ce champ est obligatoire.")
     name = page.get_by_label("Nom", exact=False).first
     expect(name).to_have_attribute("aria-invalid", "true")
-    expect(name).to_have_accessible_description(re.compile("Ce champ est obligatoire"))
+    expect(name).to_have_accessible_description(re.compile("Ce champ est obligatoire"), timeout=1_000)
     browsing.assert_accessible_page()
 
 
@@ -130,5 +131,5 @@ def test_siret_may_be_typed_with_spaces(browsing, territory):
     page.get_by_label("Type").select_option(label="Entreprise")
     page.get_by_label("SIRET").press_sequentially("732 829 320 00074")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Garage du Plateau")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Garage du Plateau", timeout=2_000)
     assert Organisation.objects.get(name="Garage du Plateau").siret == "73282932000074"

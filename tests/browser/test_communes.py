@@ -61,3 +61,12 @@ def test_commune_search_without_javascript_parameters(browsing, territory):
     expect(page.locator("#commune-results tbody tr")).to_have_count(1)
     expect(page.get_by_label("Nom ou code postal")).to_have_value("guichainville")
     browsing.assert_accessible_page()
+
+
+@pytest.mark.xfail(reason="« st andre », promis par l'aide du champ, ne trouve pas Saint-André-de-l'Eure", strict=False)
+def test_commune_search_saint_abbreviated(browsing, territory):
+    page = browsing.page
+    browsing.login(territory.admin)
+    browsing.goto("/territoires/communes/")
+    table = results_of(page, "st andre")
+    expect(table.locator("tbody tr td:first-child")).to_have_text(["Saint-André-de-l'Eure"], timeout=1_000)
