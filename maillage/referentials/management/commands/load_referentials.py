@@ -3,23 +3,30 @@
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from tqdm import tqdm
 
 from maillage.referentials.loaders import REFERENTIALS, STEP_COUNTS, ReferenceSources, ReferentialFileError, load_all
 
 
 class _StdoutFile:
-    """File-like adapter so that tqdm writes through the command's stdout (captured by call_command)."""
+    """The stream under the command's stdout, for tqdm (captured by ``call_command(stdout=...)``).
+
+    Django's ``OutputWrapper`` adds a new line to every write, which would break tqdm's carriage
+    returns; a wrapper can itself wrap another one (``load_reference`` passes its stdout).
+    """
 
     def __init__(self, stdout):
-        self._stdout = stdout
+        while isinstance(stdout, OutputWrapper):
+            stdout = stdout._out
+        self._stream = stdout
 
     def write(self, text):
-        self._stdout.write(text, ending="")
+        self._stream.write(text)
 
     def flush(self):
-        self._stdout.flush()
+        if hasattr(self._stream, "flush"):
+            self._stream.flush()
 
 
 class Command(BaseCommand):
