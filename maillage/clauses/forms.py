@@ -105,7 +105,13 @@ class OperationForm(forms.ModelForm):
         return data
 
 
+def _cpv_field(label="Code CPV principal"):
+    return forms.CharField(label=label, max_length=12, required=False, help_text="8 chiffres, ex. 45262500.")
+
+
 class MarketForm(forms.ModelForm):
+    cpv_code = _cpv_field()
+
     class Meta:
         model = Market
         fields = ["reference", "object", "cpv_code", "amount", "notified_on", "duration_months"]
@@ -124,6 +130,7 @@ def _clean_cpv(value: str) -> str:
 
 class LotForm(forms.ModelForm):
     commune = CommuneField(label="Lieu d'exécution", required=False)
+    cpv_code = _cpv_field("Code CPV")
 
     class Meta:
         model = Lot

@@ -1,0 +1,248 @@
+"""The facilitator's journey through the pages: operation → market → lot → sizing → people → hours → attestation."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from maillage.clauses.models import (
+    ClauseKind,
+    Contract,
+    HoursStatement,
+    Lot,
+    Market,
+    Operation,
+    Participant,
+    StatementStatus,
+)
+from tests.factories import CommuneFactory
+
+from .factories import BuyerFactory, CompanyFactory, ParticipantFactory, criterion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_operation_market_lot_and_size_it(client, scenario):
+    client.force_login(scenario["facilitator"])
+    commune = CommuneFactory(epci=scenario["epci"])
+    buyer = BuyerFactory()
+    response = client.post(
+        reverse("clauses:operation_create"),
+        {
+            "name": "Réhabilitation du gymnase",
+            "buyer": buyer.pk,
+            "commune": commune.code,
+            "status": "execution",
+            "start_on": "2025-01-01",
+            "end_on": "2025-12-31",
+        },
+    )
+    operation = Operation.objects.get(name="Réhabilitation du gymnase")
+    assert response.status_code == 302 and operation.epci == scenario["epci"]
+    assert scenario["facilitator"] in operation.followers.all()
+    client.post(
+        reverse("clauses:market_create", args=[operation.pk]),
+        {"object": "Travaux", "cpv_code": "45262500-6", "amount": "1000000"},
+    )
+    market = Market.objects.get(operation=operation)
+    assert market.cpv_code == "45262500"
+    response = client.post(
+        reverse("clauses:lot_create", args=[market.pk]),
+        {
+            "number": 1,
+            "label": "Gros œuvre",
+            "cpv_code": "45262500",
+            "commune": commune.code,
+            "amount": "1000000",
+            "start_on": "2025-01-01",
+            "end_on": "2025-10-31",
+            "status": "en_cours",
+        },
+    )
+    lot = Lot.objects.get(market=market)
+    assert response["Location"] == reverse("clauses:lot_sizing", args=[lot.pk])
+    # Live (HTMX) result, then saving.
+    params = {"method": "taux", "amount": "1000000", "labour_share": "50", "insertion_rate": "5", "hourly_cost": "30"}
+    live = client.get(reverse("clauses:lot_sizing", args=[lot.pk]), params, HTTP_HX_REQUEST="true")
+    assert "833" in live.content.decode()
+    client.post(reverse("clauses:lot_sizing", args=[lot.pk]), params)
+    lot.refresh_from_db()
+    assert lot.target_hours == Decimal("833") and lot.schedule.count() == 10
+    client.post(reverse("clauses:lot_clause", args=[lot.pk]), {"kind": "reserve"})
+    assert not lot.clauses.filter(kind=ClauseKind.RESERVED).exists()  # "réservé à" is required
+    client.post(reverse("clauses:lot_clause", args=[lot.pk]), {"kind": "reserve", "reserved_for": "siae"})
+    client.post(reverse("clauses:lot_clause", args=[lot.pk]), {"kind": "insertion"})
+    assert set(lot.clauses.values_list("kind", flat=True)) == {"reserve", "insertion"}
+    company = CompanyFactory()
+    client.post(reverse("clauses:lot_company", args=[lot.pk]), {"company": company.pk, "role": "titulaire"})
+    assert lot.companies.get() == company
+
+
+def test_sizing_calculator_reports_missing_values(client, scenario):
+    client.force_login(scenario["facilitator"])
+    response = client.get(reverse("clauses:sizing"), {"method": "ratio", "amount": "100000"}, HTTP_HX_REQUEST="true")
+    assert "Calcul impossible" in response.content.decode()
+
+
+def test_participant_find_or_create_never_duplicates(client, scenario):
+    client.force_login(scenario["facilitator"])
+    data = {"last_name": "Lefèvre", "first_name": "Inès", "birth_date": "1994-03-05", "sex": "F", "qualification": "3"}
+    response = client.post(reverse("clauses:participant_create"), data)
+    person = Participant.objects.get(last_name="Lefèvre")
+    assert response["Location"] == reverse("clauses:participant_detail", args=[person.pk])
+    # Same identity typed differently (accents, case): the same person comes back.
+    again = client.post(reverse("clauses:participant_create"), {**data, "last_name": "LEFEVRE", "first_name": "ines"})
+    assert again.status_code == 302 and Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 1
+    # A near-duplicate (typo) is shown before anything is created.
+    near = client.post(reverse("clauses:participant_create"), {**data, "first_name": "Inés-Marie"})
+    assert near.status_code == 200 and "peut-être déjà connue" in near.content.decode()
+    assert Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 1
+    confirmed = client.post(
+        reverse("clauses:participant_create"), {**data, "first_name": "Inés-Marie", "confirm_new": "1"}
+    )
+    assert confirmed.status_code == 302 and Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 2
+
+
+def test_person_known_elsewhere_is_attached_without_double_entry(client, scenario):
+    stranger = ParticipantFactory(last_name="Caron", first_name="Léo", birth_date=date(1990, 1, 2))
+    client.force_login(scenario["facilitator"])
+    assert client.get(reverse("clauses:participant_detail", args=[stranger.pk])).status_code == 403
+    assert client.get(reverse("clauses:participant_attach", args=[stranger.pk])).status_code == 403
+    response = client.post(
+        reverse("clauses:participant_create"),
+        {"last_name": "Caron", "first_name": "Léo", "birth_date": "1990-01-02", "sex": "M", "qualification": "nc"},
+    )
+    assert response["Location"] == reverse("clauses:participant_attach", args=[stranger.pk])
+    lot = scenario["lot"]
+    client.post(reverse("clauses:eligibility_add", args=[stranger.pk]), {})  # not visible yet: refused
+    from maillage.clauses.services import validate_eligibility
+
+    validate_eligibility(None, stranger, criterion("rsa"), validated_on=date(2025, 1, 2))
+    response = client.post(
+        reverse("clauses:participant_attach", args=[stranger.pk]),
+        {
+            "lot": lot.pk,
+            "employer": scenario["company"].pk,
+            "modality": "cdd",
+            "start_on": "2025-02-01",
+            "end_on": "2025-08-31",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("clauses:participant_detail", args=[stranger.pk])).status_code == 200
+    assert Participant.objects.filter(last_name="Caron").count() == 1
+
+
+def test_eligibility_then_contract_from_the_file(client, scenario):
+    client.force_login(scenario["facilitator"])
+    person = ParticipantFactory()
+    person.structure_id = next(iter(scenario["facilitator"].memberships.values_list("organisation_id", flat=True)))
+    person.save()
+    url = reverse("clauses:contract_add", args=[person.pk])
+    contract = {
+        "lot": scenario["lot"].pk,
+        "employer": scenario["company"].pk,
+        "modality": "cddi",
+        "start_on": "2025-03-01",
+    }
+    client.post(url, contract)
+    assert not Contract.objects.filter(participant=person).exists()  # no eligibility yet
+    client.post(
+        reverse("clauses:eligibility_add", args=[person.pk]),
+        {"criterion": criterion("jeune").pk, "validated_on": "2025-02-15", "proof_kind": "Attestation ML"},
+    )
+    eligibility = person.eligibilities.get()
+    assert eligibility.valid_until == date(2027, 2, 15) and eligibility.validated_by == scenario["facilitator"]
+    client.post(url, contract)
+    assert Contract.objects.filter(participant=person, modality="cddi").exists()
+
+
+def test_monthly_grid_entered_by_the_facilitator_is_validated(client, scenario):
+    client.force_login(scenario["facilitator"])
+    lot, alice, bob = scenario["lot"], scenario["alice"], scenario["bob"]
+    url = reverse("clauses:lot_hours", args=[lot.pk])
+    response = client.post(url, {"mois": "2025-05", f"heures-{alice.pk}": "151,67", f"heures-{bob.pk}": "abc"})
+    assert response.status_code == 200 and "Nombre invalide" in response.content.decode()
+    saved = HoursStatement.objects.get(contract=alice, month=date(2025, 5, 1))
+    assert saved.hours == Decimal("151.67") and saved.status == StatementStatus.VALIDATED
+
+
+def test_company_declares_and_facilitator_validates_or_rejects(client, scenario):
+    lot, alice = scenario["lot"], scenario["alice"]
+    client.force_login(scenario["company_user"])
+    response = client.post(
+        reverse("clauses:company_lot", args=[lot.pk]), {"contract": alice.pk, "month": "2025-06", "hours": "80"}
+    )
+    assert response.status_code == 302
+    june = HoursStatement.objects.get(contract=alice, month=date(2025, 6, 1))
+    assert june.status == StatementStatus.SUBMITTED and june.declared_by == scenario["company_user"]
+    # The company cannot declare on a lot that is not theirs, nor validate.
+    assert client.get(reverse("clauses:company_lot", args=[scenario["far_lot"].pk])).status_code == 403
+    assert client.post(reverse("clauses:statement_validate", args=[june.pk])).status_code == 403
+    client.force_login(scenario["facilitator"])
+    queue = client.get(reverse("clauses:statement_queue")).content.decode()
+    assert "06/2025" in queue
+    client.post(reverse("clauses:statement_reject", args=[june.pk]), {"reason": ""})
+    june.refresh_from_db()
+    assert june.status == StatementStatus.SUBMITTED
+    client.post(reverse("clauses:statement_reject", args=[june.pk]), {"reason": "Bulletin manquant"})
+    june.refresh_from_db()
+    assert june.status == StatementStatus.REJECTED and june.rejection_reason == "Bulletin manquant"
+    client.force_login(scenario["company_user"])
+    assert "Bulletin manquant" in client.get(reverse("clauses:company_space")).content.decode()
+    client.post(
+        reverse("clauses:company_lot", args=[lot.pk]), {"contract": alice.pk, "month": "2025-06", "hours": "75"}
+    )
+    client.force_login(scenario["facilitator"])
+    june.refresh_from_db()
+    client.post(reverse("clauses:statement_validate", args=[june.pk]))
+    june.refresh_from_db()
+    assert june.status == StatementStatus.VALIDATED and june.hours == Decimal("75")
+    # Once validated, the company can no longer change it.
+    client.force_login(scenario["company_user"])
+    response = client.post(
+        reverse("clauses:company_lot", args=[lot.pk]), {"contract": alice.pk, "month": "2025-06", "hours": "10"}
+    )
+    assert "déjà validé" in response.content.decode()
+
+
+def test_attestation_and_operation_bilan_documents(client, scenario):
+    lot, company = scenario["lot"], scenario["company"]
+    for user in (scenario["facilitator"], scenario["company_user"], scenario["buyer_user"]):
+        client.force_login(user)
+        response = client.get(reverse("clauses:attestation", args=[lot.pk, company.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    client.force_login(scenario["facilitator"])
+    pdf = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk]), {"format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk]), {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_outcome_is_entered_and_counted(client, scenario):
+    client.force_login(scenario["facilitator"])
+    bob = scenario["bob"]
+    client.post(
+        reverse("clauses:outcome_add", args=[bob.participant_id]),
+        {
+            "lot": scenario["lot"].pk,
+            "path_end_on": "2025-12-31",
+            "observed_on": "2025-06-30",
+            "situation": "emploi_durable",
+        },
+    )
+    assert not bob.participant.outcomes.exists()  # observed before the end of the path: refused
+    client.post(
+        reverse("clauses:outcome_add", args=[bob.participant_id]),
+        {
+            "lot": scenario["lot"].pk,
+            "path_end_on": "2025-06-30",
+            "observed_on": "2025-12-31",
+            "situation": "emploi_durable",
+        },
+    )
+    page = client.get(reverse("clauses:bilan_year"), {"annee": 2025}).content.decode()
+    assert bob.participant.outcomes.count() == 1
+    assert "En emploi durable" in page
