@@ -238,3 +238,13 @@ def test_unreadable_naf_json_is_reported(db, tmp_path):
     broken.write_text("{not json")
     with pytest.raises(ReferentialFileError, match="JSON illisible"):
         load_naf(broken)
+
+
+def test_command_output_can_be_captured(db):
+    import io
+
+    out = io.StringIO()
+    call_command("load_referentials", "--dir", str(FIXTURES), stdout=out)
+    text = out.getvalue()
+    assert "ROME : fiches métier" in text  # the progress bar went to the given stream
+    assert "Terminé en" in text
