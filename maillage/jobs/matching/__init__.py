@@ -38,6 +38,7 @@ class Explanation:
     shared: list[tuple[str, bool]] = field(default_factory=list)
     missing: list[tuple[str, bool]] = field(default_factory=list)
     transition_from: str = ""
+    transition_from_score: float = 0.0  # from the job held, before the "seeks this job" floor
     same_job: bool = False
     seeks_job: bool = False
     inferred_skills: bool = False
@@ -82,8 +83,8 @@ def _reasons(e: Explanation) -> list[str]:
         reasons.append("Aucune des compétences attendues n'est déclarée.")
     if e.same_job:
         reasons.append(f"A déjà exercé ce métier ({e.transition_from}).")
-    elif e.transition_score > 0 and e.transition_from:
-        reasons.append(f"Passerelle depuis « {e.transition_from} » (transférabilité {_fr(e.transition_score)}).")
+    elif e.transition_from_score > 0 and e.transition_from:
+        reasons.append(f"Passerelle depuis « {e.transition_from} » (transférabilité {_fr(e.transition_from_score)}).")
     if e.seeks_job:
         reasons.append("Recherche ce métier.")
     reasons.append(f"À {e.distance_km:.0f} km, pour un rayon de mobilité de {e.radius_km:.0f} km.")
@@ -108,13 +109,14 @@ def _explain(pools: Pools, matrix, scored: engine.Scored, position: int, rank: i
     )
     shared, missing = engine.skill_lists(vocab, offer_skills["weights"], held_skills)
     fiche = offer_skills["fiche"]
-    transition_from, same_job = "", False
+    transition_from, transition_from_score, same_job = "", 0.0, False
     if 0 <= fiche < vocab.n_fiches:
         held = cand_pool.held[row]
         values = matrix[held, fiche]
         best = int(held[int(np.argmax(values))])
         if values.max() > 0 and best < vocab.n_fiches:
             transition_from = vocab.fiche_labels[best]
+            transition_from_score = round(float(values.max()), 4)
             same_job = best == fiche
     explanation = Explanation(
         rank=rank,
@@ -127,6 +129,7 @@ def _explain(pools: Pools, matrix, scored: engine.Scored, position: int, rank: i
         shared=shared,
         missing=missing,
         transition_from=transition_from,
+        transition_from_score=transition_from_score,
         same_job=same_job,
         seeks_job=bool((cand_pool.sought[row] == fiche).any()) if fiche >= 0 else False,
         inferred_skills=bool(cand_pool.inferred[row]),
