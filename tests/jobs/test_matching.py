@@ -135,3 +135,18 @@ def test_match_offers_command_and_task(ref, wiring_offer, tmp_path):
     run = TaskRun.objects.get(pk=run.pk)
     assert run.status == TaskRun.Status.DONE and run.result["offres"] == 1
     assert default_storage.open(run.result["fichier"]).read().decode().count("\n") == 2
+
+
+def test_transitions_come_from_the_reconversion_engine_once_built(ref, wiring_offer):
+    from maillage.reconversion.models import Transition, TransitionBuild
+
+    Transition.objects.create(source_id="B1803", target_id="H2605", rank=1, score=0.42, shared_skills=2)
+    TransitionBuild.objects.create(source="test", fiches=7, k=1)
+    seamstress = make_candidate(ref.communes.evreux, held=["10001"])
+    cabinet_wirer = make_candidate(ref.communes.evreux, held=["10006"], first_name="Armoire")
+    results = {m.object_id: m.explanation for m in matching.candidates_for_offer(wiring_offer)}
+    assert results[seamstress.pk].transition_score == pytest.approx(0.42)
+    assert results[seamstress.pk].transition_from == "Couturier / Couturière"
+    assert any("transférabilité 0,42" in r for r in results[seamstress.pk].reasons)
+    # The engine has no H2602 → H2605 link here: the same-domaine fallback no longer applies.
+    assert cabinet_wirer.pk not in results or results[cabinet_wirer.pk].transition_score == 0
