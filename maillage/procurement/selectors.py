@@ -96,22 +96,24 @@ def contracts(query: RadarQuery) -> QuerySet[Contract]:
     return queryset
 
 
+# Annotation names must not clash with the model's fields (amount, reserved): ``_finish`` renames them.
 AGGREGATES = {
     "count": Count("pk"),
-    "amount": Sum("amount"),
+    "amount_total": Sum("amount"),
     "known": Count("pk", filter=Q(has_social__isnull=False)),
     "social": Count("pk", filter=Q(has_social=True)),
     "clause": Count("pk", filter=Q(social_clause=True)),
     "criterion": Count("pk", filter=Q(social_criterion=True)),
-    "reserved": Count("pk", filter=Q(reserved=True)),
-    "social_amount": Sum("amount", filter=Q(has_social=True)),
+    "reserved_count": Count("pk", filter=Q(reserved=True)),
+    "social_amount_total": Sum("amount", filter=Q(has_social=True)),
 }
 
 
 def _finish(row: dict) -> dict:
     """Adds the share of contracts with a social consideration (among those where it is known)."""
-    row["amount"] = row.get("amount") or Decimal(0)
-    row["social_amount"] = row.get("social_amount") or Decimal(0)
+    row["amount"] = row.pop("amount_total", None) or Decimal(0)
+    row["social_amount"] = row.pop("social_amount_total", None) or Decimal(0)
+    row["reserved"] = row.pop("reserved_count", 0) or 0
     known = row.get("known") or 0
     row["share"] = round(100 * row["social"] / known, 1) if known else None
     row["unknown"] = row["count"] - known
@@ -144,7 +146,7 @@ def by_epci(query: RadarQuery, queryset: QuerySet[Contract]) -> list[dict]:
 
 
 def by_buyer(queryset: QuerySet[Contract], limit: int = 25) -> list[dict]:
-    rows = [_finish(row) for row in queryset.values("buyer_id").annotate(**AGGREGATES).order_by("-amount")[:limit]]
+    rows = [_finish(row) for row in queryset.values("buyer_id").annotate(**AGGREGATES).order_by("-amount_total")[:limit]]
     names = dict(Buyer.objects.filter(siret__in=[r["buyer_id"] for r in rows]).values_list("siret", "name"))
     for row in rows:
         row["siret"] = row["buyer_id"]
@@ -253,7 +255,7 @@ def prospect_buyers(queryset: QuerySet[Contract], limit: int = 200) -> list[dict
         for row in queryset.values("buyer_id")
         .annotate(**AGGREGATES, last_notified=Max("notified_on"))
         .filter(social=0)
-        .order_by("-amount", "buyer_id")[:limit]
+        .order_by("-amount_total", "buyer_id")[:limit]
     ]
     names = dict(Buyer.objects.filter(siret__in=[r["buyer_id"] for r in rows]).values_list("siret", "name"))
     for row in rows:
@@ -270,7 +272,7 @@ def prospect_types(queryset: QuerySet[Contract], min_contracts: int = 2, limit: 
         .values("buyer_id", "cpv_division")
         .annotate(**AGGREGATES, last_notified=Max("notified_on"))
         .filter(social=0, count__gte=min_contracts)
-        .order_by("-amount", "buyer_id", "cpv_division")[:limit]
+        .order_by("-amount_total", "buyer_id", "cpv_division")[:limit]
     ]
     names = dict(Buyer.objects.filter(siret__in={r["buyer_id"] for r in rows}).values_list("siret", "name"))
     for row in rows:
