@@ -6,9 +6,10 @@ hirings times a weight for its size (larger establishments hire more). ROME 4.0 
 v3 codes of the file through ``RomeFiche.code_rome_parent``. Everything is computed in SQL.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, FloatField, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Cast
 
 from maillage.accounts.policies import companies as policy
@@ -92,6 +93,7 @@ class Prospect:
     score: int  # 100 for the best prospect of the list, the others in proportion
     naf_label: str
     has_open_need: bool
+    last_contact: datetime.date | None = None
 
     @property
     def reason(self) -> str:
@@ -103,6 +105,8 @@ class Prospect:
         text += f" ; taille : {e.get_size_band_display().lower()}"
         if self.has_open_need:
             text += " ; besoin déjà exprimé pour ce métier"
+        if self.last_contact is None:
+            text += " ; aucun échange enregistré avec la Maison de l'Emploi"
         return text + "."
 
 
@@ -124,6 +128,7 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
         .annotate(
             score=Cast(F("hirings"), FloatField()) * F("size_weight"),
             has_open_need=has_open_need_for(job.fiche_code),
+            last_contact=Max("interactions__date"),
         )
         .select_related("commune__epci")
         .order_by("-score", "name", "pk")[:limit]
@@ -141,6 +146,7 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
             score=round(100 * e.score / best),
             naf_label=labels.get(e.naf, ""),
             has_open_need=e.has_open_need,
+            last_contact=e.last_contact,
         )
         for e in rows
     ]

@@ -371,3 +371,17 @@ def has_open_need_for(fiche_code: str):
             establishment=OuterRef("pk"), status__in=OPEN_NEED_STATUSES, appellation__fiche__code=fiche_code
         )
     )
+
+
+def wanted_jobs(user, limit: int = 10) -> list[dict]:
+    """The jobs the territory's companies need most (open positions), shortage jobs first."""
+    needs = policy.visible_needs(user).filter(status__in=OPEN_NEED_STATUSES)
+    return list(
+        needs.values("appellation__fiche__code", "appellation__fiche__label")
+        .annotate(
+            positions=Sum("positions"),
+            shortage=Count("pk", filter=Q(reason=NeedReason.SHORTAGE)),
+            companies=Count("establishment", distinct=True),
+        )
+        .order_by("-shortage", "-positions", "appellation__fiche__code")[:limit]
+    )

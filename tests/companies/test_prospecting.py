@@ -1,5 +1,6 @@
 """Prospecting: ROME v4 → v3, NAF normalisation, ranking by hiring weight × size, scope, export."""
 
+import datetime
 import gzip
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .factories import (
     AppellationFactory,
     EstablishmentFactory,
     HiringWeightFactory,
+    InteractionFactory,
     RecruitmentNeedFactory,
     RomeFicheFactory,
 )
@@ -62,6 +64,12 @@ def test_ranking_and_reasons(charge_mission, territory, weights):
     assert results[0].share == pytest.approx(0.75) and results[0].score == 100 and 0 < results[2].score < 100
     assert "25.62B" in results[0].reason and "75,0 %" in results[0].reason
     assert results[2].has_open_need and "besoin déjà exprimé" in results[2].reason
+    assert results[0].last_contact is None and "aucun échange" in results[0].reason
+    InteractionFactory(establishment=big_mechanics, date=datetime.date(2026, 5, 4))
+    InteractionFactory(establishment=big_mechanics, date=datetime.date(2026, 9, 1))
+    again = prospecting.prospects(charge_mission, job, epci_codes=[inside.epci_id])
+    assert [p.establishment for p in again] == [big_mechanics, big_structures, small_mechanics]
+    assert again[0].last_contact == datetime.date(2026, 9, 1) and "aucun échange" not in again[0].reason
     everywhere = prospecting.prospects(charge_mission, job)
     assert everywhere[0].establishment.name == "Far"
 
@@ -81,6 +89,14 @@ def test_page_and_export(client, charge_mission, territory, weights):
     assert "Chaudronnerie de l&#x27;Iton" in response.content.decode()
     export = client.get(reverse("companies:prospecting"), {"metier": "H2914", "export": "xlsx"})
     assert export["Content-Disposition"].endswith('prospection-H2914.xlsx"')
+
+
+def test_page_lists_wanted_jobs_first(client, charge_mission, territory, weights):
+    inside, _ = territory
+    RecruitmentNeedFactory(establishment__commune=inside, appellation__fiche=weights, positions=5)
+    client.force_login(charge_mission)
+    wanted = client.get(reverse("companies:prospecting")).context["wanted_jobs"]
+    assert [(row["appellation__fiche__code"], row["positions"], row["shortage"]) for row in wanted] == [("H2914", 5, 1)]
 
 
 def test_page_offers_choices_for_words(client, charge_mission, weights):

@@ -22,6 +22,7 @@ HEADERS = [
     "Embauches nationales du secteur pour ce métier",
     "Indice (100 = meilleur)",
     "Besoin déjà exprimé",
+    "Dernier échange",
     "Pourquoi",
 ]
 
@@ -59,6 +60,7 @@ def prospecting_view(request):
                 p.hirings,
                 p.score,
                 "oui" if p.has_open_need else "non",
+                p.last_contact,
                 p.reason,
             )
             for rank, p in enumerate(results, start=1)
@@ -72,6 +74,7 @@ def prospecting_view(request):
         "sectors": list(prospecting.sectors_for(job)[:10]) if job else [],
         "total_hirings": prospecting.total_hirings(job) if job else 0,
         "epci": epci,
+        "wanted_jobs": selectors.wanted_jobs(request.user) if not job and not candidates else [],
         "epcis": perimeter or selectors.epci_choices(request.user),
         **module_context(request.user),
     }
