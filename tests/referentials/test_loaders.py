@@ -248,3 +248,17 @@ def test_command_output_can_be_captured(db):
     text = out.getvalue()
     assert "ROME : fiches métier" in text  # the progress bar went to the given stream
     assert "Terminé en" in text
+
+
+def test_dry_run_reports_changes_and_writes_nothing(referentials, capsys):
+    RomeFiche.objects.filter(code="F1603").update(label="Modifié à la main")
+    call_command("load_referentials", "--dir", str(FIXTURES), "--force", "--dry-run", "--only", "rome")
+    out = capsys.readouterr().out
+    assert "fiches : 5 (0 créés, 1 modifiés, 0 supprimés)" in out
+    assert "rien n'a été enregistré" in out
+    assert RomeFiche.objects.get(code="F1603").label == "Modifié à la main"
+
+
+def test_dry_run_on_an_empty_database(db):
+    load_all(ReferenceSources.from_dir(FIXTURES), dry_run=True)
+    assert RomeFiche.objects.count() == 0 and not ReferentialLoad.objects.exists()

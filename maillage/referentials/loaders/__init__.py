@@ -1,14 +1,16 @@
 """Writes of the referentials module: idempotent loaders of ROME 4.0, NAF, CPV and FAP.
 
 ``load_all`` is what ``manage.py load_referentials`` runs. Each referential is loaded in its own
-transaction and recorded in ``ReferentialLoad`` with a fingerprint of its source files, so a
-re-run on unchanged files does nothing (unless forced).
+savepoint inside the run's transaction and recorded in ``ReferentialLoad`` with a fingerprint of
+its source files, so a re-run on unchanged files does nothing (unless forced); ``dry_run`` rolls
+everything back after counting what would change.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from .base import LoadResult, Progress, ReferentialFileError, no_progress
 from .nomenclatures import load_cpv, load_fap, load_naf
@@ -71,8 +73,20 @@ def load_all(
     only: list[str] | None = None,
     force: bool = False,
     progress: Progress = no_progress,
+    dry_run: bool = False,
 ) -> list[LoadResult]:
-    """Load every referential of ``only`` (all by default), in dependency order."""
+    """Load every referential of ``only`` (all by default), in dependency order.
+
+    With ``dry_run`` everything runs (so the results tell what would change) and is rolled back.
+    """
+    with transaction.atomic():
+        results = _load_selected(sources, only, force, progress)
+        if dry_run:
+            transaction.set_rollback(True)
+    return results
+
+
+def _load_selected(sources: ReferenceSources, only, force: bool, progress: Progress) -> list[LoadResult]:
     selected = [name for name in REFERENTIALS if not only or name in only]
     results = []
     for name in selected:

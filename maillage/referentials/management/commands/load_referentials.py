@@ -41,6 +41,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--force", action="store_true", help="Recharger même si les fichiers n'ont pas changé.")
         parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Simulation : lire les fichiers et compter ce qui changerait, sans rien enregistrer.",
+        )
+        parser.add_argument(
             "--only", default="", help=f"Référentiels à charger, séparés par des virgules ({', '.join(REFERENTIALS)})."
         )
 
@@ -70,7 +75,9 @@ class Command(BaseCommand):
 
         try:
             sources = ReferenceSources.from_dir(options["dir"])
-            results = load_all(sources, only=only, force=options["force"], progress=progress)
+            results = load_all(
+                sources, only=only, force=options["force"], progress=progress, dry_run=options["dry_run"]
+            )
             bar.set_description_str("Référentiels")
             bar.update(bar.total - bar.n)
         except ReferentialFileError as error:
@@ -86,4 +93,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{result.name} : {result.version}"))
             for table, stats in result.stats.items():
                 self.stdout.write(f"  {table} : {stats}")
+        if options["dry_run"]:
+            self.stdout.write(self.style.WARNING("Simulation (--dry-run) : rien n'a été enregistré."))
         self.stdout.write(f"Terminé en {time.monotonic() - started:.1f} s.")
