@@ -68,6 +68,17 @@ class TransitionEngine:
             for name, values in parts.items()
         }
 
+    def breakdown_many(self, source: str, targets: list[str]) -> dict[str, dict[str, float]]:
+        """``breakdown`` for several targets of one source (one pass over the channels)."""
+        parts = self.channel_scores(np.array([self.index[source]]))
+        columns = [self.index[t] for t in targets]
+        out: dict[str, dict[str, float]] = {t: {} for t in targets}
+        for name, values in parts.items():
+            share = self.weights[name] / self.total_weight
+            for target, column in zip(targets, columns, strict=True):
+                out[target][name] = round(share * float(values[0, column]), 4)
+        return out
+
     # Rankings -----------------------------------------------------------------------------
     def top_k(self, source: str, k: int) -> list[Ranked]:
         return self._rank_row(self.index[source], self.scores(source), k)
