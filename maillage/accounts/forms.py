@@ -18,13 +18,14 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+    siret = forms.CharField(label="SIRET", required=False, max_length=20, help_text="14 chiffres, espaces acceptés.")
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "siret", "address", "email", "phone", "website", "naf", "is_active"]
 
     def clean_siret(self):
-        siret = "".join(self.cleaned_data["siret"].split())
+        siret = "".join(self.cleaned_data["siret"].split()).replace(".", "")
         if siret and (len(siret) != 14 or not siret.isdigit()):
             raise forms.ValidationError("Le SIRET doit compter 14 chiffres.")
         return siret

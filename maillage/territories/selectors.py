@@ -7,6 +7,14 @@ from maillage.common_text import fold
 from .models import Commune, Epci
 
 
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def expand_abbreviations(key: str) -> str:
+    """« st andre » → « saint andre », as people type commune names."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in key.split())
+
+
 def search_communes(query: str, limit: int = 20) -> list[Commune]:
     """Communes by postcode (digits) or by name, accents and case ignored; prefix matches first."""
     query = query.strip()
@@ -19,7 +27,7 @@ def search_communes(query: str, limit: int = 20) -> list[Commune]:
         else:
             by_code = base.filter(Q(postal_codes__code__startswith=query) | Q(postcodes__startswith=query)).distinct()
         return list(by_code.order_by("-population", "name")[:limit])
-    key = fold(query)
+    key = expand_abbreviations(fold(query))
     prefix = list(base.filter(search_name__startswith=key).order_by("-population", "name")[:limit])
     if len(prefix) >= limit:
         return prefix

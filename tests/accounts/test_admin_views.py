@@ -114,3 +114,27 @@ def test_profile_token_regeneration(client, partner):
     client.post(reverse("accounts:regenerate_token"))
     partner.refresh_from_db()
     assert partner.auth_token.key != first
+
+
+def test_siret_typed_with_spaces_is_normalised(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("accounts:organisation_create"),
+        {"name": "Garage du Plateau", "kind": OrganisationKind.COMPANY, "siret": "732 829 320 00074", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Garage du Plateau").siret == "73282932000074"
+
+
+def test_form_errors_are_tied_to_fields(client, admin_user):
+    client.force_login(admin_user)
+    body = client.post(reverse("accounts:organisation_create"), {"name": ""}).content.decode()
+    assert 'aria-invalid="true"' in body
+    assert 'aria-describedby="id_name_error"' in body and 'id="id_name_error"' in body
+
+
+def test_forbidden_page_is_french(client, partner):
+    client.force_login(partner)
+    response = client.get(reverse("accounts:admin_home"))
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()

@@ -66,3 +66,11 @@ def test_api_token_authentication(client, partner, perimeter):
     response = client.get("/api/v1/epci/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
     assert response.json()["count"] == 2
+
+
+def test_search_expands_saint_abbreviation(db):
+    from maillage.territories.selectors import search_communes
+
+    CommuneFactory(code="27507", name="Saint-André-de-l'Eure", search_name="saint andre de l eure")
+    assert [c.code for c in search_communes("st andre")] == ["27507"]
+    assert [c.code for c in search_communes("ST-ANDRÉ")] == ["27507"]
