@@ -6,7 +6,6 @@ from maillage.common_text import fold
 
 from .models import Commune, Epci
 
-
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 

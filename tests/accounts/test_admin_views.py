@@ -120,7 +120,7 @@ def test_siret_typed_with_spaces_is_normalised(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
         reverse("accounts:organisation_create"),
-        {"name": "Garage du Plateau", "kind": OrganisationKind.COMPANY, "siret": "732 829 320 00074", "is_active": "on"},
+        {"name": "Garage du Plateau", "kind": OrganisationKind.COMPANY, "siret": "732 829 320 00074"},
     )
     assert response.status_code == 302
     assert Organisation.objects.get(name="Garage du Plateau").siret == "73282932000074"
