@@ -4,7 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,6 +52,7 @@ NAF_SECTIONS = [
     ("T", 97, 98, "Activités des ménages"),
     ("U", 99, 99, "Activités extra-territoriales"),
 ]
+NEED_STATUS_ORDER = [NeedStatus.OPEN, NeedStatus.IN_PROGRESS, NeedStatus.FILLED, NeedStatus.CANCELLED]
 _NAF_PREFIX = re.compile(r"^\d{2}\.?\d{0,2}[A-Za-z]?$")
 SECTION_LABELS = {code: label for code, _, _, label in NAF_SECTIONS}
 
@@ -164,7 +165,14 @@ def company_file(user, establishment: Establishment) -> CompanyFile:
         file.contacts = list(establishment.contacts.all())
     if policy.can_view_interactions(user, establishment):
         file.interactions = list(establishment.interactions.select_related("author", "contact")[:100])
-    file.needs = list(establishment.needs.select_related("appellation__fiche").order_by("-status", "wanted_by"))
+    status_order = Case(
+        *[When(status=status, then=Value(rank)) for rank, status in enumerate(NEED_STATUS_ORDER)],
+        default=Value(len(NEED_STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+    file.needs = list(
+        establishment.needs.select_related("appellation__fiche").order_by(status_order, "wanted_by", "pk")
+    )
     file.plans = list(establishment.plans.annotate(action_count=Count("actions")))
     file.agreements = list(policy.visible_agreements(user, establishment.agreements.all()))
     return file

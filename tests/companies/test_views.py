@@ -297,3 +297,13 @@ def test_suggestions(client, charge_mission, establishment):
     client.force_login(charge_mission)
     response = client.get(reverse("companies:appellation_suggestions"), {"appellation": "soudeur"})
     assert appellation.code in response.content.decode()
+
+
+def test_company_file_lists_open_needs_first(client, charge_mission, establishment):
+    filled = RecruitmentNeedFactory(establishment=establishment, status="pourvu", wanted_by=datetime.date(2026, 1, 1))
+    late = RecruitmentNeedFactory(establishment=establishment, wanted_by=datetime.date(2027, 6, 1))
+    soon = RecruitmentNeedFactory(establishment=establishment, wanted_by=datetime.date(2027, 1, 1))
+    ongoing = RecruitmentNeedFactory(establishment=establishment, status="en_cours")
+    client.force_login(charge_mission)
+    file = client.get(reverse("companies:establishment_detail", args=[establishment.pk])).context["file"]
+    assert file.needs == [soon, late, ongoing, filled]
