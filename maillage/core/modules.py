@@ -39,7 +39,7 @@ MODULES: list[Module] = [
         "organisations", "Partenaires", "Organisations du territoire et leurs membres.", "accounts:organisation_list"
     ),
     Module("clauses", "Clauses sociales", "Dimensionnement, heures d'insertion, bilans.", "clauses:dashboard"),
-    Module("procurement", "Marchés publics", "Données essentielles (DECP) et radar des marchés clausables."),
+    Module("procurement", "Marchés publics", "Données DECP, radar des marchés clausables.", "procurement:radar"),
     Module("companies", "Relations entreprises", "Établissements, besoins, PSE.", "companies:establishment_list"),
     Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement, passerelles.", "jobs:offer_list"),
     Module("observatory", "Observatoire", "Indicateurs, diagnostic territorial, tensions locales, GPECT."),

@@ -146,7 +146,9 @@ def by_epci(query: RadarQuery, queryset: QuerySet[Contract]) -> list[dict]:
 
 
 def by_buyer(queryset: QuerySet[Contract], limit: int = 25) -> list[dict]:
-    rows = [_finish(row) for row in queryset.values("buyer_id").annotate(**AGGREGATES).order_by("-amount_total")[:limit]]
+    rows = [
+        _finish(row) for row in queryset.values("buyer_id").annotate(**AGGREGATES).order_by("-amount_total")[:limit]
+    ]
     names = dict(Buyer.objects.filter(siret__in=[r["buyer_id"] for r in rows]).values_list("siret", "name"))
     for row in rows:
         row["siret"] = row["buyer_id"]

@@ -126,7 +126,7 @@ class ContractFactory:
     def _make_buyer(self, index: int) -> tuple[str, str, SyntheticCommune]:
         commune = self._pick(self.communes, self._commune_cum)
         kind = BUYER_KINDS[index % len(BUYER_KINDS)] if index >= 3 else BUYER_KINDS[0]
-        siret = f"2{(index * 7919) % 10**8:08d}{index % 100000:05d}"
+        siret = f"2{self.rng.randrange(10**12, 10**13)}"  # public bodies' SIRET start with 2 (fictional ones)
         return siret, f"{kind} {commune.name}", commune
 
     def contract(self) -> dict:
@@ -165,10 +165,10 @@ class ContractFactory:
             for _ in range(1 if rng.random() < 0.85 else rng.randint(2, 3))
         ]
         # ``uniqueItems``: no holder twice.
-        holders = [dict(t) for t in {json.dumps(h, sort_keys=True): h for h in holders}.values()]
+        holders = list({h["titulaire"]["id"]: h for h in holders}.values())
         record = {
-            "id": f"{self.id_prefix}{year}{self._serial:09d}"[:16],
-            "acheteur": {"id": siret},
+            "id": f"{self.id_prefix[:6]}{year % 100:02d}{self._serial:08d}",  # at most 16 characters
+            "acheteur": {"id": siret, "nom": buyer_name},
             "nature": "Marché",
             "objet": f"{label} {rng.choice(SITES)}{rng.choice(LOTS)}",
             "codeCPV": cpv,
