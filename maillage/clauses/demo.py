@@ -241,7 +241,8 @@ def seed(stdout=None) -> None:
 def _org(name: str, kind: str, commune_code: str | None = None) -> Organisation:
     organisation = Organisation.objects.filter(name=name).order_by("pk").first()
     if organisation is None:
-        organisation = Organisation.objects.create(name=name, kind=kind, commune_id=commune_code)
+        commune = Commune.objects.filter(code=commune_code).first() if commune_code else None
+        organisation = Organisation.objects.create(name=name, kind=kind, commune=commune)
     return organisation
 
 
@@ -254,7 +255,10 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
 
     mde = _org(MDE_NAME, OrganisationKind.MDE, "27229")
     plie = _org(PLIE_NAME, OrganisationKind.PLIE, "27229")
-    buyers = list(Organisation.objects.filter(kind=OrganisationKind.BUYER).order_by("pk"))
+    # The same list on every run (the draws depend on its length): base-demo buyers, then the demo's own.
+    buyers = list(
+        Organisation.objects.filter(kind=OrganisationKind.BUYER).exclude(name__startswith="Commune de ").order_by("pk")
+    )
     buyers.append(_org("CA Évreux Portes de Normandie", OrganisationKind.LOCAL_AUTHORITY, "27229"))
     for code, _, name in communes[5:17]:
         buyers.append(_org(f"Commune de {name}", OrganisationKind.BUYER, code))

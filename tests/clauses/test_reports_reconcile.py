@@ -1,0 +1,97 @@
+"""Totals reconcile across the bilan page, its XLSX/CSV/PDF exports, the consolidation and the API."""
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from maillage.clauses.models import CountingRule, Modality
+
+from .factories import ContractFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sheet_values(content: bytes, sheet: str) -> dict:
+    workbook = load_workbook(io.BytesIO(content))
+    return {row[0]: row[1] for row in workbook[sheet].iter_rows(values_only=True)}
+
+
+def test_yearly_totals_reconcile_across_screen_exports_and_api(client, scenario):
+    # A rule with a bonus makes counted hours differ from raw hours: every output must apply it.
+    CountingRule.objects.filter(pk=scenario["lot"].counting_rule_id).update(lasting_bonus_percent=Decimal("10"))
+    client.force_login(scenario["facilitator"])
+    params = {"annee": 2025}
+    page = client.get(reverse("clauses:bilan_year"), params)
+    screen = page.context["result"]
+    # alice CDI (lasting): 220 h × 1.1 ; bob ETTI: 60 h ; far lot: 10 h ; bob's 35 h are not validated.
+    assert screen.hours == 312.0 and screen.raw_hours == 290.0
+    assert re.search(r'id="total-heures">312<', page.content.decode())
+
+    api = client.get("/api/v1/clauses/bilans/", params).json()
+    assert api["hours"] == screen.hours and api["participants"] == screen.participants == 3
+    assert api["contracts"] == screen.contracts == 3
+
+    xlsx = _sheet_values(client.get(reverse("clauses:bilan_year"), {**params, "format": "xlsx"}).content, "Synthèse")
+    assert xlsx["Heures d'insertion comptabilisées"] == screen.hours
+    assert xlsx["Participants"] == screen.participants
+
+    csv_text = client.get(reverse("clauses:bilan_year"), {**params, "format": "csv"}).content.decode("utf-8-sig")
+    assert "Heures d'insertion comptabilisées;312.0" in csv_text
+
+    national = _sheet_values(
+        client.get(reverse("clauses:consolidation"), {**params, "format": "xlsx"}).content, "Indicateurs"
+    )
+    assert national["Heures d'insertion comptabilisées"] == screen.hours
+    assert national["Équivalents temps plein (1 ETP = 1607 h)"] == round(312 / 1607, 2)
+
+    pdf = client.get(reverse("clauses:bilan_year"), {**params, "format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
+
+    # The lot page, the lots API and the operation bilan agree with the yearly bilan for the lot.
+    lot = scenario["lot"]
+    lot_api = client.get(f"/api/v1/clauses/lots/{lot.pk}/").json()
+    lot_page = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]
+    operation = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk])).context["result"]
+    assert lot_api["done_hours"] == lot_page["done"] == operation.hours == 302.0
+
+
+def test_territory_filter_and_dimensions(client, scenario):
+    client.force_login(scenario["facilitator"])
+    result = client.get(reverse("clauses:bilan_year"), {"annee": 2025, "epci": scenario["epci"].code}).context["result"]
+    assert result.hours == 280.0
+    assert dict(result.by_sex) == {"Femme": 1, "Homme": 1}
+    assert dict(result.by_age)["Moins de 26 ans"] == 1  # Bob, born 2003
+    assert dict(result.by_modality)["Mise à disposition – ETTI"] == 60.0
+    assert dict(result.by_public)["Demandeur d'emploi de longue durée (inscrit depuis plus de 12 mois)"] == 1
+    assert result.by_epci == [(scenario["epci"].name, 280.0)]
+
+
+def test_consolidation_counts_markets_by_amount_band_and_division(client, scenario):
+    other = ContractFactory(
+        lot__market__amount=Decimal("50000"),
+        lot__cpv_code="90910000",
+        lot__market__cpv_code="90910000",
+        modality=Modality.SIAE_SUBCONTRACTING,
+    )
+    StatementFactory(contract=other, month=date(2025, 7, 1), hours=Decimal("12"))
+    client.force_login(scenario["facilitator"])
+    result = client.get(reverse("clauses:consolidation"), {"annee": 2025}).context["result"]
+    bands = dict(result.markets_by_amount)
+    assert bands["Moins de 90 k€"] == 1 and bands["De 221 k€ à 1 M€"] == 0 and bands["De 1 M€ à 5,5 M€"] == 2
+    assert dict(result.markets_by_division) == {"45": 2, "90": 1}
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).content)
+    )
+    assert {"Indicateurs", "Heures par modalité", "Participants", "Marchés par montant", "Marchés par secteur"} <= set(
+        workbook.sheetnames
+    )
+
+
+def test_buyers_cannot_export_the_national_consolidation(client, scenario):
+    client.force_login(scenario["buyer_user"])
+    assert client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).status_code == 403
