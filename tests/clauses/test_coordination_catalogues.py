@@ -13,10 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_coverage_shows_overlaps_and_gaps(client, scenario):
     from maillage.core.models import MdeSettings
 
-    uncovered = EpciFactory(
-        name="CC Sans Facilitateur",
-        outline={"type": "Polygon", "coordinates": [[[1, 49], [1.1, 49], [1.1, 49.1], [1, 49]]]},
-    )
+    square = [[[1, 49], [1.1, 49], [1.1, 49.1], [1, 49]]]
+    uncovered = EpciFactory(name="CC Sans Facilitateur", outline={"type": "Polygon", "coordinates": square})
     MdeSettings.current().perimeter.add(scenario["epci"], uncovered)
     scenario["lot"].clauses.create(kind="insertion")
     facilitator = scenario["facilitator"]
