@@ -170,6 +170,12 @@ def seed_establishments(extra: int = 300) -> list[Establishment]:
     for row in _establishment_rows(extra, communes, weights):
         establishment, _ = Establishment.objects.get_or_create(siret=row.pop("siret"), defaults=row)
         establishments.append(establishment)
+    staff = [u for u in _staff() if u.memberships.filter(role=Role.CHARGE_MISSION).exists()] or _staff()
+    for establishment in establishments:
+        rng = random.Random(f"{SEED}-{establishment.siret}-referent")
+        if staff and establishment.referent_id is None and rng.random() < 0.6:
+            establishment.referent = rng.choice(staff)
+            establishment.save(update_fields=["referent", "updated_at"])
     return establishments
 
 

@@ -50,7 +50,7 @@ def small_territory(db):
 
 
 def _counts():
-    return [
+    return [Establishment.objects.filter(referent__isnull=False).count()] + [
         m.objects.count()
         for m in (Establishment, Contact, Interaction, RecruitmentNeed, RecruitmentPlan, Agreement, HiringWeight)
     ]
@@ -64,7 +64,7 @@ def test_demo_is_idempotent_and_links_companies(small_territory):
     establishment = Establishment.objects.get(siret=small_territory.siret)
     assert establishment.organisation == small_territory and establishment.naf == "25.62B"
     assert establishment.needs.exists()  # the demo company user has needs to look at
-    assert first[0] == 25 + 1 + 3  # generated + the company + the three agreements' companies
+    assert first[1] == 25 + 1 + 3  # generated + the company + the three agreements' companies
     assert all(is_valid_siret(s) for s in Establishment.objects.values_list("siret", flat=True))
     pharma = Agreement.objects.get(kind="revitalisation")
     assert pharma.establishment.naf == "21.20Z" and pharma.actions.count() == 4 and pharma.meetings.exists()

@@ -307,3 +307,10 @@ def test_company_file_lists_open_needs_first(client, charge_mission, establishme
     client.force_login(charge_mission)
     file = client.get(reverse("companies:establishment_detail", args=[establishment.pk])).context["file"]
     assert file.needs == [soon, late, ongoing, filled]
+
+
+def test_my_establishments_filter(client, charge_mission, establishment, own_establishment):
+    Establishment.objects.filter(pk=establishment.pk).update(referent=charge_mission)
+    client.force_login(charge_mission)
+    page = client.get(reverse("companies:establishment_list"), {"miens": "1"}).context["page"]
+    assert [e.pk for e in page] == [establishment.pk]

@@ -39,7 +39,7 @@ EXPORT_HEADERS = [
 
 
 def _filters(request) -> selectors.EstablishmentFilters:
-    referent = request.GET.get("referent", "")
+    referent = str(request.user.pk) if request.GET.get("miens") == "1" else request.GET.get("referent", "")
     return selectors.EstablishmentFilters(
         q=request.GET.get("q", "").strip(),
         epci=request.GET.get("epci", ""),
@@ -103,6 +103,7 @@ def establishment_list(request):
         "size_bands": SizeBand.choices,
         "can_create": policy.can_create_establishment(request.user),
         "can_export": policy.can_export(request.user),
+        "mine": request.GET.get("miens") == "1",
         **module_context(request.user),
     }
     return render(request, "companies/establishment_list.html", context)
