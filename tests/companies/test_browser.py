@@ -8,7 +8,6 @@ import datetime
 import pytest
 
 from maillage.companies.models import RecruitmentNeed
-from tests.browser.data import seed_territory
 
 from .factories import (
     AgreementFactory,
@@ -27,6 +26,7 @@ browser_fixtures = pytest.importorskip("tests.browser.conftest")
 _allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
 browser = browser_fixtures.browser
 browsing = browser_fixtures.browsing
+seed_territory = pytest.importorskip("tests.browser.data").seed_territory
 
 
 @pytest.fixture
