@@ -33,12 +33,14 @@ urlpatterns = [
     path("participants/<int:pk>/modifier/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/rattacher/", views.participant_attach, name="participant_attach"),
     path("participants/<int:pk>/eligibilite/", views.eligibility_add, name="eligibility_add"),
+    path("eligibilites/<int:pk>/piece/", views.eligibility_proof, name="eligibility_proof"),
     path("participants/<int:pk>/contrat/", views.contract_add, name="contract_add"),
     path("participants/<int:pk>/sortie/", views.outcome_add, name="outcome_add"),
     # Hours
     path("declarations/", views.statement_queue, name="statement_queue"),
     path("declarations/<int:pk>/valider/", views.statement_validate, name="statement_validate"),
     path("declarations/<int:pk>/rejeter/", views.statement_reject, name="statement_reject"),
+    path("declarations/<int:pk>/justificatif/", views.statement_proof, name="statement_proof"),
     path("espace-entreprise/", views.company_space, name="company_space"),
     path("espace-entreprise/lots/<int:pk>/", views.company_lot, name="company_lot"),
     # Imports

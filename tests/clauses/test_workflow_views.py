@@ -246,3 +246,22 @@ def test_outcome_is_entered_and_counted(client, scenario):
     page = client.get(reverse("clauses:bilan_year"), {"annee": 2025}).content.decode()
     assert bob.participant.outcomes.count() == 1
     assert "En emploi durable" in page
+
+
+def test_proofs_are_served_only_to_those_concerned(client, scenario):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lot, alice = scenario["lot"], scenario["alice"]
+    client.force_login(scenario["company_user"])
+    proof = SimpleUploadedFile("bulletin.pdf", b"%PDF-1.4 bulletin", content_type="application/pdf")
+    client.post(
+        reverse("clauses:company_lot", args=[lot.pk]),
+        {"contract": alice.pk, "month": "2025-09", "hours": "50", "proof": proof},
+    )
+    statement = HoursStatement.objects.get(contract=alice, month=date(2025, 9, 1))
+    url = reverse("clauses:statement_proof", args=[statement.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 bulletin"
+    client.force_login(scenario["facilitator"])
+    assert client.get(url).status_code == 200
+    client.force_login(scenario["buyer_user"])
+    assert client.get(url).status_code == 403

@@ -2,7 +2,15 @@
 
 from .coordination import catalogue_form, catalogue_list, coverage, coverage_form, coverage_geojson
 from .dashboard import dashboard
-from .hours import company_lot, company_space, lot_hours, statement_queue, statement_reject, statement_validate
+from .hours import (
+    company_lot,
+    company_space,
+    lot_hours,
+    statement_proof,
+    statement_queue,
+    statement_reject,
+    statement_validate,
+)
 from .imports import import_confirm, import_preview, import_upload
 from .operations import (
     lot_clause,
@@ -21,6 +29,7 @@ from .operations import (
 from .participants import (
     contract_add,
     eligibility_add,
+    eligibility_proof,
     outcome_add,
     participant_attach,
     participant_create,
@@ -44,6 +53,7 @@ __all__ = [
     "coverage_geojson",
     "dashboard",
     "eligibility_add",
+    "eligibility_proof",
     "import_confirm",
     "import_preview",
     "import_upload",
@@ -68,6 +78,7 @@ __all__ = [
     "participant_edit",
     "participant_list",
     "sizing",
+    "statement_proof",
     "statement_queue",
     "statement_reject",
     "statement_validate",

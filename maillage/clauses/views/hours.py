@@ -7,9 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import clauses as policy
 
 from .. import selectors, services
@@ -176,3 +179,17 @@ def company_lot(request, pk):
     statements = HoursStatement.objects.filter(lot=lot).select_related("participant").order_by("-month")[:120]
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)
+
+
+@login_required
+def statement_proof(request, pk):
+    """A statement's proof (pay slip, invoice), served only to the lot's facilitator and company."""
+    statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation"), pk=pk)
+    require(
+        policy.can_follow_up(request.user, statement.lot) or policy.is_company_of_lot(request.user, statement.lot),
+        "Ce justificatif ne vous concerne pas.",
+    )
+    if not statement.proof:
+        raise Http404("Aucun justificatif.")
+    audit.record(request.user, AuditAction.VIEW, "clauses.participant", statement.participant_id, "justificatif")
+    return FileResponse(statement.proof.open("rb"), as_attachment=True, filename=statement.proof.name.rsplit("/")[-1])

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from maillage.accounts.policies import clauses as policy
 
 from .. import services
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm
-from ..models import Participant, StatementStatus, identity_key
+from ..models import Eligibility, Participant, StatementStatus, identity_key
 from .common import facilitator_required, page_of, perimeter_communes, require
 
 KNOWN = "clauses_known_participants"
@@ -186,3 +187,18 @@ def outcome_add(request, pk):
     else:
         messages.error(request, "Situation incomplète.")
     return redirect(participant)
+
+
+@facilitator_required
+def eligibility_proof(request, pk):
+    """An eligibility proof, served after the same checks as the person's file (and audit-logged)."""
+    eligibility = get_object_or_404(Eligibility.objects.select_related("criterion", "participant"), pk=pk)
+    participant = eligibility.participant
+    require(policy.can_view_participant(request.user, participant))
+    if eligibility.criterion.is_health_data:
+        require(policy.can_view_health_data(request.user, participant))
+    if not eligibility.proof_file:
+        raise Http404("Aucune pièce.")
+    audit.record_instance(request.user, AuditAction.VIEW, participant, "pièce d'éligibilité")
+    name = eligibility.proof_file.name.rsplit("/")[-1]
+    return FileResponse(eligibility.proof_file.open("rb"), as_attachment=True, filename=name)
