@@ -40,30 +40,14 @@ def _suggest_attrs(datalist_id: str, url_name: str) -> dict:
 
 
 class BootstrapMixin:
-    """Bootstrap classes on every widget, and ``aria-invalid`` on fields in error."""
+    """Widget details the shared ``includes/form_fields.html`` does not set (it adds the Bootstrap
+    classes, ``aria-invalid`` and the ``aria-describedby`` links to help texts and errors)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if field.help_text:
-                widget.attrs.setdefault("aria-describedby", f"id_{self.add_prefix(name)}_aide")
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 4)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 4)
 
 
 class CommuneField(forms.CharField):
