@@ -112,3 +112,11 @@ def test_bilan_reconciles_with_lot_progress_and_counts_people():
     assert result.fte == round(185 / 1607, 2)
     assert _done(lot) == 185.0 + 999.0
     assert bilan(BilanScope()).hours == _done(lot)
+
+
+def test_penalty_for_missing_hours_once_the_lot_is_closed():
+    lot = _lot_with_rule()
+    Lot.objects.filter(pk=lot.pk).update(status="clos", penalty_per_hour=Decimal("40"), target_hours=Decimal("100"))
+    StatementFactory(contract=ContractFactory(lot=lot), hours=Decimal("75"))
+    row = progress_rows(Lot.objects.filter(pk=lot.pk), date(2026, 1, 15))[0]
+    assert row["missing"] == 25.0 and row["penalty"] == 1000.0

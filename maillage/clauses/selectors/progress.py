@@ -72,6 +72,11 @@ def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
                 "rate": round(100 * lot_done / target, 1) if target else None,
                 "behind": lot.status == LotStatus.RUNNING and lot_due > 0 and lot_done < BEHIND_TOLERANCE * lot_due,
                 "pending": pending.get(lot.pk, 0),
+                "missing": round(max(0.0, target - lot_done), 2),
+                # Penalty set by the contract per missing hour, due once the lot is closed.
+                "penalty": round(max(0.0, target - lot_done) * float(lot.penalty_per_hour), 2)
+                if lot.status == LotStatus.CLOSED and lot.penalty_per_hour
+                else None,
             }
         )
     return rows

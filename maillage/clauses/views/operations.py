@@ -329,6 +329,7 @@ def lot_list(request):
                 "Heures réalisées",
                 "Taux (%)",
                 "En retard",
+                "Pénalités (€)",
             ]
             data = (
                 (
@@ -341,6 +342,7 @@ def lot_list(request):
                     r["done"],
                     r["rate"],
                     "oui" if r["behind"] else "non",
+                    r["penalty"],
                 )
                 for r in rows
             )
