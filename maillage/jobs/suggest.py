@@ -211,7 +211,7 @@ def _load_or_build(key: tuple) -> Suggester:
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # our own file, in the application's private directory
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except Exception:  # missing, truncated or from another version: rebuild
         pass
     suggester = Suggester()
     try:

@@ -150,3 +150,46 @@ def test_transitions_come_from_the_reconversion_engine_once_built(ref, wiring_of
     assert any("transférabilité 0,42" in r for r in results[seamstress.pk].reasons)
     # The engine has no H2602 → H2605 link here: the same-domaine fallback no longer applies.
     assert cabinet_wirer.pk not in results or results[cabinet_wirer.pk].transition_score == 0
+
+
+def test_pruning_keeps_the_exact_top_k(ref):
+    import random
+
+    from maillage.jobs.matching import engine
+    from maillage.reconversion.models import Transition, TransitionBuild
+
+    rng = random.Random(3)
+    fiches = ["B1803", "D1207", "H2602", "D1505", "D1408", "H2913"]
+    for rank, source in enumerate(fiches, start=1):
+        Transition.objects.create(source_id=source, target_id="H2605", rank=rank, score=rng.uniform(0.1, 0.9))
+        Transition.objects.create(source_id="H2605", target_id=source, rank=rank, score=rng.uniform(0.1, 0.9))
+    TransitionBuild.objects.create(source="test", fiches=7, k=6)
+    apps = ["10001", "10002", "10003", "10004", "10005", "10006", "10007", "10008", "10009"]
+    skills = ["300233", "300490", "100100", "100101", "105778", "100286", "105777", "100200", "100201", "100202"]
+    communes = [ref.communes.evreux, ref.communes.louviers, ref.communes.vernon]
+    for i in range(60):
+        make_candidate(
+            rng.choice(communes),
+            held=rng.sample(apps, 1),
+            sought=rng.sample(apps, 1),
+            skills=rng.sample(skills, rng.randint(0, 2)),
+            radius=rng.choice([20, 40]),
+            first_name=f"P{i}",
+        )
+    offer = make_offer(ref.communes.evreux, skills=["300233", "105778"])
+    for i in range(12):
+        make_offer(rng.choice(communes), appellation=rng.choice(apps), skills=rng.sample(skills, 1), title=f"O{i}")
+    pools = matching.get_pools()
+    matrix, _ = matching.get_matrix(pools.vocab)
+    query, _ = matching._offer_query(pools, offer)
+    full = engine.score_candidates(pools.candidates[0], 0, matrix, query)
+    pruned = engine.score_candidates(pools.candidates[0], 0, matrix, query, 5)
+    assert len(pruned.rows) < len(full.rows)
+    assert sorted(full.total)[-5:] == pytest.approx(sorted(pruned.total)[-5:])
+    candidate = Candidate.objects.get(first_name="P0")
+    cquery, _ = matching._candidate_query(pools, candidate)
+    assert len(pools.offers[0]) == 13
+    for k in (1, 3):
+        full = engine.score_offers(pools.offers[0], 0, matrix, cquery)
+        pruned = engine.score_offers(pools.offers[0], 0, matrix, cquery, k)
+        assert sorted(full.total)[-k:] == pytest.approx(sorted(pruned.total)[-k:])

@@ -167,8 +167,9 @@ def candidates_for_offer(offer: Offer, *, k: int = 20, allowed: Callable | None 
     query, offer_skills = _offer_query(pools, offer)
     if query is None:
         return []
-    results = [engine.score_candidates(pool, i, matrix, query) for i, pool in enumerate(pools.candidates)]
-    best = engine.top(results, k * 5 if allowed else k)
+    depth = k * 5 if allowed else k
+    results = [engine.score_candidates(pool, i, matrix, query, depth) for i, pool in enumerate(pools.candidates)]
+    best = engine.top(results, depth)
     ids = [int(pools.candidates[p].ids[row]) for p, row, _ in best]
     keep = allowed(ids) if allowed else set(ids)
     matches = []
@@ -219,7 +220,7 @@ def offers_for_candidate(candidate: Candidate, *, k: int = 20) -> list[Match]:
     query, candidate_row = _candidate_query(pools, candidate)
     if query is None:
         return []
-    results = [engine.score_offers(pool, i, matrix, query) for i, pool in enumerate(pools.offers)]
+    results = [engine.score_offers(pool, i, matrix, query, k) for i, pool in enumerate(pools.offers)]
     matches = []
     for rank, (p, row, position) in enumerate(engine.top(results, k), start=1):
         pool = pools.offers[p]
@@ -264,7 +265,7 @@ def batch_top_candidates(*, k: int = 20, progress: Callable | None = None) -> It
                 working_time=int(pool.working_time[row]),
                 date=int(pool.start[row]),
             )
-            results = [engine.score_candidates(cp, i, matrix, query) for i, cp in enumerate(pools.candidates)]
+            results = [engine.score_candidates(cp, i, matrix, query, k) for i, cp in enumerate(pools.candidates)]
             best = engine.top(results, k)
             yield (
                 int(pool.ids[row]),

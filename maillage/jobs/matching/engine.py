@@ -83,17 +83,26 @@ def _distance_score(distance: np.ndarray, radius: np.ndarray) -> np.ndarray:
     return 1.0 - np.clip((distance - NEAR_KM) / span, 0.0, 1.0)
 
 
-def score_candidates(pool: CandidatePool, pool_index: int, matrix: np.ndarray, query: Query) -> Scored:
-    """Candidates of ``pool`` for an offer described by ``query``."""
-    n = len(pool)
-    skill_rows, _ = _gather(pool.skills_inv, query.skills)
-    weight_rep = np.repeat(query.weights, np.diff(pool.skills_inv.indptr)[query.skills]) if len(query.skills) else []
-    parts = [skill_rows]
-    if query.fiche >= 0:
-        sources = np.nonzero(matrix[:, query.fiche])[0]
-        parts.append(_gather(pool.held_inv, sources)[0])
-        parts.append(_gather(pool.sought_inv, np.array([query.fiche]))[0])
-    rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
+def _kth_threshold(total: np.ndarray, k: int | None) -> float:
+    """Transition a row without any shared skill needs to beat the current k-th score (0: no bound).
+
+    Such a row scores at most W_TRANSITION × t + W_DISTANCE, so it can enter the top k only if
+    t > (k-th score − W_DISTANCE) / W_TRANSITION. The pruning is exact (ties aside).
+    """
+    if not k or len(total) < k:
+        return 0.0
+    kth = float(np.partition(total, len(total) - k)[len(total) - k])
+    return max(0.0, (kth - W_DISTANCE) / W_TRANSITION)
+
+
+def _concat(first: Scored, second: Scored) -> Scored:
+    return Scored(
+        first.pool,
+        *(np.concatenate([getattr(first, f), getattr(second, f)]) for f in Scored.__dataclass_fields__ if f != "pool"),
+    )
+
+
+def _score_candidate_rows(pool, pool_index, matrix, query, rows, acc, total_weight) -> Scored:
     lo, hi = _lat_window(pool.lat, query.lat, pool.max_radius)
     rows = rows[(rows >= lo) & (rows < hi)]
     rows = rows[pool.alive[rows]]
@@ -107,9 +116,7 @@ def score_candidates(pool: CandidatePool, pool_index: int, matrix: np.ndarray, q
     keep &= (working == 0) | (query.working_time == 0) | (working == query.working_time)
     keep &= pool.available[rows] <= query.date + AVAILABILITY_GRACE_DAYS
     rows, distance, radius = rows[keep], distance[keep], radius[keep]
-    total_weight = float(np.sum(query.weights)) or 1.0
-    acc = np.bincount(skill_rows, weights=weight_rep, minlength=n) if len(skill_rows) else np.zeros(n)
-    skills = (acc[rows] / total_weight).astype(np.float32)
+    skills = (acc[rows] / total_weight).astype(np.float32) if acc is not None else np.zeros(len(rows), np.float32)
     if query.fiche >= 0:
         transition = matrix[pool.held[rows], query.fiche].max(axis=1)
         sought = (pool.sought[rows] == query.fiche).any(axis=1)
@@ -130,19 +137,39 @@ def score_candidates(pool: CandidatePool, pool_index: int, matrix: np.ndarray, q
     )
 
 
-def score_offers(pool: OfferPool, pool_index: int, matrix: np.ndarray, query: Query) -> Scored:
-    """Offers of ``pool`` for a candidate described by ``query``."""
-    m = len(pool)
-    skill_rows, skill_weights = _gather(pool.weights_inv, query.skills)
+def score_candidates(pool: CandidatePool, pool_index: int, matrix: np.ndarray, query: Query, k=None) -> Scored:
+    """Candidates of ``pool`` for an offer described by ``query``.
+
+    First the people who share a skill with the offer, hold its job or seek it; then the people
+    who only hold a job with a transition to it, restricted (when ``k`` is given) to the
+    transitions strong enough to reach the current top ``k``.
+    """
+    n = len(pool)
+    skill_rows, _ = _gather(pool.skills_inv, query.skills)
+    weight_rep = np.repeat(query.weights, np.diff(pool.skills_inv.indptr)[query.skills]) if len(query.skills) else []
+    acc = np.bincount(skill_rows, weights=weight_rep, minlength=n) if len(skill_rows) else None
+    total_weight = float(np.sum(query.weights)) or 1.0
     parts = [skill_rows]
-    held = query.held[query.held < matrix.shape[0] - 1]
-    if len(held):
-        targets = np.nonzero(matrix[held].max(axis=0))[0]
-        parts.append(_gather(pool.fiche_inv, targets)[0])
-    sought = query.sought[query.sought < matrix.shape[0] - 1]
-    if len(sought):
-        parts.append(_gather(pool.fiche_inv, sought)[0])
-    rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
+    if query.fiche >= 0:
+        parts.append(_gather(pool.held_inv, np.array([query.fiche]))[0])
+        parts.append(_gather(pool.sought_inv, np.array([query.fiche]))[0])
+    rows = np.unique(np.concatenate(parts))
+    first = _score_candidate_rows(pool, pool_index, matrix, query, rows, acc, total_weight)
+    if query.fiche < 0:
+        return first
+    column = matrix[:-1, query.fiche].copy()
+    column[query.fiche] = 0.0
+    sources = np.nonzero(column > _kth_threshold(first.total, k))[0]
+    if len(sources) == 0:
+        return first
+    more = _gather(pool.held_inv, sources)[0]
+    seen = np.zeros(n, dtype=bool)
+    seen[rows] = True
+    more = np.unique(more[~seen[more]])
+    return _concat(first, _score_candidate_rows(pool, pool_index, matrix, query, more, None, total_weight))
+
+
+def _score_offer_rows(pool, pool_index, matrix, query, rows, acc, held, sought) -> Scored:
     lo, hi = _lat_window(pool.lat, query.lat, query.radius)
     rows = rows[(rows >= lo) & (rows < hi)]
     rows = rows[pool.alive[rows]]
@@ -153,8 +180,10 @@ def score_offers(pool: OfferPool, pool_index: int, matrix: np.ndarray, query: Qu
     keep &= (working == 0) | (query.working_time == 0) | (working == query.working_time)
     keep &= query.date <= pool.start[rows] + AVAILABILITY_GRACE_DAYS
     rows, distance = rows[keep], distance[keep]
-    acc = np.bincount(skill_rows, weights=skill_weights, minlength=m) if len(skill_rows) else np.zeros(m)
-    skills = (acc[rows] / np.maximum(pool.total_weight[rows], 1e-6)).astype(np.float32)
+    if acc is not None:
+        skills = (acc[rows] / np.maximum(pool.total_weight[rows], 1e-6)).astype(np.float32)
+    else:
+        skills = np.zeros(len(rows), dtype=np.float32)
     fiches = pool.fiche[rows]
     transition = matrix[held][:, fiches].max(axis=0) if len(held) else np.zeros(len(rows), dtype=np.float32)
     if len(sought):
@@ -171,6 +200,30 @@ def score_offers(pool: OfferPool, pool_index: int, matrix: np.ndarray, query: Qu
         distance[useful],
         distance_score[useful],
     )
+
+
+def score_offers(pool: OfferPool, pool_index: int, matrix: np.ndarray, query: Query, k=None) -> Scored:
+    """Offers of ``pool`` for a candidate described by ``query`` (same two phases as above)."""
+    m = len(pool)
+    skill_rows, skill_weights = _gather(pool.weights_inv, query.skills)
+    acc = np.bincount(skill_rows, weights=skill_weights, minlength=m) if len(skill_rows) else None
+    held = query.held[query.held < matrix.shape[0] - 1]
+    sought = query.sought[query.sought < matrix.shape[0] - 1]
+    own = np.unique(np.concatenate([held, sought]))
+    rows = np.unique(np.concatenate([skill_rows, _gather(pool.fiche_inv, own)[0]]))
+    first = _score_offer_rows(pool, pool_index, matrix, query, rows, acc, held, sought)
+    if not len(held):
+        return first
+    reach = matrix[held, :-1].max(axis=0)
+    reach[own] = 0.0
+    targets = np.nonzero(reach > _kth_threshold(first.total, k))[0]
+    if len(targets) == 0:
+        return first
+    more = _gather(pool.fiche_inv, targets)[0]
+    seen = np.zeros(m, dtype=bool)
+    seen[rows] = True
+    more = np.unique(more[~seen[more]])
+    return _concat(first, _score_offer_rows(pool, pool_index, matrix, query, more, None, held, sought))
 
 
 def top(results: list[Scored], k: int) -> list[tuple[int, int, int]]:
