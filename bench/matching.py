@@ -2,7 +2,7 @@
 
     export MAILLAGE_VAR_DIR=/tmp/bench-var   # a scratch database
     python manage.py migrate && python manage.py load_reference
-    python bench/matching.py [--candidates 100000] [--offers 10000] [--keep]
+    python bench/matching.py [--candidates 100000] [--offers 10000] [--keep] [--reuse]
 
 Creates the rows in bulk (tagged, removed at the end unless --keep), then measures, in one process:
 the cold build of the per-process pools; top-20 candidates for one offer (median and p95 over 200
@@ -198,9 +198,15 @@ def main():
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="Keep the generated rows.")
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="Measure the rows kept by an earlier --keep run.")
     args = parser.parse_args()
-    cleanup()
-    candidate_ids, offer_ids = build(args.candidates, args.offers)
+    if args.reuse and Candidate.objects.filter(email__endswith=TAG).exists():
+        candidate_ids = list(Candidate.objects.filter(email__endswith=TAG).values_list("id", flat=True))
+        offer_ids = list(Offer.objects.filter(external_id__startswith="BENCH-").values_list("id", flat=True))
+        print(f"reusing {len(candidate_ids):,} candidates and {len(offer_ids):,} offers")
+    else:
+        cleanup()
+        candidate_ids, offer_ids = build(args.candidates, args.offers)
     rng = random.Random(7)
     try:
         matching.clear_caches()
@@ -245,7 +251,7 @@ def main():
             print(f"batch: top-20 candidates of all {count:,} offers in {time.perf_counter() - started:.1f} s")
         print(f"peak memory (max RSS of this process, data generation included): {_rss_mb():.0f} MB")
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             cleanup()
 
 
