@@ -170,6 +170,55 @@ class Contract(models.Model):
         return f"DECP:{self.buyer_id}:{self.ref}"
 
 
+class _Figures(models.Model):
+    """Pre-aggregated figures of the radar, rebuilt after each import (``services.rebuild_radar_cells``)."""
+
+    year = models.PositiveSmallIntegerField(null=True)
+    contracts = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    known = models.PositiveIntegerField(default=0)
+    social = models.PositiveIntegerField(default=0)
+    clause = models.PositiveIntegerField(default=0)
+    criterion = models.PositiveIntegerField(default=0)
+    reserved = models.PositiveIntegerField(default=0)
+    social_amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RadarCell(_Figures):
+    """Contracts aggregated by département × EPCI × CPV division × year: the radar's France-wide figures
+    read a few hundred thousand cells instead of millions of contracts."""
+
+    departement_code = models.CharField(max_length=3, null=True)
+    epci_code = models.CharField(max_length=9, null=True)
+    cpv_division = models.CharField(max_length=2)
+
+    class Meta:
+        verbose_name = "cellule du radar"
+        indexes = [
+            models.Index(fields=["departement_code", "epci_code"], name="procurement_cell_geo_idx"),
+            models.Index(fields=["epci_code"], name="procurement_cell_epci_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.departement_code}/{self.epci_code}/{self.cpv_division}/{self.year}: {self.contracts}"
+
+
+class BuyerCell(_Figures):
+    """Contracts aggregated by buyer × year, for the France-wide ranking of buyers."""
+
+    buyer_siret = models.CharField(max_length=14)
+
+    class Meta:
+        verbose_name = "cellule acheteur du radar"
+        indexes = [models.Index(fields=["buyer_siret"], name="procurement_buyercell_idx")]
+
+    def __str__(self):
+        return f"{self.buyer_siret}/{self.year}: {self.contracts}"
+
+
 class DecpImport(models.Model):
     """One import of DECP files (command line or user interface), with its counts and error report."""
 

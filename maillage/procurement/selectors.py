@@ -8,13 +8,13 @@ division and year filters); each breakdown is one ``GROUP BY`` query that the co
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Case, Count, Max, QuerySet, Sum, Value, When
 
 from maillage.core.models import MdeSettings
 from maillage.territories.models import Commune, Departement, Epci
 
 from .cpv import division_label, market_kind
-from .models import Buyer, Contract, RadarSettings
+from .models import Buyer, BuyerCell, Contract, RadarCell, RadarSettings
 
 NATIONAL_TARGET = 30  # % of markets with a social consideration (national plan 2022–2025)
 
@@ -77,7 +77,7 @@ def default_query(scope: Scope, **filters) -> RadarQuery:
     return RadarQuery(scope=scope, labour_divisions=tuple(settings.division_list), **filters)
 
 
-# -- contracts -------------------------------------------------------------------------------------------
+# -- contracts and pre-aggregated cells ----------------------------------------------------------------
 
 
 def contracts(query: RadarQuery) -> QuerySet[Contract]:
@@ -96,25 +96,70 @@ def contracts(query: RadarQuery) -> QuerySet[Contract]:
     return queryset
 
 
-# Annotation names must not clash with the model's fields (amount, reserved): ``_finish`` renames them.
+def cells(query: RadarQuery) -> QuerySet[RadarCell]:
+    """The radar cells of the query (no buyer filter: cells are not split by buyer)."""
+    queryset = RadarCell.objects.all()
+    scope = query.scope
+    if scope.epcis:
+        queryset = queryset.filter(epci_code__in=scope.epcis)
+    elif scope.departement:
+        queryset = queryset.filter(departement_code=scope.departement)
+    if query.division:
+        queryset = queryset.filter(cpv_division=query.division)
+    if query.year:
+        queryset = queryset.filter(year=query.year)
+    return queryset
+
+
+# Annotation names must not clash with the models' fields: ``_finish`` renames them.
 AGGREGATES = {
-    "count": Count("pk"),
-    "amount_total": Sum("amount"),
-    "known": Count("pk", filter=Q(has_social__isnull=False)),
-    "social": Count("pk", filter=Q(has_social=True)),
-    "clause": Count("pk", filter=Q(social_clause=True)),
-    "criterion": Count("pk", filter=Q(social_criterion=True)),
-    "reserved_count": Count("pk", filter=Q(reserved=True)),
-    "social_amount_total": Sum("amount", filter=Q(has_social=True)),
+    "agg_count": Count("*"),
+    "agg_amount": Sum("amount"),
+    "agg_known": Count("has_social"),  # counts the non-null values
+    "agg_social": Count(Case(When(has_social=True, then=Value(1)))),
+    "agg_clause": Count(Case(When(social_clause=True, then=Value(1)))),
+    "agg_criterion": Count(Case(When(social_criterion=True, then=Value(1)))),
+    "agg_reserved": Count(Case(When(reserved=True, then=Value(1)))),
+    "agg_social_amount": Sum(Case(When(has_social=True, then="amount"))),
 }
+CELL_AGGREGATES = {
+    "agg_count": Sum("contracts"),
+    "agg_amount": Sum("amount"),
+    "agg_known": Sum("known"),
+    "agg_social": Sum("social"),
+    "agg_clause": Sum("clause"),
+    "agg_criterion": Sum("criterion"),
+    "agg_reserved": Sum("reserved"),
+    "agg_social_amount": Sum("social_amount"),
+}
+_MEASURES = ("count", "amount", "known", "social", "clause", "criterion", "reserved", "social_amount")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a breakdown is computed: the contracts themselves, or the pre-aggregated cells."""
+
+    queryset: QuerySet
+    aggregates: dict
+    epci: str
+    division: str = "cpv_division"
+    year: str = "year"
+
+
+def source(query: RadarQuery) -> Source:
+    if query.buyer:
+        return Source(contracts(query), AGGREGATES, "epci_id")
+    return Source(cells(query), CELL_AGGREGATES, "epci_code")
 
 
 def _finish(row: dict) -> dict:
-    """Adds the share of contracts with a social consideration (among those where it is known)."""
-    row["amount"] = row.pop("amount_total", None) or Decimal(0)
-    row["social_amount"] = row.pop("social_amount_total", None) or Decimal(0)
-    row["reserved"] = row.pop("reserved_count", 0) or 0
-    known = row.get("known") or 0
+    """Renames the measures and adds the share of contracts with a social consideration (among those
+    where it is known: the 2019 format does not tell)."""
+    for name in _MEASURES:
+        row[name] = row.pop(f"agg_{name}", None) or 0
+    row["amount"] = Decimal(row["amount"] or 0)
+    row["social_amount"] = Decimal(row["social_amount"] or 0)
+    known = row["known"]
     row["share"] = round(100 * row["social"] / known, 1) if known else None
     row["unknown"] = row["count"] - known
     row["without"] = known - row["social"]
@@ -122,19 +167,23 @@ def _finish(row: dict) -> dict:
     return row
 
 
-def summary(queryset: QuerySet[Contract]) -> dict:
-    return _finish(queryset.aggregate(**AGGREGATES))
+def summary(src: Source | QuerySet) -> dict:
+    if not isinstance(src, Source):
+        src = Source(src, AGGREGATES, "epci_id")
+    return _finish(src.queryset.aggregate(**src.aggregates))
 
 
-def by_epci(query: RadarQuery, queryset: QuerySet[Contract]) -> list[dict]:
+def by_epci(query: RadarQuery, src: Source | None = None) -> list[dict]:
     """One row per EPCI of the contracts (EPCI of the scope without any contract included, at zero)."""
-    rows = {
-        row["epci_id"]: _finish(row)
-        for row in queryset.exclude(epci_id=None).values("epci_id").annotate(**AGGREGATES).order_by()
-    }
+    src = src or source(query)
+    rows = {}
+    for row in src.queryset.values(src.epci).annotate(**src.aggregates).order_by():
+        code = row.pop(src.epci)
+        if code:
+            rows[code] = _finish(row)
     for code in query.scope.epcis:
         if code not in rows:
-            rows[code] = _finish({"epci_id": code, **dict.fromkeys(AGGREGATES, 0)})
+            rows[code] = _finish({})
     names = dict(Epci.objects.filter(code__in=list(rows)).values_list("code", "name"))
     result = []
     for code, row in rows.items():
@@ -145,46 +194,67 @@ def by_epci(query: RadarQuery, queryset: QuerySet[Contract]) -> list[dict]:
     return result
 
 
-def by_buyer(queryset: QuerySet[Contract], limit: int = 25) -> list[dict]:
-    rows = [
-        _finish(row) for row in queryset.values("buyer_id").annotate(**AGGREGATES).order_by("-amount_total")[:limit]
-    ]
-    names = dict(Buyer.objects.filter(siret__in=[r["buyer_id"] for r in rows]).values_list("siret", "name"))
+def _buyer_rows(queryset, aggregates, field: str, limit: int) -> list[dict]:
+    rows = []
+    for row in queryset.values(field).annotate(**aggregates).order_by("-agg_amount", field)[:limit]:
+        siret = row.pop(field)
+        row = _finish(row)
+        row["siret"] = siret
+        rows.append(row)
+    names = dict(Buyer.objects.filter(siret__in=[r["siret"] for r in rows]).values_list("siret", "name"))
     for row in rows:
-        row["siret"] = row["buyer_id"]
-        row["name"] = names.get(row["buyer_id"]) or f"SIRET {row['buyer_id']}"
+        row["name"] = names.get(row["siret"]) or f"SIRET {row['siret']}"
     return rows
 
 
-def by_division(queryset: QuerySet[Contract], labour_divisions=()) -> list[dict]:
-    rows = [_finish(row) for row in queryset.values("cpv_division").annotate(**AGGREGATES).order_by("cpv_division")]
-    for row in rows:
-        code = row["cpv_division"]
+def by_buyer(query: RadarQuery, limit: int = 25) -> list[dict]:
+    """The buyers with the largest amounts: France-wide from the buyer cells, else from the contracts."""
+    scope = query.scope
+    if not (scope.epcis or scope.departement or query.buyer or query.division):
+        queryset = BuyerCell.objects.all()
+        if query.year:
+            queryset = queryset.filter(year=query.year)
+        return _buyer_rows(queryset, CELL_AGGREGATES, "buyer_siret", limit)
+    return _buyer_rows(contracts(query), AGGREGATES, "buyer_id", limit)
+
+
+def by_division(src: Source, labour_divisions=()) -> list[dict]:
+    rows = []
+    for row in src.queryset.values(src.division).annotate(**src.aggregates).order_by(src.division):
+        code = row.pop(src.division)
+        row = _finish(row)
         row["code"] = code
         row["label"] = division_label(code)
         row["kind"] = market_kind(code)
         row["labour"] = code in labour_divisions
+        rows.append(row)
     return rows
 
 
-def by_year(queryset: QuerySet[Contract]) -> list[dict]:
-    return [_finish(row) for row in queryset.values("year").annotate(**AGGREGATES).order_by("year")]
+def by_year(src: Source) -> list[dict]:
+    rows = []
+    for row in src.queryset.values(src.year).annotate(**src.aggregates).order_by(src.year):
+        year = row.pop(src.year)
+        row = _finish(row)
+        row["year"] = year
+        rows.append(row)
+    return rows
 
 
 def radar(query: RadarQuery, *, buyers_limit: int = 25) -> dict:
     """Everything the radar page and the API show for one query."""
-    queryset = contracts(query)
-    divisions = by_division(queryset, query.labour_divisions)
-    epcis = by_epci(query, queryset)
+    src = source(query)
+    divisions = by_division(src, query.labour_divisions)
+    epcis = by_epci(query, src)
     return {
         "query": query,
-        "summary": summary(queryset),
+        "summary": summary(src),
         "by_epci": epcis,
         "epcis_without_clause": [row for row in epcis if row["social"] == 0],
-        "by_buyer": by_buyer(queryset, buyers_limit),
+        "by_buyer": by_buyer(query, buyers_limit),
         "by_division": divisions,
         "labour_intensive": [row for row in divisions if row["labour"]],
-        "by_year": by_year(queryset),
+        "by_year": by_year(src),
         "national_target": NATIONAL_TARGET,
     }
 
@@ -256,8 +326,8 @@ def prospect_buyers(queryset: QuerySet[Contract], limit: int = 200) -> list[dict
         _finish(row)
         for row in queryset.values("buyer_id")
         .annotate(**AGGREGATES, last_notified=Max("notified_on"))
-        .filter(social=0)
-        .order_by("-amount_total", "buyer_id")[:limit]
+        .filter(agg_social=0)
+        .order_by("-agg_amount", "buyer_id")[:limit]
     ]
     names = dict(Buyer.objects.filter(siret__in=[r["buyer_id"] for r in rows]).values_list("siret", "name"))
     for row in rows:
@@ -273,8 +343,8 @@ def prospect_types(queryset: QuerySet[Contract], min_contracts: int = 2, limit: 
         for row in queryset.exclude(cpv_division="")
         .values("buyer_id", "cpv_division")
         .annotate(**AGGREGATES, last_notified=Max("notified_on"))
-        .filter(social=0, count__gte=min_contracts)
-        .order_by("-amount_total", "buyer_id", "cpv_division")[:limit]
+        .filter(agg_social=0, agg_count__gte=min_contracts)
+        .order_by("-agg_amount", "buyer_id", "cpv_division")[:limit]
     ]
     names = dict(Buyer.objects.filter(siret__in={r["buyer_id"] for r in rows}).values_list("siret", "name"))
     for row in rows:

@@ -8,15 +8,16 @@ from collections.abc import Callable, Iterable
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from maillage.accounts.models import AuditAction, AuditEvent
 
 from .decp.importer import DecpImporter, ImportResult, Source
-from .models import Contract, DecpImport
+from .models import BuyerCell, Contract, DecpImport, RadarCell
 
 REPORT_DIR = "procurement/rapports"
+STATISTICS_THRESHOLD = 10_000  # rows written: above this, refresh the planner's statistics
 UPLOAD_DIR = "procurement/imports"
 
 
@@ -75,6 +76,10 @@ def run_import(
                 dst.write(src.read())
     finally:
         os.unlink(report_path)
+    if result.counts.created + result.counts.updated:
+        rebuild_radar_cells()
+    if result.counts.created + result.counts.updated >= STATISTICS_THRESHOLD:
+        refresh_statistics()
     decp_import.counts = result.as_dict()
     decp_import.summary = result.top_issues()
     decp_import.status = DecpImport.Status.DONE
@@ -82,6 +87,47 @@ def run_import(
     decp_import.finished_at = timezone.now()
     decp_import.save()
     return decp_import
+
+
+_CELL_MEASURES = (
+    "COUNT(*), COALESCE(SUM(amount), 0), COUNT(has_social), "
+    "SUM(CASE WHEN has_social THEN 1 ELSE 0 END), SUM(CASE WHEN social_clause THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN social_criterion THEN 1 ELSE 0 END), SUM(CASE WHEN reserved THEN 1 ELSE 0 END), "
+    "COALESCE(SUM(CASE WHEN has_social THEN amount END), 0)"
+)
+_CELL_COLUMNS = "contracts, amount, known, social, clause, criterion, reserved, social_amount"
+
+
+@transaction.atomic
+def rebuild_radar_cells() -> None:
+    """Recomputes the radar's pre-aggregated cells from the contracts (two GROUP BY queries)."""
+    contracts = Contract._meta.db_table
+    radar_cells = RadarCell._meta.db_table
+    buyer_cells = BuyerCell._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {radar_cells}")
+        cursor.execute(
+            f"INSERT INTO {radar_cells} (departement_code, epci_code, cpv_division, year, {_CELL_COLUMNS}) "
+            f"SELECT departement_code, epci_code, cpv_division, year, {_CELL_MEASURES} FROM {contracts} "
+            f"GROUP BY departement_code, epci_code, cpv_division, year"
+        )
+        cursor.execute(f"DELETE FROM {buyer_cells}")
+        cursor.execute(
+            f"INSERT INTO {buyer_cells} (buyer_siret, year, {_CELL_COLUMNS}) "
+            f"SELECT buyer_siret, year, {_CELL_MEASURES} FROM {contracts} GROUP BY buyer_siret, year"
+        )
+
+
+def refresh_statistics() -> None:
+    """Refreshes the query planner's statistics after a large import (and, on PostgreSQL, the visibility
+    map that lets the radar read its covering index only)."""
+    table = Contract._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM (ANALYZE) {table}" if not connection.in_atomic_block else f"ANALYZE {table}")
+        else:
+            cursor.execute("PRAGMA analysis_limit = 2000")
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _summary_message(result: ImportResult) -> str:

@@ -67,7 +67,7 @@ def radar_map(request):
     """GeoJSON of the radar's EPCI, coloured by share of contracts with a social consideration."""
     _require(policy.can_view_radar, request.user)
     _, query = _query(request)
-    rows = selectors.by_epci(query, selectors.contracts(query))
+    rows = selectors.by_epci(query)
     return JsonResponse(selectors.map_features(rows))
 
 

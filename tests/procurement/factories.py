@@ -63,3 +63,10 @@ def contract(
     }
     values.update(extra)
     return Contract.objects.create(**values)
+
+
+def rebuild() -> None:
+    """The radar reads pre-aggregated cells, rebuilt by imports: tests that make contracts by hand call this."""
+    from maillage.procurement.services import rebuild_radar_cells
+
+    rebuild_radar_cells()

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from .conftest import EPN, SEINE_EURE
-from .factories import contract
+from .factories import contract, rebuild
 
 
 @pytest.fixture
@@ -12,6 +12,7 @@ def api(territory):
     contract(epci=EPN, commune="27229", cpv="45210000", amount=400000, social="clause")
     contract(epci=SEINE_EURE, commune="27375", cpv="90910000", amount=60000, social="", buyer_siret="27270001100011")
     contract(epci="200046977", departement="69", amount=900000, social=None, year=2019)
+    rebuild()
     return APIClient()
 
 

@@ -6,7 +6,7 @@ from maillage.procurement import selectors
 from maillage.procurement.models import RadarSettings
 
 from .conftest import BERNAY, EPN, SEINE_EURE, SNA
-from .factories import contract
+from .factories import contract, rebuild
 
 CITY = "21270229400014"
 HOUSING = "27270001100011"
@@ -36,6 +36,7 @@ def dataset(territory):
     contract(
         buyer_siret=LYON_BUYER, buyer_name="Ville de Lyon", epci="200046977", departement="69", amount=900000, social=""
     )
+    rebuild()
 
 
 def test_perimeter_by_default(dataset):
@@ -148,10 +149,7 @@ def test_prospects(dataset):
 
 
 def test_map_features(dataset):
-    rows = selectors.by_epci(
-        selectors.default_query(selectors.perimeter_scope()),
-        selectors.contracts(selectors.default_query(selectors.perimeter_scope())),
-    )
+    rows = selectors.by_epci(selectors.default_query(selectors.perimeter_scope()))
     from maillage.territories.models import Epci
 
     Epci.objects.filter(code=EPN).update(
@@ -173,3 +171,24 @@ def test_share_classes():
     assert selectors.share_class(5) == "faible"
     assert selectors.share_class(20) == "moyenne"
     assert selectors.share_class(30) == "objectif"
+
+
+def test_cells_and_contracts_give_the_same_figures(dataset):
+    query = selectors.default_query(selectors.departement_scope("27"))
+    from_cells = selectors.summary(selectors.source(query))
+    from_contracts = selectors.summary(selectors.contracts(query))
+    assert from_cells == from_contracts
+    france = selectors.default_query(selectors.france_scope())
+    assert selectors.by_buyer(france) == selectors._buyer_rows(
+        selectors.contracts(france), selectors.AGGREGATES, "buyer_id", 25
+    )
+
+
+def test_import_rebuilds_the_cells(territory, fixture_path, tmp_path):
+    from maillage.procurement import services
+
+    services.run_import(services.path_sources([fixture_path("decp_test_2022.json")]), parallel=False)
+
+    data = selectors.radar(selectors.default_query(selectors.france_scope()))
+    assert data["summary"]["count"] == 5
+    assert data["summary"]["social"] == 1

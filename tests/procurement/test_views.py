@@ -11,7 +11,7 @@ from maillage.procurement.models import Contract, DecpImport
 
 from ..factories import user_with_role
 from .conftest import EPN, SEINE_EURE
-from .factories import contract
+from .factories import contract, rebuild
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ def contracts(territory):
         buyer_siret="27270001100011",
         buyer_name="Eure Habitat",
     )
+    rebuild()
 
 
 RADAR_READERS = ["admin_user", "facilitator", "charge_mission", "partner", "viewer"]
