@@ -283,7 +283,12 @@ def sizing(request, pk=None):
                 euros_per_hour=preset.euros_per_hour,
             )
         form = SizingForm(initial=initial, presets=presets)
-    hours, errors = (None, []) if not form.is_bound else _calculate(form)
+    if form.is_bound:
+        hours, errors = _calculate(form)
+    else:  # show the result of the pre-filled values at once
+        prefilled = SizingForm({k: v for k, v in form.initial.items() if v is not None}, presets=presets)
+        hours, errors = _calculate(prefilled)
+        errors = []
     if form.is_bound and not form.is_valid():
         errors = errors or ["Vérifiez les valeurs saisies."]
     fte = round(float(hours) / 1607, 2) if hours is not None else None
