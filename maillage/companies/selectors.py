@@ -275,6 +275,23 @@ def with_results(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+def agreement_totals(agreements: QuerySet[Agreement]) -> dict:
+    """Sums over a list of agreements (targets on the agreements, results on their actions)."""
+    from .models import AgreementAction
+
+    ids = agreements.values("pk")
+    targets = Agreement.objects.filter(pk__in=ids).aggregate(
+        amount=Sum("amount"), jobs_target=Sum("jobs_target"), jobs_cut=Sum("jobs_cut")
+    )
+    results = AgreementAction.objects.filter(agreement__in=ids).aggregate(
+        committed=Sum("amount_committed"),
+        spent=Sum("amount_spent"),
+        jobs_created=Sum("jobs_created"),
+        beneficiaries=Sum("beneficiaries"),
+    )
+    return {key: value or 0 for key, value in {**targets, **results}.items()}
+
+
 def percent(part, whole) -> int | None:
     if not whole:
         return None

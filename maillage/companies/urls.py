@@ -25,6 +25,7 @@ urlpatterns = [
     path("besoins/", needs.need_list, name="need_list"),
     path("<int:establishment_pk>/besoins/nouveau/", needs.need_form, name="need_create"),
     path("besoins/<int:pk>/modifier/", needs.need_form, name="need_update"),
+    path("besoins/<int:pk>/etat/", needs.need_status, name="need_status"),
     path("<int:establishment_pk>/plans/nouveau/", needs.plan_create, name="plan_create"),
     path("plans/<int:pk>/", needs.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/modifier/", needs.plan_form, name="plan_update"),

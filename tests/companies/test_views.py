@@ -314,3 +314,26 @@ def test_my_establishments_filter(client, charge_mission, establishment, own_est
     client.force_login(charge_mission)
     page = client.get(reverse("companies:establishment_list"), {"miens": "1"}).context["page"]
     assert [e.pk for e in page] == [establishment.pk]
+
+
+def test_quick_need_status(client, users, own_establishment, establishment):
+    need = RecruitmentNeedFactory(establishment=own_establishment, positions=2)
+    other = RecruitmentNeedFactory(establishment=establishment)
+    client.force_login(users["company"])
+    client.post(reverse("companies:need_status", args=[need.pk]), {"status": "pourvu"})
+    need.refresh_from_db()
+    assert (need.status, need.positions_filled) == ("pourvu", 2)
+    assert client.post(reverse("companies:need_status", args=[other.pk]), {"status": "pourvu"}).status_code == 404
+    client.force_login(users["partner"])
+    assert client.post(reverse("companies:need_status", args=[other.pk]), {"status": "pourvu"}).status_code == 403
+
+
+def test_agreement_totals(client, charge_mission, establishment):
+    from maillage.companies.models import AgreementAction
+
+    first = AgreementFactory(establishment=establishment, amount=100, jobs_target=10)
+    AgreementFactory(establishment=establishment, amount=50, jobs_target=5)
+    AgreementAction.objects.create(agreement=first, title="A", amount_committed=80, jobs_created=4, beneficiaries=9)
+    client.force_login(charge_mission)
+    totals = client.get(reverse("companies:agreement_list")).context["totals"]
+    assert (totals["amount"], totals["jobs_target"], totals["committed"], totals["jobs_created"]) == (150, 15, 80, 4)

@@ -62,6 +62,7 @@ def agreement_list(request):
         return tabular_response(export, "conventions", "Conventions", HEADERS, rows)
     context = {
         "agreements": agreements,
+        "totals": selectors.agreement_totals(agreements),
         "kinds": AgreementKind.choices,
         "statuses": AgreementStatus.choices,
         "kind": kind,

@@ -102,6 +102,21 @@ def need_form(request, establishment_pk=None, pk=None):
 
 @login_required
 @require_POST
+def need_status(request, pk):
+    need = get_object_or_404(RecruitmentNeed.objects.select_related("appellation"), pk=pk)
+    establishment = visible_establishment_or_404(request.user, need.establishment_id)
+    require(policy.can_manage_needs(request.user, establishment), "Vous ne pouvez pas modifier ce besoin.")
+    status = request.POST.get("status", "")
+    if status not in NeedStatus.values:
+        messages.error(request, "État inconnu : le besoin n'a pas été modifié.")
+    else:
+        services.set_need_status(request.user, need, status)
+        messages.success(request, f"{need.appellation.label} : {need.get_status_display().lower()}.")
+    return redirect(_detail_url(establishment))
+
+
+@login_required
+@require_POST
 def plan_create(request, establishment_pk):
     establishment = visible_establishment_or_404(request.user, establishment_pk)
     require(policy.can_manage_plan(request.user, establishment), "Vous ne pouvez pas créer de plan de recrutement.")
