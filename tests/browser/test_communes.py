@@ -63,7 +63,6 @@ def test_commune_search_without_javascript_parameters(browsing, territory):
     browsing.assert_accessible_page()
 
 
-@pytest.mark.xfail(reason="« st andre », promis par l'aide du champ, ne trouve pas Saint-André-de-l'Eure", strict=False)
 def test_commune_search_saint_abbreviated(browsing, territory):
     page = browsing.page
     browsing.login(territory.admin)

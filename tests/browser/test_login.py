@@ -27,7 +27,7 @@ def test_login_with_wrong_then_right_password_reaches_dashboard(browsing, territ
     page.get_by_label("Adresse e-mail").fill(territory.admin.email)
     page.get_by_label("Mot de passe").fill("pas-le-bon-mot-de-passe")
     page.get_by_role("button", name="Se connecter").click()
-    error = page.get_by_role("alert")
+    error = page.locator(".alert-danger")
     expect(error).to_contain_text("Adresse e-mail ou mot de passe incorrect.")
     browsing.assert_accessible_page()
     browsing.screenshot("connexion-erreur")
