@@ -9,8 +9,8 @@ v3 codes of the file through ``RomeFiche.code_rome_parent``. Everything is compu
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, FloatField, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, F, FloatField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from maillage.accounts.policies import companies as policy
 from maillage.referentials.models import Appellation, RomeFiche
@@ -84,24 +84,36 @@ def _size_weight_expression():
     )
 
 
+# An establishment of a sibling sous-classe (same NAF class, e.g. 25.62A beside 25.62B) counts the
+# class's hirings for the job at this discount: the job is likely there, but less surely.
+NEIGHBOUR_DISCOUNT = 0.5
+
+
 @dataclass
 class Prospect:
     establishment: Establishment
-    hirings: int
+    hirings: float
     share: float
     size_weight: float
     score: int  # 100 for the best prospect of the list, the others in proportion
     naf_label: str
     has_open_need: bool
     last_contact: datetime.date | None = None
+    neighbour: bool = False  # sector matched through its NAF class only
 
     @property
     def reason(self) -> str:
         e = self.establishment
         share = f"{100 * self.share:.1f}".replace(".", ",")
-        hirings = f"{self.hirings:,}".replace(",", "\u202f")
-        text = f"Secteur {e.naf} ({self.naf_label}) : {share} % des embauches nationales de ce métier"
-        text += f" ({hirings} embauches)"
+        hirings = f"{round(self.hirings):,}".replace(",", "\u202f")
+        if self.neighbour:
+            text = (
+                f"Secteur voisin {e.naf} ({self.naf_label}) : même classe NAF {e.naf[:5]} que des secteurs qui "
+                f"recrutent ce métier, comptés pour moitié ({share} % des embauches, soit {hirings})"
+            )
+        else:
+            text = f"Secteur {e.naf} ({self.naf_label}) : {share} % des embauches nationales de ce métier"
+            text += f" ({hirings} embauches)"
         text += f" ; taille : {e.get_size_band_display().lower()}"
         if self.has_open_need:
             text += " ; besoin déjà exprimé pour ce métier"
@@ -115,18 +127,38 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
     total = total_hirings(job)
     if not total:
         return []
-    weights = HiringWeight.objects.filter(rome_v3=job.rome_v3, naf=OuterRef("naf")).values("hirings")[:1]
-    queryset = policy.visible_establishments(user).filter(is_active=True)
+    sector_nafs = list(sectors_for(job).values_list("naf", flat=True))
+    classes = sorted({naf[:5] for naf in sector_nafs})
+    job_weights = HiringWeight.objects.filter(rome_v3=job.rome_v3)
+    exact = job_weights.filter(naf=OuterRef("naf")).values("hirings")[:1]
+    by_class = (
+        job_weights.filter(naf__startswith=Substr(OuterRef("naf"), 1, 5))
+        .values("rome_v3")
+        .annotate(total=Sum("hirings"))
+        .values("total")[:1]
+    )
+    in_sectors = Q(naf__in=sector_nafs)
+    for naf_class in classes:
+        in_sectors |= Q(naf__startswith=naf_class)
+    queryset = policy.visible_establishments(user).filter(is_active=True).filter(in_sectors)
     if epci_codes:
         queryset = queryset.filter(commune__epci_id__in=epci_codes)
     queryset = (
-        queryset.filter(naf__in=sectors_for(job).values("naf"))
-        .annotate(
-            hirings=Subquery(weights, output_field=IntegerField()),
+        queryset.annotate(
+            exact_hirings=Subquery(exact, output_field=IntegerField()),
+            class_hirings=Subquery(by_class, output_field=IntegerField()),
             size_weight=_size_weight_expression(),
         )
         .annotate(
-            score=Cast(F("hirings"), FloatField()) * F("size_weight"),
+            hirings=Coalesce(
+                Cast(F("exact_hirings"), FloatField()),
+                Cast(F("class_hirings"), FloatField()) * Value(NEIGHBOUR_DISCOUNT),
+                Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+        .annotate(
+            score=F("hirings") * F("size_weight"),
             has_open_need=has_open_need_for(job.fiche_code),
             last_contact=Max("interactions__date"),
         )
@@ -135,8 +167,8 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
     )
     rows = list(queryset)
     best = rows[0].score if rows and rows[0].score else 1.0
-    labels = dict(sectors_for(job).values_list("naf", "naf_label"))
-    labels.update({k: v for k, v in naf_labels(labels).items() if v})
+    labels = naf_labels({e.naf for e in rows} | set(sector_nafs))
+    labels.update({k: v for k, v in sectors_for(job).values_list("naf", "naf_label") if k not in labels})
     return [
         Prospect(
             establishment=e,
@@ -147,6 +179,7 @@ def prospects(user, job: Job, *, epci_codes: list[str] | None = None, limit: int
             naf_label=labels.get(e.naf, ""),
             has_open_need=e.has_open_need,
             last_contact=e.last_contact,
+            neighbour=e.exact_hirings is None,
         )
         for e in rows
     ]

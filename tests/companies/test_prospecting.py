@@ -74,6 +74,18 @@ def test_ranking_and_reasons(charge_mission, territory, weights):
     assert everywhere[0].establishment.name == "Far"
 
 
+def test_sibling_subclass_counts_half(charge_mission, territory, weights):
+    inside, _ = territory
+    exact = EstablishmentFactory(name="Exact", naf="25.62B", size_band=SizeBand.B12, commune=inside)
+    sibling = EstablishmentFactory(name="Sibling", naf="25.62A", size_band=SizeBand.B12, commune=inside)
+    EstablishmentFactory(name="Other class", naf="25.61Z", size_band=SizeBand.B12, commune=inside)
+    results = prospecting.prospects(charge_mission, prospecting.resolve_job("H2914"))
+    assert [p.establishment for p in results] == [exact, sibling]
+    assert not results[0].neighbour and results[1].neighbour
+    assert results[1].hirings == pytest.approx(1500) and results[1].score == 50
+    assert "Secteur voisin 25.62A" in results[1].reason and "même classe NAF 25.62" in results[1].reason
+
+
 def test_prospects_respect_visibility(company_user, territory, weights):
     inside, _ = territory
     EstablishmentFactory(naf="25.62B", commune=inside)
