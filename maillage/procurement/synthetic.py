@@ -229,13 +229,18 @@ def communes_from_database(departements: list[str] | None = None) -> list[Synthe
     return [SyntheticCommune(c, n, p or c, d, r or "", pop or 0) for c, n, p, d, r, pop in rows]
 
 
-def write_file(path: str, factory: ContractFactory, count: int, compresslevel: int = 3) -> None:
-    """Writes ``count`` contracts as a 2022-format file ``{"marches": {"marche": [...]}}``, streaming."""
+def write_file(path: str, factory: ContractFactory, count: int, compresslevel: int = 3, compress=None) -> None:
+    """Writes ``count`` contracts as a 2022-format file ``{"marches": {"marche": [...]}}``, streaming;
+    gzip-compressed when ``compress`` (by default: when the name ends with ``.gz``)."""
     import gzip
 
-    opener = gzip.open if path.endswith(".gz") else open
-    kwargs = {"compresslevel": compresslevel} if path.endswith(".gz") else {}
-    with opener(path, "wt", encoding="utf-8", **kwargs) as handle:
+    if compress is None:
+        compress = path.endswith(".gz")
+    with (
+        gzip.open(path, "wt", encoding="utf-8", compresslevel=compresslevel)
+        if compress
+        else open(path, "w", encoding="utf-8")
+    ) as handle:
         handle.write('{"marches": {"marche": [\n')
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         for index, record in enumerate(factory.contracts(count)):
