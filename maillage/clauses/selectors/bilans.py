@@ -8,7 +8,7 @@ a statement belongs to the year of its month and to the territory of its lot.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 
 from maillage.territories.models import Epci
@@ -216,21 +216,25 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
 
     # 3. Contracts and companies (employers) with hours in the scope.
     contracts_in_scope = Contract.objects.filter(pk__in=statements.values("contract_id"))
-    contracts = dict(contracts_in_scope.values_list("modality").order_by().annotate(n=Count("pk")))
+    counts = contracts_in_scope.aggregate(
+        companies=Count("employer_id", distinct=True),
+        **{f"m_{value}": Count("pk", filter=Q(modality=value)) for value in Modality.values},
+    )
+    contracts = {value: counts[f"m_{value}"] for value in Modality.values}
     result.contracts = sum(contracts.values())
     result.contracts_by_modality = _labelled(contracts, Modality.choices)
-    result.companies = contracts_in_scope.aggregate(n=Count("employer_id", distinct=True))["n"]
+    result.companies = counts["companies"]
 
     # 4. Markets by amount band and CPV division.
     markets = Market.objects.filter(pk__in={lot["market_id"] for lot in lots.values()})
-    bands = []
-    for low, high, label in AMOUNT_BANDS:
-        band = markets.filter(amount__gte=low)
-        if high is not None:
-            band = band.filter(amount__lt=high)
-        bands.append((label, band.count()))
-    bands.append(("Montant non renseigné", markets.filter(amount__isnull=True).count()))
-    result.markets_by_amount = bands
+    band_filters = {}
+    for index, (low, high, _) in enumerate(AMOUNT_BANDS):
+        condition = Q(amount__gte=low) & (Q(amount__lt=high) if high is not None else Q())
+        band_filters[f"b{index}"] = Count("pk", filter=condition)
+    band_counts = markets.aggregate(unknown=Count("pk", filter=Q(amount__isnull=True)), **band_filters)
+    result.markets_by_amount = [
+        (label, band_counts[f"b{index}"]) for index, (_, _, label) in enumerate(AMOUNT_BANDS)
+    ] + [("Montant non renseigné", band_counts["unknown"])]
     result.markets_by_division = [
         (division or "–", n)
         for division, n in markets.annotate(division=Substr("cpv_code", 1, 2))
