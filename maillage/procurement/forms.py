@@ -55,12 +55,23 @@ class RadarFilterForm(forms.Form):
         return value
 
     def epci_options(self) -> list[Epci]:
-        """EPCI offered in the list: those of the chosen département, else all (names only)."""
+        """EPCI offered in the list: those of the chosen département, else those of the MDE's perimeter
+        and département (any other EPCI can still be typed by its code)."""
+        from django.db.models import Q
+
+        from maillage.core.models import MdeSettings
+
         departement = self.data.get("departement") if self.is_bound else ""
-        queryset = Epci.objects.order_by("name")
         if departement:
-            queryset = queryset.filter(communes__departement_id=departement).distinct()
-        return list(queryset.only("code", "name"))
+            condition = Q(communes__departement_id=departement)
+        else:
+            mde = MdeSettings.objects.filter(pk=1).first()
+            if mde is None:
+                return []
+            condition = Q(pk__in=mde.perimeter.values("pk"))
+            if mde.departement_id:
+                condition |= Q(communes__departement_id=mde.departement_id)
+        return list(Epci.objects.filter(condition).distinct().order_by("name").only("code", "name"))
 
     def to_query(self, user_epcis: set[str] | None = None) -> selectors.RadarQuery:
         data = self.cleaned_data if self.is_valid() else {}
