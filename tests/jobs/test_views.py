@@ -273,3 +273,12 @@ def test_candidate_form_create_and_anonymise(world, client):
     assert client.post(reverse("jobs:candidate_anonymise", args=[candidate.pk])).status_code == 302
     candidate.refresh_from_db()
     assert candidate.anonymised_at is not None
+
+
+def test_application_list_for_one_offer(world, client):
+    client = _client_for(client, world["users"]["company"])
+    response = client.get(reverse("jobs:application_list"), {"offre": world["offer"].pk})
+    content = response.content.decode()
+    assert "à l'offre «" in content and str(world["shared"]) in content
+    response = client.get(reverse("jobs:application_list"), {"offre": world["other_offer"].pk})
+    assert "0 candidature" in response.content.decode()

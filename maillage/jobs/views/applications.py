@@ -26,7 +26,9 @@ def _require(condition: bool):
 def application_list(request):
     _require(policy.can_list_applications(request.user))
     state = request.GET.get("etat", "")
-    applications = selectors.applications_for(request.user, state=state)
+    offer_id = request.GET.get("offre", "")
+    offer = policy.visible_offers(request.user).filter(pk=offer_id).first() if offer_id.isdigit() else None
+    applications = selectors.applications_for(request.user, state=state, offer=offer)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         rows = []
@@ -49,7 +51,13 @@ def application_list(request):
     return render(
         request,
         "jobs/application_list.html",
-        {"page": page, "state": state, "states": ApplicationState.choices, "querystring": request.GET.urlencode()},
+        {
+            "page": page,
+            "state": state,
+            "offer": offer,
+            "states": ApplicationState.choices,
+            "querystring": request.GET.urlencode(),
+        },
     )
 
 
