@@ -31,6 +31,9 @@ def test_menu_entry(browsing, territory, module):
     page.wait_for_load_state("networkidle")
     path = page.url.removeprefix(browsing.base_url).split("?")[0]
     report = browsing.assert_accessible_page(strict=resolve(path).app_name in FOUNDATION_APPS)
+    page.focus("a.skip-link")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "MAIN", "le lien d'évitement ne place pas le focus"
     browsing.screenshot(module.key)
 
     if module.is_available:

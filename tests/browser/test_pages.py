@@ -87,3 +87,10 @@ def test_help_texts_are_linked_to_their_fields(browsing, territory):
     browsing.assert_accessible_page()
     field = page.get_by_label("Nouveau mot de passe", exact=False).first
     expect(field).to_have_accessible_description(re.compile(r"\S"))
+
+
+def test_not_found_page_is_a_french_page_of_the_site(browsing, territory):
+    browsing.login(territory.partner)
+    browsing.goto("/cette-page-n-existe-pas/", expected_status=404)
+    browsing.assert_accessible_page(allow_http_status=True)
+    expect(browsing.menu().get_by_role("link", name="Territoires")).to_be_visible()
