@@ -437,12 +437,13 @@ def seed_agreements(communes) -> int:
                 jobs_created=created_jobs,
                 beneficiaries=beneficiaries,
             )
+        territory = establishment.commune.epci.name if establishment.commune.epci else "l'EPCI"
         for date, meeting_kind, decisions in meetings:
             CommitteeMeeting.objects.create(
                 agreement=agreement,
                 date=date,
                 kind=meeting_kind,
-                attendees="DDETS, CA Évreux Portes de Normandie, France Travail, l'entreprise, la MEF",
+                attendees=f"DDETS, {territory}, France Travail, l'entreprise, la MEF",
                 decisions=decisions,
             )
     return Agreement.objects.count()
