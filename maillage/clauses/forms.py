@@ -79,11 +79,31 @@ class CommuneField(forms.CharField):
         return commune
 
 
+class StyledForm:
+    """Bootstrap classes on every widget, and the help text / errors block as its accessible description."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.help_text or self.is_bound:
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_aide"
+
+
 def _org_choices(kinds):
     return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("name")
 
 
-class OperationForm(forms.ModelForm):
+class OperationForm(StyledForm, forms.ModelForm):
     commune = CommuneField(label="Commune du chantier / du service", required=False)
 
     class Meta:
@@ -109,7 +129,7 @@ def _cpv_field(label="Code CPV principal"):
     return forms.CharField(label=label, max_length=12, required=False, help_text="8 chiffres, ex. 45262500.")
 
 
-class MarketForm(forms.ModelForm):
+class MarketForm(StyledForm, forms.ModelForm):
     cpv_code = _cpv_field()
 
     class Meta:
@@ -128,7 +148,7 @@ def _clean_cpv(value: str) -> str:
     return value
 
 
-class LotForm(forms.ModelForm):
+class LotForm(StyledForm, forms.ModelForm):
     commune = CommuneField(label="Lieu d'exécution", required=False)
     cpv_code = _cpv_field("Code CPV")
 
@@ -158,7 +178,7 @@ class LotForm(forms.ModelForm):
         return data
 
 
-class SizingForm(forms.Form):
+class SizingForm(StyledForm, forms.Form):
     preset = forms.ModelChoiceField(
         label="Préréglage (division CPV / corps de métier)", queryset=SizingPreset.objects.none(), required=False
     )
@@ -181,7 +201,7 @@ class SizingForm(forms.Form):
         self.fields["preset"].queryset = SizingPreset.objects.filter(pk__in=[p.pk for p in presets or []])
 
 
-class LotCompanyForm(forms.Form):
+class LotCompanyForm(StyledForm, forms.Form):
     company = forms.ModelChoiceField(label="Entreprise", queryset=Organisation.objects.none())
     role = forms.ChoiceField(label="Rôle", choices=CompanyRole.choices)
 
@@ -190,7 +210,7 @@ class LotCompanyForm(forms.Form):
         self.fields["company"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
-class LotClauseForm(forms.Form):
+class LotClauseForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="Type de clause", choices=ClauseKind.choices)
     reserved_for = forms.ChoiceField(label="Réservé à (marché réservé)", choices=ReservedFor.choices, required=False)
     award_weight = forms.DecimalField(
@@ -199,7 +219,7 @@ class LotClauseForm(forms.Form):
     notes = forms.CharField(label="Précisions", max_length=255, required=False)
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(StyledForm, forms.ModelForm):
     commune = CommuneField(label="Commune de résidence", required=False)
 
     class Meta:
@@ -219,7 +239,7 @@ class ParticipantForm(forms.ModelForm):
         return value
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(StyledForm, forms.Form):
     criterion = forms.ModelChoiceField(label="Critère", queryset=EligibilityCriterion.objects.filter(is_active=True))
     proof_kind = forms.CharField(label="Justificatif", max_length=120, required=False)
     proof_on = forms.DateField(label="Date du justificatif", required=False, widget=DateInput())
@@ -234,7 +254,7 @@ class EligibilityForm(forms.Form):
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
 
 
-class ContractForm(forms.Form):
+class ContractForm(StyledForm, forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none())
     employer = forms.ModelChoiceField(label="Employeur / structure", queryset=Organisation.objects.none())
     modality = forms.ChoiceField(label="Modalité", choices=Modality.choices)
@@ -249,7 +269,7 @@ class ContractForm(forms.Form):
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
-class StatementForm(forms.Form):
+class StatementForm(StyledForm, forms.Form):
     month = MonthField(label="Mois")
     hours = forms.DecimalField(label="Heures", min_value=0, max_value=744, decimal_places=2)
     amount = forms.DecimalField(
@@ -258,11 +278,11 @@ class StatementForm(forms.Form):
     proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
 
 
-class RejectForm(forms.Form):
+class RejectForm(StyledForm, forms.Form):
     reason = forms.CharField(label="Motif du rejet", max_length=255)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(StyledForm, forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none(), required=False)
     path_end_on = forms.DateField(label="Fin du parcours", widget=DateInput())
     observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
@@ -273,7 +293,7 @@ class OutcomeForm(forms.Form):
         self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(StyledForm, forms.ModelForm):
     class Meta:
         model = EligibilityCriterion
         fields = [
@@ -288,7 +308,7 @@ class CriterionForm(forms.ModelForm):
         ]
 
 
-class PresetForm(forms.ModelForm):
+class PresetForm(StyledForm, forms.ModelForm):
     class Meta:
         model = SizingPreset
         fields = [
@@ -315,7 +335,7 @@ class PresetForm(forms.ModelForm):
         return data
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(StyledForm, forms.ModelForm):
     class Meta:
         model = CountingRule
         fields = [
@@ -344,7 +364,7 @@ class RuleForm(forms.ModelForm):
         return data
 
 
-class CoverageForm(forms.ModelForm):
+class CoverageForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Coverage
         fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds"]
@@ -367,7 +387,7 @@ class CoverageForm(forms.ModelForm):
         self.fields["buyers"].queryset = _org_choices(BUYER_KINDS)
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="Contenu du fichier", choices=ImportKind.choices)
     file = forms.FileField(label="Fichier CSV (séparateur ;) ou XLSX", help_text="5 Mo au plus.")
 

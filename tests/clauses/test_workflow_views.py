@@ -141,10 +141,10 @@ def test_eligibility_then_contract_from_the_file(client, scenario):
     person.save()
     url = reverse("clauses:contract_add", args=[person.pk])
     contract = {
-        "lot": scenario["lot"].pk,
-        "employer": scenario["company"].pk,
-        "modality": "cddi",
-        "start_on": "2025-03-01",
+        "contrat-lot": scenario["lot"].pk,
+        "contrat-employer": scenario["company"].pk,
+        "contrat-modality": "cddi",
+        "contrat-start_on": "2025-03-01",
     }
     client.post(url, contract)
     assert not Contract.objects.filter(participant=person).exists()  # no eligibility yet
@@ -227,20 +227,20 @@ def test_outcome_is_entered_and_counted(client, scenario):
     client.post(
         reverse("clauses:outcome_add", args=[bob.participant_id]),
         {
-            "lot": scenario["lot"].pk,
-            "path_end_on": "2025-12-31",
-            "observed_on": "2025-06-30",
-            "situation": "emploi_durable",
+            "sortie-lot": scenario["lot"].pk,
+            "sortie-path_end_on": "2025-12-31",
+            "sortie-observed_on": "2025-06-30",
+            "sortie-situation": "emploi_durable",
         },
     )
     assert not bob.participant.outcomes.exists()  # observed before the end of the path: refused
     client.post(
         reverse("clauses:outcome_add", args=[bob.participant_id]),
         {
-            "lot": scenario["lot"].pk,
-            "path_end_on": "2025-06-30",
-            "observed_on": "2025-12-31",
-            "situation": "emploi_durable",
+            "sortie-lot": scenario["lot"].pk,
+            "sortie-path_end_on": "2025-06-30",
+            "sortie-observed_on": "2025-12-31",
+            "sortie-situation": "emploi_durable",
         },
     )
     page = client.get(reverse("clauses:bilan_year"), {"annee": 2025}).content.decode()

@@ -114,8 +114,8 @@ def participant_detail(request, pk):
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
         "eligibility_form": EligibilityForm(),
-        "contract_form": ContractForm(lots=lots),
-        "outcome_form": OutcomeForm(lots=lots),
+        "contract_form": ContractForm(lots=lots, prefix="contrat"),
+        "outcome_form": OutcomeForm(lots=lots, prefix="sortie"),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
@@ -161,7 +161,7 @@ def eligibility_add(request, pk):
 @require_POST
 def contract_add(request, pk):
     participant = _visible_participant(request, pk)
-    form = ContractForm(request.POST, lots=_followable_lots(request.user))
+    form = ContractForm(request.POST, lots=_followable_lots(request.user), prefix="contrat")
     if form.is_valid():
         try:
             services.create_contract(request.user, participant=participant, **form.cleaned_data)
@@ -177,7 +177,7 @@ def contract_add(request, pk):
 @require_POST
 def outcome_add(request, pk):
     participant = _visible_participant(request, pk)
-    form = OutcomeForm(request.POST, lots=_followable_lots(request.user))
+    form = OutcomeForm(request.POST, lots=_followable_lots(request.user), prefix="sortie")
     if form.is_valid():
         try:
             services.record_outcome(request.user, participant, **form.cleaned_data)
