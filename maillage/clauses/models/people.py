@@ -227,7 +227,11 @@ class HoursStatement(models.Model):
         ordering = ["-month"]
         constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
         indexes = [
-            models.Index(fields=["lot", "status", "month"]),
+            # Covering index of the lot progress (dashboard, lot pages): index-only scans per lot.
+            models.Index(
+                fields=["lot", "status", "month", "contract", "credited_lot", "hours", "amount"],
+                name="clauses_statement_lot_idx",
+            ),
             # Covering index of the yearly aggregations (bilans, consolidation): index-only scans.
             models.Index(
                 fields=["status", "month", "lot", "contract", "participant", "hours", "amount"],
