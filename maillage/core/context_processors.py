@@ -10,6 +10,7 @@ def site(request):
         # An unsaved default keeps templates simple before the settings are created.
         "mde": MdeSettings.objects.filter(pk=1).first() or MdeSettings(name="Maison de l'Emploi"),
         "modules": MODULES,
+        "upcoming_modules": [m for m in MODULES if not m.is_available],
         "user_perms": policies.permissions_of(user) if user is not None else frozenset(),
         "Perm": policies.Perm,
     }

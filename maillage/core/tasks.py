@@ -48,7 +48,7 @@ def demo_count_communes(run_id: int, step_delay: float = 0.2) -> None:
             report_progress(run_id, index, total, f"Département {departement.code} – {departement.name}")
             if step_delay:
                 time.sleep(step_delay)
-        finish_task_run(run_id, {"communes": sum(counts.values()), "departements": total}, "Comptage terminé")
+        finish_task_run(run_id, {"communes": sum(counts.values()), "départements": total}, "Comptage terminé")
     except Exception as exc:  # the page must show the failure instead of spinning forever
         fail_task_run(run_id, f"Échec : {exc.__class__.__name__}")
         raise

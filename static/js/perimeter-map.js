@@ -3,7 +3,8 @@
   "use strict";
   var element = document.getElementById("perimeter-map");
   if (!element || typeof L === "undefined") { return; }
-  var map = L.map(element, { zoomSnap: 0.25, attributionControl: true });
+  var map = L.map(element, { zoomSnap: 0.25, attributionControl: true, zoomControl: false });
+  L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
   map.attributionControl.setPrefix("Leaflet – contours IGN GEOFLA");
   var tileUrl = element.dataset.tileUrl;
   if (tileUrl) { L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map); }

@@ -30,7 +30,7 @@ def test_start_the_demo_task_and_see_it_reach_100(browsing, territory):
     browsing.screenshot("tache-demonstration")
 
     run = TaskRun.objects.get()
-    assert run.status == TaskRun.Status.DONE and run.result == {"communes": 6, "departements": 2}
+    assert run.status == TaskRun.Status.DONE and run.result == {"communes": 6, "départements": 2}
 
 
 def test_progress_bar_follows_a_running_task(browsing, territory):

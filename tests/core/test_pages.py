@@ -57,7 +57,7 @@ def test_demo_task_runs_and_reports_progress(client, facilitator):
     run = TaskRun.objects.get()
     assert response["Location"] == reverse("core:task_detail", args=[run.pk])
     assert run.status == TaskRun.Status.DONE
-    assert run.result == {"communes": 3, "departements": 1}
+    assert run.result == {"communes": 3, "départements": 1}
     fragment = client.get(reverse("core:task_detail", args=[run.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert 'aria-valuenow="100"' in fragment
     assert "hx-trigger" not in fragment  # polling stops once finished
