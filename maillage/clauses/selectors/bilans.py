@@ -129,27 +129,14 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
     statements = scope.statements()
     result = Bilan(scope=scope)
 
-    # 1. Hours by month, lot and modality in ONE grouped query: grouped in the order of the covering index
-    #    (status, month, lot…) so that SQLite needs no sort, one conditional sum per modality.
-    counted = counted_hours()
-    per_modality = {f"h_{value}": Sum(counted, filter=Q(contract__modality=value)) for value in Modality.values}
-    grouped = (
-        statements.values("month", "lot_id").order_by("month", "lot_id").annotate(raw=Sum("hours"), **per_modality)
+    # 1. Hours by lot and modality: one grouped query (the counting rules evaluated once per statement),
+    #    rolled up by lot attributes below.
+    per_lot = list(
+        statements.values("lot_id", "contract__modality")
+        .order_by()
+        .annotate(counted=Sum(counted_hours()), raw=Sum("hours"))
     )
-    by_month: dict[date, float] = {}
-    by_lot_modality: dict[tuple[int, str], float] = {}
-    raw_by_lot: dict[int, float] = {}
-    for row in grouped:
-        lot_id = row["lot_id"]
-        raw_by_lot[lot_id] = raw_by_lot.get(lot_id, 0.0) + float(row["raw"] or 0)
-        month_total = by_month.get(row["month"], 0.0)
-        for value in Modality.values:
-            hours = float(row[f"h_{value}"] or 0)
-            if hours:
-                by_lot_modality[lot_id, value] = by_lot_modality.get((lot_id, value), 0.0) + hours
-                month_total += hours
-        by_month[row["month"]] = month_total
-    lot_ids = set(raw_by_lot)
+    lot_ids = {row["lot_id"] for row in per_lot}
     lots = {
         lot["pk"]: lot
         for lot in scope.lots()
@@ -177,11 +164,12 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
     by_epci: dict[tuple, float] = {}
     by_division: dict[str, float] = {}
     by_kind: dict[str, float] = {}
-    result.raw_hours = sum(raw_by_lot.values())
-    for (lot_id, modality), counted in by_lot_modality.items():
-        lot = lots[lot_id]
+    for row in per_lot:
+        lot = lots[row["lot_id"]]
+        counted = float(row["counted"] or 0)
         result.hours += counted
-        by_modality[modality] = by_modality.get(modality, 0) + counted
+        result.raw_hours += float(row["raw"] or 0)
+        by_modality[row["contract__modality"]] = by_modality.get(row["contract__modality"], 0) + counted
         by_lot[lot["pk"]] = by_lot.get(lot["pk"], 0) + counted
         key = (lot["market__operation__buyer_id"], lot["market__operation__buyer__name"])
         by_buyer[key] = by_buyer.get(key, 0) + counted
@@ -221,8 +209,11 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
     result.by_division = sorted((d, _r(h)) for d, h in by_division.items())
     result.by_kind = sorted((k, _r(h)) for k, h in by_kind.items())
 
-    # 2. Hours by month (chart), from the same query.
-    result.by_month = [(month, _r(hours)) for month, hours in sorted(by_month.items())]
+    # 2. Hours by month (chart).
+    result.by_month = [
+        (row["month"], _r(row["counted"]))
+        for row in statements.values("month").order_by("month").annotate(counted=Sum(counted_hours()))
+    ]
 
     # 3. Contracts and companies (employers) with hours in the scope.
     contracts_in_scope = Contract.objects.filter(pk__in=statements.values("contract_id"))
