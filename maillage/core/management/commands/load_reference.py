@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Charge toutes les données de référence embarquées (territoires, ROME, NAF, CPV, FAP) ; idempotent."
+    help = (
+        "Charge toutes les données de référence embarquées (territoires, ROME, NAF, CPV, FAP, "
+        "embauches ROME × NAF) ; idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Tout recharger.")
@@ -12,3 +15,4 @@ class Command(BaseCommand):
         force = ["--force"] if options["force"] else []
         call_command("load_territories", *force, stdout=self.stdout)
         call_command("load_referentials", *force, stdout=self.stdout)
+        call_command("load_hiring_weights", stdout=self.stdout)
