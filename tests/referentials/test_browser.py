@@ -63,6 +63,15 @@ def test_fiche_list_filters(browsing, loaded):  # noqa: F811
         page.get_by_label("Grand domaine").select_option("F")
     expect(page.locator("#fiche-count")).to_have_text("3 fiches métiers")
     expect(page.locator("#fiche-results tbody tr")).to_have_count(3)
+    with page.expect_response(lambda r: "domaine=F16" in r.url):
+        page.get_by_label("Domaine professionnel").select_option("F16")
+    expect(page.locator("#fiche-count")).to_have_text("3 fiches métiers")
+    with page.expect_response(lambda r: "q=cariste" in r.url):
+        page.get_by_label("Grand domaine").select_option("")
+        page.get_by_label("Domaine professionnel").select_option("")
+        page.get_by_label("Métier, appellation ou code ROME").fill("cariste")
+    expect(page.locator("#fiche-count")).to_have_text("1 fiche métier")
+    assert "q=cariste" in page.url  # the address bar follows the filters (back button, bookmarks)
     browsing.assert_accessible_page()
     browsing.screenshot("referentiels-fiches")
 
