@@ -20,7 +20,7 @@ class RadarFilterForm(forms.Form):
         label="Territoire",
         required=False,
         choices=[("", "Périmètre de la Maison de l'Emploi"), ("france", "France entière")],
-        help_text="Un département ou un EPCI choisi ci-dessous remplace ce choix.",
+        help_text="Un département ou un EPCI choisi remplace ce choix.",
     )
     departement = forms.ChoiceField(label="Département", required=False)
     epci = forms.CharField(label="EPCI (code SIREN ou choix)", required=False, max_length=9)
