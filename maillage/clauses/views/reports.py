@@ -110,6 +110,7 @@ def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
         "territories": selectors.territory_choices(),
         "buyers": buyers,
         "label": label,
+        "buyer_locked": buyer_scope is not None,
     }
     return scope, filters
 

@@ -1,0 +1,136 @@
+"""Browser journey of the social clauses (Playwright + Debian's Chromium, marker ``browser``):
+size a clause with the live calculator, a company declares its hours, the facilitator validates them,
+the yearly bilan shows the figures; every page passes the accessibility checks.
+
+    python -m pytest -m browser tests/clauses/test_browser.py
+"""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from maillage.accounts.models import Organisation, OrganisationKind, Role
+from maillage.clauses import services
+from maillage.clauses.models import Modality, StatementStatus
+from tests.factories import user_with_role
+
+from .factories import (
+    BuyerFactory,
+    ContractFactory,
+    EligibilityFactory,
+    LotFactory,
+    MarketFactory,
+    OperationFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+expect = pytest.importorskip("playwright.sync_api").expect
+browser_fixtures = pytest.importorskip("tests.browser.conftest")
+_allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
+browser = browser_fixtures.browser
+browsing = browser_fixtures.browsing
+seed_territory = pytest.importorskip("tests.browser.data").seed_territory
+
+
+@pytest.fixture
+def clauses(transactional_db):
+    from maillage.clauses.defaults import load_defaults
+    from maillage.clauses.models import CountingRule, EligibilityCriterion, SizingPreset
+
+    load_defaults(EligibilityCriterion, SizingPreset, CountingRule)  # the data migration ran before the flush
+    territory = seed_territory()
+    evreux = territory.communes["27229"]
+    facilitator = user_with_role(Role.FACILITATOR, organisation=territory.mde_organisation)
+    facilitator.first_name, facilitator.last_name = "Karim", "Benali"
+    facilitator.save()
+    company = Organisation.objects.get(name="Menuiserie de l'Iton")
+    company_user = user_with_role(Role.COMPANY_MEMBER, organisation=company)
+    operation = OperationFactory(
+        name="Groupe scolaire Jean-Moulin", buyer=BuyerFactory(name="Ville d'Évreux"), commune=evreux
+    )
+    operation.followers.add(facilitator)
+    lot = LotFactory(
+        market=MarketFactory(operation=operation),
+        commune=evreux,
+        label="Menuiseries",
+        target_hours=Decimal("0"),
+        start_on=date(2025, 1, 1),
+        end_on=date(2025, 12, 31),
+    )
+    services.assign_counting_rule(lot)
+    services.set_lot_company(None, lot, company, "titulaire")
+    contract = ContractFactory(
+        lot=lot,
+        employer=company,
+        modality=Modality.CDDI,
+        participant__last_name="Lemaire",
+        participant__first_name="Inès",
+    )
+    EligibilityFactory(participant=contract.participant)
+    StatementFactory(contract=contract, month=date(2025, 2, 1), hours=Decimal("120"))
+    return {
+        "facilitator": facilitator,
+        "company_user": company_user,
+        "lot": lot,
+        "contract": contract,
+        "kind": OrganisationKind.MDE,
+    }
+
+
+def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
+    page, lot = browsing.page, clauses["lot"]
+    browsing.login(clauses["facilitator"])
+
+    # 1. Size the clause: the result appears while typing, then is stored with its schedule.
+    browsing.goto(f"/clauses/lots/{lot.pk}/dimensionnement/")
+    browsing.assert_accessible_page()
+    page.get_by_label("Méthode").select_option("taux")
+    page.get_by_label("Montant HT (€)").fill("1000000")
+    page.get_by_label("Part de main-d'œuvre (%)").fill("50")
+    page.get_by_label("Taux d'insertion (%)").fill("5")
+    page.get_by_label("Coût horaire chargé (€)").fill("30")
+    expect(page.locator("#sizing-result")).to_contain_text("833 h")
+    browsing.screenshot("clauses-dimensionnement")
+    page.get_by_role("button", name="Enregistrer l'objectif et le calendrier").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Menuiseries")
+    expect(page.get_by_text("Objectif enregistré")).to_be_visible()
+    browsing.assert_accessible_page()
+    browsing.screenshot("clauses-lot")
+
+    # 2. The company declares June's hours in its space.
+    browsing.login(clauses["company_user"])
+    browsing.goto("/clauses/espace-entreprise/")
+    browsing.assert_accessible_page()
+    page.get_by_role("link", name=re.compile("Menuiseries")).click()
+    page.get_by_label("Personne").select_option(str(clauses["contract"].pk))
+    page.get_by_label("Mois").fill("2025-06")
+    page.get_by_label("Heures").fill("90")
+    page.get_by_role("button", name="Déclarer").click()
+    expect(page.get_by_text("Heures déclarées")).to_be_visible()
+    browsing.assert_accessible_page()
+
+    # 3. The facilitator validates it from the queue.
+    browsing.login(clauses["facilitator"])
+    browsing.goto("/clauses/declarations/")
+    browsing.assert_accessible_page()
+    browsing.screenshot("clauses-declarations")
+    page.get_by_role("button", name="Valider 06/2025").click()
+    expect(page.get_by_text("Relevé de 06/2025 validé")).to_be_visible()
+    assert clauses["contract"].statements.get(month=date(2025, 6, 1)).status == StatementStatus.VALIDATED
+
+    # 4. The yearly bilan shows the validated hours and its charts.
+    browsing.goto("/clauses/bilans/?annee=2025")
+    expect(page.locator("#total-heures")).to_have_text("210")
+    expect(page.locator("#chart-months")).to_be_visible()
+    browsing.assert_accessible_page()
+    browsing.screenshot("clauses-bilan-annuel")
+
+    # 5. The dashboard lists the lot with its progress.
+    browsing.goto("/clauses/")
+    expect(page.get_by_role("link", name=re.compile("Menuiseries")).first).to_be_visible()
+    browsing.assert_accessible_page()
+    browsing.screenshot("clauses-tableau-de-bord")
