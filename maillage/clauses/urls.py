@@ -32,6 +32,7 @@ urlpatterns = [
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
     path("participants/<int:pk>/modifier/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/rattacher/", views.participant_attach, name="participant_attach"),
+    path("participants/<int:pk>/donnees.json", views.participant_export, name="participant_export"),
     path("participants/<int:pk>/eligibilite/", views.eligibility_add, name="eligibility_add"),
     path("eligibilites/<int:pk>/piece/", views.eligibility_proof, name="eligibility_proof"),
     path("participants/<int:pk>/contrat/", views.contract_add, name="contract_add"),

@@ -174,3 +174,89 @@ def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: da
     )
     audit.record_instance(actor, AuditAction.UPDATE, participant, "sortie à 6 mois")
     return outcome
+
+
+def inactive_participants(before: date):
+    """People with no contract running and no hours after ``before`` (retention period over)."""
+    from django.db.models import Max
+    from django.db.models.functions import Coalesce
+
+    return (
+        Participant.objects.filter(anonymised_at__isnull=True)
+        .annotate(
+            last_contract=Max(Coalesce("contracts__end_on", date.max)),
+            last_month=Max("statements__month"),
+            last_seen=Max("updated_at"),
+        )
+        .filter(Q(last_contract__isnull=True) | Q(last_contract__lt=before))
+        .filter(Q(last_month__isnull=True) | Q(last_month__lt=before))
+        .filter(last_seen__date__lt=before)
+    )
+
+
+@transaction.atomic
+def anonymise_participant(actor, participant: Participant) -> Participant:
+    """Remove what identifies the person; keep what the yearly statistics need (sex, birth year, level)."""
+    from django.utils import timezone
+
+    for eligibility in participant.eligibilities.exclude(proof_file=""):
+        eligibility.proof_file.delete(save=False)
+    participant.eligibilities.update(proof_file="", proof_kind="")
+    for statement in participant.statements.exclude(proof=""):
+        statement.proof.delete(save=False)
+    participant.statements.update(proof="")
+    participant.last_name = "Anonyme"
+    participant.first_name = f"n° {participant.pk}"
+    participant.birth_date = participant.birth_date.replace(month=7, day=1)
+    participant.commune = None
+    participant.prescriber = None
+    participant.identity_key = f"anonyme|{participant.pk}"
+    participant.anonymised_at = timezone.now()
+    participant.save()
+    audit.record_instance(actor, AuditAction.ANONYMISE, participant)
+    return participant
+
+
+def personal_data(participant: Participant) -> dict:
+    """Everything Maillage holds on a person, for a right-of-access request (RGPD art. 15)."""
+    return {
+        "identite": {
+            "nom": participant.last_name,
+            "prenom": participant.first_name,
+            "date_naissance": participant.birth_date.isoformat(),
+            "sexe": participant.get_sex_display(),
+            "commune": participant.commune.name if participant.commune else None,
+            "qualification": participant.get_qualification_display(),
+            "prescripteur": participant.prescriber.name if participant.prescriber else None,
+            "structure_referente": participant.structure.name if participant.structure else None,
+        },
+        "eligibilites": [
+            {
+                "critere": e.criterion.label,
+                "justificatif": e.proof_kind,
+                "date_justificatif": e.proof_on.isoformat() if e.proof_on else None,
+                "valide_le": e.validated_on.isoformat() if e.validated_on else None,
+                "valable_jusqu_au": e.valid_until.isoformat() if e.valid_until else None,
+            }
+            for e in participant.eligibilities.select_related("criterion")
+        ],
+        "contrats": [
+            {
+                "operation": c.lot.market.operation.name,
+                "lot": str(c.lot),
+                "employeur": c.employer.name,
+                "modalite": c.get_modality_display(),
+                "debut": c.start_on.isoformat(),
+                "fin": c.end_on.isoformat() if c.end_on else None,
+            }
+            for c in participant.contracts.select_related("lot__market__operation", "employer")
+        ],
+        "heures": [
+            {"mois": s.month.strftime("%Y-%m"), "heures": str(s.hours), "etat": s.get_status_display()}
+            for s in participant.statements.order_by("month")
+        ],
+        "sorties": [
+            {"constatee_le": o.observed_on.isoformat(), "situation": o.get_situation_display()}
+            for o in participant.outcomes.all()
+        ],
+    }

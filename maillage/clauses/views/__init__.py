@@ -35,6 +35,7 @@ from .participants import (
     participant_create,
     participant_detail,
     participant_edit,
+    participant_export,
     participant_list,
 )
 from .reports import attestation, bilan_year, consolidation, operation_bilan, outcomes_due
@@ -76,6 +77,7 @@ __all__ = [
     "participant_create",
     "participant_detail",
     "participant_edit",
+    "participant_export",
     "participant_list",
     "sizing",
     "statement_proof",

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from maillage.accounts.policies import clauses as policy
 from .. import services
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm
 from ..models import Eligibility, Participant, StatementStatus, identity_key
+from ..services.participants import personal_data
 from .common import facilitator_required, page_of, perimeter_communes, require
 
 KNOWN = "clauses_known_participants"
@@ -202,3 +203,14 @@ def eligibility_proof(request, pk):
     audit.record_instance(request.user, AuditAction.VIEW, participant, "pièce d'éligibilité")
     name = eligibility.proof_file.name.rsplit("/")[-1]
     return FileResponse(eligibility.proof_file.open("rb"), as_attachment=True, filename=name)
+
+
+@facilitator_required
+def participant_export(request, pk):
+    """The person's data, for a right-of-access request (JSON file; the export is audit-logged)."""
+    participant = _visible_participant(request, pk)
+    require(policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), "Export réservé aux personnes habilitées.")
+    audit.record_instance(request.user, AuditAction.EXPORT, participant, "droit d'accès")
+    response = JsonResponse(personal_data(participant), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="donnees-participant-{participant.pk}.json"'
+    return response
