@@ -35,8 +35,8 @@ from maillage.referentials.models import Appellation, FicheSkill, ReferentialLoa
 
 from .text import char_ngrams, clean_title, content_words, normalise, stem
 
-TITLE_WEIGHT = 0.55
-FICHE_TEXT_WEIGHT = 0.3
+TITLE_WEIGHT = 0.4
+FICHE_TEXT_WEIGHT = 0.45
 FICHE_TITLE_WEIGHT = 0.15
 RARELY_USED_PENALTY = 0.02
 MAX_PER_FICHE = 2
