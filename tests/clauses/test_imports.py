@@ -82,8 +82,10 @@ def test_import_pages(client, scenario):
     assert "3;date_naissance;date attendue au format JJ/MM/AAAA" in report
     client.post(reverse("clauses:import_confirm", args=[batch.pk]))  # refused: errors and no choice
     assert not Participant.objects.filter(last_name="Renaud").exists()
-    client.post(reverse("clauses:import_confirm", args=[batch.pk]), {"keep_valid": "1"})
+    done = client.post(reverse("clauses:import_confirm", args=[batch.pk]), {"keep_valid": "1"}, follow=True)
     assert Participant.objects.filter(last_name__in=["Renaud", "Pichon"]).count() == 2
+    # Run as a background task (inline in tests): the task page shows the outcome.
+    assert "Import terminé" in done.content.decode() and "Lignes créées" in done.content.decode()
     # Another user cannot see or confirm someone else's import.
     client.force_login(scenario["company_user"])
     assert client.get(reverse("clauses:import_preview", args=[batch.pk])).status_code == 403

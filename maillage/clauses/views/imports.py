@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.core.exports import tabular_response
+from maillage.core.tasks import start_task_run
 
+from .. import tasks
 from ..forms import ImportForm
 from ..models import ImportBatch
 from ..services import imports
@@ -46,14 +48,16 @@ def import_confirm(request, pk):
         batch.save(update_fields=["status"])
         messages.info(request, "Import annulé : rien n'a été enregistré.")
         return redirect("clauses:import_upload")
-    try:
-        result = imports.apply_import(request.user, batch, keep_valid_rows=bool(request.POST.get("keep_valid")))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if batch.status != ImportBatch.Status.PREVIEW:
+        messages.error(request, "Cet import a déjà été traité.")
         return redirect("clauses:import_preview", pk=batch.pk)
-    messages.success(
-        request,
-        f"Import terminé : {result['created']} ligne(s) créée(s), {result['updated']} mise(s) à jour, "
-        f"{result['skipped']} ignorée(s).",
-    )
-    return redirect("clauses:dashboard")
+    keep_valid = bool(request.POST.get("keep_valid"))
+    if batch.errors and not keep_valid:
+        messages.error(
+            request, "Le fichier contient des erreurs : corrigez-le, ou choisissez d'importer les lignes valides."
+        )
+        return redirect("clauses:import_preview", pk=batch.pk)
+    run = start_task_run("clauses_import", f"Import « {batch.filename} »", user=request.user)
+    tasks.apply_import_task(run.pk, batch.pk, request.user.pk, keep_valid)
+    messages.info(request, "L'import est lancé : sa progression s'affiche ci-dessous.")
+    return redirect("core:task_detail", pk=run.pk)
