@@ -199,3 +199,5 @@ class ContractWriter:
                 f"WHERE excluded.modifications_count >= {CONTRACT_TABLE}.modifications_count "
                 f"AND excluded.checksum <> {CONTRACT_TABLE}.checksum"
             )
+            # Emptied here too: inside an enclosing transaction, ON COMMIT comes too late.
+            cursor.execute("TRUNCATE procurement_contract_load")
