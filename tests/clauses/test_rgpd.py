@@ -48,3 +48,12 @@ def test_anonymisation_after_retention_keeps_statistics(scenario):
     assert (after.hours, after.participants, after.by_sex) == (before.hours, before.participants, before.by_sex)
     # People still on a path are kept.
     assert Participant.objects.get(pk=scenario["alice"].participant_id).anonymised_at is None
+
+
+def test_list_exports_are_audited_and_restricted(client, scenario):
+    client.force_login(scenario["facilitator"])
+    response = client.get(reverse("clauses:participant_list"), {"export": "csv"})
+    assert "Martin" in response.content.decode("utf-8-sig")
+    assert AuditEvent.objects.filter(action="export", object_type="clauses.participant").exists()
+    queue = client.get(reverse("clauses:statement_queue"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert "2025-04" in queue and "35.0" in queue

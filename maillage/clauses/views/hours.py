@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import clauses as policy
+from maillage.core.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import MonthField, RejectForm, StatementForm
@@ -100,6 +101,23 @@ def statement_queue(request):
         .select_related("participant", "lot__market__operation", "contract__employer", "declared_by")
         .order_by("month", "lot_id")
     )
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        audit.record(request.user, AuditAction.EXPORT, "clauses.hoursstatement", "", "déclarations à valider")
+        headers = ["Mois", "Personne", "Opération", "Lot", "Employeur", "Heures", "Montant"]
+        rows = (
+            (
+                s.month.strftime("%Y-%m"),
+                str(s.participant),
+                s.lot.market.operation.name,
+                str(s.lot),
+                s.contract.employer.name,
+                float(s.hours),
+                float(s.amount) if s.amount is not None else None,
+            )
+            for s in statements
+        )
+        return tabular_response(export, "declarations-a-valider", "Déclarations", headers, rows)
     return render(
         request, "clauses/statement_queue.html", {"page": page_of(request, statements), "reject_form": RejectForm()}
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import clauses as policy
+from maillage.core.exports import tabular_response
 
 from .. import services
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm
@@ -37,6 +38,25 @@ def participant_list(request):
     people = policy.visible_participants(request.user).select_related("commune")
     if query:
         people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query))
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        require(
+            policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), "Export réservé aux personnes habilitées."
+        )
+        audit.record(request.user, AuditAction.EXPORT, "clauses.participant", "", f"liste ({people.count()} personnes)")
+        headers = ["Nom", "Prénom", "Date de naissance", "Sexe", "Commune", "Qualification"]
+        rows = (
+            (
+                p.last_name,
+                p.first_name,
+                p.birth_date,
+                p.get_sex_display(),
+                p.commune.name if p.commune else "",
+                p.get_qualification_display(),
+            )
+            for p in people
+        )
+        return tabular_response(export, "participants-clauses", "Participants", headers, rows)
     return render(request, "clauses/participant_list.html", {"page": page_of(request, people), "q": query})
 
 
