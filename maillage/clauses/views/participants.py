@@ -19,6 +19,7 @@ from ..services.participants import personal_data
 from .common import facilitator_required, page_of, perimeter_communes, require
 
 KNOWN = "clauses_known_participants"
+EXPORT_DENIED = "Export réservé aux personnes habilitées."
 
 
 def _remember(request, participant) -> None:
@@ -229,7 +230,7 @@ def eligibility_proof(request, pk):
 def participant_export(request, pk):
     """The person's data, for a right-of-access request (JSON file; the export is audit-logged)."""
     participant = _visible_participant(request, pk)
-    require(policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), "Export réservé aux personnes habilitées.")
+    require(policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), EXPORT_DENIED)
     audit.record_instance(request.user, AuditAction.EXPORT, participant, "droit d'accès")
     response = JsonResponse(personal_data(participant), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="donnees-participant-{participant.pk}.json"'
