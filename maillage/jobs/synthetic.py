@@ -65,6 +65,127 @@ SUFFIXES = ["", "", "", " confirmé", " débutant accepté", " - URGENT", " en a
 SUFFIXES += [" 35h", " (expérimenté)", " secteur Evreux", " - Vernon (27)", " - Louviers", " CDI temps plein"]
 HF_MARKS = [" H/F", " (H/F)", " F/H", " h/f", " H/F/X", "", "", " (F/H)"]
 
+# Titles and descriptions as employers write them for frequent jobs, in their own words (no ROME
+# sentence), with the appellation a careful adviser would choose. About one offer in eight.
+IN_HOUSE = [
+    (
+        "Équipier polyvalent H/F – restauration rapide",
+        "Employé polyvalent / Employée polyvalente de restaurant",
+        "Prise de commande au comptoir, préparation des burgers et des frites, nettoyage de la salle. "
+        "Horaires en coupure, travail le week-end.",
+    ),
+    (
+        "ELS – Employé libre service (H/F)",
+        "Employé polyvalent / Employée polyvalente de libre-service",
+        "Mise en rayon des produits frais et de l'épicerie, facing, contrôle des dates, réassort.",
+    ),
+    (
+        "Agent de quai H/F",
+        "Agent / Agente de quai manutentionnaire",
+        "Chargement et déchargement des camions, contrôle des colis, scan des étiquettes, port de charges.",
+    ),
+    (
+        "Préparateur commandes / picking (H/F)",
+        "Préparateur / Préparatrice de commandes",
+        "Préparation des commandes au scanner vocal dans un entrepôt frais, filmage des palettes.",
+    ),
+    (
+        "Auxiliaire de vie (H/F) - secteur Evreux",
+        "Auxiliaire de vie",
+        "Accompagnement de personnes âgées chez elles : lever, toilette, repas, courses. Permis B exigé.",
+    ),
+    (
+        "Femme / homme de ménage chez particuliers",
+        "Employé / Employée de ménage",
+        "Entretien du logement de particuliers : repassage, ménage, vitres. 20 h par semaine.",
+    ),
+    (
+        "ASH nuit EHPAD",
+        "Agent / Agente de service hospitalier (ASH)",
+        "Entretien des chambres et des parties communes, distribution des collations, aide au service.",
+    ),
+    (
+        "Agent de propreté bureaux – tôt le matin",
+        "Agent / Agente de propreté de locaux",
+        "Nettoyage de bureaux et de sanitaires de 6 h à 9 h, autolaveuse, tri des déchets.",
+    ),
+    (
+        "Chauffeur livreur VL (H/F)",
+        "Chauffeur-livreur / Chauffeuse-livreuse",
+        "Tournées de livraison de colis en utilitaire léger, 80 points par jour, permis B.",
+    ),
+    (
+        "Plongeur H/F brasserie",
+        "Plongeur / Plongeuse en restauration",
+        "Lavage de la vaisselle et des batteries de cuisine, rangement, nettoyage en fin de service.",
+    ),
+    (
+        "Serveur / serveuse brasserie centre-ville",
+        "Serveur / Serveuse en restauration",
+        "Accueil des clients, prise de commande, service à l'assiette, encaissement. Coupures.",
+    ),
+    (
+        "Vendeur(se) PAP",
+        "Vendeur / Vendeuse en prêt-à-porter",
+        "Conseil en boutique de vêtements, encaissement, mise en valeur des collections, cabines.",
+    ),
+    (
+        "Hôte(sse) de caisse 25h",
+        "Hôte / Hôtesse de caisse",
+        "Encaissement en hypermarché, ouverture et fermeture de caisse, accueil des clients.",
+    ),
+    (
+        "Technicien de maintenance H/F - 3x8",
+        "Technicien / Technicienne de maintenance industrielle",
+        "Dépannage mécanique, électrique et pneumatique sur lignes de conditionnement, préventif, GMAO.",
+    ),
+    (
+        "Agent de sécu SSIAP 1",
+        "Agent / Agente de sécurité incendie",
+        "Rondes de sécurité incendie, contrôle d'accès, tenue du PC sécurité en centre commercial.",
+    ),
+    (
+        "Mécano auto H/F",
+        "Mécanicien / Mécanicienne automobile",
+        "Entretien et réparation toutes marques : vidanges, freins, distribution, diagnostic.",
+    ),
+    (
+        "Elec bâtiment confirmé (H/F)",
+        "Electricien / Electricienne du bâtiment",
+        "Installations électriques en neuf et rénovation, tirage de câbles, pose d'appareillage.",
+    ),
+    (
+        "Assistante de direction PME",
+        "Assistant / Assistante de direction",
+        "Agenda du dirigeant, organisation des déplacements, préparation des réunions, courrier.",
+    ),
+    (
+        "Comptable unique PME H/F",
+        "Comptable",
+        "Saisie, rapprochements bancaires, déclarations de TVA, bilan avec l'expert-comptable.",
+    ),
+    (
+        "Hôte(sse) d'accueil standard",
+        "Agent / Agente d'accueil",
+        "Accueil physique et téléphonique des visiteurs, standard, badges, réception des colis.",
+    ),
+    (
+        "Coiffeur(se) mixte",
+        "Coiffeur / Coiffeuse",
+        "Coupes, couleurs, brushings hommes et femmes dans un salon de centre-ville.",
+    ),
+    (
+        "Boulanger H/F – travail de nuit",
+        "Boulanger / Boulangère",
+        "Pains, baguettes et viennoiseries : pétrissage, façonnage, cuisson au four à sole.",
+    ),
+    (
+        "Cariste CACES 3 et 5",
+        "Cariste",
+        "Chargement des camions et mise en stock en hauteur, inventaires tournants.",
+    ),
+]
+
 COMPANY_START = ["Ateliers", "Transports", "Groupe", "Établissements", "Société", "Maison", "Laboratoires", "Cabinet"]
 COMPANY_MID = ["Normands", "de la Seine", "de l'Eure", "du Vexin", "Lefèvre", "Duval", "Martin", "Iton", "Risle"]
 COMPANY_END = ["", " SAS", " SARL", " & Fils", " Industrie", " Services", " SA"]
@@ -217,10 +338,13 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
         .values_list("code", "name", "postcodes", "latitude", "longitude", "population")
     )
     commune_weights = [max(1, c[5]) for c in communes]
+    by_label = {a.label: a for a in appellations}
+    in_house = [(title, by_label[label], text) for title, label, text in IN_HOUSE if label in by_label]
     start = datetime(2026, 9, 1, 8, 0)
     results = []
     for index in range(n):
-        appellation = rng.choices(appellations, weights=appellation_weights, k=1)[0]
+        house = rng.choice(in_house) if in_house and rng.random() < 0.125 else None
+        appellation = house[1] if house else rng.choices(appellations, weights=appellation_weights, k=1)[0]
         fiche: RomeFiche = appellation.fiche
         fiche_skills = skills_by_fiche.get(fiche.code, [])
         core = [s for s in fiche_skills if s[2]] or fiche_skills
@@ -231,8 +355,12 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
         chosen_skills = rng.sample(core, k=min(len(core), rng.randint(2, 5)))
         offer = {
             "id": f"{190 + index // 1000:03d}{''.join(rng.choices('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', k=4))}",
-            "intitule": employer_title(appellation.label, rng),
-            "description": _description(fiche, [s[1] for s in core], company, rng),
+            "intitule": house[0] if house else employer_title(appellation.label, rng),
+            "description": (
+                f"{company} recrute.\n{house[2]}\n" + " ".join(rng.sample(BOILERPLATE, k=2))
+                if house
+                else _description(fiche, [s[1] for s in core], company, rng)
+            ),
             "dateCreation": (start + timedelta(hours=rng.randint(0, 24 * 60))).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
             "romeCode": fiche.code,
             "romeLibelle": fiche.label,
