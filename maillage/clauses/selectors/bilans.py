@@ -125,7 +125,7 @@ def _labelled(counts: dict, choices) -> list[tuple[str, float]]:
     return [(label, counts.get(value, 0)) for value, label in choices]
 
 
-def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
+def bilan(scope: BilanScope, *, with_people: bool = True, with_months: bool = True) -> Bilan:
     statements = scope.statements()
     result = Bilan(scope=scope)
 
@@ -209,11 +209,12 @@ def bilan(scope: BilanScope, *, with_people: bool = True) -> Bilan:
     result.by_division = sorted((d, _r(h)) for d, h in by_division.items())
     result.by_kind = sorted((k, _r(h)) for k, h in by_kind.items())
 
-    # 2. Hours by month (chart).
-    result.by_month = [
-        (row["month"], _r(row["counted"]))
-        for row in statements.values("month").order_by("month").annotate(counted=Sum(counted_hours()))
-    ]
+    # 2. Hours by month (chart; the national consolidation does not need it).
+    if with_months:
+        result.by_month = [
+            (row["month"], _r(row["counted"]))
+            for row in statements.values("month").order_by("month").annotate(counted=Sum(counted_hours()))
+        ]
 
     # 3. Contracts and companies (employers) with hours in the scope.
     contracts_in_scope = Contract.objects.filter(pk__in=statements.values("contract_id"))

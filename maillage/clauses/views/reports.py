@@ -151,7 +151,7 @@ def consolidation(request):
     """The national yearly consolidation (Alliance Villes Emploi indicators), as XLSX."""
     scope, filters = _scope_from_request(request)
     require(policy.aggregate_buyer_scope(request.user) is None, "Export réservé à la structure de facilitation.")
-    result = selectors.bilan(scope)
+    result = selectors.bilan(scope, with_months=False)
     coverages = Coverage.objects.all()
     if request.GET.get("format") == "xlsx":
         content = consolidation_workbook(
