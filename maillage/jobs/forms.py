@@ -1,5 +1,7 @@
 """Forms of the jobs module (validation only: writes go through the services)."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -41,14 +43,16 @@ class CodesField(forms.MultipleChoiceField):
 
 
 class CommuneField(forms.CharField):
-    """A commune by INSEE code or by name (accents and case ignored; Eure first when names clash)."""
+    """A commune by INSEE code, "Name (code)" or name (accents and case ignored; Eure first when names clash)."""
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
         value = value.strip()
-        commune = Commune.objects.filter(code=value.upper()).first()
+        in_brackets = re.search(r"\(([0-9][0-9AB][0-9]{3})\)\s*$", value)  # "Évreux (27229)"
+        code = in_brackets.group(1) if in_brackets else value.upper()
+        commune = Commune.objects.filter(code=code).first()
         if commune is None:
             name = normalise(value.split("(")[0])
             matches = sorted(
@@ -123,7 +127,7 @@ class OfferForm(forms.Form):
             "working_time": offer.working_time,
             "start_date": offer.start_date,
             "positions": offer.positions,
-            "commune": offer.commune_id or "",
+            "commune": str(offer.commune) if offer.commune_id else "",
             "establishment": offer.establishment_id,
             "company_name": offer.company_name,
             "shortage": ("oui" if offer.is_shortage else "non") if offer.is_shortage_manual else "auto",
@@ -188,7 +192,7 @@ class CandidateForm(forms.Form):
             "last_name": candidate.last_name,
             "email": candidate.email,
             "phone": candidate.phone,
-            "commune": candidate.commune_id or "",
+            "commune": str(candidate.commune) if candidate.commune_id else "",
             "mobility_radius_km": candidate.mobility_radius_km,
             "held": list(candidate.held_appellations.values_list("code", flat=True)),
             "sought": list(candidate.sought_appellations.values_list("code", flat=True)),

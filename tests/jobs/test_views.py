@@ -282,3 +282,14 @@ def test_application_list_for_one_offer(world, client):
     assert "à l'offre «" in content and str(world["shared"]) in content
     response = client.get(reverse("jobs:application_list"), {"offre": world["other_offer"].pk})
     assert "0 candidature" in response.content.decode()
+
+
+def test_commune_field_reads_code_name_and_name_with_code(ref):
+    from maillage.jobs.forms import CommuneField
+
+    field = CommuneField()
+    assert field.clean("27229") == ref.communes.evreux
+    assert field.clean("Louviers (27375)") == ref.communes.louviers
+    assert field.clean("evreux") == ref.communes.evreux
+    with pytest.raises(Exception, match="Commune inconnue"):
+        field.clean("Atlantide")
