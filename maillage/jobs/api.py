@@ -14,11 +14,14 @@ from rest_framework.response import Response
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import jobs as policy
+from maillage.referentials.models import Appellation, Skill
+from maillage.territories.models import Commune
 
 from . import matching
 from .models import Application, ApplicationState, Candidate, Offer, RefusalReason
 from .selectors import candidates as candidate_selectors
 from .services import applications as application_services
+from .services import offers as offer_services
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -54,6 +57,46 @@ class OfferSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class OfferWriteSerializer(serializers.ModelSerializer):
+    """Create or change an offer (same rules as the form; writes go through ``services.offers``)."""
+
+    appellation = serializers.SlugRelatedField(slug_field="code", queryset=Appellation.objects.all())
+    skills = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Skill.objects.all(), required=False)
+    commune = serializers.SlugRelatedField(slug_field="code", queryset=Commune.objects.all())
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "description",
+            "appellation",
+            "skills",
+            "contract_type",
+            "contract_duration_months",
+            "hours_label",
+            "working_time",
+            "start_date",
+            "positions",
+            "commune",
+            "establishment",
+            "company_name",
+            "is_little_known",
+            "status",
+        ]
+
+    def validate(self, attrs):
+        if not attrs.get("establishment") and not attrs.get("company_name") and self.instance is None:
+            raise serializers.ValidationError("Indiquez l'établissement ou le nom de l'entreprise.")
+        establishment = attrs.get("establishment")
+        user = self.context["request"].user
+        foreign = establishment is not None and (
+            establishment.organisation_id not in policy.company_organisation_ids(user)
+        )
+        if foreign and not policy.is_manager(user):
+            raise serializers.ValidationError("Cet établissement n'est pas le vôtre.")
+        return attrs
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -119,9 +162,42 @@ def _explanation(match) -> dict:
     }
 
 
-class OfferViewSet(viewsets.ReadOnlyModelViewSet):
+class OfferViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OfferSerializer
     filterset_fields = ["status", "contract_type", "rome_code", "is_shortage", "source"]
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return OfferWriteSerializer
+        return OfferSerializer
+
+    def create(self, request, *args, **kwargs):
+        if not policy.can_create_offer(request.user):
+            raise PermissionDenied("Vous ne pouvez pas créer d'offre.")
+        serializer = OfferWriteSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        if not policy.is_manager(request.user) and not serializer.validated_data.get("establishment"):
+            raise ValidationError({"establishment": "Choisissez un de vos établissements."})
+        offer = self._save(request, None, serializer)
+        return Response(OfferSerializer(offer).data, status=201)
+
+    def update(self, request, *args, **kwargs):
+        offer = self.get_object()
+        if not policy.can_change_offer(request.user, offer):
+            raise PermissionDenied("Vous ne pouvez pas modifier cette offre.")
+        partial = kwargs.pop("partial", False)
+        serializer = OfferWriteSerializer(offer, data=request.data, partial=partial, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        offer = self._save(request, offer, serializer)
+        return Response(OfferSerializer(offer).data)
+
+    def _save(self, request, offer, serializer):
+        data = dict(serializer.validated_data)
+        skills = data.pop("skills", None)
+        try:
+            return offer_services.save_offer(user=request.user, offer=offer, data=data, skills=skills)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from exc
 
     def get_queryset(self):
         if not policy.can_use_module(self.request.user):

@@ -73,3 +73,25 @@ def test_applications_create_and_move(api, data, charge_mission, partner, viewer
     assert response.json()["state"] == "entretien"
     api.force_authenticate(viewer)
     assert api.get("/api/v1/candidatures/").json()["count"] == 0
+
+
+def test_offer_create_and_update_through_the_api(api, ref, charge_mission, partner):
+    payload = {
+        "title": "Soudeur TIG H/F",
+        "appellation": "10009",
+        "skills": ["100286"],
+        "contract_type": "CDI",
+        "positions": 1,
+        "commune": "27229",
+        "company_name": "Métallerie de l'Iton",
+    }
+    api.force_authenticate(partner)
+    assert api.post("/api/v1/offres/", payload, format="json").status_code == 403
+    api.force_authenticate(charge_mission)
+    response = api.post("/api/v1/offres/", payload, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["rome_code"] == "H2913" and body["skills"] == ["100286"] and body["is_shortage"]
+    response = api.patch(f"/api/v1/offres/{body['id']}/", {"title": "Soudeur TIG confirmé"}, format="json")
+    assert response.json()["title"] == "Soudeur TIG confirmé"
+    assert api.post("/api/v1/offres/", {**payload, "company_name": ""}, format="json").status_code == 400
