@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", offers.offer_edit, name="offer_edit"),
     path("<int:pk>/candidats/", offers.offer_matches, name="offer_matches"),
     path("<int:pk>/postuler/", offers.offer_apply, name="offer_apply"),
+    path("depuis-besoin/<int:need_id>/", offers.offer_from_need, name="offer_from_need"),
     path("suggestions/metier/", offers.suggest_offer_job, name="suggest_offer_job"),
     path("suggestions/competences/", offers.suggest_job_skills, name="suggest_job_skills"),
     path("suggestions/competences-candidat/", candidates.candidate_skill_suggestions, name="candidate_skills"),

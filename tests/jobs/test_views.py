@@ -293,3 +293,31 @@ def test_commune_field_reads_code_name_and_name_with_code(ref):
     assert field.clean("evreux") == ref.communes.evreux
     with pytest.raises(Exception, match="Commune inconnue"):
         field.clean("Atlantide")
+
+
+def test_offer_from_a_recruitment_need(world, client):
+    from datetime import date, timedelta
+
+    from maillage.companies.models import RecruitmentNeed
+
+    need = RecruitmentNeed.objects.create(
+        establishment=world["establishment"],
+        appellation_id="10004",
+        positions=2,
+        contract_type="interim",
+        wanted_by=date.today() + timedelta(days=30),
+        difficulty="forte",
+        reason="meconnu",
+    )
+    url = reverse("jobs:offer_from_need", args=[need.pk])
+    assert _client_for(client, world["users"]["partner"]).post(url).status_code == 403
+    client.logout()
+    response = _client_for(client, world["users"]["charge_mission"]).post(url)
+    offer = Offer.objects.get(external_id=f"besoin-{need.pk}")
+    assert response["Location"] == reverse("jobs:offer_matches", args=[offer.pk])
+    assert (offer.contract_type, offer.positions, offer.is_little_known) == ("MIS", 2, True)
+    assert offer.establishment == world["establishment"] and offer.commune_id == "27229"
+    client.post(url)
+    assert Offer.objects.filter(external_id=f"besoin-{need.pk}").count() == 1
+    page = client.get(response["Location"]).content.decode()
+    assert str(world["shared"]) in page  # the seamstress shares « montage, assemblage »

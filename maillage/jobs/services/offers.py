@@ -62,3 +62,48 @@ def save_offer(*, user, offer: Offer | None = None, data: dict, skills=None, sho
         Offer.objects.filter(pk=offer.pk).update(updated_at=timezone.now())
     audit.record_instance(user, AuditAction.CREATE if creating else AuditAction.UPDATE, offer)
     return offer
+
+
+# A company's recruitment need (companies.RecruitmentNeed) uses its own contract codes.
+NEED_CONTRACTS = {
+    "cdi": "CDI",
+    "cdd": "CDD",
+    "interim": "MIS",
+    "apprentissage": "ALT",
+    "professionnalisation": "ALT",
+    "saisonnier": "SAI",
+    "cddi": "CUI",
+}
+
+
+@transaction.atomic
+def offer_from_need(*, user, need) -> Offer:
+    """Publish an offer for a company's recruitment need (DOMAIN.md §4), to match candidates on it.
+
+    One offer per need: a second call returns the existing one. A need for a shortage or
+    little-known job carries its reason over to the offer's flags.
+    """
+    external_id = f"besoin-{need.pk}"
+    existing = Offer.objects.filter(source="local", external_id=external_id).first()
+    if existing:
+        return existing
+    establishment = need.establishment
+    reason = str(getattr(need, "reason", "") or "")
+    offer = save_offer(
+        user=user,
+        data={
+            "title": need.appellation.label,
+            "description": getattr(need, "notes", "") or "",
+            "appellation": need.appellation,
+            "contract_type": NEED_CONTRACTS.get(need.contract_type, "CDI"),
+            "positions": max(1, need.positions - getattr(need, "positions_filled", 0)),
+            "start_date": getattr(need, "wanted_by", None),
+            "commune": establishment.commune,
+            "establishment": establishment,
+            "is_little_known": "meconnu" in reason,
+        },
+        shortage_override=True if "tension" in reason or "penurie" in reason else None,
+    )
+    offer.external_id = external_id
+    offer.save(update_fields=["external_id", "updated_at"])
+    return offer

@@ -263,3 +263,26 @@ def offer_apply(request, pk):
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect("jobs:offer_detail", pk)
+
+
+@login_required
+@require_POST
+def offer_from_need(request, need_id):
+    """From a company's recruitment need to an offer and its ranked candidates (one click)."""
+    from maillage.accounts.policies import companies as company_policy
+    from maillage.companies.models import RecruitmentNeed
+
+    need = get_object_or_404(
+        RecruitmentNeed.objects.select_related("establishment__commune", "appellation"),
+        pk=need_id,
+        establishment__in=company_policy.visible_establishments(request.user),
+    )
+    _require(
+        policy.is_manager(request.user)
+        or policy.can_change_offer(request.user, Offer(establishment=need.establishment))
+    )
+    offer = services.offer_from_need(user=request.user, need=need)
+    messages.success(request, "L'offre correspondant au besoin est publiée.")
+    if policy.can_match_offer(request.user, offer):
+        return redirect("jobs:offer_matches", offer.pk)
+    return redirect("jobs:offer_detail", offer.pk)
