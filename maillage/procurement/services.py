@@ -14,6 +14,7 @@ from django.utils import timezone
 from maillage.accounts.models import AuditAction, AuditEvent
 
 from .decp.importer import DecpImporter, ImportResult, Source
+from .decp.writer import tune_sqlite_connection
 from .models import BuyerCell, Contract, DecpImport, RadarCell
 
 REPORT_DIR = "procurement/rapports"
@@ -104,6 +105,14 @@ def rebuild_radar_cells() -> None:
     contracts = Contract._meta.db_table
     radar_cells = RadarCell._meta.db_table
     buyer_cells = BuyerCell._meta.db_table
+    # SQLite would group buyers along the (buyer, ref) index, reading the wide table row by row: the narrow
+    # covering radar index is read instead, and sorted.
+    buyer_source = contracts
+    buyer_key = "buyer_siret"
+    if connection.vendor == "sqlite":
+        tune_sqlite_connection()
+        buyer_source = f"{contracts} INDEXED BY procurement_radar_idx"
+        buyer_key = "+buyer_siret"
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {radar_cells}")
         cursor.execute(
@@ -114,7 +123,7 @@ def rebuild_radar_cells() -> None:
         cursor.execute(f"DELETE FROM {buyer_cells}")
         cursor.execute(
             f"INSERT INTO {buyer_cells} (buyer_siret, year, {_CELL_COLUMNS}) "
-            f"SELECT buyer_siret, year, {_CELL_MEASURES} FROM {contracts} GROUP BY buyer_siret, year"
+            f"SELECT buyer_siret, year, {_CELL_MEASURES} FROM {buyer_source} GROUP BY {buyer_key}, year"
         )
 
 

@@ -38,7 +38,7 @@ REPORT_HEADERS = [
     "gravité",
     "motif",
 ]
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 10_000
 
 
 @dataclass
