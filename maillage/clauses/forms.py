@@ -261,11 +261,18 @@ class ContractForm(StyledForm, forms.Form):
     start_on = forms.DateField(label="Début", widget=DateInput())
     end_on = forms.DateField(label="Fin (prévue)", required=False, widget=DateInput())
     job_title = forms.CharField(label="Poste", max_length=200, required=False)
+    credited_lot = forms.ModelChoiceField(
+        label="Imputer les heures sur un autre lot (globalisation)",
+        queryset=Lot.objects.none(),
+        required=False,
+        help_text="Seulement si une convention de globalisation le prévoit et que la règle du lot l'autorise.",
+    )
 
     def __init__(self, *args, lots=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
-        self.fields["lot"].label_from_instance = lambda lot: f"{lot.market.operation} – {lot}"
+        for name in ("lot", "credited_lot"):
+            self.fields[name].queryset = lots if lots is not None else Lot.objects.none()
+            self.fields[name].label_from_instance = lambda lot: f"{lot.market.operation} – {lot}"
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 

@@ -89,7 +89,7 @@ def test_globalisation_credits_hours_to_another_lot_only_when_allowed():
     lot = _lot_with_rule()
     other = LotFactory()
     services.assign_counting_rule(other)
-    StatementFactory(contract=ContractFactory(lot=lot), hours=Decimal("40"), credited_lot=other)
+    StatementFactory(contract=ContractFactory(lot=lot, credited_lot=other), hours=Decimal("40"))
     assert (_done(lot), _done(other)) == (40.0, 0.0)
     CountingRule.objects.filter(pk=lot.counting_rule_id).update(allow_globalisation=True)
     assert (_done(lot), _done(other)) == (0.0, 40.0)

@@ -18,7 +18,7 @@ from maillage.clauses.models import (
 )
 from tests.factories import CommuneFactory
 
-from .factories import BuyerFactory, CompanyFactory, ParticipantFactory, criterion
+from .factories import BuyerFactory, CompanyFactory, LotFactory, ParticipantFactory, StatementFactory, criterion
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +265,33 @@ def test_proofs_are_served_only_to_those_concerned(client, scenario):
     assert client.get(url).status_code == 200
     client.force_login(scenario["buyer_user"])
     assert client.get(url).status_code == 403
+
+
+def test_globalisation_through_the_participant_file(client, scenario):
+    from maillage.clauses.models import CountingRule
+
+    lot = scenario["lot"]
+    other = LotFactory(market__operation=scenario["operation"], commune=lot.commune, number=2, label="Peinture")
+    from maillage.clauses import services as clause_services
+
+    clause_services.assign_counting_rule(other)
+    person = scenario["alice"].participant
+    client.force_login(scenario["facilitator"])
+    client.post(
+        reverse("clauses:contract_add", args=[person.pk]),
+        {
+            "contrat-lot": other.pk,
+            "contrat-credited_lot": lot.pk,
+            "contrat-employer": scenario["company"].pk,
+            "contrat-modality": "cdd",
+            "contrat-start_on": "2025-05-01",
+            "contrat-end_on": "2025-05-31",
+        },
+    )
+    contract = Contract.objects.get(lot=other)
+    StatementFactory(contract=contract, month=date(2025, 5, 1), hours=Decimal("50"))
+    before = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]["done"]
+    CountingRule.objects.filter(pk=other.counting_rule_id).update(allow_globalisation=True)
+    page = client.get(reverse("clauses:lot_detail", args=[lot.pk]))
+    assert page.context["row"]["done"] == before + 50.0
+    assert "imputé ici (globalisation)" in page.content.decode()

@@ -152,6 +152,16 @@ class Contract(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="contracts")
     lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="contracts")
+    credited_lot = models.ForeignKey(
+        "clauses.Lot",
+        verbose_name="heures imputées sur le lot (globalisation)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credited_contracts",
+        help_text="Par convention de globalisation : les heures comptent pour ce lot si la règle du lot travaillé "
+        "l'autorise.",
+    )
     employer = models.ForeignKey(
         "accounts.Organisation", verbose_name="employeur / structure", on_delete=models.PROTECT, related_name="+"
     )
@@ -201,14 +211,6 @@ class HoursStatement(models.Model):
         blank=True,
         help_text="Sous-traitance / co-traitance : montant du mois, converti selon la règle.",
     )
-    credited_lot = models.ForeignKey(
-        "clauses.Lot",
-        verbose_name="imputé sur le lot (globalisation)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="credited_statements",
-    )
     status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
     rejection_reason = models.CharField("motif du rejet", max_length=255, blank=True)
     proof = models.FileField("justificatif", upload_to="clauses/heures/%Y/%m/", blank=True)
@@ -229,7 +231,7 @@ class HoursStatement(models.Model):
         indexes = [
             # Covering index of the lot progress (dashboard, lot pages): index-only scans per lot.
             models.Index(
-                fields=["lot", "status", "month", "contract", "credited_lot", "hours", "amount"],
+                fields=["lot", "status", "month", "contract", "hours", "amount"],
                 name="clauses_statement_lot_idx",
             ),
             # Covering index of the yearly aggregations (bilans, consolidation): index-only scans.

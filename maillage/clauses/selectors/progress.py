@@ -27,19 +27,19 @@ def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
     lot_filter = Q(lot_id__in=ids) if len(ids) <= 500 else Q(lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
     validated = HoursStatement.objects.filter(lot_filter, status=StatementStatus.VALIDATED)
     # Hours worked on the lot, except those credited elsewhere under a globalisation rule…
-    own = validated.exclude(credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
+    own = validated.exclude(contract__credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
     done = dict(own.values_list("lot_id").order_by().annotate(total=Sum(counted_hours())))
     # …plus hours worked on other lots and credited to these ones (globalisation).
     credited_filter = (
-        Q(credited_lot_id__in=ids)
+        Q(contract__credited_lot_id__in=ids)
         if len(ids) <= 500
-        else Q(credited_lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
+        else Q(contract__credited_lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
     )
     credited = (
         HoursStatement.objects.filter(
             credited_filter, status=StatementStatus.VALIDATED, lot__counting_rule__allow_globalisation=True
         )
-        .values_list("credited_lot_id")
+        .values_list("contract__credited_lot_id")
         .order_by()
         .annotate(total=Sum(counted_hours()))
     )

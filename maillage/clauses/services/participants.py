@@ -135,12 +135,15 @@ def create_contract(
     start_on: date,
     end_on: date | None = None,
     job_title: str = "",
+    credited_lot: Lot | None = None,
 ) -> Contract:
     """A participant's contract on a lot. Eligibility is assessed at the first clause contract."""
     if modality not in Modality.values:
         raise ValidationError({"modality": "Modalité inconnue."})
     if end_on and end_on < start_on:
         raise ValidationError({"end_on": "La fin du contrat précède son début."})
+    if credited_lot is not None and credited_lot.pk == lot.pk:
+        raise ValidationError({"credited_lot": "Le lot d'imputation doit être un autre lot."})
     first_contract = not participant.contracts.exists()
     if first_contract and not is_eligible_on(participant, start_on):
         raise ValidationError(
@@ -154,6 +157,7 @@ def create_contract(
         start_on=start_on,
         end_on=end_on,
         job_title=job_title,
+        credited_lot=credited_lot,
     )
     contract.save()
     audit.record_instance(actor, AuditAction.UPDATE, participant, f"contrat sur le lot {lot.pk}")

@@ -174,7 +174,11 @@ def lot_detail(request, pk):
     is_company = policy.is_company_of_lot(user, lot)
     contracts = []
     if can_follow_up or is_company:
-        contracts = Contract.objects.filter(lot=lot).select_related("participant", "employer").order_by("-start_on")
+        contracts = (
+            Contract.objects.filter(Q(lot=lot) | Q(credited_lot=lot))
+            .select_related("participant", "employer", "lot", "credited_lot")
+            .order_by("-start_on")
+        )
     context = {
         "lot": lot,
         "operation": lot.market.operation,
