@@ -16,10 +16,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from maillage.accounts.models import Organisation, OrganisationKind
 from maillage.accounts.policies import clauses as policy
+from maillage.territories.models import Commune
 
 from . import selectors, services
-from .models import Contract, HoursStatement, Lot, Operation, StatementStatus
+from .models import Contract, HoursStatement, Lot, Operation, SizingMethod, StatementStatus
 
 
 def _require(condition: bool, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
@@ -37,18 +39,64 @@ class OperationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "buyer", "epci", "status", "status_label", "start_on", "end_on"]
 
 
-class OperationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Operations the user may see (facilitators: their territory; buyers: theirs; companies: their lots')."""
+class OperationWriteSerializer(serializers.ModelSerializer):
+    buyer = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind__in=[OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY])
+    )
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Commune.objects.all(), required=False, allow_null=True, help_text="Code INSEE."
+    )
 
-    serializer_class = OperationSerializer
+    class Meta:
+        model = Operation
+        fields = ["id", "name", "buyer", "commune", "status", "start_on", "end_on", "description"]
+
+    def validate(self, attrs):
+        start, end = attrs.get("start_on"), attrs.get("end_on")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_on": "La fin précède le début."})
+        return attrs
+
+
+class OperationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Operations the user may see (facilitators: their territory; buyers: theirs; companies: their lots').
+    Facilitators create and update them (they then follow the operations they create)."""
 
     queryset = Operation.objects.none()  # for the schema; the real one is scoped below
+
+    def get_serializer_class(self):
+        return OperationSerializer if self.action in {"list", "retrieve"} else OperationWriteSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Operation.objects.none()
         _require(policy.can_use_module(self.request.user))
         return policy.visible_operations(self.request.user).select_related("buyer").order_by("-start_on", "pk")
+
+    def perform_create(self, serializer):
+        _require(policy.is_facilitator(self.request.user), "Réservé aux facilitateurs.")
+        serializer.instance = services.save_operation(self.request.user, _Saved(serializer))
+
+    def perform_update(self, serializer):
+        _require(policy.can_edit_operation(self.request.user, serializer.instance), "Opération non modifiable.")
+        services.save_operation(self.request.user, _Saved(serializer))
+
+
+class _Saved:
+    """Adapts a DRF serializer to the ``form.save()`` / ``form.instance`` protocol of the services."""
+
+    def __init__(self, serializer):
+        self.serializer = serializer
+        self.instance = serializer.instance or Operation()
+
+    def save(self):
+        return self.serializer.save()
 
 
 class LotSerializer(serializers.Serializer):
@@ -67,6 +115,16 @@ class LotSerializer(serializers.Serializer):
     done_hours = serializers.FloatField(source="done")
     rate = serializers.FloatField(allow_null=True)
     behind_schedule = serializers.BooleanField(source="behind")
+
+
+class SizingSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=SizingMethod.choices)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    labour_share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    insertion_rate = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    hourly_cost = serializers.DecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
+    euros_per_hour = serializers.DecimalField(max_digits=9, decimal_places=2, required=False, allow_null=True)
+    manual_hours = serializers.DecimalField(max_digits=10, decimal_places=0, required=False, allow_null=True)
 
 
 class LotViewSet(viewsets.GenericViewSet):
@@ -93,6 +151,21 @@ class LotViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, pk=None):
         lot = get_object_or_404(self.get_queryset(), pk=pk)
+        row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market"))[0]
+        return Response(self.get_serializer(row).data)
+
+    @extend_schema(request=SizingSerializer, responses={200: LotSerializer})
+    @action(detail=True, methods=["post"], url_path="dimensionner")
+    def size(self, request, pk=None):
+        """Size the lot's clause (same calculator as the page) and store the target and its schedule."""
+        lot = get_object_or_404(self.get_queryset(), pk=pk)
+        _require(policy.can_follow_up(request.user, lot), "Réservé au facilitateur du lot.")
+        serializer = SizingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.size_lot(request.user, lot, services.Sizing(**serializer.validated_data))
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict if hasattr(error, "message_dict") else error.messages) from error
         row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market"))[0]
         return Response(self.get_serializer(row).data)
 

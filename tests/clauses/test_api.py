@@ -75,3 +75,70 @@ def test_schema_documents_the_clause_endpoints(client, scenario):
         "/api/v1/clauses/releves/{id}/valider/",
     ):
         assert path in schema
+
+
+def test_facilitator_creates_an_operation_and_sizes_a_lot(client, scenario):
+    headers = _auth(client, scenario["facilitator"])
+    response = client.post(
+        "/api/v1/clauses/operations/",
+        {
+            "name": "Piscine intercommunale",
+            "buyer": scenario["buyer"].pk,
+            "commune": scenario["lot"].commune_id,
+            "status": "dimensionnement",
+            "start_on": "2026-01-01",
+            "end_on": "2025-01-01",
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 400 and "fin" in response.content.decode()
+    response = client.post(
+        "/api/v1/clauses/operations/",
+        {
+            "name": "Piscine intercommunale",
+            "buyer": scenario["buyer"].pk,
+            "commune": scenario["lot"].commune_id,
+            "status": "dimensionnement",
+        },
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code == 201, response.content
+    from maillage.clauses.models import Operation
+
+    operation = Operation.objects.get(name="Piscine intercommunale")
+    assert scenario["facilitator"] in operation.followers.all() and operation.epci == scenario["epci"]
+    lot = scenario["lot"]
+    sized = client.post(
+        f"/api/v1/clauses/lots/{lot.pk}/dimensionner/",
+        {"method": "ratio", "amount": "300000", "euros_per_hour": "2000"},
+        content_type="application/json",
+        **headers,
+    )
+    assert sized.status_code == 200 and sized.json()["target_hours"] == 150.0
+    bad = client.post(
+        f"/api/v1/clauses/lots/{lot.pk}/dimensionner/",
+        {"method": "ratio", "amount": "300000"},
+        content_type="application/json",
+        **headers,
+    )
+    assert bad.status_code == 400
+
+
+def test_buyers_and_companies_cannot_write_operations(client, scenario):
+    for user in (scenario["buyer_user"], scenario["company_user"]):
+        response = client.post(
+            "/api/v1/clauses/operations/",
+            {"name": "X", "buyer": scenario["buyer"].pk},
+            content_type="application/json",
+            **_auth(client, user),
+        )
+        assert response.status_code == 403
+    response = client.patch(
+        f"/api/v1/clauses/operations/{scenario['operation'].pk}/",
+        {"name": "Renommée"},
+        content_type="application/json",
+        **_auth(client, scenario["buyer_user"]),
+    )
+    assert response.status_code == 403

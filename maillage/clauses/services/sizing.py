@@ -16,7 +16,7 @@ HUNDRED = Decimal("100")
 @dataclass(frozen=True)
 class Sizing:
     method: str
-    amount: Decimal | None
+    amount: Decimal | None = None
     labour_share: Decimal | None = None
     insertion_rate: Decimal | None = None
     hourly_cost: Decimal | None = None
