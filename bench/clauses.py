@@ -259,18 +259,22 @@ def build(rng: random.Random) -> User:
     return user
 
 
-def timed(label: str, function):
-    started = time.perf_counter()
-    value = function()
-    elapsed = time.perf_counter() - started
-    flag = "OK " if elapsed < 2 else "LENT"
-    print(f"  [{flag}] {label:<45} {elapsed:6.2f} s")
-    return value, elapsed
+def timed(label: str, function, runs: int = 3):
+    """Run ``function`` ``runs`` times; print the first (cold) and the best (warm) time."""
+    times, value = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        value = function()
+        times.append(time.perf_counter() - started)
+    best = min(times)
+    flag = "OK " if best < 2 else "LENT"
+    print(f"  [{flag}] {label:<50} {best:6.2f} s (1er passage : {times[0]:.2f} s)")
+    return value, best
 
 
 def main() -> None:
     vendor = connection.vendor
-    print(f"Base : {vendor}")
+    print(f"Base : {vendor} – charge de la machine : {os.getloadavg()[0]:.1f} ({os.cpu_count()} cœurs)")
     call_command("migrate", verbosity=0)
     rng = random.Random(2026)
     started = time.perf_counter()
