@@ -89,3 +89,12 @@ def test_suggest_rome_ignores_given_codes_and_writes_top5(ref, tmp_path):
     assert float(first[0][4]) >= float(first[1][4])
     welder = [r for r in rows[1:] if r[0] == "201IJKL"]
     assert welder[0][2] == "H2913"
+
+
+def test_other_france_travail_contract_codes_are_folded(ref):
+    data = _data()
+    data["resultats"][0]["typeContrat"] = "DIN"
+    data["resultats"][1]["typeContrat"] = "DDI"
+    import_ft_offers(data)
+    assert Offer.objects.get(external_id="201ABCD").contract_type == "CDI"
+    assert Offer.objects.get(external_id="201EFGH").contract_type == "CUI"

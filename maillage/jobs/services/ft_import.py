@@ -58,6 +58,16 @@ def _parse_datetime(value):
     return parsed if parsed.tzinfo else timezone.make_aware(parsed)
 
 
+# France Travail's other ``typeContrat`` codes, folded into the contracts Maillage matches on.
+FT_CONTRACT_ALIASES = {
+    "DIN": "CDI",  # CDI intérimaire
+    "DDI": "CUI",  # CDD d'insertion
+    "TTI": "CUI",  # travail temporaire d'insertion
+    "FRA": "LIB",  # franchise
+    "CCE": "LIB",  # profession commerciale
+    "REP": "LIB",  # reprise d'entreprise
+}
+
 _HOURS = re.compile(r"(\d+)\s*H\s*(\d*)", re.IGNORECASE)
 
 
@@ -113,6 +123,7 @@ def _validate(position: int, item, lookups: _Lookups, report: ImportReport) -> d
     if not title:
         errors.append(("intitule", "intitulé manquant."))
     contract = str(item.get("typeContrat") or "").strip().upper()
+    contract = FT_CONTRACT_ALIASES.get(contract, contract)
     if contract not in ContractType.values:
         shown = contract or "vide"
         errors.append(("typeContrat", f"type de contrat « {shown} » inconnu (attendu : {', '.join(ContractType)})."))
