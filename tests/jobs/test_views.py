@@ -321,3 +321,23 @@ def test_offer_from_a_recruitment_need(world, client):
     assert Offer.objects.filter(external_id=f"besoin-{need.pk}").count() == 1
     page = client.get(response["Location"]).content.decode()
     assert str(world["shared"]) in page  # the seamstress shares « montage, assemblage »
+
+
+def test_import_page_reports_errors_and_offers_the_csv(world, client):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "ft_offers_small.json"
+    assert _client_for(client, world["users"]["partner"]).get(reverse("jobs:offer_import")).status_code == 403
+    client.logout()
+    client = _client_for(client, world["users"]["charge_mission"])
+    with fixture.open("rb") as handle:
+        response = client.post(reverse("jobs:offer_import"), {"fichier": handle, "mode": "strict"})
+    assert "Aucune offre enregistrée" in response.content.decode()
+    with fixture.open("rb") as handle:
+        response = client.post(reverse("jobs:offer_import"), {"fichier": handle, "mode": "valides"})
+    content = response.content.decode()
+    assert "2 offre(s) créée(s)" in content and "typeContrat" in content
+    name = response.context["report_name"]
+    report = client.get(reverse("jobs:offer_import_report", args=[name]))
+    assert "typeContrat" in b"".join(report.streaming_content).decode("utf-8-sig")
+    assert client.get(reverse("jobs:offer_import_report", args=["autre.csv"])).status_code == 404

@@ -78,6 +78,7 @@ def offer_list(request):
             "statuses": OfferStatus.choices,
             "sources": OfferSource.choices,
             "can_create": policy.can_create_offer(request.user),
+            "can_import": policy.is_manager(request.user),
             "querystring": request.GET.urlencode(),
         },
     )
@@ -286,3 +287,52 @@ def offer_from_need(request, need_id):
     if policy.can_match_offer(request.user, offer):
         return redirect("jobs:offer_matches", offer.pk)
     return redirect("jobs:offer_detail", offer.pk)
+
+
+@login_required
+def offer_import(request):
+    """Upload a France Travail offers file; save the valid offers (or nothing) and report the rest."""
+    import json
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from ..services.ft_import import import_ft_offers
+
+    _require(policy.is_manager(request.user))
+    report, report_name = None, ""
+    if request.method == "POST" and request.FILES.get("fichier"):
+        upload = request.FILES["fichier"]
+        try:
+            data = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            messages.error(request, f"Fichier JSON illisible : {exc}")
+        else:
+            report = import_ft_offers(data, strict=request.POST.get("mode") == "strict")
+            problems = [("erreur", p) for p in report.errors] + [("avertissement", p) for p in report.warnings]
+            if problems:
+                lines = ["offre;id;champ;gravité;message"]
+                lines += [f"{p.position};{p.external_id};{p.field};{kind};{p.message}" for kind, p in problems]
+                report_name = default_storage.save(
+                    f"imports/offres-ft-{uuid.uuid4().hex}.csv", ContentFile(("\ufeff" + "\n".join(lines)).encode())
+                )
+    return render(
+        request,
+        "jobs/offer_import.html",
+        {"report": report, "report_name": report_name.rsplit("/", 1)[-1] if report_name else ""},
+    )
+
+
+@login_required
+def offer_import_report(request, name):
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    _require(policy.is_manager(request.user))
+    if not name.startswith("offres-ft-") or not name.endswith(".csv") or "/" in name:
+        raise Http404
+    path = f"imports/{name}"
+    if not default_storage.exists(path):
+        raise Http404
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename="rapport-import-offres.csv")
