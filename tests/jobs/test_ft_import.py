@@ -42,6 +42,9 @@ def test_import_is_idempotent_and_updates_changed_offers(ref):
     again = import_ft_offers(_data())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     data = _data()
+    data["resultats"][1]["dureeTravailLibelle"] = "37H20 Horaires normaux"
+    assert import_ft_offers(data).updated == 1
+    assert import_ft_offers(data).unchanged == 2  # 37.3 h compares equal to the stored decimal
     data["resultats"][0]["intitule"] = "Monteur câbleur (H/F) – CDI"
     third = import_ft_offers(data)
     assert (third.created, third.updated, third.unchanged) == (0, 1, 1)

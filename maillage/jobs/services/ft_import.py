@@ -10,6 +10,7 @@ offers are saved and the others reported; ``strict`` saves nothing when one offe
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -76,7 +77,7 @@ def _weekly_hours(label: str):
     if not match:
         return None
     minutes = int(match.group(2)) if match.group(2) else 0
-    return round(int(match.group(1)) + minutes / 60, 1)
+    return Decimal(str(round(int(match.group(1)) + minutes / 60, 1)))  # compares equal to the stored value
 
 
 class _Lookups:
