@@ -113,7 +113,7 @@ def _offer_form_view(request, offer=None):
         form = OfferForm(request.POST, establishments=establishments)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            if offer is None and not policy.is_manager(request.user) and not data.get("establishment"):
+            if not policy.is_manager(request.user) and not data.get("establishment"):
                 form.add_error("establishment", "Choisissez un de vos établissements.")
             else:
                 shortage = {"auto": None, "oui": True, "non": False}[data.pop("shortage")]
