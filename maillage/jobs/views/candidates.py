@@ -135,6 +135,11 @@ def _candidate_form_view(request, candidate=None):
         if candidate:
             services.record_view(request.user, candidate, detail="formulaire")
 
+    if candidate is not None and policy.candidate_profile(request.user) == candidate:
+        form.fields[
+            "consent"
+        ].label = "Je donne mon consentement pour cette finalité (je peux le retirer à tout moment)"
+
     def chosen(field, model):
         codes = form[field].value() or []
         return list(model.objects.filter(code__in=codes))
