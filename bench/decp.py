@@ -102,6 +102,7 @@ def main() -> None:
     parser.add_argument("--departement", default="27", help="Département du radar chronométré (27).")
     parser.add_argument("--reimport", action="store_true", help="Chronométrer aussi une réimportation (idempotence).")
     parser.add_argument("--single-process", action="store_true", help="Lecture et écriture dans un seul processus.")
+    parser.add_argument("--commit", type=int, default=100_000, help="Marchés par transaction (100 000).")
     args = parser.parse_args()
 
     path = Path(args.file) if args.file else ROOT / "bench" / "out" / f"decp-synthetique-{args.count}.json.gz"
@@ -115,7 +116,7 @@ def main() -> None:
     print("Import…")
     cpu_before = cpu_seconds()
     start = time.perf_counter()
-    decp_import = services.run_import(services.path_sources([str(path)]), parallel=parallel)
+    decp_import = services.run_import(services.path_sources([str(path)]), parallel=parallel, commit_every=args.commit)
     import_elapsed = time.perf_counter() - start
     read = decp_import.counts["Enregistrements lus"]
     print(f"  {decp_import.message}")
@@ -134,7 +135,7 @@ def main() -> None:
     if args.reimport:
         print("Réimport du même fichier (idempotence)…")
         start = time.perf_counter()
-        again = services.run_import(services.path_sources([str(path)]), parallel=parallel)
+        again = services.run_import(services.path_sources([str(path)]), parallel=parallel, commit_every=args.commit)
         elapsed = time.perf_counter() - start
         print(f"  {again.message}")
         print(f"  durée {elapsed:.1f} s, soit {read / elapsed:,.0f} marchés/s".replace(",", " "))

@@ -41,6 +41,7 @@ def run_import(
     batch_size: int | None = None,
     report_copy: str | None = None,
     parallel: bool | None = None,
+    commit_every: int | None = None,
 ) -> DecpImport:
     """Imports ``sources`` and records the run (counts, main anomalies, CSV error report in storage).
 
@@ -51,7 +52,10 @@ def run_import(
     handle, report_path = tempfile.mkstemp(suffix=".csv")
     os.close(handle)
     importer = DecpImporter(
-        report_path=report_path, parallel=parallel, **({"batch_size": batch_size} if batch_size else {})
+        report_path=report_path,
+        parallel=parallel,
+        commit_every=commit_every,
+        **({"batch_size": batch_size} if batch_size else {}),
     )
 
     def on_progress(done: int, total: int, result: ImportResult, name: str) -> None:

@@ -259,10 +259,12 @@ def test_broken_json_keeps_what_was_read(territory, fixture_path, tmp_path):
     assert any(r["champ"] == "(fichier)" and r["gravité"] == "rejet" for r in rows)
 
 
-@pytest.mark.parametrize("batch_size", [1, 7])
-def test_small_batches_and_forked_reader_give_the_same_result(territory, fixture_path, tmp_path, batch_size):
+@pytest.mark.parametrize("batch_size,commit_every", [(1, None), (7, None), (7, 100)])
+def test_small_batches_and_forked_reader_give_the_same_result(
+    territory, fixture_path, tmp_path, batch_size, commit_every
+):
     paths = [fixture_path("e-marchespublics.json"), fixture_path("defauts.json")]
-    result, rows = run(paths, tmp_path, parallel=True, batch_size=batch_size)
+    result, rows = run(paths, tmp_path, parallel=True, batch_size=batch_size, commit_every=commit_every)
 
     assert result.read == 481
     assert result.rejected == 6

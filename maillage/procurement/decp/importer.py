@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.conf import settings
+from django.db import transaction
 
 from .normalize import REJECT, WARNING, Issue, Rejected, normalize, record_kind, record_label
 from .places import PlaceResolver
@@ -193,13 +194,32 @@ class DecpImporter:
         batch_size: int = DEFAULT_BATCH_SIZE,
         places: PlaceResolver | None = None,
         parallel: bool | None = None,
+        commit_every: int | None = None,
     ):
         self.places = places or PlaceResolver.from_database()
         self.writer = ContractWriter()
         self.batch_size = batch_size
+        # Rows per transaction. Several batches per commit make a national import much faster (an index
+        # page is written once for many rows), but hold the write lock longer: for bulk commands only.
+        self.commit_every = max(commit_every or batch_size, batch_size)
         self.report_path = report_path
         self.parallel = _can_fork() if parallel is None else parallel
         self.result = ImportResult()
+        self._transaction = None
+        self._uncommitted = 0
+
+    def _begin(self) -> None:
+        if self._transaction is None:
+            self._transaction = transaction.atomic()
+            self._transaction.__enter__()
+
+    def _end(self, error: BaseException | None = None) -> None:
+        if self._transaction is not None:
+            block, self._transaction, self._uncommitted = self._transaction, None, 0
+            if error is None:
+                block.__exit__(None, None, None)
+            else:
+                block.__exit__(type(error), error, error.__traceback__)
 
     def run(self, sources: Iterable[Source], progress: ProgressCallback | None = None) -> ImportResult:
         sources = list(sources)
@@ -208,22 +228,31 @@ class DecpImporter:
 
         def write(rows, buyers, done, name, result):
             if rows:
+                self._begin()
                 counts.add(self.writer.write(rows, buyers))
+                self._uncommitted += len(rows)
+                if self._uncommitted >= self.commit_every:
+                    self._end()
             result.counts = counts
             self.result = result
             if progress:
                 progress(done, total, result, name)
 
-        if self.parallel:
-            result = self._run_forked(sources, write)
-        else:
-            producer = _Producer(self.places, self.report_path, self.batch_size)
-            try:
-                result = producer.run(
-                    sources, lambda rows, buyers, done, name: write(rows, buyers, done, name, producer.result)
-                )
-            finally:
-                producer.close()
+        try:
+            if self.parallel:
+                result = self._run_forked(sources, write)
+            else:
+                producer = _Producer(self.places, self.report_path, self.batch_size)
+                try:
+                    result = producer.run(
+                        sources, lambda rows, buyers, done, name: write(rows, buyers, done, name, producer.result)
+                    )
+                finally:
+                    producer.close()
+        except BaseException as exc:
+            self._end(exc)
+            raise
+        self._end()
         result.counts = counts
         self.result = result
         return result

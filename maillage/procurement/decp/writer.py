@@ -44,7 +44,7 @@ class BatchCounts:
 def tune_sqlite_connection() -> None:
     """A larger page cache for bulk work: with SQLite's default 2 MB, index pages touched by random keys
     are evicted and read again for every batch (gigabytes of I/O for a national file)."""
-    megabytes = getattr(settings, "PROCUREMENT_SQLITE_CACHE_MB", 256)
+    megabytes = getattr(settings, "PROCUREMENT_SQLITE_CACHE_MB", 384)
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA cache_size = -{int(megabytes) * 1024}")
         if not connection.in_atomic_block:  # SQLite refuses it inside a transaction
