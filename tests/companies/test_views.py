@@ -337,3 +337,13 @@ def test_agreement_totals(client, charge_mission, establishment):
     client.force_login(charge_mission)
     totals = client.get(reverse("companies:agreement_list")).context["totals"]
     assert (totals["amount"], totals["jobs_target"], totals["committed"], totals["jobs_created"]) == (150, 15, 80, 4)
+
+
+def test_company_file_offers_to_publish_an_open_need(client, charge_mission, viewer, establishment):
+    need = RecruitmentNeedFactory(establishment=establishment)
+    RecruitmentNeedFactory(establishment=establishment, status="pourvu")
+    url = reverse("companies:establishment_detail", args=[establishment.pk])
+    client.force_login(charge_mission)
+    body = client.get(url).content.decode()
+    assert body.count(reverse("jobs:offer_from_need", args=[need.pk])) == 1
+    assert body.count("Publier l'offre et voir les candidats") == 1  # the open need only
