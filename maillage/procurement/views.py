@@ -43,11 +43,61 @@ def _fmt(value):
 # -- radar ---------------------------------------------------------------------------------------------------
 
 
+RADAR_TABLES = {
+    "epci": ("EPCI", "radar-epci", ["Code", "EPCI"]),
+    "divisions": ("Types de marchés", "radar-types-de-marches", ["Division CPV", "Type de marché"]),
+    "acheteurs": ("Acheteurs", "radar-acheteurs", ["SIRET", "Acheteur"]),
+    "annees": ("Années", "radar-annees", ["Année", ""]),
+}
+FIGURE_HEADERS = [
+    "Marchés",
+    "Montant HT (€)",
+    "Considérations connues",
+    "Avec considération sociale",
+    "Part (%)",
+    "Clause sociale",
+    "Critère social",
+    "Marché réservé",
+]
+
+
+def _radar_export(fmt: str, table: str, data: dict):
+    title, filename, keys = RADAR_TABLES[table]
+    source = {"epci": "by_epci", "divisions": "by_division", "acheteurs": "by_buyer", "annees": "by_year"}[table]
+    rows = []
+    for row in data[source]:
+        first = {"epci": row.get("code"), "divisions": row.get("code"), "acheteurs": row.get("siret")}.get(
+            table, row.get("year")
+        )
+        second = {"epci": row.get("name"), "divisions": row.get("label"), "acheteurs": row.get("name")}.get(table, "")
+        rows.append(
+            [
+                first,
+                second,
+                row["count"],
+                _fmt(row["amount"]),
+                row["known"],
+                row["social"],
+                row["share"],
+                row["clause"],
+                row["criterion"],
+                row["reserved"],
+            ]
+        )
+    headers = [h for h in keys if h] + FIGURE_HEADERS
+    if not keys[1]:
+        rows = [[r[0], *r[2:]] for r in rows]
+    return exports.tabular_response(fmt, filename, title, headers, rows)
+
+
 @login_required
 def radar(request):
     _require(policy.can_view_radar, request.user)
     form, query = _query(request)
     data = selectors.radar(query)
+    export, table = request.GET.get("export"), request.GET.get("tableau", "epci")
+    if export in ("csv", "xlsx") and table in RADAR_TABLES:
+        return _radar_export(export, table, data)
     context = {
         "form": form,
         "epci_options": form.epci_options(),

@@ -216,3 +216,18 @@ def test_radar_settings_for_administrators(client, territory, admin_user, facili
         reverse("procurement:settings"), {"labour_intensive_divisions": "45 12", "prospect_min_contracts": 3}
     )
     assert "inconnues" in bad.content.decode()
+
+
+@pytest.mark.parametrize("table", ["epci", "divisions", "acheteurs", "annees"])
+def test_radar_exports(client, contracts, viewer, table):
+    client.force_login(viewer)
+
+    response = client.get(reverse("procurement:radar"), {"export": "csv", "tableau": table})
+
+    assert response.status_code == 200
+    content = response.content.decode("utf-8-sig")
+    assert "Avec considération sociale" in content.splitlines()[0]
+    if table == "epci":
+        assert "CA Seine-Eure" in content
+    xlsx = client.get(reverse("procurement:radar"), {"export": "xlsx", "tableau": table})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
