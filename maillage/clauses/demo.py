@@ -341,7 +341,7 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
     for lot in lots:
         if lot.status == LotStatus.PLANNED or not lot.target_hours:
             continue
-        achievement = rng.choice([0.55, 0.75, 0.9, 1.0, 1.05, 1.15])
+        achievement = rng.choice([0.6, 0.85, 0.95, 1.0, 1.05, 1.15])
         if lot.status == LotStatus.RUNNING:
             elapsed = max(1, (this_month.year - lot.start_on.year) * 12 + this_month.month - lot.start_on.month)
             achievement *= min(1.0, elapsed / max(1, lot.duration_months))
@@ -351,9 +351,13 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
             person = pool[cursor % len(pool)]
             cursor += 1
             modality = rng.choices(modalities, weights=modality_weights)[0]
-            begin = add_months(lot.start_on.replace(day=1), rng.randint(0, max(0, lot.duration_months - 3)))
-            if begin > lot_end:
+            # Contracts start within the months already elapsed on the lot.
+            elapsed = (lot_end.year - lot.start_on.year) * 12 + lot_end.month - lot.start_on.month
+            if elapsed < 0:
                 break
+            begin = add_months(
+                lot.start_on.replace(day=1), rng.randint(0, max(0, min(elapsed, lot.duration_months - 1)))
+            )
             length = rng.randint(1, 6)
             end = min(add_months(begin, length) - timedelta(days=1), lot.end_on)
             employer = {
@@ -407,6 +411,15 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
                     validated_by_id=next(iter(facilitators)).pk if facilitators else None,
                 )
             )
+    # A few people on a path now whose eligibility expires within two months (the dashboard's alert).
+    running = sorted({c.participant_id for c in contracts if c.end_on and c.end_on >= this_month})
+    expiring = set(rng.sample(running, min(12, len(running))))
+    for eligibility in eligibilities:
+        if eligibility.participant_id in expiring:
+            eligibility.validated_on = eligibility.proof_on = add_months(this_month, -23) - timedelta(
+                days=rng.randint(0, 25)
+            )
+            eligibility.valid_until = add_months(eligibility.validated_on, eligibility.criterion.validity_months)
     Eligibility.objects.bulk_create(eligibilities, batch_size=2000)
     now = timezone.now()
     statements = []
