@@ -122,14 +122,25 @@ def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
     expect(page.get_by_text("Relevé de 06/2025 validé")).to_be_visible()
     assert clauses["contract"].statements.get(month=date(2025, 6, 1)).status == StatementStatus.VALIDATED
 
-    # 4. The yearly bilan shows the validated hours and its charts.
+    # 4. The closing attestation for the company and the buyer (PDF).
+    browsing.goto(f"/clauses/lots/{lot.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="attestation PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    # 5. The yearly bilan shows the validated hours and its charts; the national consolidation downloads.
     browsing.goto("/clauses/bilans/?annee=2025")
     expect(page.locator("#total-heures")).to_have_text("210")
     expect(page.locator("#chart-months")).to_be_visible()
     browsing.assert_accessible_page()
     browsing.screenshot("clauses-bilan-annuel")
+    page.get_by_role("link", name="Consolidation nationale").click()
+    browsing.assert_accessible_page()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le fichier XLSX").click()
+    assert download.value.suggested_filename == "consolidation-nationale-2025.xlsx"
 
-    # 5. The dashboard lists the lot with its progress.
+    # 6. The dashboard lists the lot with its progress.
     browsing.goto("/clauses/")
     expect(page.get_by_role("link", name=re.compile("Menuiseries")).first).to_be_visible()
     browsing.assert_accessible_page()
