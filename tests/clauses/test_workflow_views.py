@@ -295,3 +295,17 @@ def test_globalisation_through_the_participant_file(client, scenario):
     page = client.get(reverse("clauses:lot_detail", args=[lot.pk]))
     assert page.context["row"]["done"] == before + 50.0
     assert "imputé ici (globalisation)" in page.content.decode()
+
+
+def test_remind_the_companies_of_a_late_lot(client, scenario, mailoutbox):
+    lot = scenario["lot"]
+    client.force_login(scenario["facilitator"])
+    page = client.get(reverse("clauses:lot_detail", args=[lot.pk])).content.decode()
+    assert "Relancer l'entreprise" in page  # 280 h done for 833 h due by the end of 2025
+    client.post(reverse("clauses:lot_remind", args=[lot.pk]))
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [scenario["company_user"].email]
+    body = mailoutbox[0].body
+    assert "833 heures" in body and f"/clauses/espace-entreprise/lots/{lot.pk}/" in body
+    assert str(scenario["alice"].participant) not in body and "Alex" not in body
+    client.force_login(scenario["company_user"])
+    assert client.post(reverse("clauses:lot_remind", args=[lot.pk])).status_code == 403

@@ -14,6 +14,7 @@ from maillage.core.exports import tabular_response
 from .. import selectors, services
 from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
 from ..models import Contract, Lot, Market, OperationStatus, SizingMethod
+from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, presets_for
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
 
@@ -361,3 +362,19 @@ def lot_list(request):
         page = page_of(request, lots.order_by("market__operation__name", "number"))
         page.object_list = selectors.progress_rows(page.object_list)
     return render(request, "clauses/lot_list.html", {"page": page, "q": query, "late": request.GET.get("retard")})
+
+
+@facilitator_required
+@require_POST
+def lot_remind(request, pk):
+    """Remind the lot's companies to declare their hours (e-mail)."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market__operation"))[0]
+    try:
+        sent = reminders.remind_companies(request.user, lot, row, base_url=request.build_absolute_uri("/")[:-1])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Relance envoyée à {sent} destinataire(s).")
+    return redirect(lot)
