@@ -79,31 +79,11 @@ class CommuneField(forms.CharField):
         return commune
 
 
-class StyledForm:
-    """Bootstrap classes on every widget, and the help text / errors block as its accessible description."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if field.help_text or self.is_bound:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_aide"
-
-
 def _org_choices(kinds):
     return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("name")
 
 
-class OperationForm(StyledForm, forms.ModelForm):
+class OperationForm(forms.ModelForm):
     commune = CommuneField(label="Commune du chantier / du service", required=False)
 
     class Meta:
@@ -129,7 +109,7 @@ def _cpv_field(label="Code CPV principal"):
     return forms.CharField(label=label, max_length=12, required=False, help_text="8 chiffres, ex. 45262500.")
 
 
-class MarketForm(StyledForm, forms.ModelForm):
+class MarketForm(forms.ModelForm):
     cpv_code = _cpv_field()
 
     class Meta:
@@ -148,7 +128,7 @@ def _clean_cpv(value: str) -> str:
     return value
 
 
-class LotForm(StyledForm, forms.ModelForm):
+class LotForm(forms.ModelForm):
     commune = CommuneField(label="Lieu d'exécution", required=False)
     cpv_code = _cpv_field("Code CPV")
 
@@ -178,7 +158,7 @@ class LotForm(StyledForm, forms.ModelForm):
         return data
 
 
-class SizingForm(StyledForm, forms.Form):
+class SizingForm(forms.Form):
     preset = forms.ModelChoiceField(
         label="Préréglage (division CPV / corps de métier)", queryset=SizingPreset.objects.none(), required=False
     )
@@ -201,7 +181,7 @@ class SizingForm(StyledForm, forms.Form):
         self.fields["preset"].queryset = SizingPreset.objects.filter(pk__in=[p.pk for p in presets or []])
 
 
-class LotCompanyForm(StyledForm, forms.Form):
+class LotCompanyForm(forms.Form):
     company = forms.ModelChoiceField(label="Entreprise", queryset=Organisation.objects.none())
     role = forms.ChoiceField(label="Rôle", choices=CompanyRole.choices)
 
@@ -210,7 +190,7 @@ class LotCompanyForm(StyledForm, forms.Form):
         self.fields["company"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
-class LotClauseForm(StyledForm, forms.Form):
+class LotClauseForm(forms.Form):
     kind = forms.ChoiceField(label="Type de clause", choices=ClauseKind.choices)
     reserved_for = forms.ChoiceField(label="Réservé à (marché réservé)", choices=ReservedFor.choices, required=False)
     award_weight = forms.DecimalField(
@@ -219,7 +199,7 @@ class LotClauseForm(StyledForm, forms.Form):
     notes = forms.CharField(label="Précisions", max_length=255, required=False)
 
 
-class ParticipantForm(StyledForm, forms.ModelForm):
+class ParticipantForm(forms.ModelForm):
     commune = CommuneField(label="Commune de résidence", required=False)
 
     class Meta:
@@ -239,7 +219,7 @@ class ParticipantForm(StyledForm, forms.ModelForm):
         return value
 
 
-class EligibilityForm(StyledForm, forms.Form):
+class EligibilityForm(forms.Form):
     criterion = forms.ModelChoiceField(label="Critère", queryset=EligibilityCriterion.objects.filter(is_active=True))
     proof_kind = forms.CharField(label="Justificatif", max_length=120, required=False)
     proof_on = forms.DateField(label="Date du justificatif", required=False, widget=DateInput())
@@ -254,7 +234,7 @@ class EligibilityForm(StyledForm, forms.Form):
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
 
 
-class ContractForm(StyledForm, forms.Form):
+class ContractForm(forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none())
     employer = forms.ModelChoiceField(label="Employeur / structure", queryset=Organisation.objects.none())
     modality = forms.ChoiceField(label="Modalité", choices=Modality.choices)
@@ -276,7 +256,7 @@ class ContractForm(StyledForm, forms.Form):
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
-class StatementForm(StyledForm, forms.Form):
+class StatementForm(forms.Form):
     month = MonthField(label="Mois")
     hours = forms.DecimalField(label="Heures", min_value=0, max_value=744, decimal_places=2)
     amount = forms.DecimalField(
@@ -285,11 +265,11 @@ class StatementForm(StyledForm, forms.Form):
     proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
 
 
-class RejectForm(StyledForm, forms.Form):
+class RejectForm(forms.Form):
     reason = forms.CharField(label="Motif du rejet", max_length=255)
 
 
-class OutcomeForm(StyledForm, forms.Form):
+class OutcomeForm(forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none(), required=False)
     path_end_on = forms.DateField(label="Fin du parcours", widget=DateInput())
     observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
@@ -300,7 +280,7 @@ class OutcomeForm(StyledForm, forms.Form):
         self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
 
 
-class CriterionForm(StyledForm, forms.ModelForm):
+class CriterionForm(forms.ModelForm):
     class Meta:
         model = EligibilityCriterion
         fields = [
@@ -315,7 +295,7 @@ class CriterionForm(StyledForm, forms.ModelForm):
         ]
 
 
-class PresetForm(StyledForm, forms.ModelForm):
+class PresetForm(forms.ModelForm):
     class Meta:
         model = SizingPreset
         fields = [
@@ -342,7 +322,7 @@ class PresetForm(StyledForm, forms.ModelForm):
         return data
 
 
-class RuleForm(StyledForm, forms.ModelForm):
+class RuleForm(forms.ModelForm):
     class Meta:
         model = CountingRule
         fields = [
@@ -371,7 +351,7 @@ class RuleForm(StyledForm, forms.ModelForm):
         return data
 
 
-class CoverageForm(StyledForm, forms.ModelForm):
+class CoverageForm(forms.ModelForm):
     class Meta:
         model = Coverage
         fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds"]
@@ -394,7 +374,7 @@ class CoverageForm(StyledForm, forms.ModelForm):
         self.fields["buyers"].queryset = _org_choices(BUYER_KINDS)
 
 
-class ImportForm(StyledForm, forms.Form):
+class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="Contenu du fichier", choices=ImportKind.choices)
     file = forms.FileField(label="Fichier CSV (séparateur ;) ou XLSX", help_text="5 Mo au plus.")
 

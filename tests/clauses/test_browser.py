@@ -145,3 +145,25 @@ def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
     expect(page.get_by_role("link", name=re.compile("Menuiseries")).first).to_be_visible()
     browsing.assert_accessible_page()
     browsing.screenshot("clauses-tableau-de-bord")
+
+
+def test_pages_with_parameters_pass_the_checks(browsing, clauses):  # noqa: F811
+    lot, contract = clauses["lot"], clauses["contract"]
+    browsing.login(clauses["facilitator"])
+    operation = lot.market.operation
+    for path in (
+        f"/clauses/operations/{operation.pk}/",
+        f"/clauses/operations/{operation.pk}/modifier/",
+        f"/clauses/operations/{operation.pk}/bilan/",
+        f"/clauses/marches/{lot.market_id}/",
+        f"/clauses/lots/{lot.pk}/modifier/",
+        f"/clauses/lots/{lot.pk}/heures/?mois=2025-02",
+        f"/clauses/participants/{contract.participant_id}/",
+        f"/clauses/participants/{contract.participant_id}/modifier/",
+        "/clauses/parametres/regles/nouveau/",
+        "/clauses/coordination/couverture/nouvelle/",
+    ):
+        browsing.goto(path)
+        browsing.assert_accessible_page()
+    browsing.goto(f"/clauses/participants/{contract.participant_id}/")
+    browsing.screenshot("clauses-fiche-participant")
