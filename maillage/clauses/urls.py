@@ -12,6 +12,7 @@ urlpatterns = [
     path("operations/<int:pk>/", views.operation_detail, name="operation_detail"),
     path("operations/<int:pk>/modifier/", views.operation_form, name="operation_edit"),
     path("operations/<int:pk>/suivre/", views.operation_follow, name="operation_follow"),
+    path("operations/<int:pk>/cloturer/", views.operation_close, name="operation_close"),
     path("operations/<int:pk>/bilan/", views.operation_bilan, name="operation_bilan"),
     path("operations/<int:operation_pk>/marches/nouveau/", views.market_form, name="market_create"),
     path("marches/<int:pk>/", views.market_detail, name="market_detail"),

@@ -309,3 +309,20 @@ def test_remind_the_companies_of_a_late_lot(client, scenario, mailoutbox):
     assert str(scenario["alice"].participant) not in body and "Alex" not in body
     client.force_login(scenario["company_user"])
     assert client.post(reverse("clauses:lot_remind", args=[lot.pk])).status_code == 403
+
+
+def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, scenario):
+    from maillage.clauses.models import OperationStatus
+
+    lot = scenario["lot"]
+    Lot.objects.filter(pk=lot.pk).update(penalty_per_hour=Decimal("30"))
+    client.force_login(scenario["buyer_user"])
+    assert client.post(reverse("clauses:operation_close", args=[scenario["operation"].pk])).status_code == 403
+    client.force_login(scenario["facilitator"])
+    response = client.post(reverse("clauses:operation_close", args=[scenario["operation"].pk]))
+    assert response["Location"] == reverse("clauses:operation_bilan", args=[scenario["operation"].pk])
+    scenario["operation"].refresh_from_db()
+    lot.refresh_from_db()
+    assert scenario["operation"].status == OperationStatus.CLOSED and lot.status == "clos"
+    row = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]
+    assert row["missing"] == 553.0 and row["penalty"] == 16590.0

@@ -3,6 +3,7 @@
 from .hours import record_statement, reject_statement, validate_statement
 from .markets import (
     assign_counting_rule,
+    close_operation,
     create_market_from_contract,
     find_or_create_organisation,
     reassign_counting_rules,
@@ -28,6 +29,7 @@ from .sizing import Sizing, compute_target_hours, presets_for, rebuild_schedule,
 __all__ = [
     "Sizing",
     "assign_counting_rule",
+    "close_operation",
     "compute_target_hours",
     "create_contract",
     "create_market_from_contract",

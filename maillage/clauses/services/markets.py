@@ -100,6 +100,16 @@ def set_lot_clause(actor, lot: Lot, *, kind: str, reserved_for: str = "", award_
     return clause
 
 
+@transaction.atomic
+def close_operation(actor, operation: Operation) -> Operation:
+    """Close the operation and its lots: the closing bilan and attestations become final."""
+    operation.status = OperationStatus.CLOSED
+    operation.save(update_fields=["status", "updated_at"])
+    Lot.objects.filter(market__operation=operation).update(status=LotStatus.CLOSED)
+    audit.record_instance(actor, AuditAction.UPDATE, operation, "clôture")
+    return operation
+
+
 # --- counting rules: the most specific rule (buyer, then EPCI, then default) applies to a lot ---
 
 

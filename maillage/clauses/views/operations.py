@@ -114,6 +114,16 @@ def operation_follow(request, pk):
 
 
 @facilitator_required
+@require_POST
+def operation_close(request, pk):
+    operation = get_operation(request.user, pk)
+    require(policy.can_edit_operation(request.user, operation))
+    services.close_operation(request.user, operation)
+    messages.success(request, "Opération clôturée : le bilan et les attestations sont définitifs.")
+    return redirect("clauses:operation_bilan", pk=operation.pk)
+
+
+@facilitator_required
 def market_form(request, operation_pk=None, pk=None):
     market = get_object_or_404(Market, pk=pk) if pk else None
     operation = get_operation(request.user, market.operation_id if market else operation_pk)
