@@ -151,9 +151,12 @@ def operation_bilan_pdf(operation, result: Bilan, lot_rows: list[dict]) -> bytes
     doc.title_block(f"Donneur d'ordre : {operation.buyer.name}")
     doc.heading("Lots")
     doc.table(
-        ["Lot", "Heures prévues", "Heures réalisées", "Taux"],
-        [(str(r["lot"]), r["target"], r["done"], f"{fmt(r['rate'], 1)} %") for r in lot_rows],
-        widths=[100, 30, 30, 30],
+        ["Lot", "Heures prévues", "Heures réalisées", "Taux", "Pénalités (EUR)"],
+        [
+            (str(r["lot"]), r["target"], r["done"], f"{fmt(r['rate'], 1)} %", r["penalty"] if r["penalty"] else "-")
+            for r in lot_rows
+        ],
+        widths=[80, 27, 27, 26, 30],
     )
     _bilan_sections(doc, result)
     return doc.output_bytes()
