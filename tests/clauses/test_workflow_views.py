@@ -326,3 +326,9 @@ def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, sce
     assert scenario["operation"].status == OperationStatus.CLOSED and lot.status == "clos"
     row = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]
     assert row["missing"] == 553.0 and row["penalty"] == 16590.0
+    pdf = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk]), {"format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
+    assert (
+        "16\xa0590,00 €"
+        in client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk])).content.decode()
+    )
