@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from maillage.reconversion.engine import TransitionEngine, explain, from_directory
@@ -136,3 +137,11 @@ def test_reading_mobility_or_unlisted_files_is_refused(tmp_path, name):
         check_allowed(path)
     with pytest.raises(ForbiddenFileError):
         list(read_rows(path))
+
+
+def test_cross_domain_channels_only_count_other_domains(rome_dir):
+    engine = TransitionEngine(from_directory(rome_dir), weights={"tags_x": 1.0})
+    parts = engine.channel_scores(np.array([engine.index["A1203"]]))
+    sibling = engine.index["A1205"]  # same grand domaine, same NAF sector
+    assert parts["tags_x"][0, sibling] == 0.0
+    assert set(parts) == {"tags_x"}

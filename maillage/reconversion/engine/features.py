@@ -84,6 +84,10 @@ def _riasec_profile(corpus: RomeCorpus, fiche: Fiche, _importance=None) -> dict[
     return doc
 
 
+def _tags(fiche: Fiche, *prefixes: str) -> dict[str, float]:
+    return {tag: 1.0 for tag in fiche.tags if tag.startswith(prefixes)}
+
+
 def _is_transverse(item) -> bool:
     return item.kind == SAVOIR_FAIRE and item.category == "Transverse"
 
@@ -114,6 +118,16 @@ VECTOR_CHANNELS: dict[str, tuple[str, Callable, bool]] = {
         True,
     ),
     "tags": ("Secteurs, thèmes et centres d'intérêt", lambda c, f, w: dict.fromkeys(f.tags, 1.0), True),
+    "interest": ("Centres d'intérêt communs", lambda c, f, w: _tags(f, "interest:"), True),
+    "sectors": ("Secteurs d'activité communs", lambda c, f, w: _tags(f, "naf:", "sect:", "sectgroup:"), True),
+}
+
+# Bridges between domains: a vector channel counted only when the target is in another grand domaine
+# (sharing sectors or interests is what makes a move to another trade realistic).
+CROSS_CHANNELS = {
+    "tags_x": ("Secteurs et centres d'intérêt communs, autre domaine", "tags"),
+    "interest_x": ("Centres d'intérêt communs, autre domaine", "interest"),
+    "sectors_x": ("Secteurs d'activité communs, autre domaine", "sectors"),
 }
 
 PAIR_CHANNELS = {
@@ -128,7 +142,11 @@ PAIR_CHANNELS = {
     "cadre": "Même statut (cadre / non cadre)",
     "breadth": "Fiche aux compétences étendues",
 }
-CHANNEL_LABELS = {name: spec[0] for name, spec in VECTOR_CHANNELS.items()} | PAIR_CHANNELS
+CHANNEL_LABELS = (
+    {name: spec[0] for name, spec in VECTOR_CHANNELS.items()}
+    | PAIR_CHANNELS
+    | {name: spec[0] for name, spec in CROSS_CHANNELS.items()}
+)
 
 
 @dataclass
@@ -180,6 +198,11 @@ def pair_features(arrays: FicheArrays, rows: np.ndarray, names: Iterable[str]) -
     for name in names:
         out[name] = _PAIR_BUILDERS[name](arrays, rows)
     return out
+
+
+def cross_domain(arrays: FicheArrays, rows: np.ndarray) -> np.ndarray:
+    """1 where the target is in another grand domaine than the source."""
+    return (arrays.grand_domain[rows][:, None] != arrays.grand_domain[None, :]).astype(float)
 
 
 def _same(values: np.ndarray, rows: np.ndarray) -> np.ndarray:

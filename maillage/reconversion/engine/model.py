@@ -36,7 +36,10 @@ class TransitionEngine:
             raise ValueError(f"Canaux inconnus : {sorted(unknown)}")
         self.weights = {name: float(w) for name, w in sorted(weights.items()) if w}
         self.total_weight = sum(self.weights.values()) or 1.0
+        self.cross_names = [n for n in self.weights if n in features.CROSS_CHANNELS]
         vector_names = [n for n in self.weights if n in features.VECTOR_CHANNELS]
+        vector_names += [features.CROSS_CHANNELS[n][1] for n in self.cross_names]
+        vector_names = sorted(set(vector_names))
         self.pair_names = [n for n in self.weights if n in features.PAIR_CHANNELS]
         self.vectors = features.vector_channels(corpus, self.codes, vector_names, importance or DEFAULT_IMPORTANCE)
         self.arrays = features.fiche_arrays(corpus, self.codes)
@@ -44,7 +47,12 @@ class TransitionEngine:
     # Scores -------------------------------------------------------------------------------
     def channel_scores(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Each weighted channel's similarity of the fiches ``rows`` to all fiches."""
-        out = {name: (matrix[rows] @ matrix.T).toarray() for name, matrix in self.vectors.items()}
+        sims = {name: (matrix[rows] @ matrix.T).toarray() for name, matrix in self.vectors.items()}
+        out = {name: values for name, values in sims.items() if name in self.weights}
+        if self.cross_names:
+            cross = features.cross_domain(self.arrays, rows)
+            for name in self.cross_names:
+                out[name] = sims[features.CROSS_CHANNELS[name][1]] * cross
         out.update(features.pair_features(self.arrays, rows, self.pair_names))
         return out
 

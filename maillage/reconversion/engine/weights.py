@@ -4,20 +4,27 @@ Tuned on half of the development mobility links (``bench/transitions.py --tune``
 the other half; they are the only thing learnt from links. The engine never reads links itself.
 """
 
-ENGINE_VERSION = "2026.11-1"
+ENGINE_VERSION = "2026.11-2"
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "sf": 0.12,
-    "sav": 0.245,
-    "macro": 0.039,
-    "cat": 0.012,
+    # skills
     "itemwords": 0.35,
+    "sav": 0.245,
+    "sf": 0.12,
+    "macro": 0.039,
+    "cat": 0.01,
+    # texts and labels
     "text": 0.35,
     "label": 0.274,
+    # codes
+    "orig": 0.07,
     "level": 0.05,
     "level_up": 0.005,
-    "orig": 0.07,
     "cadre": 0.025,
+    "same_parent": 0.04,
+    # bridges to other domains
+    "interest_x": 0.05,
+    "sectors_x": 0.012,
 }
 
 # Weight of a skill item by its importance in the fiche (coeur de métier, émergente, autre).
