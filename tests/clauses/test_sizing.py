@@ -55,3 +55,11 @@ def test_territory_preset_overrides_default_of_same_trade():
     assert default["Propreté, nettoyage de locaux"].labour_share == Decimal("80")
     assert local["Propreté, nettoyage de locaux"].labour_share == Decimal("85")
     assert "Collecte et tri des déchets" in local
+
+
+def test_feasibility_notes():
+    from maillage.clauses.services.sizing import feasibility_notes
+
+    assert feasibility_notes(Decimal("833"), duration_months=10, division="45") == []
+    notes = feasibility_notes(Decimal("40"), duration_months=1, division="30")
+    assert len(notes) == 3 and "70 heures" in notes[0]

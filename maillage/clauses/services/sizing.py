@@ -58,6 +58,20 @@ def compute_target_hours(sizing: Sizing) -> Decimal:
     return hours.quantize(Decimal("1"), ROUND_HALF_UP)
 
 
+def feasibility_notes(hours: Decimal | None, *, duration_months: int | None = None, division: str = "") -> list[str]:
+    """Warnings on the clause's feasibility (DOMAIN §2): enough hours, enough time, a labour-intensive market."""
+    notes = []
+    if hours is not None and hours < 70:
+        notes.append(
+            "Moins de 70 heures : regroupez des lots, ou préférez un critère social d'attribution ou un marché réservé."
+        )
+    if duration_months is not None and duration_months < 2:
+        notes.append("Exécution de moins de 2 mois : un parcours d'insertion est difficile à y construire.")
+    if division and division.isdigit() and (int(division) <= 44 or int(division) == 48):
+        notes.append("Marché de fournitures : la part de main-d'œuvre sur le territoire est souvent faible.")
+    return notes
+
+
 def presets_for(cpv_code: str, epci_code: str | None = None) -> list[SizingPreset]:
     """Presets of the lot's CPV division; a territory's own preset replaces the default of the same trade."""
     division = (cpv_code or "")[:2]

@@ -15,7 +15,7 @@ from .. import selectors, services
 from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
 from ..models import Contract, Lot, Market, OperationStatus, SizingMethod
 from ..services import reminders
-from ..services.sizing import Sizing, compute_target_hours, presets_for
+from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
 
 
@@ -307,8 +307,14 @@ def sizing(request, pk=None):
     if form.is_bound and not form.is_valid():
         errors = errors or ["Vérifiez les valeurs saisies."]
     fte = round(float(hours) / 1607, 2) if hours is not None else None
+    duration = None
+    if lot is not None:
+        duration = lot.duration_months or (len(schedule_months(lot)) or None)
+    notes = feasibility_notes(hours, duration_months=duration, division=(lot.cpv_division if lot else cpv[:2]))
     if request.htmx and request.method == "GET":
-        return render(request, "clauses/_sizing_result.html", {"hours": hours, "fte": fte, "errors": errors})
+        return render(
+            request, "clauses/_sizing_result.html", {"hours": hours, "fte": fte, "errors": errors, "notes": notes}
+        )
     if request.method == "POST" and lot is not None and hours is not None:
         require(policy.can_follow_up(request.user, lot))
         services.size_lot(request.user, lot, _sizing_from(form))
@@ -320,6 +326,7 @@ def sizing(request, pk=None):
         "hours": hours,
         "fte": fte,
         "errors": errors,
+        "notes": notes,
         "presets": presets,
         "cpv": cpv,
     }
