@@ -26,6 +26,7 @@ from .models import (
     ReservedFor,
     SizingMethod,
     SizingPreset,
+    identity_key,
 )
 
 BUYER_KINDS = [OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY]
@@ -211,6 +212,14 @@ class ParticipantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS | set(SIAE_KINDS))
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("last_name") and data.get("first_name") and data.get("birth_date"):
+            key = identity_key(data["last_name"], data["first_name"], data["birth_date"])
+            if Participant.objects.filter(identity_key=key).exclude(pk=self.instance.pk).exists():
+                raise ValidationError("Une autre fiche porte déjà cette identité : il s'agit sans doute d'un doublon.")
+        return data
+
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
         today = date.today()
@@ -357,7 +366,7 @@ class CoverageForm(forms.ModelForm):
         fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds"]
         widgets = {"epcis": forms.CheckboxSelectMultiple, "buyers": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, structures=None, **kwargs):
         from maillage.accounts.models import Role, User
 
         super().__init__(*args, **kwargs)
@@ -367,6 +376,8 @@ class CoverageForm(forms.ModelForm):
         self.fields["structure"].queryset = _org_choices(
             [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
         )
+        if structures is not None:  # a facilitator declares the coverage of their own structures only
+            self.fields["structure"].queryset = self.fields["structure"].queryset.filter(pk__in=structures)
         from maillage.core.models import MdeSettings
 
         perimeter = MdeSettings.current().perimeter.all()

@@ -332,3 +332,35 @@ def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, sce
         "16\xa0590,00 €"
         in client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk])).content.decode()
     )
+
+
+def test_safe_redirect_after_a_decision_and_identity_collision(client, scenario):
+    statement = HoursStatement.objects.get(status=StatementStatus.SUBMITTED)
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:statement_validate", args=[statement.pk]), {"next": "https://evil.example/phish"}
+    )
+    assert response["Location"] == reverse("clauses:statement_queue")
+    alice, bob = scenario["alice"].participant, scenario["bob"].participant
+    response = client.post(
+        reverse("clauses:participant_edit", args=[bob.pk]),
+        {
+            "last_name": alice.last_name,
+            "first_name": alice.first_name,
+            "birth_date": alice.birth_date.isoformat(),
+            "sex": "F",
+            "qualification": "nc",
+        },
+    )
+    assert response.status_code == 200 and "doublon" in response.content.decode()
+
+
+def test_facilitators_edit_only_their_structures_coverage(client, scenario):
+    from maillage.clauses.models import Coverage
+
+    other = Coverage.objects.create(facilitator=scenario["facilitator"], structure=scenario["buyer"])
+    client.force_login(scenario["facilitator"])
+    assert client.get(reverse("clauses:coverage_edit", args=[other.pk])).status_code == 403
+    own = scenario["facilitator"].memberships.get().organisation
+    form = client.get(reverse("clauses:coverage_create")).context["form"]
+    assert list(form.fields["structure"].queryset) == [own]

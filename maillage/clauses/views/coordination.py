@@ -61,7 +61,10 @@ def coverage_geojson(request):
 @facilitator_required
 def coverage_form(request, pk=None):
     instance = get_object_or_404(Coverage, pk=pk) if pk else None
-    form = CoverageForm(request.POST or None, instance=instance)
+    structures = None if policy.is_platform_admin(request.user) else policy.structure_ids(request.user)
+    if instance is not None and structures is not None and instance.structure_id not in structures:
+        raise PermissionDenied("Cette couverture est celle d'une autre structure.")
+    form = CoverageForm(request.POST or None, instance=instance, structures=structures)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "La couverture est enregistrée.")

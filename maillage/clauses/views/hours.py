@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
@@ -123,6 +125,14 @@ def statement_queue(request):
     )
 
 
+def _safe_next(request) -> str:
+    """Back to the page the decision was taken on, if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("clauses:statement_queue")
+
+
 def _statement_for_validation(request, pk) -> HoursStatement:
     statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation"), pk=pk)
     require(policy.can_follow_up(request.user, statement.lot))
@@ -135,7 +145,7 @@ def statement_validate(request, pk):
     statement = _statement_for_validation(request, pk)
     services.validate_statement(request.user, statement)
     messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
-    return redirect(request.POST.get("next") or "clauses:statement_queue")
+    return redirect(_safe_next(request))
 
 
 @facilitator_required
@@ -148,7 +158,7 @@ def statement_reject(request, pk):
         messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
     else:
         messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
-    return redirect(request.POST.get("next") or "clauses:statement_queue")
+    return redirect(_safe_next(request))
 
 
 @login_required
