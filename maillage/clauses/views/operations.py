@@ -212,7 +212,7 @@ def lot_detail(request, pk):
 def lot_company(request, pk):
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
-    if request.POST.get("remove"):
+    if request.POST.get("remove", "").isdigit():
         services.remove_lot_company(request.user, lot, int(request.POST["remove"]))
         messages.info(request, "L'entreprise est retirée du lot.")
         return redirect(lot)
