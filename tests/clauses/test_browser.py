@@ -119,7 +119,7 @@ def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
     browsing.assert_accessible_page()
     browsing.screenshot("clauses-declarations")
     page.get_by_role("button", name="Valider 06/2025").click()
-    expect(page.get_by_text("Relevé de 06/2025 validé")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Validé")).to_be_visible()
     assert clauses["contract"].statements.get(month=date(2025, 6, 1)).status == StatementStatus.VALIDATED
 
     # 4. The closing attestation for the company and the buyer (PDF).

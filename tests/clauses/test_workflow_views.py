@@ -364,3 +364,16 @@ def test_facilitators_edit_only_their_structures_coverage(client, scenario):
     own = scenario["facilitator"].memberships.get().organisation
     form = client.get(reverse("clauses:coverage_create")).context["form"]
     assert list(form.fields["structure"].queryset) == [own]
+
+
+def test_queue_decisions_inline_with_htmx(client, scenario):
+    statement = HoursStatement.objects.get(status=StatementStatus.SUBMITTED)
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:statement_reject", args=[statement.pk]), {"reason": "Doublon"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and "Rejeté : Doublon" in response.content.decode()
+    response = client.post(reverse("clauses:statement_validate", args=[statement.pk]), HTTP_HX_REQUEST="true")
+    assert "Validé" in response.content.decode()
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.VALIDATED

@@ -144,6 +144,8 @@ def _statement_for_validation(request, pk) -> HoursStatement:
 def statement_validate(request, pk):
     statement = _statement_for_validation(request, pk)
     services.validate_statement(request.user, statement)
+    if request.htmx:
+        return render(request, "clauses/_statement_decided.html", {"statement": statement})
     messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
     return redirect(_safe_next(request))
 
@@ -155,6 +157,8 @@ def statement_reject(request, pk):
     form = RejectForm(request.POST)
     if form.is_valid():
         services.reject_statement(request.user, statement, form.cleaned_data["reason"])
+        if request.htmx:
+            return render(request, "clauses/_statement_decided.html", {"statement": statement})
         messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
     else:
         messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
