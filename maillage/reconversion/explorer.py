@@ -71,7 +71,8 @@ def _order(skill: SkillLine):
 def breakdown_lines(breakdown: dict[str, float], score: float) -> list[tuple[str, float, int]]:
     parts = sorted(((k, v) for k, v in (breakdown or {}).items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
     total = sum(v for _, v in parts) or score or 1.0
-    return [(CHANNEL_LABELS.get(name, name), value, round(100 * value / total)) for name, value in parts]
+    lines = [(CHANNEL_LABELS.get(name, name), value, round(100 * value / total)) for name, value in parts]
+    return [line for line in lines if line[2] > 0]
 
 
 def ranked_targets(source: str, k: int = 20, other_domains_only: bool = False, preview: int = PREVIEW):

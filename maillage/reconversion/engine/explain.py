@@ -1,6 +1,5 @@
 """Why a transition ranks where it does: skills kept, skills to acquire, score breakdown."""
 
-import math
 from dataclasses import dataclass, field
 
 from .corpus import CONTEXTE, CORE, SAVOIR_ETRE, RomeCorpus
@@ -83,7 +82,3 @@ def _document_frequency(corpus: RomeCorpus) -> dict[str, int]:
         _DF_CACHE.clear()
         _DF_CACHE[key] = counts
     return _DF_CACHE[key]
-
-
-def idf(corpus: RomeCorpus, code: str) -> float:
-    return math.log((1 + len(corpus.fiches)) / (1 + _document_frequency(corpus).get(code, 0))) + 1
