@@ -158,6 +158,7 @@ def test_pages_with_parameters_pass_the_checks(browsing, clauses):  # noqa: F811
         f"/clauses/marches/{lot.market_id}/",
         f"/clauses/lots/{lot.pk}/modifier/",
         f"/clauses/lots/{lot.pk}/heures/?mois=2025-02",
+        f"/clauses/lots/{lot.pk}/calendrier/",
         f"/clauses/participants/{contract.participant_id}/",
         f"/clauses/participants/{contract.participant_id}/modifier/",
         "/clauses/parametres/regles/nouveau/",

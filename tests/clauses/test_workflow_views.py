@@ -377,3 +377,22 @@ def test_queue_decisions_inline_with_htmx(client, scenario):
     assert "Validé" in response.content.decode()
     statement.refresh_from_db()
     assert statement.status == StatementStatus.VALIDATED
+
+
+def test_facilitator_adapts_the_schedule(client, scenario):
+    lot = scenario["lot"]  # 833 h over 2025
+    client.force_login(scenario["facilitator"])
+    url = reverse("clauses:lot_schedule", args=[lot.pk])
+    assert len(client.get(url).context["rows"]) == 12
+    back_loaded = {f"cumul-2025-{m:02d}": "0" for m in range(1, 7)}
+    back_loaded.update({f"cumul-2025-{m:02d}": str(100 * (m - 6)) for m in range(7, 12)})
+    back_loaded["cumul-2025-12"] = "800"
+    response = client.post(url, back_loaded)
+    assert "doit atteindre" in response.content.decode()
+    back_loaded["cumul-2025-12"] = "833"
+    back_loaded["cumul-2025-08"] = "50"  # lower than July
+    assert "ne peut pas baisser" in client.post(url, back_loaded).content.decode()
+    back_loaded["cumul-2025-08"] = "200"
+    assert client.post(url, back_loaded).status_code == 302
+    assert lot.schedule.get(month=date(2025, 6, 1)).cumulative_hours == 0
+    assert lot.schedule.get(month=date(2025, 12, 1)).cumulative_hours == Decimal("833")

@@ -24,7 +24,15 @@ from .participants import (
     update_participant,
     validate_eligibility,
 )
-from .sizing import Sizing, compute_target_hours, presets_for, rebuild_schedule, size_lot, sizing_from_preset
+from .sizing import (
+    Sizing,
+    compute_target_hours,
+    presets_for,
+    rebuild_schedule,
+    set_schedule,
+    size_lot,
+    sizing_from_preset,
+)
 
 __all__ = [
     "Sizing",
@@ -50,6 +58,7 @@ __all__ = [
     "save_operation",
     "set_lot_clause",
     "set_lot_company",
+    "set_schedule",
     "size_lot",
     "sizing_from_preset",
     "update_participant",

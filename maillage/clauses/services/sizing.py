@@ -158,3 +158,25 @@ def rebuild_schedule(lot: Lot) -> None:
         ScheduleStep(lot=lot, month=month, cumulative_hours=hours)
         for month, hours in linear_schedule(lot.target_hours, schedule_months(lot))
     )
+
+
+@transaction.atomic
+def set_schedule(actor, lot: Lot, steps: list[tuple[date, Decimal]]) -> None:
+    """Replace the lot's schedule by the facilitator's own (a phased building site is rarely linear).
+
+    Cumulative hours must never decrease and must reach the lot's target in the last month.
+    """
+    if not steps:
+        raise ValidationError("Le calendrier est vide.")
+    steps = sorted(steps)
+    previous = Decimal("0")
+    for month, hours in steps:
+        if hours < previous:
+            raise ValidationError(f"{month:%m/%Y} : le cumul ne peut pas baisser ({hours} h après {previous} h).")
+        previous = hours
+    if previous != lot.target_hours:
+        raise ValidationError(
+            f"Le dernier mois doit atteindre l'objectif du lot ({lot.target_hours} h), et non {previous} h."
+        )
+    ScheduleStep.objects.filter(lot=lot).delete()
+    ScheduleStep.objects.bulk_create(ScheduleStep(lot=lot, month=m, cumulative_hours=h) for m, h in steps)

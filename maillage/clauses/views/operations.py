@@ -1,6 +1,6 @@
 """Operations, markets and lots: lists, pages and forms; the sizing calculator."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -395,3 +395,32 @@ def lot_remind(request, pk):
     else:
         messages.success(request, f"Relance envoyée à {sent} destinataire(s).")
     return redirect(lot)
+
+
+@facilitator_required
+def lot_schedule(request, pk):
+    """Edit the lot's monthly schedule (cumulative hours due at the end of each month)."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    current = {step.month: step.cumulative_hours for step in lot.schedule.all()}
+    months = schedule_months(lot) or sorted(current)
+    error = None
+    if request.method == "POST":
+        steps = []
+        try:
+            for month in months:
+                raw = request.POST.get(f"cumul-{month:%Y-%m}", "").strip().replace(",", ".").replace(" ", "")
+                steps.append((month, Decimal(raw)))
+            services.set_schedule(request.user, lot, steps)
+        except (InvalidOperation, ValueError):
+            error = "Chaque mois attend un nombre d'heures."
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "Le calendrier du lot est enregistré.")
+            return redirect(lot)
+    rows = [
+        {"month": month, "value": request.POST.get(f"cumul-{month:%Y-%m}") or current.get(month, "")}
+        for month in months
+    ]
+    return render(request, "clauses/lot_schedule.html", {"lot": lot, "rows": rows, "error": error})
