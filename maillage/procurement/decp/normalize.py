@@ -90,6 +90,8 @@ _ENV = {
     "pas de considération environnementale": "none",
     "pas de consideration environnementale": "none",
 }
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # bound once: json.dumps
+# with non-default options builds a new encoder on every call
 _TRUE = {"true", "oui", "1", "yes", "vrai"}
 _FALSE = {"false", "non", "0", "no", "faux"}
 
@@ -137,8 +139,14 @@ def _is_missing(value) -> bool:
     return False
 
 
+_DATE_CACHE: dict[str, str] = {}
+
+
 def parse_date(value, field: str, issues: list[Issue]) -> str | None:
     """An ISO date string (YYYY-MM-DD), or None with an issue."""
+    cached = _DATE_CACHE.get(value) if isinstance(value, str) else None
+    if cached is not None:
+        return cached
     if _is_missing(value):
         return None
     if isinstance(value, str):
@@ -149,6 +157,8 @@ def parse_date(value, field: str, issues: list[Issue]) -> str | None:
             except ValueError:
                 issues.append(Issue(field, _short(value), WARNING, "date impossible (jour ou mois hors limites)"))
                 return None
+            if len(_DATE_CACHE) < 100_000:  # dates repeat a lot: a few thousand days in a national file
+                _DATE_CACHE[value] = parsed.isoformat()
             return parsed.isoformat()
         match = _FR_DATE.match(value.strip())
         if match:
@@ -234,8 +244,26 @@ def _unwrap_list(container, key: str):
     return [container]
 
 
+_CONSIDERATIONS_CACHE: dict[tuple, tuple] = {}
+
+
 def parse_considerations(container, key: str, mapping: dict, field: str, issues: list[Issue]):
     """(clause, criterion, reserved, any) flags; all None when the field is absent (unknown)."""
+    values = container.get(key) if isinstance(container, dict) else None
+    if isinstance(values, list) and all(isinstance(v, str) for v in values):
+        cache_key = (key, *values)
+        cached = _CONSIDERATIONS_CACHE.get(cache_key)
+        if cached is None:
+            found: list[Issue] = []
+            cached = (_parse_considerations(container, key, mapping, field, found), tuple(found))
+            if len(_CONSIDERATIONS_CACHE) < 1000:
+                _CONSIDERATIONS_CACHE[cache_key] = cached
+        issues.extend(cached[1])
+        return cached[0]
+    return _parse_considerations(container, key, mapping, field, issues)
+
+
+def _parse_considerations(container, key: str, mapping: dict, field: str, issues: list[Issue]):
     clause = criterion = reserved = False
     known = False
     for raw in _unwrap_list(container, key):
@@ -455,7 +483,7 @@ def normalize(record, places: PlaceResolver, issues: list[Issue], raw: str = "")
     acts = record.get("actesSousTraitance")
     acts_count = len(acts) if isinstance(acts, list) else 0
 
-    holders_json = json.dumps(holders, ensure_ascii=False, separators=(",", ":"))
+    holders_json = _dumps(holders)
     row = [
         siret,
         ref,
