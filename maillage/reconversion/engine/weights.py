@@ -4,23 +4,23 @@ Tuned on half of the development mobility links (``bench/transitions.py --tune``
 the other half; they are the only thing learnt from links. The engine never reads links itself.
 """
 
-ENGINE_VERSION = "2026.11-2"
+ENGINE_VERSION = "2026.11-3"
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # skills
     "itemwords": 0.35,
-    "sav": 0.245,
-    "sf": 0.12,
-    "macro": 0.039,
-    "cat": 0.01,
+    "sav": 0.3,
+    "sf": 0.1,
+    "macro": 0.025,
+    "cat": 0.012,
     # texts and labels
-    "text": 0.35,
+    "text": 0.21,
     "label": 0.274,
     # codes
     "orig": 0.07,
-    "level": 0.05,
-    "level_up": 0.005,
-    "cadre": 0.025,
+    "level": 0.04,
+    "level_up": 0.004,
+    "cadre": 0.015,
     "same_parent": 0.04,
     # bridges to other domains
     "interest_x": 0.05,
