@@ -300,3 +300,17 @@ def test_command(territory, fixture_path, tmp_path, settings):
     assert "Marchés créés : 5" in out.getvalue()
     assert Contract.objects.count() == 5
     shutil.rmtree(tmp_path / "media")
+
+
+def test_a_key_inserted_meanwhile_is_updated_not_duplicated(territory, fixture_path, tmp_path, monkeypatch):
+    """Another import may insert a contract between the lookup and the write: the batch still succeeds."""
+    from maillage.procurement.decp.writer import ContractWriter
+
+    run([fixture_path("decp_test_2022.json")], tmp_path)
+    Contract.objects.update(checksum="ancien")
+    monkeypatch.setattr(ContractWriter, "_existing", lambda self, raw, keys: {})
+
+    run([fixture_path("decp_test_2022.json")], tmp_path)
+
+    assert Contract.objects.count() == 5
+    assert not Contract.objects.filter(checksum="ancien").exists()

@@ -102,33 +102,37 @@ class ContractWriter:
             raw = connection.connection
             self._write_buyers(raw, {k[0] for k in by_key}, buyer_names)
             existing = self._existing(raw, list(by_key))
-            to_write = []
+            to_write, new_rows = [], []
             for key, row in by_key.items():
                 current = existing.get(key)
                 if current is None:
                     counts.created += 1
-                elif current[0] == row[_I_SUM]:
+                    new_rows.append(row)
+                    continue
+                if current[0] == row[_I_SUM]:
                     counts.unchanged += 1
                     continue
-                elif current[1] > row[_I_MODS]:
+                if current[1] > row[_I_MODS]:
                     counts.obsolete += 1
                     continue
-                else:
-                    counts.updated += 1
+                counts.updated += 1
                 to_write.append(row)
-            if to_write:
-                if self.vendor == "postgresql":
+            if self.vendor == "postgresql":
+                if new_rows and not self._copy_new_postgresql(raw, new_rows, now):
+                    to_write = new_rows + to_write
+                if to_write:
                     try:
                         self._upsert_postgresql(raw, to_write, now)
                     except Exception:
                         self._pg_temp_ready = False  # the temporary table went away with the transaction
                         raise
-                else:
-                    stamp = now.replace(tzinfo=None).isoformat(sep=" ")
-                    extra = (stamp, stamp)
-                    cursor = raw.cursor()
-                    cursor.executemany(self._sql_upsert_sqlite, [row + extra for row in to_write])
-                    cursor.close()
+            elif to_write or new_rows:
+                # One upsert for both: the IMMEDIATE transaction holds SQLite's write lock since the lookup.
+                stamp = now.replace(tzinfo=None).isoformat(sep=" ")
+                extra = (stamp, stamp)
+                cursor = raw.cursor()
+                cursor.executemany(self._sql_upsert_sqlite, [row + extra for row in new_rows + to_write])
+                cursor.close()
         return counts
 
     # -- buyers ---------------------------------------------------------------------------------
@@ -191,6 +195,25 @@ class ContractWriter:
         return found
 
     # -- PostgreSQL bulk path ----------------------------------------------------------------------
+    def _copy_new_postgresql(self, raw, rows: list[tuple], now: datetime) -> bool:
+        """COPY straight into the table the contracts the database does not know yet (the cheapest write);
+        False if another import inserted one of them meanwhile (the caller then upserts them)."""
+        import psycopg
+
+        columns = ", ".join(WRITE_COLUMNS)
+        try:
+            with (
+                transaction.atomic(),  # a savepoint, for the rare conflict
+                raw.cursor() as cursor,
+                cursor.copy(f"COPY {CONTRACT_TABLE} ({columns}) FROM STDIN") as copy,
+            ):
+                extra = (now, now)
+                for row in rows:
+                    copy.write_row(row + extra)
+        except psycopg.errors.UniqueViolation:
+            return False
+        return True
+
     def _upsert_postgresql(self, raw, rows: list[tuple], now: datetime) -> None:
         columns = ", ".join(WRITE_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in _UPDATED)
