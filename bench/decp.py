@@ -124,6 +124,7 @@ def main() -> None:
     read = decp_import.counts["Enregistrements lus"]
     print(f"  {decp_import.message}")
     print(f"  durée {import_elapsed:.1f} s, soit {read / import_elapsed:,.0f} marchés/s".replace(",", " "))
+    print(f"  dont recalcul des cellules du radar et statistiques : {decp_import.maintenance_seconds:.1f} s")
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"  CPU : processus principal {cpu_seconds() - cpu_before:.1f} s, "
