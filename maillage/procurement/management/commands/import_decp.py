@@ -1,5 +1,6 @@
 """``python manage.py import_decp FICHIER…``: imports DECP files (2019 / 2022, JSON or .json.gz)."""
 
+import contextlib
 import os
 
 from django.core.management.base import BaseCommand, CommandError
@@ -62,4 +63,10 @@ class Command(BaseCommand):
             self.stdout.write("Principales anomalies :")
             for item in decp_import.summary:
                 self.stdout.write(f"  {item['nombre']:>8} × [{item['gravité']}] {item['champ']} : {item['motif']}")
-        self.stdout.write(f"Rapport détaillé (CSV) : {rapport or decp_import.report}")
+        location = rapport or decp_import.report
+        if not rapport:
+            from django.core.files.storage import default_storage
+
+            with contextlib.suppress(NotImplementedError):  # a remote storage: its name is all there is
+                location = default_storage.path(decp_import.report)
+        self.stdout.write(f"Rapport détaillé (CSV) : {location}")
