@@ -13,9 +13,7 @@ def organisations_for(user, *, kind: str = "", query: str = "") -> QuerySet[Orga
     if query:
         folded = fold(query)
         queryset = queryset.filter(Q(name__icontains=query) | Q(name__icontains=folded) | Q(siret__startswith=query))
-    return queryset.annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True))).order_by(
-        "name"
-    )
+    return queryset.annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True))).order_by("name")
 
 
 def users_for_admin(query: str = "") -> QuerySet[User]:
