@@ -42,6 +42,9 @@ MODULES: list[Module] = [
     Module("procurement", "Marchés publics", "Données DECP, radar des marchés clausables.", "procurement:radar"),
     Module("companies", "Relations entreprises", "Établissements, besoins, PSE.", "companies:establishment_list"),
     Module("jobs", "Offres et reconversion", "Offres, candidats, rapprochement, passerelles.", "jobs:offer_list"),
+    Module(
+        "reconversion", "Passerelles métiers", "Reconversions par compétences transférables.", "reconversion:explorer"
+    ),
     Module("observatory", "Observatoire", "Indicateurs, diagnostic territorial, tensions locales, GPECT."),
     Module("events", "Événements", "Job datings, forums, salons en ligne, découverte des métiers."),
     Module("directory", "Annuaire et orientation", "Structures, dispositifs, orientations de personnes."),
