@@ -6,7 +6,7 @@ from django.urls import reverse
 from maillage.accounts.models import AuditEvent, OrganisationKind, Role
 from maillage.accounts.policies import clauses as policy
 from maillage.clauses.models import Eligibility
-from tests.factories import EpciFactory, user_with_role
+from tests.factories import EpciFactory, OrganisationFactory, user_with_role
 
 from .factories import EligibilityFactory, criterion
 
@@ -117,3 +117,28 @@ def test_api_statements_are_scoped(client, scenario):
     assert ids == {scenario["lot"].pk}
     client.force_login(scenario["buyer_user"])
     assert client.get("/api/v1/clauses/releves/").status_code == 403
+
+
+def test_an_etti_declares_for_its_own_employees_only(client, scenario):
+    from datetime import date
+
+    from maillage.clauses.models import HoursStatement
+
+    etti = OrganisationFactory(name="Intérim Solidaire", kind=OrganisationKind.SIAE_ETTI)
+    etti_user = user_with_role(Role.COMPANY_MEMBER, organisation=etti)
+    bob = scenario["bob"]
+    bob.employer = etti
+    bob.save()
+    client.force_login(etti_user)
+    lot = scenario["lot"]
+    assert client.get(reverse("clauses:company_space")).status_code == 200
+    page = client.get(reverse("clauses:company_lot", args=[lot.pk]))
+    assert [c.pk for c in page.context["contracts"]] == [bob.pk]  # not Alice, employed by the holder
+    client.post(
+        reverse("clauses:company_lot", args=[lot.pk]),
+        {"contract": scenario["alice"].pk, "month": "2025-07", "hours": "10"},
+    )
+    assert not HoursStatement.objects.filter(contract=scenario["alice"], month=date(2025, 7, 1)).exists()
+    client.post(reverse("clauses:company_lot", args=[lot.pk]), {"contract": bob.pk, "month": "2025-07", "hours": "10"})
+    assert HoursStatement.objects.get(contract=bob, month=date(2025, 7, 1)).status == "declare"
+    assert client.get(reverse("clauses:attestation", args=[lot.pk, scenario["company"].pk])).status_code == 403

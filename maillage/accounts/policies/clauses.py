@@ -91,7 +91,9 @@ def visible_operations(user) -> QuerySet:
         conditions |= Q(buyer_id__in=buyers)
     companies = company_ids(user)
     if companies:
-        conditions |= Q(markets__lots__lot_companies__company_id__in=companies)
+        conditions |= Q(markets__lots__lot_companies__company_id__in=companies) | Q(
+            markets__lots__contracts__employer_id__in=companies
+        )
     ids = Operation.objects.filter(conditions).values("pk")
     return Operation.objects.filter(pk__in=ids)
 
@@ -108,7 +110,7 @@ def visible_lots(user) -> QuerySet:
         conditions |= Q(market__operation__in=visible_operations(user))
     companies = company_ids(user)
     if companies:
-        conditions |= Q(lot_companies__company_id__in=companies)
+        conditions |= company_lots_filter(companies)
     return Lot.objects.filter(pk__in=Lot.objects.filter(conditions).values("pk"))
 
 
@@ -131,9 +133,34 @@ def can_follow_up(user, lot) -> bool:
     return can_edit_operation(user, lot.market.operation)
 
 
+def company_lots_filter(companies) -> Q:
+    """Lots of a company: those it won (holder, co-/sub-contractor) and those where it employs people
+    for the clause (an ETTI, a GEIQ, an SIAE sub-contractor declares the hours of its own employees)."""
+    return Q(lot_companies__company_id__in=companies) | Q(contracts__employer_id__in=companies)
+
+
 def is_company_of_lot(user, lot) -> bool:
     companies = company_ids(user)
+    return bool(companies) and (
+        lot.lot_companies.filter(company_id__in=companies).exists()
+        or lot.contracts.filter(employer_id__in=companies).exists()
+    )
+
+
+def is_attributary_of_lot(user, lot) -> bool:
+    companies = company_ids(user)
     return bool(companies) and lot.lot_companies.filter(company_id__in=companies).exists()
+
+
+def company_contracts(user, lot) -> QuerySet:
+    """The contracts a company member deals with on a lot: all of them for the winning companies, their own
+    employees' for the structures that only employ people on it."""
+    from maillage.clauses.models import Contract
+
+    contracts = Contract.objects.filter(lot=lot)
+    if is_attributary_of_lot(user, lot):
+        return contracts
+    return contracts.filter(employer_id__in=company_ids(user))
 
 
 def visible_participants(user) -> QuerySet:
@@ -173,12 +200,12 @@ def visible_statements(user) -> QuerySet:
         conditions |= Q(lot__market__operation__in=visible_operations(user))
     companies = company_ids(user)
     if companies:
-        conditions |= Q(lot__lot_companies__company_id__in=companies)
+        conditions |= Q(lot__lot_companies__company_id__in=companies) | Q(contract__employer_id__in=companies)
     return HoursStatement.objects.filter(pk__in=HoursStatement.objects.filter(conditions).values("pk"))
 
 
 def can_declare_for(user, contract) -> bool:
-    return is_company_of_lot(user, contract.lot)
+    return company_contracts(user, contract.lot).filter(pk=contract.pk).exists()
 
 
 def can_manage_catalogues(user) -> bool:

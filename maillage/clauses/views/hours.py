@@ -170,10 +170,12 @@ def company_space(request):
     """The company's lots, the hours it declared and what the facilitator answered."""
     companies = policy.company_ids(request.user)
     require(bool(companies), "L'espace entreprise est réservé aux membres des entreprises attributaires.")
-    lots = Lot.objects.filter(lot_companies__company_id__in=companies).distinct().select_related("market__operation")
+    lots = Lot.objects.filter(
+        pk__in=Lot.objects.filter(policy.company_lots_filter(companies)).values("pk")
+    ).select_related("market__operation")
     rows = selectors.progress_rows(lots.order_by("-start_on"))
     statements = (
-        HoursStatement.objects.filter(lot__in=lots)
+        policy.visible_statements(request.user)
         .select_related("participant", "lot")
         .order_by("-month", "participant__last_name")[:200]
     )
@@ -185,7 +187,9 @@ def company_lot(request, pk):
     """Declare a month's hours for the people working on one of the company's lots."""
     lot = get_object_or_404(Lot.objects.select_related("market__operation"), pk=pk)
     require(policy.is_company_of_lot(request.user, lot), "Ce lot n'est pas attribué à votre entreprise.")
-    contracts = Contract.objects.filter(lot=lot).select_related("participant").order_by("participant__last_name")
+    contracts = (
+        policy.company_contracts(request.user, lot).select_related("participant").order_by("participant__last_name")
+    )
     form = StatementForm(request.POST or None, request.FILES or None)
     selected = request.POST.get("contract") or request.GET.get("contrat")
     if request.method == "POST":
@@ -208,7 +212,9 @@ def company_lot(request, pk):
             else:
                 messages.success(request, "Heures déclarées : le facilitateur va les valider.")
                 return redirect("clauses:company_lot", pk=lot.pk)
-    statements = HoursStatement.objects.filter(lot=lot).select_related("participant").order_by("-month")[:120]
+    statements = (
+        HoursStatement.objects.filter(contract__in=contracts).select_related("participant").order_by("-month")[:120]
+    )
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)
 

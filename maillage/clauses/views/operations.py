@@ -185,11 +185,12 @@ def lot_detail(request, pk):
     is_company = policy.is_company_of_lot(user, lot)
     contracts = []
     if can_follow_up or is_company:
-        contracts = (
+        base = (
             Contract.objects.filter(Q(lot=lot) | Q(credited_lot=lot))
-            .select_related("participant", "employer", "lot", "credited_lot")
-            .order_by("-start_on")
+            if can_follow_up
+            else policy.company_contracts(user, lot)
         )
+        contracts = base.select_related("participant", "employer", "lot", "credited_lot").order_by("-start_on")
     context = {
         "lot": lot,
         "operation": lot.market.operation,
