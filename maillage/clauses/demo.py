@@ -154,7 +154,14 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
         if user is None:
             continue
         structure = mde if structure_name == MDE_NAME else plie
-        coverage, _ = Coverage.objects.get_or_create(facilitator=user, structure=structure)
+        coverage, _ = Coverage.objects.get_or_create(
+            facilitator=user,
+            structure=structure,
+            defaults={
+                "fte": Decimal("1") if structure == mde else Decimal("0.5"),
+                "funding": "État, CA Évreux Portes de Normandie" if structure == mde else "FSE+, Département",
+            },
+        )
         coverage.epcis.set(Epci.objects.filter(code__in=epci_codes))
         coverage.buyers.set([b for b in buyers if b.commune_id and b.commune_id.startswith("27")][:3])
         facilitators[user] = (structure, set(epci_codes))

@@ -79,7 +79,9 @@ def _people_sheets(workbook, result: Bilan) -> None:
     _sheet(workbook, "Sorties à 6 mois", ["Situation", "Personnes"], result.outcomes)
 
 
-def consolidation_workbook(result: Bilan, *, territory_label: str, facilitators: int, structures: int) -> bytes:
+def consolidation_workbook(
+    result: Bilan, *, territory_label: str, facilitators: int, structures: int, coverage_rows=()
+) -> bytes:
     """The Alliance Villes Emploi yearly indicators, one sheet per family of indicators."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -111,6 +113,7 @@ def consolidation_workbook(result: Bilan, *, territory_label: str, facilitators:
     _sheet(workbook, "Marchés par secteur", ["Division CPV", "Marchés"], result.markets_by_division)
     _sheet(workbook, "Heures par type", ["Type de marché", "Heures"], result.by_kind)
     _sheet(workbook, "Donneurs d'ordre", ["Donneur d'ordre", "Heures"], result.by_buyer)
+    _sheet(workbook, "Facilitateurs", ["Structure", "Facilitateur", "ETP", "Financements"], coverage_rows)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -363,7 +363,7 @@ class RuleForm(forms.ModelForm):
 class CoverageForm(forms.ModelForm):
     class Meta:
         model = Coverage
-        fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds"]
+        fields = ["facilitator", "structure", "epcis", "buyers", "market_kinds", "fte", "funding"]
         widgets = {"epcis": forms.CheckboxSelectMultiple, "buyers": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, structures=None, **kwargs):

@@ -95,3 +95,18 @@ def test_consolidation_counts_markets_by_amount_band_and_division(client, scenar
 def test_buyers_cannot_export_the_national_consolidation(client, scenario):
     client.force_login(scenario["buyer_user"])
     assert client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).status_code == 403
+
+
+def test_consolidation_lists_facilitators_with_their_time_and_funding(client, scenario):
+    from maillage.clauses.models import Coverage
+
+    structure = scenario["facilitator"].memberships.get().organisation
+    Coverage.objects.create(
+        facilitator=scenario["facilitator"], structure=structure, fte=Decimal("0.8"), funding="État, FSE+"
+    )
+    client.force_login(scenario["facilitator"])
+    content = client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(content))["Facilitateurs"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == structure.name and rows[1][2] == 0.8 and rows[1][3] == "État, FSE+"
+    assert _sheet_values(content, "Indicateurs")["Facilitateurs"] == 1

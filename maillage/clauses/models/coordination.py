@@ -18,6 +18,10 @@ class Coverage(models.Model):
     market_kinds = models.CharField(
         "types de marchés", max_length=60, blank=True, help_text="travaux, services, fournitures (vide : tous)"
     )
+    fte = models.DecimalField("temps consacré aux clauses (ETP)", max_digits=4, decimal_places=2, null=True, blank=True)
+    funding = models.CharField(
+        "financements du poste", max_length=200, blank=True, help_text="Ex. : État, EPCI, FSE+, département."
+    )
 
     class Meta:
         verbose_name = "couverture d'un facilitateur"

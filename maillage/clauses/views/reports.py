@@ -159,6 +159,10 @@ def consolidation(request):
             territory_label=filters["label"],
             facilitators=coverages.values("facilitator").distinct().count(),
             structures=coverages.values("structure").distinct().count(),
+            coverage_rows=[
+                (c.structure.name, str(c.facilitator), float(c.fte) if c.fte is not None else None, c.funding)
+                for c in coverages.select_related("structure", "facilitator").order_by("structure__name")
+            ],
         )
         return _file(content, f"consolidation-nationale-{scope.year}.xlsx", XLSX_TYPE)
     context = {"result": result, "summary": summary_rows(result), **filters}
