@@ -248,6 +248,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several modules have their own "status" and "contract_type" choice sets: name them.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStateEnum": "maillage.jobs.models.ApplicationState",
+        "OfferContractTypeEnum": "maillage.jobs.models.ContractType",
+        "OfferStatusEnum": "maillage.jobs.models.OfferStatus",
+        "NeedContractTypeEnum": "maillage.companies.models.ContractType",
+        "NeedStatusEnum": "maillage.companies.models.NeedStatus",
+        "OperationStatusEnum": "maillage.clauses.models.markets.OperationStatus",
+        "LotStatusEnum": "maillage.clauses.models.markets.LotStatus",
+        "StatementStatusEnum": "maillage.clauses.models.people.StatementStatus",
+    },
 }
 
 # Reference data bundled in the repository (compressed); a directory of newer official files

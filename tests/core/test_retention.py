@@ -27,3 +27,12 @@ def test_enforce_retention_purges_old_traces_only(settings):
     call_command("enforce_retention")
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
     assert AccessAttempt.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_module_with_personal_data_is_wired():
+    from maillage.core import retention
+
+    results = retention.run_all(now=timezone.now(), dry_run=True)
+    assert set(results) == {"accounts", "clauses", "companies", "jobs"}
+    assert all(isinstance(count, int) for counts in results.values() for count in counts.values())

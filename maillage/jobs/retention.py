@@ -1,0 +1,9 @@
+"""Retention of candidates' files, run by ``manage.py enforce_retention`` (see maillage.core.retention)."""
+
+from datetime import datetime
+
+from .services.candidates import purge_inactive, retention_months
+
+
+def purge(now: datetime, dry_run: bool) -> dict[str, int]:
+    return {"candidats inactifs anonymisés": purge_inactive(months=retention_months(), dry_run=dry_run)}
