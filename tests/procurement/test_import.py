@@ -314,3 +314,15 @@ def test_a_key_inserted_meanwhile_is_updated_not_duplicated(territory, fixture_p
 
     assert Contract.objects.count() == 5
     assert not Contract.objects.filter(checksum="ancien").exists()
+
+
+def test_report_cells_cannot_become_formulas(territory, tmp_path):
+    path = tmp_path / "formule.json"
+    path.write_text(
+        json.dumps({"marches": [{"id": '=HYPERLINK("x")', "acheteur": {"id": "21270229400014"}}]}),
+        encoding="utf-8",
+    )
+
+    _, rows = run([str(path)], tmp_path)
+
+    assert rows[0]["identifiant du marché"].startswith("'=")

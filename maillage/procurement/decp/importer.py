@@ -93,6 +93,12 @@ ProgressCallback = Callable[[int, int, ImportResult, str], None]
 Emit = Callable[[list, dict, int, str], None]
 
 
+def _cell(value) -> str:
+    """A published value made harmless for spreadsheet software (no formula: "=…", "+…", "@…")."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Producer:
     """Reads and normalises sources, writes the CSV report, hands batches of rows to ``emit``."""
 
@@ -116,7 +122,9 @@ class _Producer:
         elif issue.severity != REJECT:
             self.result.corrections += 1
         if self._report is not None:
-            self._report.writerow([source, index, ref, siret, issue.field, issue.value, issue.severity, issue.reason])
+            self._report.writerow(
+                [source, index, _cell(ref), _cell(siret), issue.field, _cell(issue.value), issue.severity, issue.reason]
+            )
 
     def run(self, sources: list[Source], emit: Emit) -> ImportResult:
         done_before = 0
