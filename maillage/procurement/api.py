@@ -27,7 +27,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter("territoire", str, description="« france » pour la France entière ; par défaut le périmètre."),
     OpenApiParameter("departement", str, description="Code du département (ex. 27)."),
     OpenApiParameter("epci", str, description="Code SIREN de l'EPCI."),
-    OpenApiParameter("acheteur", str, description="SIRET de l'acheteur (14 chiffres)."),
+    OpenApiParameter("acheteur", str, description="SIRET de l'acheteur (14 chiffres) ou partie de son nom."),
     OpenApiParameter("division", str, description="Division CPV (2 chiffres, ex. 45 pour les travaux)."),
     OpenApiParameter("annee", int, description="Année de notification."),
 ]

@@ -8,7 +8,7 @@ from maillage.territories.models import Departement, Epci
 
 from . import selectors
 from .cpv import DIVISIONS
-from .models import RadarSettings
+from .models import Buyer, RadarSettings
 
 _SIRET = re.compile(r"^\d{14}$")
 
@@ -24,7 +24,7 @@ class RadarFilterForm(forms.Form):
     )
     departement = forms.ChoiceField(label="Département", required=False)
     epci = forms.CharField(label="EPCI (code SIREN ou choix)", required=False, max_length=9)
-    acheteur = forms.CharField(label="Acheteur (SIRET)", required=False, max_length=20)
+    acheteur = forms.CharField(label="Acheteur (SIRET ou nom)", required=False, max_length=100)
     division = forms.ChoiceField(label="Type de marché (division CPV)", required=False)
     annee = forms.TypedChoiceField(label="Année de notification", required=False, coerce=int, empty_value=None)
 
@@ -39,14 +39,24 @@ class RadarFilterForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"filtre-{name}")
-        self.fields["acheteur"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["acheteur"].widget.attrs.update({"autocomplete": "off"})
         self.fields["epci"].widget.attrs.update({"list": "epci-liste", "autocomplete": "off"})
 
     def clean_acheteur(self):
-        value = re.sub(r"\s", "", self.cleaned_data.get("acheteur") or "")
-        if value and not _SIRET.match(value):
+        """A SIRET, or part of a buyer's name when it designates one buyer only."""
+        raw = (self.cleaned_data.get("acheteur") or "").strip()
+        compact = re.sub(r"\s", "", raw)
+        if not raw or _SIRET.match(compact):
+            return compact
+        if compact.isdigit():
             raise forms.ValidationError("Le SIRET compte 14 chiffres.")
-        return value
+        matches = list(Buyer.objects.filter(name__icontains=raw).order_by("name")[:6])
+        if not matches:
+            raise forms.ValidationError("Aucun acheteur de ce nom : saisissez son SIRET (14 chiffres).")
+        if len(matches) > 1:
+            names = " ; ".join(f"{b.name} ({b.siret})" for b in matches[:5])
+            raise forms.ValidationError(f"Plusieurs acheteurs correspondent, précisez le SIRET : {names}…")
+        return matches[0].siret
 
     def clean_epci(self):
         value = (self.cleaned_data.get("epci") or "").strip()

@@ -231,3 +231,15 @@ def test_radar_exports(client, contracts, viewer, table):
         assert "CA Seine-Eure" in content
     xlsx = client.get(reverse("procurement:radar"), {"export": "xlsx", "tableau": table})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_buyer_filter_by_name(client, contracts, facilitator):
+    client.force_login(facilitator)
+
+    response = client.get(reverse("procurement:radar"), {"acheteur": "habitat", "territoire": "france"})
+    assert response.context["data"]["query"].buyer == "27270001100011"
+    assert response.context["data"]["summary"]["count"] == 2
+    unknown = client.get(reverse("procurement:radar"), {"acheteur": "Inconnu"})
+    assert "Aucun acheteur" in unknown.context["form"].errors["acheteur"][0]
+    several = client.get(reverse("procurement:radar"), {"acheteur": "e"})
+    assert "Plusieurs acheteurs" in several.context["form"].errors["acheteur"][0]
