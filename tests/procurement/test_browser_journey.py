@@ -11,11 +11,33 @@ from playwright.sync_api import expect
 from maillage.accounts.models import Role
 from maillage.clauses.models import Market
 from maillage.procurement.synthetic import ContractFactory, communes_from_database
-from tests.browser.conftest import _allow_orm_beside_playwright, browser, browsing  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM_ARGS, SCREENSHOTS, _allow_orm_beside_playwright, _chromium_path, browsing  # noqa: F401
 from tests.browser.data import seed_territory
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser(_allow_orm_beside_playwright):  # noqa: F811 - this module's own, see below
+    """Chromium for this module. When the browser suite of ``tests/browser`` runs in the same session, its
+    Playwright is still open in this thread and a second one cannot start: run this file on its own."""
+    import asyncio
+
+    from playwright.sync_api import sync_playwright
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        pytest.skip("Un autre Playwright est ouvert : lancez « pytest -m browser tests/procurement » à part.")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
 
 SEINE_EURE_PLACES = {"27375", "27701", "27400", "27100"}
 
