@@ -75,7 +75,7 @@ def test_import_radar_and_follow(browsing, eure, decp_file):  # noqa: F811 (fixt
     page.get_by_role("button", name="Lancer l'import").click()
     expect(page.locator("#import-progress")).to_contain_text("Terminé")
     expect(page.locator("#import-progress")).to_contain_text("Marchés créés")
-    browsing.assert_accessible_page(strict=False)
+    browsing.assert_accessible_page(strict=True)
     browsing.screenshot("procurement-import")
 
     # The radar of the perimeter points at the EPCI without any social clause.
@@ -84,16 +84,26 @@ def test_import_radar_and_follow(browsing, eure, decp_file):  # noqa: F811 (fixt
     row = page.locator("tr", has=page.get_by_role("link", name="CA Seine-Eure"))
     expect(row).to_contain_text("aucune clause")
     page.wait_for_load_state("networkidle")
-    browsing.assert_accessible_page(strict=False)
+    browsing.assert_accessible_page(strict=True)
     browsing.screenshot("procurement-radar")
 
     # Two clicks from a contract of that EPCI to the followed market.
     browsing.goto("/marches-publics/marches/?epci=200089456&social=non")
+    browsing.assert_accessible_page(strict=True)
     page.locator("main table tbody a").first.click()
+    browsing.assert_accessible_page(strict=True)
+    browsing.screenshot("procurement-contract")
     page.get_by_role("link", name="Suivre ce marché (clauses sociales)").click()
+    browsing.assert_accessible_page(strict=True)
     page.get_by_role("button", name="Confirmer et ouvrir le marché").click()
     expect(page).to_have_url(re.compile(r"/clauses/"))
     market = Market.objects.get()
     assert page.url.endswith(market.get_absolute_url())
     assert market.source_reference.startswith("DECP:")
     browsing.screenshot("procurement-followed-market")
+
+    # The prospects: the housing body's recurring markets without clause, exportable.
+    browsing.goto("/marches-publics/prospects/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Prospects")
+    browsing.assert_accessible_page(strict=True)
+    browsing.screenshot("procurement-prospects")
