@@ -102,6 +102,7 @@ class ContractSerializer(serializers.ModelSerializer):
                 "social", str, enum=["oui", "non", "inconnu"], description="Considération sociale présente ou non."
             ),
             OpenApiParameter("montant_min", float, description="Montant HT minimal (€)."),
+            OpenApiParameter("titulaire", str, description="Identifiant d'un titulaire (SIRET…) : ses marchés."),
         ],
     ),
     retrieve=extend_schema(summary="Un marché public"),
@@ -123,6 +124,9 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             queryset = queryset.filter(has_social=social == "oui")
         elif social == "inconnu":
             queryset = queryset.filter(has_social=None)
+        holder = self.request.query_params.get("titulaire", "").strip()
+        if holder:
+            queryset = selectors.won_by(queryset, holder.replace(" ", ""))
         minimum = self.request.query_params.get("montant_min")
         if minimum:
             try:

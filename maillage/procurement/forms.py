@@ -100,6 +100,9 @@ class RadarFilterForm(forms.Form):
 
 class ContractFilterForm(RadarFilterForm):
     q = forms.CharField(label="Objet contient", required=False, max_length=100)
+    titulaire = forms.CharField(
+        label="Titulaire (SIRET)", required=False, max_length=20, help_text="Les marchés gagnés par une entreprise."
+    )
     social = forms.ChoiceField(
         label="Considération sociale",
         required=False,
@@ -113,10 +116,16 @@ class ContractFilterForm(RadarFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("q", "social"):
+        for name in ("q", "titulaire", "social"):
             field = self.fields[name]
             field.widget.attrs.setdefault("class", "form-select" if name == "social" else "form-control")
             field.widget.attrs.setdefault("id", f"filtre-{name}")
+
+    def clean_titulaire(self):
+        value = re.sub(r"\s", "", self.cleaned_data.get("titulaire") or "")
+        if value and not value.isalnum():
+            raise forms.ValidationError("Identifiant du titulaire attendu (SIRET, TVA…).")
+        return value
 
 
 class DecpUploadForm(forms.Form):

@@ -8,7 +8,8 @@ division and year filters); each breakdown is one ``GROUP BY`` query that the co
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, Max, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, Count, Max, Q, QuerySet, Sum, TextField, Value, When
+from django.db.models.functions import Cast
 
 from maillage.core.models import MdeSettings
 from maillage.territories.models import Commune, Departement, Epci
@@ -94,6 +95,14 @@ def contracts(query: RadarQuery) -> QuerySet[Contract]:
     if query.year:
         queryset = queryset.filter(year=query.year)
     return queryset
+
+
+def won_by(queryset: QuerySet[Contract], holder_id: str) -> QuerySet[Contract]:
+    """Contracts whose holders include ``holder_id`` (searched in the holders' JSON text, portable)."""
+    # Compact JSON from the import; PostgreSQL's jsonb (and the ORM) print a space after the colon.
+    return queryset.annotate(holders_text=Cast("holders", TextField())).filter(
+        Q(holders_text__contains=f'"id":"{holder_id}"') | Q(holders_text__contains=f'"id": "{holder_id}"')
+    )
 
 
 def cells(query: RadarQuery) -> QuerySet[RadarCell]:

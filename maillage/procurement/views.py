@@ -129,6 +129,8 @@ def _contracts_queryset(form, query):
     if form.is_valid():
         if form.cleaned_data.get("q"):
             queryset = queryset.filter(object__icontains=form.cleaned_data["q"])
+        if form.cleaned_data.get("titulaire"):
+            queryset = selectors.won_by(queryset, form.cleaned_data["titulaire"])
         social = form.cleaned_data.get("social")
         if social == "oui":
             queryset = queryset.filter(has_social=True)

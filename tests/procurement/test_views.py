@@ -243,3 +243,16 @@ def test_buyer_filter_by_name(client, contracts, facilitator):
     assert "Aucun acheteur" in unknown.context["form"].errors["acheteur"][0]
     several = client.get(reverse("procurement:radar"), {"acheteur": "e"})
     assert "Plusieurs acheteurs" in several.context["form"].errors["acheteur"][0]
+
+
+def test_contracts_won_by_a_holder(client, contracts, facilitator):
+    from maillage.procurement.models import Contract
+
+    Contract.objects.filter(cpv_code="45210000").update(holders=[{"type": "SIRET", "id": "11122233344455"}])
+    client.force_login(facilitator)
+
+    response = client.get(reverse("procurement:contract_list"), {"titulaire": "111 222 333 44455"})
+
+    assert response.context["page"].paginator.count == 1
+    api = client.get("/api/v1/procurement/contracts/", {"titulaire": "11122233344455"}).json()
+    assert api["count"] == 1
