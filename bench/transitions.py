@@ -8,6 +8,10 @@ Metrics: recall@10, recall@20, MRR, nDCG@10 and cross-domain recall@20 (targets 
 domaine — the code's first letter — differs from the source's). Also reported on two halves of
 the dev queries split by domaine professionnel (half A tunes, half B checks generalisation).
 ``--tune A`` re-learns the channel weights by coordinate ascent on half A and prints them.
+``--probe`` adds, one at a time, content-only re-ranking features (hubness / generality priors of
+the target, per-target normalisation, mutual neighbours, domain affinity) to the engine's score,
+picks each one's weight on half A and reports half B: how the negative results of
+``docs/reconversion.md`` are reproduced.
 
 The engine itself never reads mobility data: only this script does, to evaluate.
 """
@@ -128,6 +132,69 @@ def tune(cache: ChannelCache, queries, links, weights: dict[str, float], rounds:
     return {k: round(v, 4) for k, v in sorted(weights.items()) if v}
 
 
+PROBE_WEIGHTS = (-0.04, -0.02, -0.01, -0.005, 0.005, 0.01, 0.02, 0.04, 0.08)
+
+
+def probe_features(score: np.ndarray, codes: list[str], corpus) -> dict[str, np.ndarray]:
+    """Candidate re-ranking features (fiches × fiches), from the engine's own scores and ROME content only."""
+    n = len(codes)
+    others = score.copy()
+    np.fill_diagonal(others, -np.inf)
+    order = np.argsort(-others, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    rank[np.arange(n)[:, None], order] = np.arange(n)[None, :]
+    finite = np.where(np.isfinite(others), others, 0.0)
+    top_mean = -np.sort(-finite, axis=0)[:10].mean(axis=0)  # each target's mean score among its 10 nearest
+
+    def target_prior(values) -> np.ndarray:
+        values = np.asarray(values, dtype=float)
+        return np.broadcast_to(values[None, :], (n, n))
+
+    fiches = [corpus.fiches[code] for code in codes]
+    domain = np.array([f.domain or f.code[:3] for f in fiches])
+    domains, member = np.unique(domain, return_inverse=True)
+    onehot = np.zeros((n, len(domains)))
+    onehot[np.arange(n), member] = 1.0
+    sizes = onehot.sum(axis=0)
+    affinity = (onehot.T @ finite @ onehot) / np.maximum(np.outer(sizes, sizes) - np.diag(sizes), 1.0)
+    # in-degree: in how many fiches' top-k the target is (hubness); CSLS: minus the target's mean score
+    # among its 10 nearest; reverse rank: where the source stands in the target's own ranking.
+    features = {}
+    for k in (10, 50):
+        in_degree = np.bincount(order[:, :k].ravel(), minlength=n)
+        features[f"in-degree@{k}"] = target_prior(np.log1p(in_degree))
+    features["appellations"] = target_prior(np.log1p([len(f.appellations) for f in fiches]))
+    features["cadre target"] = target_prior([f.cadre for f in fiches])
+    features["skills count"] = target_prior(np.log1p([len(f.items) for f in fiches]))
+    features["CSLS top-10"] = target_prior(-top_mean)
+    features["reverse rank"] = 1.0 / (60.0 + rank.T)
+    features["dp affinity"] = affinity[member][:, member]
+    return features
+
+
+def probe(score: np.ndarray, codes: list[str], corpus, half_a, half_b, links) -> None:
+    """Each probe feature added to the engine's score with its best weight on half A (scaled to the score's spread)."""
+    index = {code: i for i, code in enumerate(codes)}
+    rows_a = np.array([index[q] for q in half_a])
+    rows_b = np.array([index[q] for q in half_b])
+    spread = float(score.std())
+
+    def objective(m):
+        return m["recall@10"] + 0.5 * min(m["cross-domain recall@20"], CROSS_FLOOR)
+
+    table = {
+        "engine, half A": evaluate(score[rows_a], codes, half_a, links),
+        "engine, half B": evaluate(score[rows_b], codes, half_b, links),
+    }
+    for name, values in probe_features(score, codes, corpus).items():
+        values = values * (spread / (float(values.std()) or 1.0))
+        trials = [(w, evaluate(score[rows_a] + w * values[rows_a], codes, half_a, links)) for w in PROBE_WEIGHTS]
+        weight, on_a = max(trials, key=lambda trial: objective(trial[1]))
+        table[f"{name} A w={weight:+}"] = on_a
+        table[f"{name} B"] = evaluate(score[rows_b] + weight * values[rows_b], codes, half_b, links)
+    print_table("Probe: content-only re-ranking features (weight chosen on half A)", table)
+
+
 def print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print(f"\n{title}")
     print(f"{'':24}" + "".join(f"{m:>24}" for m in METRICS))
@@ -141,6 +208,7 @@ def main(argv=None) -> int:
     parser.add_argument("--mobility", default=str(SHARED / "mobility_dev.csv"))
     parser.add_argument("--queries", default=str(SHARED / "mobility_dev_queries.txt"))
     parser.add_argument("--tune", choices=["A", "B", "all"], help="re-learn the weights on this half")
+    parser.add_argument("--probe", action="store_true", help="try content-only re-ranking features (A → B)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -169,6 +237,9 @@ def main(argv=None) -> int:
             "TF-IDF baseline": evaluate(base_scores, codes, qs, links),
         }
         print_table(f"{title} — {len(qs)} queries", rows_table)
+    if args.probe:
+        full = TransitionEngine(corpus, weights=weights)
+        probe(full.score_block(np.arange(len(full.codes))), full.codes, corpus, half_a, half_b, links)
     print(f"\nweights: {weights}")
     print(f"elapsed: {time.perf_counter() - started:.1f} s")
     return 0
