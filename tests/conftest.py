@@ -4,6 +4,9 @@ from maillage.accounts.models import OrganisationKind, Role
 
 from .factories import user_with_role
 
+# Browser fixtures (one Playwright and one Chromium for the whole session), for every module's tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):

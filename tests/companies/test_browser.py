@@ -22,10 +22,6 @@ from .factories import (
 pytestmark = pytest.mark.browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
-browser_fixtures = pytest.importorskip("tests.browser.conftest")
-_allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
-browser = browser_fixtures.browser
-browsing = browser_fixtures.browsing
 seed_territory = pytest.importorskip("tests.browser.data").seed_territory
 
 

@@ -11,32 +11,10 @@ from playwright.sync_api import expect
 from maillage.accounts.models import Role
 from maillage.clauses.models import Market
 from maillage.procurement.synthetic import ContractFactory, communes_from_database
-from tests.browser.conftest import CHROMIUM_ARGS, SCREENSHOTS, _allow_orm_beside_playwright, _chromium_path, browsing  # noqa: F401
 from tests.browser.data import seed_territory
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(_allow_orm_beside_playwright):  # noqa: F811 - this module's own, see below
-    """Chromium for this module. When the browser suite of ``tests/browser`` runs in the same session, its
-    Playwright is still open in this thread and a second one cannot start: run this file on its own."""
-    import asyncio
-
-    from playwright.sync_api import sync_playwright
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        pass
-    else:
-        pytest.skip("Un autre Playwright est ouvert : lancez « pytest -m browser tests/procurement » à part.")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 SEINE_EURE_PLACES = {"27375", "27701", "27400", "27100"}
@@ -64,7 +42,7 @@ def decp_file(eure, tmp_path):
     return path
 
 
-def test_import_radar_and_follow(browsing, eure, decp_file):  # noqa: F811 (fixtures imported above)
+def test_import_radar_and_follow(browsing, eure, decp_file):
     _, facilitator = eure
     page = browsing.page
     browsing.login(facilitator)

@@ -14,10 +14,6 @@ from .rome_fixture import FICHES, ITEMS, LINKS, write_rome_export
 pytestmark = pytest.mark.browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
-browser_fixtures = pytest.importorskip("tests.browser.conftest")
-_allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
-browser = browser_fixtures.browser
-browsing = browser_fixtures.browsing
 
 KINDS = {"sf": "savoir_faire", "sav": "savoir", "ctx": "contexte"}
 IMPORTANCE = {"Principale": "principale", "Émergente": "emergente", "": ""}

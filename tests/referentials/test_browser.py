@@ -15,11 +15,6 @@ from tests.factories import user_with_role
 pytestmark = pytest.mark.browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
-# The browser fixtures of tests/browser (this directory has its own conftest).
-browser_fixtures = pytest.importorskip("tests.browser.conftest")
-_allow_orm_beside_playwright = browser_fixtures._allow_orm_beside_playwright
-browser = browser_fixtures.browser
-browsing = browser_fixtures.browsing
 
 
 @pytest.fixture

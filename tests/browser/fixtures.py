@@ -1,4 +1,7 @@
-"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+"""Browser-test fixtures: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Registered once for the whole suite by ``tests/conftest.py`` (``pytest_plugins``), so every module's
+browser tests share one Playwright and one Chromium per session.
 
 Run with ``make test-browser`` (installs Chromium through ``scripts/install-browser.sh`` first) or
 ``python -m pytest -m browser tests/browser``. No browser is downloaded: Playwright launches the
@@ -15,8 +18,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from . import a11y
-from .data import seed_territory
+from tests.browser import a11y
+from tests.browser.data import seed_territory
 
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "e2e" / "screenshots"
 CHROMIUM_ARGS = [
@@ -40,7 +43,7 @@ def _chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _allow_orm_beside_playwright():
     """Playwright's sync API runs an asyncio loop in this thread; the ORM refuses to run beside one
     unless told it is safe (it is: the tests, not the loop, call the ORM). Browser tests only."""
