@@ -29,6 +29,7 @@ class RadarFilterForm(forms.Form):
     annee = forms.TypedChoiceField(label="Année de notification", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filtre-%s")  # ids, labels and ARIA descriptions stay consistent
         super().__init__(*args, **kwargs)
         self.fields["departement"].choices = [("", "Tous")] + [
             (d.code, f"{d.code} – {d.name}") for d in Departement.objects.order_by("code")
@@ -38,7 +39,6 @@ class RadarFilterForm(forms.Form):
         for name, field in self.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
-            field.widget.attrs.setdefault("id", f"filtre-{name}")
         self.fields["acheteur"].widget.attrs.update({"autocomplete": "off"})
         self.fields["epci"].widget.attrs.update({"list": "epci-liste", "autocomplete": "off"})
 
@@ -119,7 +119,6 @@ class ContractFilterForm(RadarFilterForm):
         for name in ("q", "titulaire", "social"):
             field = self.fields[name]
             field.widget.attrs.setdefault("class", "form-select" if name == "social" else "form-control")
-            field.widget.attrs.setdefault("id", f"filtre-{name}")
 
     def clean_titulaire(self):
         value = re.sub(r"\s", "", self.cleaned_data.get("titulaire") or "")

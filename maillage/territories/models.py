@@ -53,7 +53,7 @@ class Commune(models.Model):
     departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
     epci = models.ForeignKey(Epci, null=True, blank=True, on_delete=models.SET_NULL, related_name="communes")
     population = models.PositiveIntegerField("population", default=0)
-    postcodes = models.CharField("codes postaux", max_length=120, blank=True)
+    postcodes = models.CharField("codes postaux", max_length=400, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
