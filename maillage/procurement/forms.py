@@ -36,7 +36,7 @@ class RadarFilterForm(forms.Form):
         ]
         self.fields["division"].choices = [("", "Toutes")] + [(c, f"{c} – {label}") for c, label in DIVISIONS.items()]
         self.fields["annee"].choices = [("", "Toutes")] + [(y, y) for y in selectors.years_available()]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         self.fields["acheteur"].widget.attrs.update({"autocomplete": "off"})
