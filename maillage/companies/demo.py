@@ -7,7 +7,6 @@ idempotent (rows are looked up by natural keys; an establishment's children are 
 
 import csv
 import datetime
-import gzip
 import random
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from maillage.common_files import open_text
 from maillage.common_text import fold
 from maillage.core.models import MdeSettings
 from maillage.referentials.models import Appellation
@@ -56,7 +56,7 @@ def shortage_rome_codes() -> set[str]:
     path = settings.REFERENCE_DATA_DIR / "labour-market" / "metiers_tension.csv.gz"
     if not path.exists():
         return set()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+    with open_text(path) as handle:
         return {
             row["rome_code"]
             for row in csv.DictReader(handle)

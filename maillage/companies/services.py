@@ -1,8 +1,6 @@
 """Writes of company relations: one function per use case, each in a transaction."""
 
 import csv
-import gzip
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation, OrganisationKind
+from maillage.common_files import open_text
 
 from .models import (
     Agreement,
@@ -213,17 +212,14 @@ class LoadReport:
     errors: list[str] | None = None
 
 
-def _open_text(path: Path):
-    raw = path.read_bytes()
-    if path.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    return io.StringIO(raw.decode("utf-8-sig"))
-
-
 def read_hiring_weights(path: Path) -> tuple[dict[tuple[str, str], tuple[str, str, int]], list[str]]:
+    with open_text(path) as handle:
+        return _read_hiring_rows(csv.DictReader(handle), path)
+
+
+def _read_hiring_rows(reader, path: Path) -> tuple[dict[tuple[str, str], tuple[str, str, int]], list[str]]:
     rows: dict[tuple[str, str], tuple[str, str, int]] = {}
     errors: list[str] = []
-    reader = csv.DictReader(_open_text(path))
     missing = {"rome_id", "naf_id", "hirings"} - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"Colonnes manquantes dans {path.name} : {', '.join(sorted(missing))}.")

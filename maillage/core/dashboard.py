@@ -5,8 +5,9 @@ A module adds figures to the home dashboard by exposing ``cards(user) -> list[Ca
 (return nothing when the user may not see it).
 """
 
-import importlib
 from dataclasses import dataclass
+
+from .hooks import provided
 
 PROVIDERS = [
     "maillage.clauses.dashboard",
@@ -27,12 +28,6 @@ class Card:
 
 def cards_for(user) -> list[Card]:
     result: list[Card] = []
-    for name in PROVIDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for _name, module in provided(PROVIDERS):
         result.extend(module.cards(user))
     return result

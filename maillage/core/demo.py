@@ -4,7 +4,7 @@ Every ``seed`` is idempotent and deterministic (seeded random generators), so ``
 re-run safely and every machine shows the same demo.
 """
 
-import importlib
+from .hooks import provided
 
 DEMO_MODULES = [
     "maillage.accounts.demo",
@@ -18,13 +18,7 @@ DEMO_MODULES = [
 
 def run(stdout=None) -> list[str]:
     seeded = []
-    for name in DEMO_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for name, module in provided(DEMO_MODULES):
         module.seed(stdout=stdout)
         seeded.append(name)
     return seeded

@@ -5,8 +5,9 @@ Each module that keeps personal data exposes ``purge(now, dry_run) -> dict[str, 
 deleted or anonymised.
 """
 
-import importlib
 from datetime import datetime
+
+from .hooks import provided
 
 RETENTION_MODULES = [
     "maillage.accounts.retention",
@@ -18,12 +19,6 @@ RETENTION_MODULES = [
 
 def run_all(now: datetime, dry_run: bool) -> dict[str, dict[str, int]]:
     results = {}
-    for name in RETENTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for name, module in provided(RETENTION_MODULES):
         results[name.split(".")[1]] = module.purge(now=now, dry_run=dry_run)
     return results

@@ -7,11 +7,12 @@ about the top third of the file). A user may also set the flag by hand on an off
 """
 
 import csv
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+
+from maillage.common_files import open_text
 
 DEFAULT_THRESHOLD = 60.0
 
@@ -26,8 +27,7 @@ def _tension_by_v3(path: str) -> dict[str, float]:
     file = Path(path)
     if not file.exists():
         return result
-    opener = gzip.open if file.suffix == ".gz" else open
-    with opener(file, "rt", encoding="utf-8") as handle:
+    with open_text(file) as handle:
         for row in csv.DictReader(handle):
             code = (row.get("rome_code") or "").strip()
             try:

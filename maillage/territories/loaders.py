@@ -6,14 +6,13 @@ Files (``settings.REFERENCE_DATA_DIR``): ``territories/{regions,departements,epc
 """
 
 import csv
-import gzip
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
 
+from maillage.common_files import open_text
 from maillage.common_text import fold
 
 from .models import Commune, Departement, Epci, FormerCommuneCode, PostalCode, Region
@@ -26,12 +25,6 @@ def find_file(directory: Path, name: str) -> Path | None:
         if candidate.exists():
             return candidate
     return None
-
-
-def open_text(path: Path) -> io.TextIOBase:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig")
-    return open(path, encoding="utf-8-sig")  # noqa: SIM115 - the caller closes it
 
 
 def read_json(path: Path):

@@ -6,15 +6,15 @@ most), then compares them with the database and writes only the difference with
 """
 
 import csv
-import gzip
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import models
+
+from maillage.common_files import open_text
 
 BATCH_SIZE = 2000
 
@@ -56,13 +56,6 @@ class LoadResult:
 
 
 # --- files -------------------------------------------------------------------------------------
-
-
-def open_text(path: Path) -> io.TextIOBase:
-    """Open a UTF-8 text file, gzip-compressed when its name ends with ``.gz`` (a BOM is dropped)."""
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by the caller
 
 
 def read_csv(path: Path, delimiter: str = ",", required_columns: Iterable[str] = ()) -> Iterator[dict[str, str]]:
