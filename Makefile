@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: run serve install install-dev test test-fast test-postgres test-browser lint format check ci bench clean-db
 
 $(VENV)/.runtime: requirements.txt
+	scripts/install-system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt

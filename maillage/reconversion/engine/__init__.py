@@ -3,6 +3,7 @@
 It is built from skills, texts and codes only and never reads mobility data (see ``files``).
 """
 
+from . import rerank
 from .corpus import RomeCorpus, from_directory
 from .explain import Explanation, explain
 from .model import Ranked, TransitionEngine
@@ -17,4 +18,5 @@ __all__ = [
     "TransitionEngine",
     "explain",
     "from_directory",
+    "rerank",
 ]

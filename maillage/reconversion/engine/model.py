@@ -1,8 +1,12 @@
 """The transition engine: rank every other fiche by transferability from a source fiche.
 
+Two stages. The content score (``scores``, ``breakdown``):
 score(source, target) = Σ_c w_c · sim_c(source, target) / Σ_c w_c, in 0..1, where each channel c
 is a cosine between TF-IDF representations built from skills, texts and codes (see
 ``features``) or a pairwise code feature (same domain, education levels, socle fiche…).
+Then the rankings (``top_k``, ``iter_top_k``) re-rank each source's best content candidates with
+the learnt model of ``rerank``; their score is that model's probability, in 0..1.
+``rerank=False`` keeps the content ranking alone.
 """
 
 from collections.abc import Iterator
@@ -12,6 +16,7 @@ import numpy as np
 
 from . import features
 from .corpus import RomeCorpus
+from .rerank import RerankContext, Reranker
 from .weights import DEFAULT_IMPORTANCE, DEFAULT_WEIGHTS
 
 BLOCK = 256
@@ -26,8 +31,18 @@ class Ranked:
 
 
 class TransitionEngine:
-    def __init__(self, corpus: RomeCorpus, weights: dict[str, float] | None = None, importance=None):
+    def __init__(
+        self,
+        corpus: RomeCorpus,
+        weights: dict[str, float] | None = None,
+        importance=None,
+        rerank: bool = True,
+        reranker: Reranker | None = None,
+    ):
         self.corpus = corpus
+        self.rerank = rerank
+        self._reranker = reranker
+        self._context: RerankContext | None = None
         self.codes = corpus.codes
         self.index = {code: i for i, code in enumerate(self.codes)}
         weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
@@ -89,15 +104,54 @@ class TransitionEngine:
 
     # Rankings -----------------------------------------------------------------------------
     def top_k(self, source: str, k: int) -> list[Ranked]:
-        return self._rank_row(self.index[source], self.scores(source), k)
+        row = self.index[source]
+        return self.ranked_block(np.array([row]), k)[0]
 
     def iter_top_k(self, k: int, block: int = BLOCK) -> Iterator[tuple[str, list[Ranked]]]:
         """Every fiche's top-``k`` targets (source excluded), in code order, block by block."""
         for start in range(0, len(self.codes), block):
             rows = np.arange(start, min(start + block, len(self.codes)))
+            for row, ranked in zip(rows, self.ranked_block(rows, k), strict=True):
+                yield self.codes[row], ranked
+
+    def ranked_block(self, rows: np.ndarray, k: int) -> list[list[Ranked]]:
+        """The top-``k`` targets of the fiches ``rows``: re-ranked, or by content score alone."""
+        if not self.rerank or len(self.codes) < 3:
             matrix = self.score_block(rows)
-            for offset, row in enumerate(rows):
-                yield self.codes[row], self._rank_row(row, matrix[offset], k)
+            return [self._rank_row(row, matrix[offset], k) for offset, row in enumerate(rows)]
+        context = self.rerank_context()
+        candidates = context.candidates(rows)
+        probabilities = self.reranker().probabilities(candidates.features).reshape(candidates.targets.shape)
+        return [
+            self._rerank_row(row, candidates.targets[offset], probabilities[offset], k)
+            for offset, row in enumerate(rows)
+        ]
+
+    def reranker(self) -> Reranker:
+        if self._reranker is None:
+            self._reranker = Reranker.load()
+        return self._reranker
+
+    def rerank_context(self) -> RerankContext:
+        if self._context is None:
+            every_channel = dict.fromkeys(features.CHANNEL_LABELS, 1.0)
+            all_channels = TransitionEngine(self.corpus, weights=every_channel, rerank=False)
+            self._context = RerankContext(self, all_channels)
+        return self._context
+
+    def _rerank_row(self, row: int, targets: np.ndarray, probabilities: np.ndarray, k: int) -> list[Ranked]:
+        """Candidates by probability (ties by code), then the other fiches by content score, scaled below."""
+        rounded = np.round(probabilities, DECIMALS)
+        order = np.lexsort((targets, -rounded))
+        head = [(int(targets[j]), float(rounded[j])) for j in order]
+        if k > len(head):
+            content = self.rerank_context().score[row]
+            rest = [int(j) for j in self.rerank_context().order[row, len(head) :]]
+            floor = min((p for _, p in head), default=1.0)
+            top = content[rest[0]] if rest and content[rest[0]] > 0 else 1.0
+            head += [(j, round(floor * max(0.0, float(content[j])) / top, DECIMALS)) for j in rest]
+        limit = max(0, min(k, len(self.codes) - 1))
+        return [Ranked(self.codes[j], rank, score) for rank, (j, score) in enumerate(head[:limit], start=1)]
 
     def _rank_row(self, row: int, values: np.ndarray, k: int) -> list[Ranked]:
         values = values.copy()
@@ -109,3 +163,14 @@ class TransitionEngine:
     def rank_all(self, source: str) -> list[str]:
         """All other fiches, best first (for evaluation)."""
         return [r.target for r in self.top_k(source, len(self.codes))]
+
+    def ranking_scores(self, rows: np.ndarray) -> np.ndarray:
+        """A (rows × fiches) matrix whose row order is the engine's ranking (for evaluation)."""
+        if not self.rerank:
+            return self.score_block(rows)
+        context = self.rerank_context()
+        candidates = context.candidates(rows)
+        probabilities = self.reranker().probabilities(candidates.features).reshape(candidates.targets.shape)
+        matrix = context.score[rows].copy()
+        np.put_along_axis(matrix, candidates.targets, 2.0 + np.round(probabilities, DECIMALS), axis=1)
+        return matrix

@@ -4,7 +4,7 @@ Tuned on half of the development mobility links (``bench/transitions.py --tune``
 the other half; they are the only thing learnt from links. The engine never reads links itself.
 """
 
-ENGINE_VERSION = "2026.11-3"
+ENGINE_VERSION = "2026.11-4"
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # skills
