@@ -5,20 +5,18 @@ Deterministic (each establishment draws from its own ``random.Random`` seeded by
 idempotent (rows are looked up by natural keys; an establishment's children are created once).
 """
 
-import csv
 import datetime
 import random
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from maillage.common_files import open_text
 from maillage.common_text import fold
 from maillage.core.models import MdeSettings
 from maillage.referentials.models import Appellation
+from maillage.referentials.tension import shortage_v3_codes
 from maillage.territories.models import Commune
 
 from . import demo_data as D
@@ -45,23 +43,10 @@ from .models import (
 from .validators import make_siret, normalise_naf
 
 SEED = 2027
-SHORTAGE_THRESHOLD = 50.0  # % of difficult recruitments above which a job counts as "en tension"
 PLANNING_SIZE_BANDS = {"12", "21", "22", "31", "32", "41", "42", "51", "52", "53"}
 PHARMA_SIRET = make_siret("51427000", "0024")
 PSE_SIRET = make_siret("38211500", "0031")
 RCC_SIRET = make_siret("44903200", "0015")
-
-
-def shortage_rome_codes() -> set[str]:
-    path = settings.REFERENCE_DATA_DIR / "labour-market" / "metiers_tension.csv.gz"
-    if not path.exists():
-        return set()
-    with open_text(path) as handle:
-        return {
-            row["rome_code"]
-            for row in csv.DictReader(handle)
-            if row.get("tension_pct") and float(row["tension_pct"]) >= SHORTAGE_THRESHOLD
-        }
 
 
 def _communes() -> tuple[list[Commune], list[int]]:
@@ -461,7 +446,7 @@ def seed(stdout=None, *, extra: int = 300) -> None:
     establishments = seed_establishments(extra)
     agreements = seed_agreements(communes)
     establishments += list(Establishment.objects.filter(agreements__isnull=False).distinct().order_by("siret"))
-    catalogue, shortage, staff = Catalogue(), shortage_rome_codes(), _staff()
+    catalogue, shortage, staff = Catalogue(), shortage_v3_codes(), _staff()
     today = timezone.localdate()
     demo_company_ids = set(Organisation.objects.filter(kind=OrganisationKind.COMPANY).values_list("pk", flat=True)[:1])
     for establishment in establishments:

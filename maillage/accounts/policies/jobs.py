@@ -13,13 +13,17 @@
 - **Candidates** (a person with their own account) see and change their own file, see published
   offers ranked for them, apply, follow and cancel their applications, export their data.
 - **Viewers** (elected officials, funders) see offers (not personal data) and aggregates only.
+
+A membership's EPCI scope narrows the candidates a manager or a professional sees, and those a
+manager may change, to the people living in those EPCI (and those with no commune yet); the
+candidates their own organisation follows stay visible wherever they live.
 """
 
 from django.db.models import Q, QuerySet
 
 from maillage.accounts.models import OrganisationKind, Role
 
-from . import Perm, active_memberships, has_perm, is_platform_admin
+from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
 
 PROFESSIONAL_ROLES = {Role.PARTNER, Role.FACILITATOR, Role.ADMIN, Role.CHARGE_MISSION}
 
@@ -107,19 +111,36 @@ def can_match_offer(user, offer) -> bool:
 # Candidates ---------------------------------------------------------------------------------------
 
 
+def _candidate_territory(user) -> Q | None:
+    """Candidates living in the user's EPCI scope (or with no commune yet); ``None`` when unrestricted."""
+    scope = epci_scope(user)
+    if scope is None:
+        return None
+    return Q(commune__epci_id__in=scope) | Q(commune__isnull=True)
+
+
+def _in_candidate_territory(user, candidate) -> bool:
+    scope = epci_scope(user)
+    return scope is None or candidate.commune_id is None or candidate.commune.epci_id in scope
+
+
+def _followed_by_organisation(user) -> Q:
+    return Q(organisation_id__in=professional_organisation_ids(user)) | Q(created_by=user)
+
+
 def visible_candidates(user, queryset=None) -> QuerySet:
     from maillage.jobs.models import Candidate, ConsentPurpose
 
     queryset = Candidate.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
+    territory = _candidate_territory(user)
     if is_manager(user):
-        return queryset
+        return queryset if territory is None else queryset.filter(territory | _followed_by_organisation(user))
     condition = Q(pk__in=[])
     if is_professional(user):
-        orgs = professional_organisation_ids(user)
-        condition |= Q(organisation_id__in=orgs) | Q(created_by=user)
-        condition |= Q(consent_purpose=ConsentPurpose.SHARING, consent_at__isnull=False, anonymised_at__isnull=True)
+        shared = Q(consent_purpose=ConsentPurpose.SHARING, consent_at__isnull=False, anonymised_at__isnull=True)
+        condition |= _followed_by_organisation(user) | (shared if territory is None else shared & territory)
     profile = candidate_profile(user)
     if profile is not None:
         condition |= Q(pk=profile.pk)
@@ -141,14 +162,13 @@ def can_create_candidate(user) -> bool:
 def can_change_candidate(user, candidate) -> bool:
     if candidate.anonymised_at:
         return False
+    followed = candidate.created_by_id == user.pk or candidate.organisation_id in professional_organisation_ids(user)
     if is_manager(user):
-        return True
+        return followed or _in_candidate_territory(user, candidate)
     profile = candidate_profile(user)
     if profile is not None and profile.pk == candidate.pk:
         return True
-    if is_professional(user):
-        return candidate.created_by_id == user.pk or candidate.organisation_id in professional_organisation_ids(user)
-    return False
+    return is_professional(user) and followed
 
 
 def can_export_candidate(user, candidate) -> bool:
@@ -156,7 +176,7 @@ def can_export_candidate(user, candidate) -> bool:
     profile = candidate_profile(user)
     if profile is not None and profile.pk == candidate.pk:
         return True
-    return is_manager(user) and has_perm(user, Perm.EXPORT_PERSONAL_DATA)
+    return is_manager(user) and has_perm(user, Perm.EXPORT_PERSONAL_DATA) and can_view_candidate(user, candidate)
 
 
 def can_export_candidate_list(user) -> bool:

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.referentials.tension import is_shortage
 
 from ..models import Offer
-from ..tension import is_shortage
 
 OFFER_FIELDS = (
     "title",
@@ -44,7 +44,7 @@ def save_offer(*, user, offer: Offer | None = None, data: dict, skills=None, sho
     """Create (``offer`` None) or change an offer from validated form data.
 
     ``shortage_override`` (True/False) sets the "métier en tension" flag by hand; ``None`` leaves it
-    to the DARES file (tension.py).
+    to the DARES file (``maillage.referentials.tension``).
     """
     creating = offer is None
     offer = offer or Offer(created_by=user if getattr(user, "is_authenticated", False) else None)

@@ -4,6 +4,9 @@
 the ROME **v3** codes of the FAP. A ROME 4.0 fiche maps to v3 by ``code_rome_parent``. A job is in
 shortage when the highest share among its FAP reaches ``JOBS_SHORTAGE_THRESHOLD`` (60 % by default:
 about the top third of the file). A user may also set the flag by hand on an offer.
+
+The one place that reads the file: offers (``jobs``) flag shortage jobs with ``is_shortage`` and the
+company demo picks its shortage needs with ``shortage_v3_codes``.
 """
 
 import csv
@@ -46,6 +49,12 @@ def threshold() -> float:
 def tension_of(rome_v3_code: str) -> float | None:
     """Highest share of difficult recruitments among the FAP of this ROME v3 code, or ``None``."""
     return _tension_by_v3(str(_path())).get(rome_v3_code)
+
+
+def shortage_v3_codes() -> set[str]:
+    """ROME v3 codes whose share of difficult recruitments reaches the threshold."""
+    limit = threshold()
+    return {code for code, value in _tension_by_v3(str(_path())).items() if value >= limit}
 
 
 def is_shortage(fiche) -> bool:
