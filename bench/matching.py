@@ -29,24 +29,19 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from maillage.jobs import matching  # noqa: E402
 from maillage.jobs.models import (  # noqa: E402
-    CONTRACT_BITS,
     Candidate,
-    ConsentPurpose,
     ContractType,
     Offer,
     OfferSource,
     OfferStatus,
 )
-from maillage.jobs.synthetic import NEIGHBOUR_DEPARTEMENTS, _hirings_by_v3  # noqa: E402
-from maillage.referentials.models import Appellation, FicheSkill  # noqa: E402
-from maillage.territories.models import Commune  # noqa: E402
+from maillage.jobs.synthetic import NEIGHBOUR_DEPARTEMENTS  # noqa: E402
+from maillage.jobs.synthetic_people import Crowd, create_people, people_pool  # noqa: E402
 
 TAG = "@bench.invalid"
-RADII = [10, 15, 20, 20, 25, 30, 30, 40, 50]
 
 
 def _rss_mb() -> float:
@@ -74,79 +69,15 @@ def cleanup():
 
 def build(n_candidates: int, n_offers: int, seed: int = 42):
     rng = random.Random(seed)
-    communes = list(
-        Commune.objects.filter(departement_id__in=NEIGHBOUR_DEPARTEMENTS, latitude__isnull=False).values_list(
-            "code", "latitude", "longitude", "population"
-        )
-    )
-    weights = [max(50, c[3]) for c in communes]
-    hirings = _hirings_by_v3()
-    apps = list(
-        Appellation.objects.filter(rarely_used=False).values_list("code", "fiche_id", "fiche__code_rome_parent")
-    )
-    per_fiche: dict[str, list[str]] = {}
-    for code, fiche, _ in apps:
-        per_fiche.setdefault(fiche, []).append(code)
-    fiches = sorted(per_fiche)
-    parents = {fiche: parent for _, fiche, parent in apps}
-    fiche_weights = [max(1, hirings.get(parents[f] or f, 0)) for f in fiches]
-    skills: dict[str, list[str]] = {}
-    core: dict[str, list[str]] = {}
-    for fiche, skill, importance in FicheSkill.objects.values_list("fiche_id", "skill_id", "importance"):
-        skills.setdefault(fiche, []).append(skill)
-        if importance == FicheSkill.Importance.CORE:
-            core.setdefault(fiche, []).append(skill)
-    now = timezone.now()
+    pool = people_pool(NEIGHBOUR_DEPARTEMENTS)
+    communes, weights = pool.communes, pool.commune_weights
+    fiches, fiche_weights, per_fiche = pool.fiches, pool.fiche_weights, pool.appellations
+    skills, core = pool.skills, pool.core_skills
     today = date.today()
-    contract_codes = list(CONTRACT_BITS)
 
     started = time.perf_counter()
     with transaction.atomic():
-        candidates = []
-        for i in range(n_candidates):
-            code, lat, lon, _ = rng.choices(communes, weights=weights, k=1)[0]
-            mask = (
-                0
-                if rng.random() < 0.4
-                else sum(CONTRACT_BITS[c] for c in rng.sample(contract_codes, rng.randint(1, 3)))
-            )
-            candidates.append(
-                Candidate(
-                    first_name="Bench",
-                    last_name=f"Candidat {i}",
-                    email=f"c{i}{TAG}",
-                    commune_id=code,
-                    latitude=lat,
-                    longitude=lon,
-                    mobility_radius_km=rng.choice(RADII),
-                    contract_mask=mask,
-                    working_time=rng.choice(["", "", "", "plein", "partiel"]),
-                    available_from=None if rng.random() < 0.7 else today + timedelta(days=rng.randint(0, 120)),
-                    consent_at=now if rng.random() < 0.92 else None,
-                    consent_purpose=ConsentPurpose.SHARING,
-                    last_activity_at=now,
-                )
-            )
-        Candidate.objects.bulk_create(candidates, batch_size=2000)
-        ids = list(Candidate.objects.filter(email__endswith=TAG).order_by("id").values_list("id", flat=True))
-        held_rows, sought_rows, skill_rows = [], [], []
-        HeldThrough = Candidate.held_appellations.through
-        SoughtThrough = Candidate.sought_appellations.through
-        SkillThrough = Candidate.skills.through
-        for cid in ids:
-            held = rng.choices(fiches, weights=fiche_weights, k=rng.choice([1, 1, 2, 2, 3]))
-            for fiche in set(held):
-                held_rows.append(HeldThrough(candidate_id=cid, appellation_id=rng.choice(per_fiche[fiche])))
-            target = held[0] if rng.random() < 0.5 else rng.choices(fiches, weights=fiche_weights, k=1)[0]
-            sought_rows.append(SoughtThrough(candidate_id=cid, appellation_id=rng.choice(per_fiche[target])))
-            if rng.random() < 0.7:
-                pool = sorted({s for f in set(held) for s in skills.get(f, [])})
-                chosen = set(rng.sample(pool, k=min(len(pool), rng.randint(8, 16))))
-                chosen |= set(core.get(held[0], [])[: rng.randint(2, 6)])
-                skill_rows += [SkillThrough(candidate_id=cid, skill_id=s) for s in chosen]
-        for rows, model in ((held_rows, HeldThrough), (sought_rows, SoughtThrough), (skill_rows, SkillThrough)):
-            model.objects.bulk_create(rows, batch_size=5000)
-
+        ids = create_people(n_candidates, rng, pool, Crowd(email=lambda i: f"c{i}{TAG}"))
         offers = []
         for i in range(n_offers):
             code, lat, lon, _ = rng.choices(communes, weights=weights, k=1)[0]
@@ -180,7 +111,7 @@ def build(n_candidates: int, n_offers: int, seed: int = 42):
                 offer_skill_rows += [OfferSkill(offer_id=oid, skill_id=s) for s in chosen]
         OfferSkill.objects.bulk_create(offer_skill_rows, batch_size=5000)
     print(
-        f"built {len(ids):,} candidates ({len(skill_rows):,} skills, {len(held_rows):,} jobs held) and "
+        f"built {len(ids):,} candidates and "
         f"{len(offer_ids):,} offers ({len(offer_skill_rows):,} skills) in {time.perf_counter() - started:.1f} s"
     )
     return ids, [oid for oid, _ in offer_ids]

@@ -16,11 +16,12 @@ from maillage.accounts.models import Organisation, OrganisationKind, User
 from maillage.referentials.models import Appellation, FicheSkill, Skill
 from maillage.territories.models import Commune
 
-from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource, contract_mask
+from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource
 from .services import applications as application_services
 from .services.ft_import import import_ft_offers
 from .services.offers import save_offer
 from .synthetic import generate_ft_offers
+from .synthetic_people import Crowd, create_people, people_pool
 
 SEED = 2027
 DEMO_TAG = "demo-offre-"
@@ -110,6 +111,9 @@ PERSON_SKILLS = {
 
 FIRST_NAMES = ["Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Camille", "Théo", "Sarah", "Enzo"]
 LAST_NAMES = ["Martin", "Bernard", "Petit", "Robert", "Richard", "Durand", "Moreau", "Simon", "Laurent", "Michel"]
+
+
+CROWD_SIZE = 3000
 
 
 def _appellation(fiche: str, contains: str = "") -> Appellation | None:
@@ -213,42 +217,20 @@ def _seed_people(actor, organisation) -> list[Candidate]:
     return people
 
 
-def _seed_crowd(actor, organisation, count: int = 120) -> int:
-    """Ordinary job seekers around Évreux, for realistic rankings."""
+def _seed_crowd(actor, organisation, count: int) -> int:
+    """Ordinary job seekers of the Eure, drawn from real data (``synthetic_people``), for realistic rankings."""
     if Candidate.objects.filter(email__endswith="@foule.demo").exists():
         return 0
-    rng = random.Random(SEED)
-    communes = list(Commune.objects.filter(departement_id="27", latitude__isnull=False).order_by("code"))
-    weights = [max(100, c.population) for c in communes]
-    fiches = ["N1103", "K2204", "D1505", "H2102", "J1501", "K1302", "N4101", "F1703", "G1603", "H2913", "I1304"]
-    fiches += ["D1106", "N1101", "H3302", "M1607", "G1602", "B1803", "H2605", "D1408", "A1203"]
-    now = timezone.now()
-    for i in range(count):
-        commune = rng.choices(communes, weights=weights, k=1)[0]
-        held = rng.choice(fiches)
-        sought = held if rng.random() < 0.6 else rng.choice(fiches)
-        candidate = Candidate.objects.create(
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            email=f"personne{i}@foule.demo",
-            commune=commune,
-            latitude=commune.latitude,
-            longitude=commune.longitude,
-            mobility_radius_km=rng.choice([10, 15, 20, 30, 40]),
-            contract_mask=0 if rng.random() < 0.5 else contract_mask(rng.sample(["CDI", "CDD", "MIS"], 2)),
-            available_from=None if rng.random() < 0.7 else date.today() + timedelta(days=rng.randint(1, 60)),
-            consent_at=now if rng.random() < 0.9 else None,
-            consent_purpose=ConsentPurpose.SHARING if rng.random() < 0.7 else ConsentPurpose.SUPPORT,
-            organisation=organisation,
-            created_by=actor,
-        )
-        for relation, fiche in (("held_appellations", held), ("sought_appellations", sought)):
-            appellation = _appellation(fiche)
-            if appellation:
-                getattr(candidate, relation).set([appellation])
-        if rng.random() < 0.7:
-            candidate.skills.set(_skills_for(held, [], rng, extra=rng.randint(4, 8)))
-    return count
+    crowd = Crowd(
+        email=lambda i: f"personne{i}@foule.demo",
+        first_names=FIRST_NAMES,
+        last_names=LAST_NAMES,
+        organisation=organisation,
+        created_by=actor,
+        consent_share=0.9,
+        sharing_share=0.7,
+    )
+    return len(create_people(count, random.Random(SEED), people_pool(["27"]), crowd))
 
 
 def _seed_applications(actor, offers, people) -> int:
@@ -290,7 +272,7 @@ def seed(stdout=None) -> None:
     report = import_ft_offers(generate_ft_offers(60, seed=SEED, departements=["27"]))
     offers = _seed_local_offers(actor)
     people = _seed_people(actor, organisation)
-    crowd = _seed_crowd(actor, organisation)
+    crowd = _seed_crowd(actor, organisation, CROWD_SIZE)
     applications = _seed_applications(actor, offers, people)
     if stdout:
         stdout.write(

@@ -9,7 +9,10 @@ from maillage.jobs.models import Application, Candidate, Offer
 from ..factories import user_with_role
 
 
-def test_demo_is_idempotent_and_shows_the_seamstress(ref):
+def test_demo_is_idempotent_and_shows_the_seamstress(ref, monkeypatch):
+    # The test referential has a handful of jobs, close to wiring: a crowd of thousands drawn from
+    # them would be all electricians. The real demo draws 3,000 people from the whole ROME.
+    monkeypatch.setattr(demo, "CROWD_SIZE", 120)
     user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE)
     out = io.StringIO()
     demo.seed(stdout=out)
@@ -22,3 +25,6 @@ def test_demo_is_idempotent_and_shows_the_seamstress(ref):
     seamstress = Candidate.objects.get(first_name="Fatima", last_name="Haddad")
     ranked = [m.object_id for m in matching.candidates_for_offer(wiring, k=20)]
     assert seamstress.pk in ranked
+    crowd = Candidate.objects.filter(email__endswith="@foule.demo")
+    assert crowd.count() == 120
+    assert crowd.filter(held_appellations__isnull=False).distinct().count() == 120
