@@ -35,7 +35,9 @@ class TargetSerializer(serializers.Serializer):
     target = serializers.CharField(source="code", help_text="code ROME de la fiche cible")
     label = serializers.CharField()
     rank = serializers.IntegerField()
-    score = serializers.FloatField(help_text="transférabilité 0..1")
+    score = serializers.FloatField(
+        help_text="transférabilité 0..1 : proximité des compétences, textes et codes, reclassée par un modèle appris"
+    )
     shared_skills = serializers.IntegerField(source="shared_count")
     cross_domain = serializers.BooleanField(help_text="cible dans un autre grand domaine")
     skills_kept = SkillSerializer(source="kept", many=True)

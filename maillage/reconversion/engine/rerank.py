@@ -17,7 +17,6 @@ every feature comes from skills, texts and codes.
 
 import gzip
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -107,10 +106,6 @@ class RerankContext:
             "cadre": self.arrays.cadre.astype(float),
         }
         self.fields = _field_matrices(corpus, codes)
-
-    @cached_property
-    def codes_array(self) -> np.ndarray:
-        return np.array(self.engine.codes)
 
     def candidates(self, rows: np.ndarray) -> Candidates:
         targets = self.order[rows, : self.depth]
@@ -212,6 +207,9 @@ class RerankContext:
         return np.column_stack([np.asarray(c, dtype=float).ravel() for c in columns])
 
 
+SEPARATOR = "\n=== next booster ===\n"
+
+
 class Reranker:
     """The learnt model (one or more LightGBM boosters, averaged)."""
 
@@ -236,9 +234,6 @@ class Reranker:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         raw = np.mean([b.predict(features, raw_score=True, num_threads=1) for b in self.boosters], axis=0)
         return 1.0 / (1.0 + np.exp(-raw))
-
-
-SEPARATOR = "\n=== next booster ===\n"
 
 
 def _blocks(n: int, size: int = 256):
