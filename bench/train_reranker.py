@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from transitions import SHARED, evaluate, load_links, print_table  # noqa: E402
 
 from maillage.reconversion.engine import TransitionEngine, from_directory  # noqa: E402
-from maillage.reconversion.engine.rerank import FEATURE_NAMES, MODEL_PATH, Reranker  # noqa: E402
+from maillage.reconversion.engine.rerank import FEATURE_NAMES, MODEL_PATH, Reranker, ranking_matrix  # noqa: E402
 
 FOLDS = 5
 SEEDS = (1, 2)
@@ -83,11 +83,8 @@ class Dataset:
         features, _ = self.slice(queries)
         probabilities = reranker.probabilities(features).reshape(len(queries), self.depth)
         picked = [self.row_of[q] for q in queries]
-        context = self.engine.rerank_context()
-        matrix = context.score[[self.engine.index[q] for q in queries]].copy()
-        targets = self.candidates.targets[picked]
-        np.put_along_axis(matrix, targets, 2.0 + np.round(probabilities, 6), axis=1)
-        return matrix
+        content = self.engine.rerank_context().score[[self.engine.index[q] for q in queries]]
+        return ranking_matrix(content, self.candidates.targets[picked], probabilities)
 
 
 def train(dataset: Dataset, queries: list[str]) -> Reranker:

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import features
 from .corpus import RomeCorpus
-from .rerank import RerankContext, Reranker
+from .rerank import RerankContext, Reranker, ranking_matrix
 from .weights import DEFAULT_IMPORTANCE, DEFAULT_WEIGHTS
 
 BLOCK = 256
@@ -171,6 +171,4 @@ class TransitionEngine:
         context = self.rerank_context()
         candidates = context.candidates(rows)
         probabilities = self.reranker().probabilities(candidates.features).reshape(candidates.targets.shape)
-        matrix = context.score[rows].copy()
-        np.put_along_axis(matrix, candidates.targets, 2.0 + np.round(probabilities, DECIMALS), axis=1)
-        return matrix
+        return ranking_matrix(context.score[rows], candidates.targets, probabilities)

@@ -236,6 +236,13 @@ class Reranker:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
+def ranking_matrix(content: np.ndarray, targets: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """(sources × fiches) values whose row order is the re-ranked order (candidates first), for evaluation."""
+    matrix = content.copy()
+    np.put_along_axis(matrix, targets, 2.0 + np.round(probabilities, 6), axis=1)
+    return matrix
+
+
 def _blocks(n: int, size: int = 256):
     for start in range(0, n, size):
         yield np.arange(start, min(start + size, n))
