@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "huey.contrib.djhuey",
     "axes",
+    "maillage.kernel",
     "maillage.core",
     "maillage.accounts",
     "maillage.territories",

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from maillage.accounts import api as accounts_api
+from maillage.kernel import plugins
 from maillage.clauses import api as clauses_api
 from maillage.companies import api as companies_api
 from maillage.jobs import api as jobs_api
@@ -23,5 +24,9 @@ for module in (
     reconversion_api,
 ):
     module.register(router)
+
+# Modules declared through the plug-in contract (maillage/<module>/module.py).
+for _spec, register in plugins.with_hook("api"):
+    register(router)
 
 urlpatterns = router.urls

@@ -1,7 +1,7 @@
 from maillage.accounts import policies
 
 from .models import MdeSettings
-from .modules import MODULES
+from .modules import all_modules
 
 
 def site(request):
@@ -9,8 +9,8 @@ def site(request):
     return {
         # An unsaved default keeps templates simple before the settings are created.
         "mde": MdeSettings.objects.filter(pk=1).first() or MdeSettings(name="Maison de l'Emploi"),
-        "modules": MODULES,
-        "upcoming_modules": [m for m in MODULES if not m.is_available],
+        "modules": all_modules(),
+        "upcoming_modules": [m for m in all_modules() if not m.is_available],
         "user_perms": policies.permissions_of(user) if user is not None else frozenset(),
         "Perm": policies.Perm,
     }

@@ -7,6 +7,8 @@ A module adds figures to the home dashboard by exposing ``cards(user) -> list[Ca
 
 from dataclasses import dataclass
 
+from maillage.kernel import plugins
+
 from .hooks import provided
 
 PROVIDERS = [
@@ -30,4 +32,6 @@ def cards_for(user) -> list[Card]:
     result: list[Card] = []
     for _name, module in provided(PROVIDERS):
         result.extend(module.cards(user))
+    for _spec, cards in plugins.with_hook("dashboard"):
+        result.extend(cards(user))
     return result

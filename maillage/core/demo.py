@@ -4,6 +4,8 @@ Every ``seed`` is idempotent and deterministic (seeded random generators), so ``
 re-run safely and every machine shows the same demo.
 """
 
+from maillage.kernel import plugins
+
 from .hooks import provided
 
 DEMO_MODULES = [
@@ -21,4 +23,7 @@ def run(stdout=None) -> list[str]:
     for name, module in provided(DEMO_MODULES):
         module.seed(stdout=stdout)
         seeded.append(name)
+    for spec in plugins.demo_order():
+        spec.hook("demo")(stdout=stdout)
+        seeded.append(spec.demo)
     return seeded

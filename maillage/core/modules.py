@@ -50,3 +50,12 @@ MODULES: list[Module] = [
     Module("directory", "Annuaire et orientation", "Structures, dispositifs, orientations de personnes."),
     Module("steering", "Pilotage", "Plan d'action, conventions, financements, rapport d'activité."),
 ]
+
+
+def all_modules() -> list:
+    """The built-in list, where a module declared through ``module.py`` replaces its placeholder."""
+    from maillage.kernel import plugins
+
+    declared = {spec.key: spec for spec in plugins.modules()}
+    merged = [declared.pop(m.key, m) for m in MODULES]
+    return merged + list(declared.values())

@@ -7,6 +7,8 @@ deleted or anonymised.
 
 from datetime import datetime
 
+from maillage.kernel import plugins
+
 from .hooks import provided
 
 RETENTION_MODULES = [
@@ -21,4 +23,6 @@ def run_all(now: datetime, dry_run: bool) -> dict[str, dict[str, int]]:
     results = {}
     for name, module in provided(RETENTION_MODULES):
         results[name.split(".")[1]] = module.purge(now=now, dry_run=dry_run)
+    for spec, purge in plugins.with_hook("retention"):
+        results[spec.key] = purge(now=now, dry_run=dry_run)
     return results

@@ -11,7 +11,7 @@ from maillage.accounts.decorators import permission_required
 
 from . import dashboard, selectors, tasks
 from .models import MdeSettings, TaskRun
-from .modules import MODULES
+from .modules import all_modules
 
 
 def home(request):
@@ -30,7 +30,7 @@ def home(request):
 
 @login_required
 def module_placeholder(request, key):
-    module = next((m for m in MODULES if m.key == key), None)
+    module = next((m for m in all_modules() if m.key == key), None)
     if module is None:
         raise Http404("Module inconnu")
     if module.is_available:

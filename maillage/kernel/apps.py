@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    name = "maillage.kernel"
+    verbose_name = "Noyau"
+
+    def ready(self):
+        from . import plugins
+
+        # Modules' Huey tasks (periodic ones included) are registered by importing them.
+        for spec in plugins.modules():
+            if spec.tasks:
+                plugins.resolve(spec.tasks)
