@@ -3,10 +3,10 @@
 from rest_framework.routers import DefaultRouter
 
 from maillage.accounts import api as accounts_api
-from maillage.kernel import plugins
 from maillage.clauses import api as clauses_api
 from maillage.companies import api as companies_api
 from maillage.jobs import api as jobs_api
+from maillage.kernel import plugins
 from maillage.procurement import api as procurement_api
 from maillage.reconversion import api as reconversion_api
 from maillage.referentials import api as referentials_api
