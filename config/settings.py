@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.territories",
     "maillage.referentials",
+    "maillage.people",
     "maillage.companies",
     "maillage.clauses",
     "maillage.procurement",
