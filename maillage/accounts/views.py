@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from maillage.core.exports import tabular_response
 from maillage.core.models import MdeSettings
+from maillage.kernel.downloads import protected_download
 from maillage.territories.models import Epci
 
 from . import audit, grants, policies, selectors, services, tokens
@@ -242,6 +243,13 @@ def membership_form(request, user_pk, pk=None):
         messages.success(request, "Le rattachement est enregistré.")
         return redirect("accounts:user_detail", pk=target.pk)
     return render(request, "accounts/membership_form.html", {"form": form, "target": target, "membership": membership})
+
+
+@login_not_required
+def mde_logo(request):
+    """The MDE's logo (public: shown on the login page), served by a view: no /media/ URL."""
+    mde = MdeSettings.objects.filter(pk=1).first()
+    return protected_download(mde.logo if mde else None, allowed=True, inline=True)
 
 
 @login_required
