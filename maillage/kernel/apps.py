@@ -6,7 +6,9 @@ class KernelConfig(AppConfig):
     verbose_name = "Noyau"
 
     def ready(self):
-        from . import plugins
+        from . import guards, plugins
+
+        guards.bound_path_integers()
 
         # Modules' Huey tasks (periodic ones included) are registered by importing them.
         for spec in plugins.modules():
