@@ -11,6 +11,7 @@
 
 import logging
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import HttpResponse, JsonResponse
 from django.urls import converters
@@ -68,4 +69,6 @@ def api_exception_handler(exc, context):
 
     if _out_of_range(exc):
         return Response({"detail": RANGE_MESSAGE}, status=400)
+    if isinstance(exc, DjangoValidationError):  # a malformed filter value reached a lookup: bad input
+        return Response({"detail": exc.messages}, status=400)
     return exception_handler(exc, context)
