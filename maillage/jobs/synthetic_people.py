@@ -12,10 +12,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from maillage.people.parts import bulk_create_parts
 from maillage.referentials.models import Appellation, FicheSkill
 from maillage.territories.models import Commune
-
-from maillage.people.parts import bulk_create_parts
 
 from .models import CONTRACT_BITS, Candidate, ConsentPurpose
 from .synthetic import _hirings_by_v3

@@ -188,7 +188,9 @@ def company_lot(request, pk):
     lot = get_object_or_404(Lot.objects.select_related("market__operation"), pk=pk)
     require(policy.is_company_of_lot(request.user, lot), "Ce lot n'est pas attribué à votre entreprise.")
     contracts = (
-        policy.company_contracts(request.user, lot).select_related("participant__person").order_by("participant__person__last_name")
+        policy.company_contracts(request.user, lot)
+        .select_related("participant__person")
+        .order_by("participant__person__last_name")
     )
     form = StatementForm(request.POST or None, request.FILES or None)
     selected = request.POST.get("contract") or request.GET.get("contrat")
@@ -213,7 +215,9 @@ def company_lot(request, pk):
                 messages.success(request, "Heures déclarées : le facilitateur va les valider.")
                 return redirect("clauses:company_lot", pk=lot.pk)
     statements = (
-        HoursStatement.objects.filter(contract__in=contracts).select_related("participant__person").order_by("-month")[:120]
+        HoursStatement.objects.filter(contract__in=contracts)
+        .select_related("participant__person")
+        .order_by("-month")[:120]
     )
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)

@@ -120,7 +120,9 @@ def participant_attach(request, pk):
 
 @facilitator_required
 def participant_detail(request, pk):
-    participant = get_object_or_404(Participant.objects.select_related("person", "commune", "prescriber", "structure"), pk=pk)
+    participant = get_object_or_404(
+        Participant.objects.select_related("person", "commune", "prescriber", "structure"), pk=pk
+    )
     require(policy.can_view_participant(request.user, participant), "Cette personne n'est pas suivie par vous.")
     audit.record_instance(request.user, AuditAction.VIEW, participant)
     eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")

@@ -11,7 +11,9 @@ def candidates_for(user, *, query: str = "", appellation: str = "", searching_on
     if query:
         for word in query.split():
             candidates = candidates.filter(
-                Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word) | Q(commune__name__icontains=word)
+                Q(person__first_name__icontains=word)
+                | Q(person__last_name__icontains=word)
+                | Q(commune__name__icontains=word)
             )
     if appellation:
         candidates = candidates.filter(

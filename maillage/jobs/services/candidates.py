@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-
 from maillage.people.parts import anonymise_identity
 
 from ..models import Application, Candidate, ConsentPurpose
