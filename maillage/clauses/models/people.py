@@ -78,16 +78,16 @@ class Participant(PersonPart, models.Model):
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"
 
-    @property
-    def identity_key(self) -> str:
-        return self.person.identity_key if self.person_or_none() else ""
-
     def save(self, *args, **kwargs):
         self.save_person()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clauses:participant_detail", args=[self.pk])
+
+    @property
+    def identity_key(self) -> str:
+        return self.person.identity_key if self.person_or_none() else ""
 
 
 class Eligibility(models.Model):
