@@ -208,7 +208,7 @@ def offer_matches(request, pk):
     _require(policy.can_match_offer(request.user, offer))
     allowed = None if policy.is_manager(request.user) else candidate_selectors.visible_ids_filter(request.user)
     results = matching.candidates_for_offer(offer, k=20, allowed=allowed)
-    people = Candidate.objects.select_related("commune").in_bulk([m.object_id for m in results])
+    people = Candidate.objects.select_related("commune", "person").in_bulk([m.object_id for m in results])
     for match in results:
         match.obj = people.get(match.object_id)
     results = [m for m in results if m.obj is not None]
