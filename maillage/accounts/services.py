@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.territories.models import Epci
 
 from . import audit

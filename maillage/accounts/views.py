@@ -8,9 +8,8 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from maillage.core.exports import tabular_response
-from maillage.core.models import MdeSettings
-from maillage.territories.models import Epci
+from maillage.kernel import mde
+from maillage.kernel.exports import tabular_response
 
 from . import audit, policies, selectors, services
 from .decorators import permission_required
@@ -197,8 +196,7 @@ def membership_form(request, user_pk, pk=None):
     organisations = _manageable_organisations(request.user)
     if not organisations.exists() or (membership and not organisations.filter(pk=membership.organisation_id).exists()):
         raise PermissionDenied("Vous ne pouvez pas gérer ce rattachement.")
-    mde = MdeSettings.objects.filter(pk=1).first()
-    epci_choices = mde.perimeter.all() if mde and mde.perimeter.exists() else Epci.objects.none()
+    epci_choices = mde.perimeter_epcis()
     form = MembershipForm(
         request.POST or None, instance=membership, organisations=organisations, epci_choices=epci_choices
     )
@@ -212,12 +210,12 @@ def membership_form(request, user_pk, pk=None):
 @login_required
 @permission_required(Perm.MANAGE_SETTINGS)
 def mde_settings(request):
-    mde = MdeSettings.current()
+    current = mde.display()
     initial = {
-        "name": mde.name,
-        "short_name": mde.short_name,
-        "contact_email": mde.contact_email,
-        "perimeter": "\n".join(mde.perimeter.order_by("code").values_list("code", flat=True)),
+        "name": current.name,
+        "short_name": current.short_name,
+        "contact_email": current.contact_email,
+        "perimeter": "\n".join(sorted(mde.perimeter_codes())),
     }
     form = MdeSettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -232,7 +230,7 @@ def mde_settings(request):
         )
         messages.success(request, "Les paramètres de la Maison de l'Emploi sont enregistrés.")
         return redirect("accounts:mde_settings")
-    return render(request, "accounts/mde_settings.html", {"form": form, "mde_obj": mde})
+    return render(request, "accounts/mde_settings.html", {"form": form, "mde_obj": current})
 
 
 @login_required

@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from maillage.accounts.policies import companies as policy
+from maillage.companies import policies as policy
 from maillage.referentials.models import Appellation
 from maillage.territories.models import Commune
 

@@ -8,18 +8,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
+from maillage.kernel import mde
+from maillage.kernel.models import TaskRun
+from maillage.kernel.tasks import start_task_run
 
 from . import dashboard, selectors, tasks
-from .models import MdeSettings, TaskRun
 from .modules import all_modules
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    mde = MdeSettings.objects.filter(pk=1).first()
     context = {
-        "perimeter": selectors.perimeter_summary(mde),
+        "perimeter": selectors.perimeter_summary(mde.settings()),
         "organisations": selectors.organisations_by_kind(policies.visible_organisations(request.user)),
         "loads": selectors.referential_loads(),
         "recent_tasks": TaskRun.objects.filter(created_by=request.user)[:5],
@@ -68,7 +69,7 @@ def task_list(request):
 @permission_required(policies.Perm.RUN_TASKS)
 @require_POST
 def task_demo_start(request):
-    run = tasks.start_task_run("demo", "Démonstration : comptage des communes par département", user=request.user)
+    run = start_task_run("demo", "Démonstration : comptage des communes par département", user=request.user)
     tasks.demo_count_communes(run.pk)
     messages.info(request, "La tâche a été lancée : sa progression s'affiche ci-dessous.")
     return redirect("core:task_detail", pk=run.pk)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 from maillage.referentials.models import Appellation, Skill
 from maillage.territories.models import Commune
 

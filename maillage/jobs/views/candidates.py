@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
-from maillage.core.exports import tabular_response
+from maillage.jobs import policies as policy
+from maillage.kernel.exports import tabular_response
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
