@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from . import dashboard, selectors, tasks
 from .modules import all_modules
 
 
+@login_not_required
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
@@ -39,6 +40,7 @@ def module_placeholder(request, key):
     return render(request, "core/module_placeholder.html", {"module": module})
 
 
+@login_not_required
 @never_cache
 @require_GET
 def healthz(request):
@@ -54,6 +56,7 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "erreur", "database": database}, status=status)
 
 
+@login_not_required
 def sources(request):
     return render(request, "core/sources.html")
 
