@@ -1,6 +1,6 @@
 """REST API resources of this module, registered on the /api/v1/ router by ``maillage.api.urls``.
 
-Same rules as the pages (``maillage.accounts.policies.companies``): staff and partners read the
+Same rules as the pages (``maillage.companies.policies``): staff and partners read the
 establishments of their territory, MDE staff write, company members read and change only their own
 establishments and their recruitment needs.
 """
