@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from maillage.accounts.models import Organisation, OrganisationKind
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
 from . import selectors, services
@@ -305,9 +305,7 @@ class BilanViewSet(viewsets.ViewSet):
         responses={200: BilanSerializer},
     )
     def list(self, request):
-        from .views.reports import bilan_scope
-
-        scope = bilan_scope(request.user, request.query_params)
+        scope = selectors.bilan_scope(request.user, request.query_params)
         data = selectors.bilan(scope).as_dict()
         data["by_month"] = [(m.isoformat(), h) for m, h in data["by_month"]]
         return Response(data)

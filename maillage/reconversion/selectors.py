@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from maillage.referentials.models import MobilityLink
 
-from .models import Transition
+from .models import Transition, TransitionBuild
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,8 @@ def has_official_mobility() -> bool:
 
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def latest_build_id() -> int | None:
+    """The id of the last transitions build (a cache key for the modules that use the transitions)."""
+    return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()

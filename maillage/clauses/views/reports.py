@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
-from maillage.accounts.policies import clauses as policy
-from maillage.core.exports import XLSX_TYPE, tabular_response
+from maillage.clauses import policies as policy
+from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.models import Epci
 
 from .. import selectors
@@ -74,25 +74,8 @@ def attestation(request, pk, company_pk):
     return _file(pdf, f"attestation-lot-{lot.pk}-{company.pk}.pdf", "application/pdf")
 
 
-def bilan_scope(user, params) -> selectors.BilanScope:
-    """The bilan's scope from query parameters, narrowed to what the user may see (shared with the API)."""
-    require(policy.can_view_aggregates(user), "Les bilans sont réservés aux partenaires habilités.")
-    years = selectors.available_years()
-    try:
-        year = int(params.get("annee") or years[0])
-    except ValueError:
-        year = years[0]
-    epci = params.get("epci") or ""
-    buyer = str(params.get("acheteur") or "")
-    buyer_scope = policy.aggregate_buyer_scope(user)
-    buyer_ids = frozenset({int(buyer)}) if buyer.isdigit() else None
-    if buyer_scope is not None:
-        buyer_ids = frozenset(buyer_scope & set(buyer_ids)) if buyer_ids is not None else frozenset(buyer_scope)
-    return selectors.BilanScope(year=year, epci_codes=frozenset({epci}) if epci else None, buyer_ids=buyer_ids)
-
-
 def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
-    scope = bilan_scope(request.user, request.GET)
+    scope = selectors.bilan_scope(request.user, request.GET)
     epci = request.GET.get("epci") or ""
     buyer = request.GET.get("acheteur") or ""
     buyer_scope = policy.aggregate_buyer_scope(request.user)
