@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from maillage.common_text import fold
 
+from .limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, ZERO, between, in_range_q
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", "Femme"
@@ -201,7 +203,7 @@ class HoursStatement(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements", editable=False)
     month = models.DateField("mois", help_text="Premier jour du mois.")
     hours = models.DecimalField(
-        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(744)]
+        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTH_HOURS)]
     )
     amount = models.DecimalField(
         "montant facturé HT (€)",
@@ -209,6 +211,7 @@ class HoursStatement(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=between(ZERO, MAX_MONTH_AMOUNT),
         help_text="Sous-traitance / co-traitance : montant du mois, converti selon la règle.",
     )
     status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
@@ -227,7 +230,16 @@ class HoursStatement(models.Model):
         verbose_name = "relevé d'heures"
         verbose_name_plural = "relevés d'heures"
         ordering = ["-month"]
-        constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month"),
+            models.CheckConstraint(
+                condition=in_range_q("hours", ZERO, MAX_MONTH_HOURS, nullable=False),
+                name="clauses_statement_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("amount", ZERO, MAX_MONTH_AMOUNT), name="clauses_statement_amount_range"
+            ),
+        ]
         indexes = [
             # Covering index of the lot progress (dashboard, lot pages): index-only scans per lot.
             models.Index(
