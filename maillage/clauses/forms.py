@@ -246,6 +246,14 @@ class ParticipantForm(forms.ModelForm):
         return value
 
 
+class ShareConsentForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="La personne, que j'ai rencontrée, accepte que son dossier soit partagé avec ma structure",
+        required=True,
+    )
+    consent_on = forms.DateField(label="Consentement recueilli le", widget=DateInput(), initial=date.today)
+
+
 class EligibilityForm(forms.Form):
     criterion = forms.ModelChoiceField(label="Critère", queryset=EligibilityCriterion.objects.filter(is_active=True))
     proof_kind = forms.CharField(label="Justificatif", max_length=120, required=False)

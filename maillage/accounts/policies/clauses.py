@@ -187,6 +187,38 @@ def can_view_health_data(user, participant) -> bool:
     return is_facilitator(user) and can_view_participant(user, participant)
 
 
+def visible_duplicates(user, candidates: QuerySet) -> QuerySet:
+    """Near-matches of an identity being typed: only the people whose file the user may already open."""
+    return candidates.filter(pk__in=visible_participants(user).values("pk"))
+
+
+def can_attach_participant(user, participant) -> bool:
+    """Put a person on one of the user's lots: a person they follow, or one shared with them (the person's
+    recorded consent, or the following structure's acceptance). Typing an identity is never enough."""
+    if not is_facilitator(user):
+        return False
+    if can_view_participant(user, participant):
+        return True
+    from maillage.clauses.models import ShareStatus
+
+    return participant.share_requests.filter(
+        requested_by=user, status__in=[ShareStatus.ACCEPTED, ShareStatus.CONSENT]
+    ).exists()
+
+
+def share_requests_to_decide(user) -> QuerySet:
+    """Requests addressed to the user's structures (people their structure follows)."""
+    from maillage.clauses.models import ShareRequest, ShareStatus
+
+    if not is_facilitator(user):
+        return ShareRequest.objects.none()
+    return ShareRequest.objects.filter(status=ShareStatus.PENDING, holder_structure_id__in=structure_ids(user))
+
+
+def can_decide_share(user, share) -> bool:
+    return share_requests_to_decide(user).filter(pk=share.pk).exists()
+
+
 def visible_statements(user) -> QuerySet:
     """Hours statements with the participant's name: facilitators on their lots, companies on theirs."""
     from maillage.clauses.models import HoursStatement

@@ -287,3 +287,53 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.get_situation_display()
+
+
+class ShareStatus(models.TextChoices):
+    PENDING = "demande", "Demandé à la structure qui suit la personne"
+    ACCEPTED = "accepte", "Accepté par la structure"
+    REFUSED = "refuse", "Refusé par la structure"
+    CONSENT = "consentement", "Consentement de la personne recueilli"
+
+
+class ShareRequest(models.Model):
+    """Access to a person known to another structure: the person's consent, or the following structure's yes.
+
+    Typing a person's identity never opens their file (nor their health data): a facilitator who is not
+    following the person either records the person's consent (dated, audit-logged) or asks the structure
+    that follows them, whose facilitators accept or refuse.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="share_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requester_structure = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    holder_structure = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="structure qui suit la personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField("état", max_length=12, choices=ShareStatus.choices, default=ShareStatus.PENDING)
+    consent_on = models.DateField("consentement recueilli le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "partage d'un dossier"
+        verbose_name_plural = "partages de dossiers"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["participant", "requested_by", "status"])]
+
+    def __str__(self):
+        return self.get_status_display()
+
+    @property
+    def grants_access(self) -> bool:
+        return self.status in {ShareStatus.ACCEPTED, ShareStatus.CONSENT}
