@@ -24,7 +24,11 @@ def followed_elsewhere(scenario):
     plie_facilitator = user_with_role(Role.FACILITATOR, OrganisationKind.PLIE, epcis=[scenario["far_lot"].epci])
     structure = plie_facilitator.memberships.get().organisation
     person = ParticipantFactory(
-        last_name="Caron", first_name="Léo", birth_date=date(1990, 1, 2), structure=structure, created_by=plie_facilitator
+        last_name="Caron",
+        first_name="Léo",
+        birth_date=date(1990, 1, 2),
+        structure=structure,
+        created_by=plie_facilitator,
     )
     validate_eligibility(plie_facilitator, person, criterion("rqth"), validated_on=date(2025, 1, 2))
     return {"person": person, "holder": plie_facilitator, "structure": structure}

@@ -236,6 +236,19 @@ def visible_statements(user) -> QuerySet:
     return HoursStatement.objects.filter(pk__in=HoursStatement.objects.filter(conditions).values("pk"))
 
 
+def can_download_statement_proof(user, statement) -> bool:
+    """A pay slip or an invoice: the lot's facilitator, the contract's employer, or whoever uploaded it —
+    never another employer of the same lot."""
+    if can_follow_up(user, statement.lot):
+        return True
+    companies = company_ids(user)
+    if not companies:
+        return False
+    if statement.contract.employer_id in companies:
+        return True
+    return statement.declared_by_id == user.pk and can_declare_for(user, statement.contract)
+
+
 def can_declare_for(user, contract) -> bool:
     return company_contracts(user, contract.lot).filter(pk=contract.pk).exists()
 

@@ -199,9 +199,7 @@ def _check_known_elsewhere(user, row: dict, errors: list) -> None:
     key = make_key(row["nom"], row["prenom"], date.fromisoformat(row["date_naissance"]))
     known = Participant.objects.filter(identity_key=key).first()
     if known is not None and not policy.can_view_participant(user, known):
-        errors.append(
-            ("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »")
-        )
+        errors.append(("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »"))
 
 
 def _next_month(month: date) -> date:

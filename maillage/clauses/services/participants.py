@@ -250,18 +250,20 @@ def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: da
 
 
 def inactive_participants(before: date):
-    """People with no contract running and no hours after ``before`` (retention period over)."""
-    from django.db.models import Max
-    from django.db.models.functions import Coalesce
+    """People with no contract running and no hours after ``before`` (retention period over).
 
+    A person who never had a contract counts from their last update (a file opened and abandoned is
+    purged too); a contract without an end date is running.
+    """
+    from django.db.models import Exists, Max, OuterRef
+
+    running_or_recent = Contract.objects.filter(participant=OuterRef("pk")).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=before)
+    )
     return (
         Participant.objects.filter(anonymised_at__isnull=True)
-        .annotate(
-            last_contract=Max(Coalesce("contracts__end_on", date.max)),
-            last_month=Max("statements__month"),
-            last_seen=Max("updated_at"),
-        )
-        .filter(Q(last_contract__isnull=True) | Q(last_contract__lt=before))
+        .annotate(last_month=Max("statements__month"), last_seen=Max("updated_at"))
+        .exclude(Exists(running_or_recent))
         .filter(Q(last_month__isnull=True) | Q(last_month__lt=before))
         .filter(last_seen__date__lt=before)
     )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from maillage.core.exports import tabular_response
 
 from .. import services
 from ..audit import audit_people
+from ..files import protected_download
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..services.participants import personal_data
@@ -46,6 +47,7 @@ def participant_list(request):
             policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), "Export réservé aux personnes habilitées."
         )
         audit.record(request.user, AuditAction.EXPORT, "clauses.participant", "", f"liste ({people.count()} personnes)")
+        audit_people(request.user, people.values_list("pk", flat=True), "export de la liste", AuditAction.EXPORT)
         headers = ["Nom", "Prénom", "Date de naissance", "Sexe", "Commune", "Qualification"]
         rows = (
             (
@@ -284,14 +286,12 @@ def eligibility_proof(request, pk):
     """An eligibility proof, served after the same checks as the person's file (and audit-logged)."""
     eligibility = get_object_or_404(Eligibility.objects.select_related("criterion", "participant"), pk=pk)
     participant = eligibility.participant
-    require(policy.can_view_participant(request.user, participant))
-    if eligibility.criterion.is_health_data:
-        require(policy.can_view_health_data(request.user, participant))
-    if not eligibility.proof_file:
-        raise Http404("Aucune pièce.")
-    audit.record_instance(request.user, AuditAction.VIEW, participant, "pièce d'éligibilité")
-    name = eligibility.proof_file.name.rsplit("/")[-1]
-    return FileResponse(eligibility.proof_file.open("rb"), as_attachment=True, filename=name)
+    allowed = policy.can_view_participant(request.user, participant) and (
+        not eligibility.criterion.is_health_data or policy.can_view_health_data(request.user, participant)
+    )
+    return protected_download(
+        request, eligibility.proof_file, allowed=allowed, participant_id=participant.pk, detail="pièce d'éligibilité"
+    )
 
 
 @facilitator_required
