@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import AuditEvent, OrganisationKind, Role
-from maillage.clauses.models import Contract, ShareRequest, ShareStatus
+from maillage.clauses.models import Contract
 from maillage.clauses.services import validate_eligibility
 from tests.factories import user_with_role
 
@@ -79,6 +79,8 @@ def test_attaching_with_the_persons_consent(client, scenario, followed_elsewhere
         reverse("clauses:participant_attach", args=[person.pk]),
         {"action": "consent", "agreed": "on", "consent_on": "2025-01-30"},
     )
+    from maillage.clauses.models import ShareRequest, ShareStatus
+
     share = ShareRequest.objects.get(participant=person)
     assert share.status == ShareStatus.CONSENT and share.consent_on == date(2025, 1, 30)
     assert AuditEvent.objects.filter(object_id=str(person.pk), detail__startswith="consentement").exists()
@@ -92,6 +94,8 @@ def test_attaching_after_the_following_structure_accepts(client, scenario, follo
     client.force_login(scenario["facilitator"])
     client.post(reverse("clauses:participant_create"), IDENTITY)
     client.post(reverse("clauses:participant_attach", args=[person.pk]), {"action": "request"})
+    from maillage.clauses.models import ShareRequest, ShareStatus
+
     share = ShareRequest.objects.get(participant=person)
     assert share.status == ShareStatus.PENDING and share.holder_structure == followed_elsewhere["structure"]
     # The requester cannot decide their own request.
@@ -110,6 +114,8 @@ def test_a_refused_request_keeps_the_file_closed(client, scenario, followed_else
     client.force_login(scenario["facilitator"])
     client.post(reverse("clauses:participant_create"), IDENTITY)
     client.post(reverse("clauses:participant_attach", args=[person.pk]), {"action": "request"})
+    from maillage.clauses.models import ShareRequest, ShareStatus
+
     share = ShareRequest.objects.get(participant=person)
     client.force_login(followed_elsewhere["holder"])
     client.post(reverse("clauses:share_decide", args=[share.pk]), {"decision": "refuser"})
