@@ -114,7 +114,7 @@ def test_a_refused_request_keeps_the_file_closed(client, scenario, followed_else
     client.force_login(scenario["facilitator"])
     client.post(reverse("clauses:participant_create"), IDENTITY)
     client.post(reverse("clauses:participant_attach", args=[person.pk]), {"action": "request"})
-    from maillage.clauses.models import ShareRequest, ShareStatus
+    from maillage.clauses.models import ShareRequest
 
     share = ShareRequest.objects.get(participant=person)
     client.force_login(followed_elsewhere["holder"])
