@@ -122,7 +122,7 @@ def test_the_repair_resets_values_stored_before_the_bounds(client, scenario):
         cursor.execute("UPDATE clauses_lot SET target_hours = 1000000000000 WHERE id = %s", [lot.pk])
         cursor.execute("UPDATE clauses_hoursstatement SET amount = -40 WHERE contract_id = %s", [scenario["bob"].pk])
         cursor.execute("PRAGMA ignore_check_constraints = OFF")
-    migration = importlib.import_module("maillage.clauses.migrations.0007_bounded_numbers")
+    migration = importlib.import_module("maillage.clauses.migrations.0010_bounded_numbers_and_shares")
     migration.repair_out_of_range(apps, None)
     lot = Lot.objects.get(pk=lot.pk)
     assert lot.target_hours == 0 and not lot.schedule.exists()

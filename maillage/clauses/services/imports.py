@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.common_text import fold
 from maillage.territories.models import Commune
 
@@ -173,7 +173,9 @@ def _check_hours_row(raw: dict, user) -> dict:
     if not lot_ref.isdigit():
         errors.append(("lot", "numéro de lot Maillage attendu (voir la page du lot)"))
     elif not errors and birth and month:
-        participant = Participant.objects.filter(identity_key=make_key(row["nom"], row["prenom"], birth)).first()
+        participant = Participant.objects.filter(
+            person__identity_key=make_key(row["nom"], row["prenom"], birth)
+        ).first()
         if participant is None:
             errors.append(("nom", "personne inconnue : importez ou créez-la d'abord"))
         else:
@@ -197,7 +199,7 @@ def _check_hours_row(raw: dict, user) -> dict:
 def _check_known_elsewhere(user, row: dict, errors: list) -> None:
     """An import never writes on a person followed by another structure (their file is not the user's)."""
     key = make_key(row["nom"], row["prenom"], date.fromisoformat(row["date_naissance"]))
-    known = Participant.objects.filter(identity_key=key).first()
+    known = Participant.objects.filter(person__identity_key=key).first()
     if known is not None and not policy.can_view_participant(user, known):
         errors.append(("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »"))
 
