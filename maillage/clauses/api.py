@@ -328,9 +328,7 @@ class BilanViewSet(viewsets.ViewSet):
         responses={200: BilanSerializer},
     )
     def list(self, request):
-        from .views.reports import bilan_scope
-
-        scope = bilan_scope(request.user, request.query_params)
+        scope = selectors.bilan_scope(request.user, request.query_params)
         data = selectors.bilan(scope).as_dict()
         data["by_month"] = [(m.isoformat(), h) for m, h in data["by_month"]]
         return Response(data)

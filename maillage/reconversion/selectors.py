@@ -6,7 +6,7 @@ The jobs/matching module reads ``transition_score`` and ``top_transitions``: bot
 
 from dataclasses import dataclass
 
-from .models import Transition
+from .models import Transition, TransitionBuild
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,8 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
 
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def latest_build_id() -> int | None:
+    """The id of the last transitions build (a cache key for the modules that use the transitions)."""
+    return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()

@@ -87,25 +87,8 @@ def attestation_signatory(user, lot) -> str:
     return f"pour {structure.name}" if structure else "pour la structure de facilitation"
 
 
-def bilan_scope(user, params) -> selectors.BilanScope:
-    """The bilan's scope from query parameters, narrowed to what the user may see (shared with the API)."""
-    require(policy.can_view_aggregates(user), "Les bilans sont réservés aux partenaires habilités.")
-    years = selectors.available_years()
-    try:
-        year = int(params.get("annee") or years[0])
-    except ValueError:
-        year = years[0]
-    epci = params.get("epci") or ""
-    buyer = str(params.get("acheteur") or "")
-    buyer_scope = policy.aggregate_buyer_scope(user)
-    buyer_ids = frozenset({int(buyer)}) if buyer.isdigit() else None
-    if buyer_scope is not None:
-        buyer_ids = frozenset(buyer_scope & set(buyer_ids)) if buyer_ids is not None else frozenset(buyer_scope)
-    return selectors.BilanScope(year=year, epci_codes=frozenset({epci}) if epci else None, buyer_ids=buyer_ids)
-
-
 def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
-    scope = bilan_scope(request.user, request.GET)
+    scope = selectors.bilan_scope(request.user, request.GET)
     epci = request.GET.get("epci") or ""
     buyer = request.GET.get("acheteur") or ""
     buyer_scope = policy.aggregate_buyer_scope(request.user)
