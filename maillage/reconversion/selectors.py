@@ -6,6 +6,8 @@ The jobs/matching module reads ``transition_score`` and ``top_transitions``: bot
 
 from dataclasses import dataclass
 
+from maillage.referentials.models import MobilityLink
+
 from .models import Transition, TransitionBuild
 
 
@@ -49,6 +51,11 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
         .values_list("target_id", "target__label", "rank", "score", "shared_skills")[: max(0, k)]
     )
     return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
+
+
+def has_official_mobility() -> bool:
+    """Whether ROME's official mobility file was loaded (the explorer shows its panel first then)."""
+    return MobilityLink.objects.exists()
 
 
 def has_transitions() -> bool:
