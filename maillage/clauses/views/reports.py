@@ -14,6 +14,7 @@ from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.models import Epci
 
 from .. import selectors
+from ..audit import audit_people
 from ..exports import bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
@@ -68,10 +69,22 @@ def attestation(request, pk, company_pk):
         people=contracts.values("participant_id").distinct().count(),
         contracts=contracts.count(),
         period=(period["first"], period["last"]),
-        signatory=request.user.get_full_name() or "le facilitateur",
+        signatory=attestation_signatory(request.user, lot),
     )
     audit.record_instance(request.user, AuditAction.EXPORT, lot, "attestation")
     return _file(pdf, f"attestation-lot-{lot.pk}-{company.pk}.pdf", "application/pdf")
+
+
+def attestation_signatory(user, lot) -> str:
+    """The attestation is signed by the facilitation, never by the company (or buyer) that prints it: the
+    printing facilitator of the lot, else a facilitator who follows the operation, else the structure."""
+    if policy.can_follow_up(user, lot):
+        return user.get_full_name() or user.get_username()
+    for follower in lot.market.operation.followers.order_by("pk"):
+        if policy.can_follow_up(follower, lot):
+            return f"pour la structure de facilitation, {follower.get_full_name() or follower.get_username()}"
+    structure = lot.market.operation.structure
+    return f"pour {structure.name}" if structure else "pour la structure de facilitation"
 
 
 def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
@@ -164,8 +177,10 @@ def outcomes_due(request):
         .order_by("last_end")
     )
     recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
+    page = page_of(request, people)
+    audit_people(request.user, [p.pk for p in page.object_list], "personnes à recontacter")
     return render(
         request,
         "clauses/outcomes_due.html",
-        {"page": page_of(request, people), "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
+        {"page": page, "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
     )
