@@ -1,0 +1,5 @@
+from maillage.kernel.plugins import Card
+
+
+def cards(user) -> list[Card]:
+    return []

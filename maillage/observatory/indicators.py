@@ -1,0 +1,2 @@
+def indicators() -> list:
+    return []

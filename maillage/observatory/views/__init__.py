@@ -1,0 +1,1 @@
+from .diagnostic import home  # noqa: F401
