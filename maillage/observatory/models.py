@@ -122,6 +122,9 @@ class ZoneCommune(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["zone", "commune_code"], name="observatory_zone_commune")]
 
+    def __str__(self):
+        return f"{self.zone_id} ∋ {self.commune_code}"
+
 
 class FapRomeMatch(models.Model):
     """A derived FAP 2021 → ROME 4.0 pair (no official table exists): how and how sure."""
@@ -169,6 +172,9 @@ class Comment(models.Model):
         ordering = ["created_at"]
         indexes = [models.Index(fields=["page", "topic"])]
 
+    def __str__(self):
+        return f"{self.page} / {self.topic}"
+
 
 class DiagnosticDocument(models.Model):
     """The shared territorial diagnostic: a document with versions, validated in a steering committee."""
@@ -213,6 +219,9 @@ class DiagnosticVersion(models.Model):
         verbose_name = "version du diagnostic"
         ordering = ["document", "-number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="observatory_version_unique")]
+
+    def __str__(self):
+        return f"{self.document_id} v{self.number}"
 
 
 class CompanyProject(models.Model):
@@ -268,6 +277,9 @@ class ProjectNeed(models.Model):
             models.CheckConstraint(condition=models.Q(quantity__gte=1, quantity__lte=5000), name="gpect_need_qty")
         ]
 
+    def __str__(self):
+        return f"{self.fiche_id} × {self.quantity}"
+
 
 class ProjectAction(models.Model):
     """A proposed action (training session, job fair, clauses…) tracked to its outcome."""
@@ -305,6 +317,9 @@ class ProjectAction(models.Model):
         verbose_name = "action proposée"
         ordering = ["project", "id"]
 
+    def __str__(self):
+        return self.label
+
 
 class BranchPartnership(models.Model):
     """A professional branch / OPCO partnership, with its observatory's studies and figures."""
@@ -333,3 +348,6 @@ class BranchStudy(models.Model):
     class Meta:
         verbose_name = "étude de branche"
         ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from . import fap_rome
 from .importers import bundled
 from .importers.store import ImportReport
+from .models import BranchPartnership, BranchStudy, CompanyProject, ProjectAction, ProjectNeed
 
 
 @dataclass
@@ -39,3 +42,49 @@ def load_bundled(
         say("Table FAP 2021 → ROME (dérivée)")
         result.coverage = fap_rome.rebuild()
     return result
+
+
+# --- GPECT -----------------------------------------------------------------------------------------
+
+
+def _saved(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def project_create(*, user, data: dict) -> CompanyProject:
+    return _saved(CompanyProject(created_by=user, **data))
+
+
+@transaction.atomic
+def project_add_need(*, project: CompanyProject, fiche, quantity: int, wanted_by=None) -> ProjectNeed:
+    existing = project.needs.filter(fiche=fiche).first()
+    if existing:
+        existing.quantity = quantity
+        existing.wanted_by = wanted_by
+        return _saved(existing)
+    return _saved(ProjectNeed(project=project, fiche=fiche, quantity=quantity, wanted_by=wanted_by))
+
+
+@transaction.atomic
+def project_add_action(*, project: CompanyProject, data: dict) -> ProjectAction:
+    return _saved(ProjectAction(project=project, **data))
+
+
+@transaction.atomic
+def action_update(*, action: ProjectAction, data: dict) -> ProjectAction:
+    for name, value in data.items():
+        setattr(action, name, value)
+    return _saved(action)
+
+
+@transaction.atomic
+def branch_create(*, data: dict) -> BranchPartnership:
+    return _saved(BranchPartnership(**data))
+
+
+@transaction.atomic
+def study_add(*, partnership: BranchPartnership, data: dict) -> BranchStudy:
+    return _saved(BranchStudy(partnership=partnership, **data))

@@ -53,3 +53,17 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
 
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def top_sources(target_code: str, k: int = 50) -> list[RankedTarget]:
+    """The ``k`` source fiches whose precomputed transitions reach ``target_code`` best (reverse look-up).
+
+    Used by the observatory's GPECT: who, in close métiers, could be trained for a needed job.
+    ``rank`` is the target's rank among the source's targets.
+    """
+    rows = (
+        Transition.objects.filter(target_id=target_code)
+        .order_by("-score", "source_id")
+        .values_list("source_id", "source__label", "rank", "score", "shared_skills")[: max(0, k)]
+    )
+    return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
