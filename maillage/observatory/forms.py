@@ -122,6 +122,8 @@ class BranchForm(forms.ModelForm):
 
 
 class StudyForm(forms.ModelForm):
+    url = forms.URLField(label="Adresse", max_length=300, required=False, assume_scheme="https")
+
     class Meta:
         model = BranchStudy
         fields = ["title", "year", "url", "key_figure", "fap_code"]

@@ -16,6 +16,8 @@ from maillage.accounts.models import OrganisationKind, Role
 
 Perm = base.Perm
 STAFF_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
+# professionals of partner organisations (an administrator of a partner organisation included)
+PARTNER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.PARTNER, Role.FACILITATOR}
 
 
 def is_staff(user) -> bool:
@@ -38,11 +40,7 @@ def can_open(user) -> bool:
 
 def can_comment(user) -> bool:
     """Partners comment on figures: staff and partner professionals (not readers)."""
-    return (
-        can_view(user)
-        and bool(base.roles_of(user) & {Role.ADMIN, Role.CHARGE_MISSION, Role.PARTNER, Role.FACILITATOR})
-        or is_staff(user)
-    )
+    return is_staff(user) or (can_view(user) and bool(base.roles_of(user) & PARTNER_ROLES))
 
 
 def can_import(user) -> bool:
@@ -55,7 +53,7 @@ def can_manage_documents(user) -> bool:
 
 def can_view_projects(user) -> bool:
     """GPECT projects hold companies' plans: staff and partner professionals, not readers."""
-    return is_staff(user) or bool(base.roles_of(user) & {Role.PARTNER, Role.FACILITATOR})
+    return is_staff(user) or bool(base.roles_of(user) & PARTNER_ROLES)
 
 
 def can_manage_projects(user) -> bool:
