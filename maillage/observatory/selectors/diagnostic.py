@@ -18,6 +18,8 @@ from . import labels
 from .scope import Scope, weighted_sum
 
 LATEST_MONTH = "2024-12"
+# job seekers A, B, C (the total); other breakdowns (sex, age…) may sit beside it in the store
+SEEKERS = {"indicator": "job_seekers", "dim_kind": "categorie", "dim_code": "ABC"}
 BMO_YEAR = "2024"
 
 
@@ -76,7 +78,7 @@ def job_seekers(scope: Scope) -> dict:
     """Monthly job seekers: the scope's covered communes (≥ 5,000 inhabitants) beside the references."""
     covered = list(
         Figure.objects.filter(
-            indicator="job_seekers", level=Level.COMMUNE, code__in=scope.commune_codes, period=LATEST_MONTH
+            **SEEKERS, level=Level.COMMUNE, code__in=scope.commune_codes, period=LATEST_MONTH
         ).values_list("code", flat=True)
     )
     covered_population = (
@@ -85,7 +87,7 @@ def job_seekers(scope: Scope) -> dict:
     series: dict[str, dict[str, float | None]] = {}
     if covered:
         rows = (
-            Figure.objects.filter(indicator="job_seekers", level=Level.COMMUNE, code__in=covered)
+            Figure.objects.filter(**SEEKERS, level=Level.COMMUNE, code__in=covered)
             .values("period")
             .annotate(v=Sum("value"))
             .order_by("period")
@@ -95,7 +97,7 @@ def job_seekers(scope: Scope) -> dict:
     if scope.kind == "dep":
         references.insert(0, (Level.DEPARTEMENT, scope.code, scope.label))
     for level, code, _label in references:
-        rows = Figure.objects.filter(indicator="job_seekers", level=level, code=code).values_list("period", "value")
+        rows = Figure.objects.filter(**SEEKERS, level=level, code=code).values_list("period", "value")
         series[f"{level}:{code}"] = dict(rows)
     periods = sorted({p for s in series.values() for p in s})
     comparisons = []
@@ -266,11 +268,11 @@ def epci_map(scope: Scope) -> list[dict]:
     for epci in Epci.objects.filter(code__in=scope.epci_codes).order_by("name"):
         sub = epci_scope(epci.code)
         seekers = Figure.objects.filter(
-            indicator="job_seekers", level=Level.COMMUNE, code__in=sub.commune_codes, period=LATEST_MONTH
+            **SEEKERS, level=Level.COMMUNE, code__in=sub.commune_codes, period=LATEST_MONTH
         ).aggregate(v=Sum("value"), n=Sum(1))
         covered = Commune.objects.filter(
             code__in=Figure.objects.filter(
-                indicator="job_seekers", level=Level.COMMUNE, code__in=sub.commune_codes, period=LATEST_MONTH
+                **SEEKERS, level=Level.COMMUNE, code__in=sub.commune_codes, period=LATEST_MONTH
             ).values("code")
         ).aggregate(p=Sum("population"))["p"]
         weights = sub.zone_weights(Level.BASSIN)
