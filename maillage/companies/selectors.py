@@ -8,8 +8,9 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from maillage.accounts.policies import companies as policy
 from maillage.common_text import fold
+from maillage.companies import policies as policy
+from maillage.kernel import mde
 from maillage.referentials.models import Appellation, NafCode
 from maillage.territories.models import Commune, Epci
 
@@ -137,10 +138,7 @@ def epci_choices(user) -> list[Epci]:
 
 
 def perimeter_epcis() -> list[Epci]:
-    from maillage.core.models import MdeSettings
-
-    mde = MdeSettings.objects.filter(pk=1).first()
-    return list(mde.perimeter.order_by("name")) if mde else []
+    return list(mde.perimeter_epcis().order_by("name"))
 
 
 def naf_labels(codes) -> dict[str, str]:
