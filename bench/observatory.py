@@ -35,7 +35,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from maillage.core.models import MdeSettings  # noqa: E402
+from maillage.kernel.models import MdeSettings  # noqa: E402
 from maillage.observatory import services  # noqa: E402
 from maillage.observatory.importers.store import bulk_insert  # noqa: E402
 from maillage.observatory.models import Dataset, Figure  # noqa: E402
@@ -80,8 +80,8 @@ def seed_offers(count: int = 3000) -> None:
     statuses = [OfferStatus.PUBLISHED] * 6 + [OfferStatus.FILLED] * 3 + [OfferStatus.CLOSED]
     Offer.objects.bulk_create(
         [
-            Offer(title=f"Offre {i}", rome_code=rng.choice(fiches), contract_type="CDI", commune_id=rng.choice(communes),
-                  status=rng.choice(statuses))
+            Offer(title=f"Offre {i}", rome_code=rng.choice(fiches), contract_type="CDI",
+                  commune_id=rng.choice(communes), status=rng.choice(statuses))
             for i in range(count)
         ],
         batch_size=1000,
@@ -135,11 +135,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     total = Figure.objects.count()
-    print(
-        f"  import : {inserted:,} lignes en {elapsed:.1f} s = {rate:,.0f} lignes/s (objectif ≥ {BASELINE['rate']:,})".replace(
-            ",", " "
-        )
-    )
+    target = f"{BASELINE['rate']:,}".replace(",", " ")
+    line = f"  import : {inserted:,} lignes en {elapsed:.1f} s = {rate:,.0f} lignes/s".replace(",", " ")
+    print(f"{line} (objectif ≥ {target})")
     print(f"  entrepôt : {total:,} chiffres au total".replace(",", " "))
 
     scope = perimeter_scope()

@@ -47,10 +47,12 @@ def seed_examples() -> None:
         version.save(update_fields=["sections"])
         documents.version_validate(version=version, committee_date=datetime.date(2026, 11, 15), publish=True)
     fiches = set(RomeFiche.objects.values_list("code", flat=True))
+    arrival = CompanyProject.Kind.ARRIVAL
+    closure = CompanyProject.Kind.CLOSURE
     projects = [
-        ("Implantation d'une plateforme logistique (démo)", CompanyProject.Kind.ARRIVAL, "Logistique Seine-Eure (démo)", ARRIVAL_NEEDS),
-        ("Fermeture d'un atelier de confection (démo)", CompanyProject.Kind.CLOSURE, "Confection normande (démo)", CLOSURE_NEEDS),
-    ]  # fmt: skip
+        ("Implantation d'une plateforme logistique (démo)", arrival, "Logistique Seine-Eure (démo)", ARRIVAL_NEEDS),
+        ("Fermeture d'un atelier de confection (démo)", closure, "Confection normande (démo)", CLOSURE_NEEDS),
+    ]
     for name, kind, company, needs in projects:
         project = CompanyProject.objects.filter(name=name).first()
         if project is None:

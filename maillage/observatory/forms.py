@@ -79,7 +79,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from maillage.core.models import MdeSettings
+        from maillage.kernel.models import MdeSettings
         from maillage.territories.models import Commune
 
         mde = MdeSettings.objects.filter(pk=1).first()

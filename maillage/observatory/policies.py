@@ -20,6 +20,10 @@ STAFF_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
 PARTNER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.PARTNER, Role.FACILITATOR}
 
 
+def _roles(user) -> set[str]:
+    return {m.role for m in base.active_memberships(user)}
+
+
 def is_staff(user) -> bool:
     """MDE staff: a platform administrator or a chargé de mission of the MDE."""
     if base.is_platform_admin(user):
@@ -40,7 +44,7 @@ def can_open(user) -> bool:
 
 def can_comment(user) -> bool:
     """Partners comment on figures: staff and partner professionals (not readers)."""
-    return is_staff(user) or (can_view(user) and bool(base.roles_of(user) & PARTNER_ROLES))
+    return is_staff(user) or (can_view(user) and bool(_roles(user) & PARTNER_ROLES))
 
 
 def can_import(user) -> bool:
@@ -53,7 +57,7 @@ def can_manage_documents(user) -> bool:
 
 def can_view_projects(user) -> bool:
     """GPECT projects hold companies' plans: staff and partner professionals, not readers."""
-    return is_staff(user) or bool(base.roles_of(user) & PARTNER_ROLES)
+    return is_staff(user) or bool(_roles(user) & PARTNER_ROLES)
 
 
 def can_manage_projects(user) -> bool:

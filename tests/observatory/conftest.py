@@ -2,7 +2,7 @@
 
 import pytest
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.observatory.importers.store import DatasetSpec, ImportReport, sync_dataset
 from maillage.observatory.models import Level, Zone, ZoneCommune
 from tests.factories import CommuneFactory, DepartementFactory, EpciFactory

@@ -17,7 +17,7 @@ from functools import cached_property
 from django.db.models import Case, FloatField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.territories.models import Commune, Departement, Epci
 
 from ..models import Figure, Level, Zone, ZoneCommune

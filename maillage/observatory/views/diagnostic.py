@@ -89,7 +89,7 @@ def export(request, kind, fmt, code=""):
         return diagnostic_pdf(scope, data, title=f"Diagnostic territorial – {scope.label}")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    from maillage.core.exports import tabular_response
+    from maillage.kernel.exports import tabular_response
 
     headers, rows = diagnostic_rows(scope, data)
     return tabular_response(fmt, f"diagnostic-{scope.key.replace(':', '-')}", "Diagnostic", headers, rows)

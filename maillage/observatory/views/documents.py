@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.core.exports import XLSX_TYPE
+from maillage.kernel.exports import XLSX_TYPE
 
 from .. import documents, exports, policies
 from ..models import DiagnosticDocument, DiagnosticVersion

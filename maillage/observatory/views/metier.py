@@ -45,7 +45,7 @@ def tension(request):
     scope = perimeter_scope()
     matrix = tension_selectors.tension_matrix(scope)
     if request.GET.get("format") in ("csv", "xlsx"):
-        from maillage.core.exports import tabular_response
+        from maillage.kernel.exports import tabular_response
 
         headers = ["EPCI", "ROME", "Métier", "Offres", "Ouvertes", "Pourvues", "Closes sans embauche",
                    "Candidatures", "Délai moyen (jours)", "Candidats", "Indice local", "FAP BMO",
