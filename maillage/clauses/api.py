@@ -18,11 +18,20 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from maillage.accounts.models import Organisation, OrganisationKind
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
 from . import selectors, services
 from .models import Contract, HoursStatement, Lot, Operation, SizingMethod, StatementStatus
+from .models.limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_MONTH_AMOUNT,
+    MAX_MONTH_HOURS,
+    MAX_PERCENT,
+    MAX_TARGET_HOURS,
+)
 
 
 def _require(condition: bool, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
@@ -120,12 +129,24 @@ class LotSerializer(serializers.Serializer):
 
 class SizingSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=SizingMethod.choices)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
-    labour_share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    insertion_rate = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    hourly_cost = serializers.DecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
-    euros_per_hour = serializers.DecimalField(max_digits=9, decimal_places=2, required=False, allow_null=True)
-    manual_hours = serializers.DecimalField(max_digits=10, decimal_places=0, required=False, allow_null=True)
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, max_value=MAX_AMOUNT, required=False, allow_null=True
+    )
+    labour_share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=MAX_PERCENT, required=False, allow_null=True
+    )
+    insertion_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=MAX_PERCENT, required=False, allow_null=True
+    )
+    hourly_cost = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=1, max_value=MAX_HOURLY_COST, required=False, allow_null=True
+    )
+    euros_per_hour = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=1, max_value=MAX_EUROS_PER_HOUR, required=False, allow_null=True
+    )
+    manual_hours = serializers.DecimalField(
+        max_digits=10, decimal_places=0, min_value=0, max_value=MAX_TARGET_HOURS, required=False, allow_null=True
+    )
 
 
 class LotViewSet(viewsets.GenericViewSet):
@@ -196,8 +217,10 @@ class StatementSerializer(serializers.ModelSerializer):
 class StatementCreateSerializer(serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.select_related("lot__market__operation"))
     month = serializers.DateField(help_text="Un jour du mois (le premier jour est retenu).")
-    hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=744)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=MAX_MONTH_HOURS)
+    amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, max_value=MAX_MONTH_AMOUNT, required=False, allow_null=True
+    )
 
 
 class RejectSerializer(serializers.Serializer):
@@ -215,7 +238,9 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if getattr(self, "swagger_fake_view", False):
             return HoursStatement.objects.none()
         _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
-        queryset = policy.visible_statements(self.request.user).select_related("participant").order_by("-month", "pk")
+        queryset = (
+            policy.visible_statements(self.request.user).select_related("participant__person").order_by("-month", "pk")
+        )
         params = self.request.query_params
         if params.get("lot", "").isdigit():
             queryset = queryset.filter(lot_id=int(params["lot"]))
@@ -307,9 +332,7 @@ class BilanViewSet(viewsets.ViewSet):
         responses={200: BilanSerializer},
     )
     def list(self, request):
-        from .views.reports import bilan_scope
-
-        scope = bilan_scope(request.user, request.query_params)
+        scope = selectors.bilan_scope(request.user, request.query_params)
         data = selectors.bilan(scope).as_dict()
         data["by_month"] = [(m.isoformat(), h) for m, h in data["by_month"]]
         return Response(data)

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from maillage.accounts.models import PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
+from maillage.accounts.models import BUYER_KINDS, PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
 from maillage.common_text import fold
+from maillage.kernel.mde import perimeter_epcis
 from maillage.territories.models import Commune, Epci
 
 from .models import (
@@ -28,8 +29,15 @@ from .models import (
     SizingPreset,
     identity_key,
 )
+from .models.limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_MONTH_AMOUNT,
+    MAX_MONTH_HOURS,
+    MAX_TARGET_HOURS,
+)
 
-BUYER_KINDS = [OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY]
 EMPLOYER_KINDS = [OrganisationKind.COMPANY, *SIAE_KINDS]
 
 
@@ -164,18 +172,28 @@ class SizingForm(forms.Form):
         label="Préréglage (division CPV / corps de métier)", queryset=SizingPreset.objects.none(), required=False
     )
     method = forms.ChoiceField(label="Méthode", choices=SizingMethod.choices, initial=SizingMethod.RATE)
-    amount = forms.DecimalField(label="Montant HT (€)", min_value=0, max_digits=14, decimal_places=2, required=False)
+    amount = forms.DecimalField(
+        label="Montant HT (€)", min_value=0, max_value=MAX_AMOUNT, max_digits=14, decimal_places=2, required=False
+    )
     labour_share = forms.DecimalField(
         label="Part de main-d'œuvre (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
     insertion_rate = forms.DecimalField(
         label="Taux d'insertion (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
-    hourly_cost = forms.DecimalField(label="Coût horaire chargé (€)", min_value=1, decimal_places=2, required=False)
-    euros_per_hour = forms.DecimalField(
-        label="Ratio : montant facturé pour 1 heure (€)", min_value=1, decimal_places=2, required=False
+    hourly_cost = forms.DecimalField(
+        label="Coût horaire chargé (€)", min_value=1, max_value=MAX_HOURLY_COST, decimal_places=2, required=False
     )
-    manual_hours = forms.DecimalField(label="Heures (saisie directe)", min_value=0, decimal_places=0, required=False)
+    euros_per_hour = forms.DecimalField(
+        label="Ratio : montant facturé pour 1 heure (€)",
+        min_value=1,
+        max_value=MAX_EUROS_PER_HOUR,
+        decimal_places=2,
+        required=False,
+    )
+    manual_hours = forms.DecimalField(
+        label="Heures (saisie directe)", min_value=0, max_value=MAX_TARGET_HOURS, decimal_places=0, required=False
+    )
 
     def __init__(self, *args, presets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,24 +219,40 @@ class LotClauseForm(forms.Form):
 
 
 class ParticipantForm(forms.ModelForm):
+    # Identity is held once, on the shared person: the form edits it through the part.
+    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    birth_date = forms.DateField(
+        label="Date de naissance", widget=DateInput(), help_text="Pour distinguer les homonymes et la tranche d'âge."
+    )
     commune = CommuneField(label="Commune de résidence", required=False)
+
+    IDENTITY = ("last_name", "first_name", "birth_date")
 
     class Meta:
         model = Participant
-        fields = ["last_name", "first_name", "birth_date", "sex", "commune", "qualification", "prescriber"]
-        widgets = {"birth_date": DateInput()}
+        fields = ["sex", "commune", "qualification", "prescriber"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS | set(SIAE_KINDS))
+        if self.instance.pk:
+            for name in self.IDENTITY:
+                self.initial.setdefault(name, getattr(self.instance, name))
+        self.order_fields([*self.IDENTITY, "sex", "commune", "qualification", "prescriber"])
 
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("last_name") and data.get("first_name") and data.get("birth_date"):
             key = identity_key(data["last_name"], data["first_name"], data["birth_date"])
-            if Participant.objects.filter(identity_key=key).exclude(pk=self.instance.pk).exists():
+            if Participant.objects.filter(person__identity_key=key).exclude(pk=self.instance.pk).exists():
                 raise ValidationError("Une autre fiche porte déjà cette identité : il s'agit sans doute d'un doublon.")
         return data
+
+    def save(self, commit=True):
+        for name in self.IDENTITY:
+            setattr(self.instance, name, self.cleaned_data[name])
+        return super().save(commit=commit)
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
@@ -226,6 +260,14 @@ class ParticipantForm(forms.ModelForm):
         if value > today or value.year < today.year - 80 or value.year > today.year - 15:
             raise ValidationError("Date de naissance invraisemblable (la personne doit avoir entre 15 et 80 ans).")
         return value
+
+
+class ShareConsentForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="La personne, que j'ai rencontrée, accepte que son dossier soit partagé avec ma structure",
+        required=True,
+    )
+    consent_on = forms.DateField(label="Consentement recueilli le", widget=DateInput(), initial=date.today)
 
 
 class EligibilityForm(forms.Form):
@@ -267,9 +309,13 @@ class ContractForm(forms.Form):
 
 class StatementForm(forms.Form):
     month = MonthField(label="Mois")
-    hours = forms.DecimalField(label="Heures", min_value=0, max_value=744, decimal_places=2)
+    hours = forms.DecimalField(label="Heures", min_value=0, max_value=MAX_MONTH_HOURS, decimal_places=2)
     amount = forms.DecimalField(
-        label="Montant facturé HT (sous-traitance, €)", min_value=0, decimal_places=2, required=False
+        label="Montant facturé HT (sous-traitance, €)",
+        min_value=0,
+        max_value=MAX_MONTH_AMOUNT,
+        decimal_places=2,
+        required=False,
     )
     proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
 
@@ -378,9 +424,7 @@ class CoverageForm(forms.ModelForm):
         )
         if structures is not None:  # a facilitator declares the coverage of their own structures only
             self.fields["structure"].queryset = self.fields["structure"].queryset.filter(pk__in=structures)
-        from maillage.core.models import MdeSettings
-
-        perimeter = MdeSettings.current().perimeter.all()
+        perimeter = perimeter_epcis()
         self.fields["epcis"].queryset = perimeter if perimeter.exists() else Epci.objects.all()[:200]
         self.fields["buyers"].queryset = _org_choices(BUYER_KINDS)
 

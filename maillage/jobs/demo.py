@@ -135,10 +135,9 @@ def _skills_for(fiche: str, hints, rng: random.Random, extra: int = 4) -> list[S
 
 
 def _company_establishment():
-    from maillage.companies.models import Establishment
+    from maillage.companies.selectors import demo_establishment
 
-    own = Establishment.objects.filter(organisation__memberships__user__email=COMPANY_EMAIL).order_by("pk").first()
-    return own or Establishment.objects.order_by("pk").first()
+    return demo_establishment(COMPANY_EMAIL)
 
 
 def _seed_local_offers(actor) -> list[Offer]:
@@ -185,7 +184,9 @@ def _seed_people(actor, organisation) -> list[Candidate]:
     people = []
     now = timezone.now()
     for first, last, commune, radius, held, sought, hints in PEOPLE:
-        existing = Candidate.objects.filter(first_name=first, last_name=last, email__endswith="@exemple.demo").first()
+        existing = Candidate.objects.filter(
+            person__first_name=first, person__last_name=last, person__email__endswith="@exemple.demo"
+        ).first()
         if existing:
             people.append(existing)
             continue
@@ -219,7 +220,7 @@ def _seed_people(actor, organisation) -> list[Candidate]:
 
 def _seed_crowd(actor, organisation, count: int) -> int:
     """Ordinary job seekers of the Eure, drawn from real data (``synthetic_people``), for realistic rankings."""
-    if Candidate.objects.filter(email__endswith="@foule.demo").exists():
+    if Candidate.objects.filter(person__email__endswith="@foule.demo").exists():
         return 0
     crowd = Crowd(
         email=lambda i: f"personne{i}@foule.demo",

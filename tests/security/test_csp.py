@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import EpciFactory, OrganisationFactory, user_with_role
 
 ROOT = Path(settings.BASE_DIR)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.kernel.downloads import protected_download
 
 PNG = (

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import CommuneFactory, EpciFactory, OrganisationFactory, user_with_role
 
 HOSTILE = {

@@ -5,7 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from maillage.common_text import fold
+from maillage.people.models import identity_key  # noqa: F401  (re-exported)
+from maillage.people.parts import PersonPart, identity_property
+
+from .limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, ZERO, between, in_range_q
 
 
 class Sex(models.TextChoices):
@@ -22,17 +25,18 @@ class Qualification(models.TextChoices):
     UNKNOWN = "nc", "Non renseigné"
 
 
-def identity_key(last_name: str, first_name: str, birth_date) -> str:
-    """Key of a person's identity: folded names and birth date (find-or-create without double entry)."""
-    return f"{fold(last_name)}|{fold(first_name)}|{birth_date.isoformat() if birth_date else ''}"[:200]
+class Participant(PersonPart, models.Model):
+    """A person's clause path: the part of the shared ``people.Person`` that the clause follow-up owns.
 
+    Identity (names, birth date) is held once, on the person; this part keeps only what the follow-up
+    and the national report need, and the health data (RQTH eligibility) stays here, restricted."""
 
-class Participant(models.Model):
-    """A person on a clause path. Only the fields the follow-up and the national report need."""
-
-    last_name = models.CharField("nom", max_length=100)
-    first_name = models.CharField("prénom", max_length=100)
-    birth_date = models.DateField("date de naissance", help_text="Pour distinguer les homonymes et la tranche d'âge.")
+    person = models.OneToOneField(
+        "people.Person", verbose_name="personne", on_delete=models.PROTECT, related_name="clause_participant"
+    )
+    last_name = identity_property("last_name")
+    first_name = identity_property("first_name")
+    birth_date = identity_property("birth_date")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, help_text="Indicateur national.")
     commune = models.ForeignKey(
         "territories.Commune",
@@ -62,7 +66,6 @@ class Participant(models.Model):
         on_delete=models.SET_NULL,
         related_name="clause_participants",
     )
-    identity_key = models.CharField(max_length=200, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -72,18 +75,21 @@ class Participant(models.Model):
 
     class Meta:
         verbose_name = "participant"
-        ordering = ["last_name", "first_name"]
+        ordering = ["person__last_name", "person__first_name"]
 
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"
 
     def save(self, *args, **kwargs):
-        if not self.anonymised_at:
-            self.identity_key = identity_key(self.last_name, self.first_name, self.birth_date)
+        self.save_person()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clauses:participant_detail", args=[self.pk])
+
+    @property
+    def identity_key(self) -> str:
+        return self.person.identity_key if self.person_or_none() else ""
 
 
 class Eligibility(models.Model):
@@ -201,7 +207,7 @@ class HoursStatement(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements", editable=False)
     month = models.DateField("mois", help_text="Premier jour du mois.")
     hours = models.DecimalField(
-        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(744)]
+        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTH_HOURS)]
     )
     amount = models.DecimalField(
         "montant facturé HT (€)",
@@ -209,6 +215,7 @@ class HoursStatement(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=between(ZERO, MAX_MONTH_AMOUNT),
         help_text="Sous-traitance / co-traitance : montant du mois, converti selon la règle.",
     )
     status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
@@ -227,7 +234,16 @@ class HoursStatement(models.Model):
         verbose_name = "relevé d'heures"
         verbose_name_plural = "relevés d'heures"
         ordering = ["-month"]
-        constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month"),
+            models.CheckConstraint(
+                condition=in_range_q("hours", ZERO, MAX_MONTH_HOURS, nullable=False),
+                name="clauses_statement_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("amount", ZERO, MAX_MONTH_AMOUNT), name="clauses_statement_amount_range"
+            ),
+        ]
         indexes = [
             # Covering index of the lot progress (dashboard, lot pages): index-only scans per lot.
             models.Index(
@@ -275,3 +291,53 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.get_situation_display()
+
+
+class ShareStatus(models.TextChoices):
+    PENDING = "demande", "Demandé à la structure qui suit la personne"
+    ACCEPTED = "accepte", "Accepté par la structure"
+    REFUSED = "refuse", "Refusé par la structure"
+    CONSENT = "consentement", "Consentement de la personne recueilli"
+
+
+class ShareRequest(models.Model):
+    """Access to a person known to another structure: the person's consent, or the following structure's yes.
+
+    Typing a person's identity never opens their file (nor their health data): a facilitator who is not
+    following the person either records the person's consent (dated, audit-logged) or asks the structure
+    that follows them, whose facilitators accept or refuse.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="share_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requester_structure = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    holder_structure = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="structure qui suit la personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField("état", max_length=12, choices=ShareStatus.choices, default=ShareStatus.PENDING)
+    consent_on = models.DateField("consentement recueilli le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "partage d'un dossier"
+        verbose_name_plural = "partages de dossiers"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["participant", "requested_by", "status"])]
+
+    def __str__(self):
+        return self.get_status_display()
+
+    @property
+    def grants_access(self) -> bool:
+        return self.status in {ShareStatus.ACCEPTED, ShareStatus.CONSENT}

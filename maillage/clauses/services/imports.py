@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.common_files import TableLimits, read_upload_table
 from maillage.common_text import fold
 from maillage.territories.models import Commune
@@ -158,7 +158,9 @@ def _check_hours_row(raw: dict, user) -> dict:
     if not lot_ref.isdigit():
         errors.append(("lot", "numéro de lot Maillage attendu (voir la page du lot)"))
     elif not errors and birth and month:
-        participant = Participant.objects.filter(identity_key=make_key(row["nom"], row["prenom"], birth)).first()
+        participant = Participant.objects.filter(
+            person__identity_key=make_key(row["nom"], row["prenom"], birth)
+        ).first()
         if participant is None:
             errors.append(("nom", "personne inconnue : importez ou créez-la d'abord"))
         else:
@@ -177,6 +179,14 @@ def _check_hours_row(raw: dict, user) -> dict:
                 else:
                     row["contract"] = contract.pk
     return {"row": row, "errors": errors}
+
+
+def _check_known_elsewhere(user, row: dict, errors: list) -> None:
+    """An import never writes on a person followed by another structure (their file is not the user's)."""
+    key = make_key(row["nom"], row["prenom"], date.fromisoformat(row["date_naissance"]))
+    known = Participant.objects.filter(person__identity_key=key).first()
+    if known is not None and not policy.can_view_participant(user, known):
+        errors.append(("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »"))
 
 
 def _next_month(month: date) -> date:
@@ -202,6 +212,8 @@ def prepare_import(user, kind: str, upload) -> ImportBatch:
                 else _check_hours_row(raw, user)
             )
             row = checked["row"]
+            if kind == ImportKind.PARTICIPANTS and not checked["errors"]:
+                _check_known_elsewhere(user, row, checked["errors"])
             key = (
                 make_key(row.get("nom", ""), row.get("prenom", ""), None) + row.get("date_naissance", "")
                 if kind == ImportKind.PARTICIPANTS

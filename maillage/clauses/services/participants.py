@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
 from maillage.common_text import fold
+from maillage.people.models import Person
+from maillage.people.parts import anonymise_identity
 
 from ..models import (
     Contract,
@@ -18,6 +20,8 @@ from ..models import (
     Modality,
     Outcome,
     Participant,
+    ShareRequest,
+    ShareStatus,
     identity_key,
 )
 from .sizing import add_months
@@ -29,19 +33,23 @@ def possible_duplicates(last_name: str, first_name: str, birth_date: date | None
     if not birth_date:
         return Participant.objects.none()
     folded_last, folded_first = fold(last_name), fold(first_name)
-    same_birth = Q(birth_date=birth_date) & (
-        Q(identity_key__startswith=f"{folded_last}|")
-        | Q(identity_key__contains=f"|{folded_first}|")
-        | Q(identity_key__startswith=folded_last[:4])
+    same_birth = Q(person__birth_date=birth_date) & (
+        Q(person__identity_key__startswith=f"{folded_last}|")
+        | Q(person__identity_key__contains=f"|{folded_first}|")
+        | Q(person__identity_key__startswith=folded_last[:4])
     )
     candidates = same_birth
     if birth_date.day <= 12:
         try:
             swapped = birth_date.replace(month=birth_date.day, day=birth_date.month)
-            candidates |= Q(identity_key=identity_key(last_name, first_name, swapped))
+            candidates |= Q(person__identity_key=identity_key(last_name, first_name, swapped))
         except ValueError:
             pass
-    return Participant.objects.filter(candidates, anonymised_at__isnull=True).order_by("last_name")
+    return (
+        Participant.objects.filter(candidates, anonymised_at__isnull=True)
+        .select_related("person")
+        .order_by("person__last_name")
+    )
 
 
 @transaction.atomic
@@ -57,16 +65,23 @@ def find_or_create_participant(
     prescriber: Organisation | None = None,
     structure: Organisation | None = None,
 ) -> tuple[Participant, bool]:
-    """Return the person with this identity, creating them only if nobody has it (no double entry)."""
+    """Return the participant with this identity, creating them only if nobody has it (no double entry).
+
+    A person already known to another module (same folded names and birth date) gets a clause part
+    attached to the same ``Person``: the identity is never typed twice."""
     key = identity_key(last_name, first_name, birth_date)
-    participant = Participant.objects.select_for_update().filter(identity_key=key).first()
+    participant = Participant.objects.select_for_update().filter(person__identity_key=key).first()
     if participant is not None:
         audit.record_instance(actor, AuditAction.VIEW, participant, "identité retrouvée")
         return participant, False
+    person = Person.objects.filter(identity_key=key, clause_participant__isnull=True).order_by("pk").first()
+    if person is None:
+        person = Person(last_name=last_name.strip(), first_name=first_name.strip(), birth_date=birth_date)
+    if commune is not None and person.commune_id is None:
+        person.commune = commune
+    person.save()
     participant = Participant(
-        last_name=last_name.strip(),
-        first_name=first_name.strip(),
-        birth_date=birth_date,
+        person=person,
         sex=sex,
         commune=commune,
         qualification=qualification or "nc",
@@ -77,6 +92,73 @@ def find_or_create_participant(
     participant.save()
     audit.record_instance(actor, AuditAction.CREATE, participant)
     return participant, True
+
+
+def _actor_structure(actor):
+    from .. import policies as policy
+
+    ids = sorted(policy.structure_ids(actor))
+    return Organisation.objects.filter(pk=ids[0]).first() if ids else None
+
+
+def holder_structure(participant: Participant):
+    """The structure that follows the person: their referring structure, else the facilitating structure of
+    the operations they worked on."""
+    if participant.structure_id:
+        return participant.structure
+    operation_structure = (
+        Organisation.objects.filter(facilitated_operations__markets__lots__contracts__participant=participant)
+        .order_by("pk")
+        .first()
+    )
+    return operation_structure
+
+
+@transaction.atomic
+def record_share_consent(actor, participant: Participant, *, consent_on: date) -> ShareRequest:
+    """The person, met by the facilitator, agrees that their file is shared with the facilitator's structure."""
+    if consent_on > date.today():
+        raise ValidationError({"consent_on": "Le consentement ne peut pas être daté dans le futur."})
+    share = ShareRequest.objects.create(
+        participant=participant,
+        requested_by=actor,
+        requester_structure=_actor_structure(actor),
+        holder_structure=holder_structure(participant),
+        status=ShareStatus.CONSENT,
+        consent_on=consent_on,
+    )
+    audit.record_instance(actor, AuditAction.UPDATE, participant, f"consentement au partage #{share.pk}")
+    return share
+
+
+@transaction.atomic
+def request_share(actor, participant: Participant) -> ShareRequest:
+    """Ask the structure that follows the person to share their file (its facilitators accept or refuse)."""
+    holder = holder_structure(participant)
+    if holder is None:
+        raise ValidationError("Aucune structure ne suit cette personne : recueillez son consentement.")
+    share, _ = ShareRequest.objects.get_or_create(
+        participant=participant,
+        requested_by=actor,
+        status=ShareStatus.PENDING,
+        defaults={"requester_structure": _actor_structure(actor), "holder_structure": holder},
+    )
+    audit.record_instance(actor, AuditAction.UPDATE, participant, f"demande de partage #{share.pk}")
+    return share
+
+
+@transaction.atomic
+def decide_share(actor, share: ShareRequest, *, accept: bool) -> ShareRequest:
+    from django.utils import timezone
+
+    if share.status != ShareStatus.PENDING:
+        raise ValidationError("Cette demande a déjà été traitée.")
+    share.status = ShareStatus.ACCEPTED if accept else ShareStatus.REFUSED
+    share.decided_by = actor
+    share.decided_at = timezone.now()
+    share.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record_instance(actor, AuditAction.UPDATE, share.participant, f"partage #{share.pk} : {share.status}")
+    return share
 
 
 @transaction.atomic
@@ -181,18 +263,20 @@ def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: da
 
 
 def inactive_participants(before: date):
-    """People with no contract running and no hours after ``before`` (retention period over)."""
-    from django.db.models import Max
-    from django.db.models.functions import Coalesce
+    """People with no contract running and no hours after ``before`` (retention period over).
 
+    A person who never had a contract counts from their last update (a file opened and abandoned is
+    purged too); a contract without an end date is running.
+    """
+    from django.db.models import Exists, Max, OuterRef
+
+    running_or_recent = Contract.objects.filter(participant=OuterRef("pk")).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=before)
+    )
     return (
         Participant.objects.filter(anonymised_at__isnull=True)
-        .annotate(
-            last_contract=Max(Coalesce("contracts__end_on", date.max)),
-            last_month=Max("statements__month"),
-            last_seen=Max("updated_at"),
-        )
-        .filter(Q(last_contract__isnull=True) | Q(last_contract__lt=before))
+        .annotate(last_month=Max("statements__month"), last_seen=Max("updated_at"))
+        .exclude(Exists(running_or_recent))
         .filter(Q(last_month__isnull=True) | Q(last_month__lt=before))
         .filter(last_seen__date__lt=before)
     )
@@ -209,12 +293,14 @@ def anonymise_participant(actor, participant: Participant) -> Participant:
     for statement in participant.statements.exclude(proof=""):
         statement.proof.delete(save=False)
     participant.statements.update(proof="")
-    participant.last_name = "Anonyme"
-    participant.first_name = f"n° {participant.pk}"
-    participant.birth_date = participant.birth_date.replace(month=7, day=1)
+    anonymise_identity(
+        participant,
+        last_name="Anonyme",
+        first_name=f"n° {participant.pk}",
+        birth_date=participant.birth_date.replace(month=7, day=1) if participant.birth_date else None,
+    )
     participant.commune = None
     participant.prescriber = None
-    participant.identity_key = f"anonyme|{participant.pk}"
     participant.anonymised_at = timezone.now()
     participant.save()
     audit.record_instance(actor, AuditAction.ANONYMISE, participant)
