@@ -9,8 +9,8 @@ from django.http import Http404
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from maillage.kernel.models import MdeSettings
 from maillage.kernel.downloads import protected_download
+from maillage.kernel.models import MdeSettings
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
