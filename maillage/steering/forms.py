@@ -363,7 +363,8 @@ class ProgrammeForm(StyledForm):
 
     class Meta:
         model = Programme
-        fields = ["name", "kind", "description", "action", "pilot_partner", "agreement", "age_min", "age_max"]
+        # ``agreement`` is the declared field above (a choice read from the companies module's selectors).
+        fields = ["name", "kind", "description", "action", "pilot_partner", "age_min", "age_max"]
 
     def __init__(self, *args, agreement_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,7 +75,12 @@ def funders(db):
 
 def fund(action, funder, budget, actual=0, rate=None):
     return FundingLine.objects.create(
-        action=action, funder=funder, year=action.year, budget=Decimal(budget), actual=Decimal(actual), cofinancing_rate=rate
+        action=action,
+        funder=funder,
+        year=action.year,
+        budget=Decimal(budget),
+        actual=Decimal(actual),
+        cofinancing_rate=rate,
     )
 
 

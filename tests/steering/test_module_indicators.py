@@ -12,7 +12,7 @@ from maillage.jobs import indicators as jobs_indicators
 from maillage.jobs.models import Application, ApplicationEvent, ApplicationState
 from maillage.kernel.plugins import IndicatorScope
 from maillage.steering import indicators as steering_indicators
-from tests.clauses.factories import ContractFactory, LotFactory, OperationFactory, MarketFactory, StatementFactory
+from tests.clauses.factories import ContractFactory, LotFactory, MarketFactory, OperationFactory, StatementFactory
 from tests.companies.factories import AgreementFactory, EstablishmentFactory, InteractionFactory, RecruitmentNeedFactory
 
 YEAR_2025 = IndicatorScope(start=date(2025, 1, 1), end=date(2025, 12, 31))

@@ -161,16 +161,15 @@ class FundingSummary:
     @property
     def state_over_limit(self) -> bool:
         """DOMAIN.md §1: the State funds at most 60 % of the MDE's budget."""
-        share = self.state_share
-        return share is not None and share > STATE_SHARE_LIMIT
+        return bool(self.budget) and self.state_budget > self.budget * STATE_SHARE_LIMIT
 
 
 def funding_summary(year: int) -> FundingSummary:
     lines = FundingLine.objects.filter(year=year)
     totals = lines.aggregate(
-        budget=Coalesce(Sum("budget"), ZERO),
-        actual=Coalesce(Sum("actual"), ZERO),
-        state=Coalesce(Sum("budget", filter=Q(funder__kind=FunderKind.STATE)), ZERO),
+        total_budget=Coalesce(Sum("budget"), ZERO),
+        total_actual=Coalesce(Sum("actual"), ZERO),
+        state_budget=Coalesce(Sum("budget", filter=Q(funder__kind=FunderKind.STATE)), ZERO),
     )
     by_funder = list(
         lines.values("funder_id", "funder__name", "funder__kind")
@@ -180,8 +179,10 @@ def funding_summary(year: int) -> FundingSummary:
     kinds = dict(FunderKind.choices)
     for row in by_funder:
         row["kind_label"] = kinds.get(row["funder__kind"], row["funder__kind"])
-        row["share"] = round(100 * float(row["budget"]) / float(totals["budget"]), 1) if totals["budget"] else None
-    return FundingSummary(year, totals["budget"], totals["actual"], totals["state"], by_funder)
+        row["share"] = (
+            round(100 * float(row["budget"]) / float(totals["total_budget"]), 1) if totals["total_budget"] else None
+        )
+    return FundingSummary(year, totals["total_budget"], totals["total_actual"], totals["state_budget"], by_funder)
 
 
 def funding_lines(year: int):
@@ -203,8 +204,8 @@ def justification_rows(funder_id: int, year: int) -> list[dict]:
     for line in lines:
         action = line.action
         time = TimeEntry.objects.filter(action=action, month__year=year).aggregate(
-            hours=Coalesce(Sum("hours"), ZERO),
-            cost=Coalesce(
+            staff_hours=Coalesce(Sum("hours"), ZERO),
+            staff_cost=Coalesce(
                 Sum(F("hours") * F("hourly_cost"), output_field=DecimalField(max_digits=14, decimal_places=2)), ZERO
             ),
         )
@@ -224,8 +225,8 @@ def justification_rows(funder_id: int, year: int) -> list[dict]:
                 "cofinancing_rate": line.cofinancing_rate,
                 "action_budget": total_budget,
                 "share": round(100 * float(line.budget) / float(total_budget), 1) if total_budget else None,
-                "staff_hours": time["hours"],
-                "staff_cost": time["cost"].quantize(Decimal("0.01")),
+                "staff_hours": time["staff_hours"],
+                "staff_cost": time["staff_cost"].quantize(Decimal("0.01")),
                 "outputs": " ; ".join(outputs),
             }
         )

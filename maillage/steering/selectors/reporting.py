@@ -100,7 +100,7 @@ def report_figures(year: int) -> dict:
         },
         "programmes": {
             "participants": outcomes["total"],
-            "outcomes": [(label, outcomes[value]) for value, label in Outcome.choices],
+            "outcomes": [[label, outcomes[value]] for value, label in Outcome.choices],
         },
     }
 
