@@ -105,7 +105,9 @@ class FseParticipant(models.Model):
     employed_six_months = models.CharField(
         "en emploi six mois après la sortie", max_length=3, choices=YesNo.choices, blank=True
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True, editable=False)

@@ -151,7 +151,7 @@ def completeness_problems(*, start: date, end: date, action_ids=None, today: dat
                 missing.append("situation à la sortie")
             if not participant.qualification_gained:
                 missing.append("qualification obtenue à la sortie")
-            six_months = _add_months(participant.exit_date, 6)
+            six_months = add_months(participant.exit_date, 6)
             if six_months <= today and not participant.employed_six_months:
                 missing.append("suivi à six mois")
         if missing:
@@ -159,7 +159,7 @@ def completeness_problems(*, start: date, end: date, action_ids=None, today: dat
     return problems
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
