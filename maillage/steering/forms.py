@@ -203,13 +203,13 @@ class ActionIndicatorForm(StyledForm):
         widgets = {"epcis": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
-        from maillage.core.models import MdeSettings
+        from maillage.kernel import mde
 
         super().__init__(*args, **kwargs)
         self.fields["indicator_key"].refresh()
-        mde = MdeSettings.objects.filter(pk=1).first()
-        if mde is not None and mde.perimeter.exists():
-            self.fields["epcis"].queryset = mde.perimeter.order_by("name")
+        perimeter = mde.perimeter_epcis()
+        if perimeter.exists():
+            self.fields["epcis"].queryset = perimeter.order_by("name")
 
     def clean(self):
         data = super().clean()

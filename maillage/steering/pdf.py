@@ -5,7 +5,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
 
 from .selectors.reporting import format_value, report_sections
 
@@ -19,8 +19,7 @@ class ReportDocument(FPDF):
         self.add_font(FAMILY, "", str(FONTS / "LiberationSans-Regular.ttf"))
         self.add_font(FAMILY, "B", str(FONTS / "LiberationSans-Bold.ttf"))
         self.doc_title = title
-        mde = MdeSettings.objects.filter(pk=1).first()
-        self.mde_name = mde.name if mde and mde.name else "Maison de l'Emploi"
+        self.mde_name = mde.name()
         self.set_title(title)
         self.set_author(self.mde_name)
         self.set_auto_page_break(auto=True, margin=18)

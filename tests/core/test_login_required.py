@@ -21,6 +21,7 @@ PUBLIC = {
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",
     "reconversion:transition",
+    "steering:public_dashboard",  # key figures for elected officials and funders, no personal data
 }
 SELF_GUARDED_NAMESPACES = {"admin"}  # the technical admin checks its own login and is_staff
 SELF_GUARDED_PREFIXES = ("api/",)  # DRF: IsAuthenticated by default, 401 for visitors

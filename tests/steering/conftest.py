@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.kernel.plugins import Indicator
 from maillage.steering.models import Action, ActionIndicator, Axis, Funder, FunderKind, FundingLine
 from maillage.steering.selectors import plan as plan_selectors

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
 from maillage.kernel.plugins import IndicatorScope
 
 from ..models import AxisKind, FseParticipant, Outcome, ProgrammeParticipant
@@ -152,8 +152,7 @@ def public_dashboard(year: int) -> dict:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    mde = MdeSettings.objects.filter(pk=1).first()
-    epcis = list(mde.perimeter.order_by("name")) if mde else []
+    epcis = list(mde.perimeter_epcis().order_by("name"))
     catalogue = plan_selectors.catalogue()
     start, end = date(year, 1, 1), date(year, 12, 31)
     figures = []

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.core.exports import tabular_response
+from maillage.kernel.exports import tabular_response
 
 from .. import policies, services
 from ..forms import FseEntryForm, FseExitForm, FseFollowUpForm
@@ -47,13 +47,12 @@ def fse_home(request):
 
 def _person_for(first_name: str, last_name: str, birth_date):
     """The shared identity: the same person (name and birth date) is reused, never duplicated."""
-    from maillage.people.models import Person
+    from maillage.people.models import Person, identity_key
 
-    match = Person.objects.filter(
-        first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date
-    ).first()
-    if match is not None and birth_date is not None:
-        return match
+    if birth_date is not None:
+        match = Person.objects.filter(identity_key=identity_key(last_name, first_name, birth_date)).first()
+        if match is not None:
+            return match
     return Person.objects.create(first_name=first_name.strip(), last_name=last_name.strip(), birth_date=birth_date)
 
 

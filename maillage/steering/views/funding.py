@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from maillage.core.exports import tabular_response
+from maillage.kernel.exports import tabular_response
 
 from .. import policies
 from ..forms import FunderForm

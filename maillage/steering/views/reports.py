@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from maillage.core.exports import tabular_response
+from maillage.kernel.exports import tabular_response
 
 from .. import policies, services
 from ..forms import ReportForm
