@@ -38,7 +38,7 @@ def test_clause_hours_people_and_companies_by_period_and_epci(communes):
     StatementFactory(contract=contract, month=date(2025, 3, 1), hours=Decimal("100"))
     StatementFactory(contract=contract, month=date(2025, 4, 1), hours=Decimal("50"))
     StatementFactory(contract=ContractFactory(lot=lot_louviers), month=date(2025, 5, 1), hours=Decimal("30"))
-    StatementFactory(contract=contract, month=date(2024, 12, 1), hours=Decimal("999"))  # another year
+    StatementFactory(contract=contract, month=date(2024, 12, 1), hours=Decimal("99"))  # another year
     StatementFactory(contract=contract, month=date(2025, 6, 1), hours=Decimal("7"), status="declare")  # not validated
     indicators = by_key(clauses_indicators)
     assert indicators["clauses.hours"].compute(YEAR_2025) == 180
