@@ -274,6 +274,8 @@ def _decode(content: bytes) -> str:
 
 def guess_mapping(columns: list[str]) -> dict:
     """The preset whose columns the file has, or a mapping by folded column names."""
+    if {"id", "structure_id", "source", "nom", "date_maj"} <= set(columns):
+        return {"preset": "data-inclusion-v1", **json.loads(json.dumps(PRESETS["data-inclusion-v1"]))}
     for key, preset in PRESETS.items():
         wanted = set(preset["columns"].values())
         if wanted and len(wanted & set(columns)) >= len(wanted) * 0.8:
