@@ -125,7 +125,7 @@ def _section(pdf: GuideDocument, title: str, services: list[Service]) -> None:
             pdf.ln(2)
 
 
-def guide_pdf(category: str, territory: str) -> tuple[bytes, str, int]:
+def guide_pdf(category: str, territory: str, compress: bool = True) -> tuple[bytes, str, int]:
     """The guide of one theme (category of thématiques) for one territory: bytes, title, services."""
     kind, _, code = territory.partition(":")
     place = Epci.objects.filter(code=code).first() if kind == "epci" else None
@@ -134,6 +134,7 @@ def guide_pdf(category: str, territory: str) -> tuple[bytes, str, int]:
     title = f"Guide {category_label.lower()} – {place_name}"
     local, wider = services_for(category, territory)
     pdf = GuideDocument(title, place_name)
+    pdf.set_compression(compress)
     pdf.category = category
     pdf.set_font("DejaVu", "B", 18)
     pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
