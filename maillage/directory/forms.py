@@ -138,7 +138,7 @@ class ServiceForm(forms.ModelForm):
         label="Zone d'éligibilité (codes COG)",
         max_length=500,
         required=False,
-        help_text="Codes INSEE de communes, SIREN d'EPCI, codes de départements ou « france », séparés par des espaces.",
+        help_text="Codes INSEE de communes, SIREN d'EPCI, codes de départements ou « france », séparés par un espace.",
     )
 
     class Meta:

@@ -73,7 +73,7 @@ def services_for(category: str, territory: str):
         .select_related("structure")
         .order_by("name")
     )
-    local = [s for s in qs.filter(commune_id__in=codes)]
+    local = list(qs.filter(commune_id__in=codes))
     seen = {s.pk for s in local}
     wider = [
         s for s in qs.exclude(pk__in=seen).filter(commune__isnull=True) if set(s.eligibility_zone or []) & zone_codes

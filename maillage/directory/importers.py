@@ -11,6 +11,7 @@ Input is bounded before it is read (``MAX_BYTES``, ``MAX_ROWS``).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -402,10 +403,8 @@ class Converter:
         if value in (None, "") and target in self.defaults:
             default = self.defaults[target]
             if isinstance(default, str) and "{" in default:
-                try:
+                with contextlib.suppress(KeyError, IndexError, ValueError):
                     default = default.format(**{k: (self.cell(row, k) or "") for k in ("nom", "commune", "source")})
-                except (KeyError, IndexError, ValueError):
-                    pass
             return default
         return value
 

@@ -110,6 +110,9 @@ class StructureEditor(models.Model):
         verbose_name = "éditeur de structure"
         constraints = [models.UniqueConstraint(fields=["structure", "user"], name="unique_structure_editor")]
 
+    def __str__(self):
+        return f"{self.user} – {self.structure}"
+
 
 class Service(Place):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
@@ -299,6 +302,9 @@ class ReferredPerson(models.Model):
         verbose_name = "personne orientée"
         verbose_name_plural = "personnes orientées"
 
+    def __str__(self):
+        return f"Personne orientée n° {self.pk}"
+
 
 class Referral(models.Model):
     referred = models.ForeignKey(ReferredPerson, on_delete=models.PROTECT, related_name="referrals")
@@ -355,6 +361,9 @@ class ReferralAttachment(models.Model):
     class Meta:
         verbose_name = "pièce jointe"
 
+    def __str__(self):
+        return self.name
+
 
 class ImportRun(models.Model):
     """One import of a directory file: counts and the per-line report (never personal data)."""
@@ -373,3 +382,6 @@ class ImportRun(models.Model):
     class Meta:
         verbose_name = "import de l'annuaire"
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import {self.filename}"

@@ -68,7 +68,8 @@ _DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|PH|SH)"
 _DAYS = rf"{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)*"
 _TIME = r"(?:[01]\d|2[0-4]):[0-5]\d"
 _SPAN = rf"{_TIME}-{_TIME}"
-_RULE = rf"(?:(?:[A-Z][a-z]{{2}}(?:-[A-Z][a-z]{{2}})?(?:\s\d{{1,2}})?\s)?(?:{_DAYS}\s)?(?:{_SPAN}(?:,{_SPAN})*|off|closed)|24/7)"
+_MONTHS = r"(?:[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?(?:\s\d{1,2})?\s)"
+_RULE = rf"(?:{_MONTHS}?(?:{_DAYS}\s)?(?:{_SPAN}(?:,{_SPAN})*|off|closed)|24/7)"
 OSM_HOURS = re.compile(rf"^{_RULE}(?:\s*[;,]\s*{_RULE})*$")
 
 

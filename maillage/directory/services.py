@@ -241,7 +241,8 @@ def referral_answer(*, referral: Referral, user, accepted: bool, reason: str = "
         lambda: _notify(
             referral,
             f"Orientation {referral.get_status_display().lower()}",
-            f"Bonjour,\n\nLa structure a répondu à votre orientation : {referral.get_status_display()}.\n{_link(referral)}\n",
+            "Bonjour,\n\nLa structure a répondu à votre orientation : "
+            f"{referral.get_status_display()}.\n{_link(referral)}\n",
             to_structure=False,
         )
     )

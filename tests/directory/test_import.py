@@ -96,7 +96,9 @@ def test_invalid_rows_are_reported_in_french_per_line(directory):
     by_id = {line["id"]: line for line in report.lines}
     assert by_id["x--1"]["errors"] == ["nom : trop court (« AB »)"]
     assert "structure absente" in by_id["x--2"]["errors"][0]
-    assert any("futur" in e for e in by_id["x--3"]["errors"]) and any("code postal" in e for e in by_id["x--3"]["errors"])
+    assert any("futur" in e for e in by_id["x--3"]["errors"]) and any(
+        "code postal" in e for e in by_id["x--3"]["errors"]
+    )
     assert by_id["x--4"]["status"] == "enregistré"
     assert any("inconnue du schéma" in w for w in by_id["x--4"]["warnings"])
     assert any("OpenStreetMap" in w for w in by_id["x--4"]["warnings"])

@@ -8,7 +8,16 @@ from maillage.accounts.models import AuditEvent, OrganisationKind, Role
 from maillage.directory import services
 from tests.factories import MembershipFactory, user_with_role
 
-ACTORS = ["counsellor", "colleague", "receiving_editor", "other_editor", "mde_admin", "mde_charge", "viewer", "anonymous"]
+ACTORS = [
+    "counsellor",
+    "colleague",
+    "receiving_editor",
+    "other_editor",
+    "mde_admin",
+    "mde_charge",
+    "viewer",
+    "anonymous",
+]
 # Can see the referral and download its attachment / can answer it.
 EXPECTED = {
     "counsellor": (200, 403),

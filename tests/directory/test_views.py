@@ -83,11 +83,7 @@ def test_mapping_page_with_the_real_extract(client, reunion):
     html = page.content.decode()
     assert "40 lignes" in html and "Aperçu" in html
     assert 'value="Thematiques" selected' in html  # the preset was recognised
-    form = {
-        key: value
-        for key, value in page.context["form"].initial.items()
-        if value not in (None, False, "")
-    }
+    form = {key: value for key, value in page.context["form"].initial.items() if value not in (None, False, "")}
     form["action"] = "dry_run"
     response = client.post(mapping_url, form)
     run = ImportRun.objects.get()
@@ -120,13 +116,17 @@ def test_api_referrals(client, directory):
     response = client.post("/api/v1/directory/referrals/", payload, content_type="application/json")
     assert response.status_code == 201
     pk = response.json()["id"]
-    answer = client.post(f"/api/v1/directory/referrals/{pk}/answer/", {"accepted": True}, content_type="application/json")
+    answer = client.post(
+        f"/api/v1/directory/referrals/{pk}/answer/", {"accepted": True}, content_type="application/json"
+    )
     assert answer.status_code == 403
     client.force_login(directory["other_editor"])
     assert client.get(f"/api/v1/directory/referrals/{pk}/").status_code == 404
     client.force_login(directory["editor"])
     answer = client.post(
-        f"/api/v1/directory/referrals/{pk}/answer/", {"accepted": False, "reason": "full"}, content_type="application/json"
+        f"/api/v1/directory/referrals/{pk}/answer/",
+        {"accepted": False, "reason": "full"},
+        content_type="application/json",
     )
     assert answer.status_code == 200 and answer.json()["status"] == "refused"
 
@@ -142,7 +142,9 @@ def test_module_hooks(directory, client):
     indicators = plugins.all_indicators()
     scope = IndicatorScope(start=date(2000, 1, 1), end=date(2100, 1, 1))
     assert indicators["directory.referrals_sent"].compute(scope) == 1
-    assert indicators["directory.referrals_sent"].compute(IndicatorScope(date(2000, 1, 1), date(2100, 1, 1), ("1",))) == 0
+    assert (
+        indicators["directory.referrals_sent"].compute(IndicatorScope(date(2000, 1, 1), date(2100, 1, 1), ("1",))) == 0
+    )
     cards = spec.hook("dashboard")(directory["editor"])
     assert cards[0].value == "1"
     assert spec.hook("dashboard")(user_with_role(Role.COMPANY_MEMBER, OrganisationKind.COMPANY)) == []
