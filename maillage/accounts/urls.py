@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import views
@@ -7,7 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/oubli/envoye/",
@@ -33,7 +34,7 @@ urlpatterns = [
     path("organisations/<int:pk>/modifier/", views.organisation_form, name="organisation_update"),
     path("administration/", views.admin_home, name="admin_home"),
     path("administration/utilisateurs/", views.user_list, name="user_list"),
-    path("administration/utilisateurs/nouveau/", views.user_form, name="user_create"),
+    path("administration/utilisateurs/nouveau/", views.user_create, name="user_create"),
     path("administration/utilisateurs/<int:pk>/", views.user_detail, name="user_detail"),
     path("administration/utilisateurs/<int:pk>/modifier/", views.user_form, name="user_update"),
     path(

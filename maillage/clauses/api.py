@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from maillage.accounts.models import Organisation, OrganisationKind
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
 from . import selectors, services
@@ -214,7 +214,9 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if getattr(self, "swagger_fake_view", False):
             return HoursStatement.objects.none()
         _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
-        queryset = policy.visible_statements(self.request.user).select_related("participant").order_by("-month", "pk")
+        queryset = (
+            policy.visible_statements(self.request.user).select_related("participant__person").order_by("-month", "pk")
+        )
         params = self.request.query_params
         if params.get("lot", "").isdigit():
             queryset = queryset.filter(lot_id=int(params["lot"]))

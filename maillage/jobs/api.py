@@ -1,6 +1,6 @@
 """REST API resources of this module, registered on the /api/v1/ router by ``maillage.api.urls``.
 
-Same policies as the pages (``maillage.accounts.policies.jobs``): offers for everyone who uses the
+Same policies as the pages (``maillage.jobs.policies``): offers for everyone who uses the
 module, candidates scoped and audit-logged, applications scoped to the user.
 """
 
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 from maillage.referentials.models import Appellation, Skill
 from maillage.territories.models import Commune
 
@@ -100,6 +100,11 @@ class OfferWriteSerializer(serializers.ModelSerializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
+    # Identity and contact are held on the shared person.
+    first_name = serializers.CharField(read_only=True)
+    last_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     commune_name = serializers.CharField(source="commune.name", read_only=True, default="")
     held_appellations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sought_appellations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -232,7 +237,7 @@ class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             policy.visible_candidates(self.request.user)
             .filter(anonymised_at__isnull=True)
-            .select_related("commune")
+            .select_related("commune", "person")
             .prefetch_related("held_appellations", "sought_appellations", "skills")
             .order_by("id")
         )

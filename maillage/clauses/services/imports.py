@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.common_text import fold
 from maillage.territories.models import Commune
 
@@ -173,7 +173,9 @@ def _check_hours_row(raw: dict, user) -> dict:
     if not lot_ref.isdigit():
         errors.append(("lot", "numéro de lot Maillage attendu (voir la page du lot)"))
     elif not errors and birth and month:
-        participant = Participant.objects.filter(identity_key=make_key(row["nom"], row["prenom"], birth)).first()
+        participant = Participant.objects.filter(
+            person__identity_key=make_key(row["nom"], row["prenom"], birth)
+        ).first()
         if participant is None:
             errors.append(("nom", "personne inconnue : importez ou créez-la d'abord"))
         else:

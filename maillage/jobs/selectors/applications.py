@@ -2,14 +2,14 @@
 
 from django.db.models import Count, Q
 
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 
 from ..models import Application, ApplicationState, Candidate, Offer, OfferStatus
 
 
 def applications_for(user, *, state: str = "", offer=None, candidate=None):
     applications = policy.visible_applications(user).select_related(
-        "offer", "offer__establishment", "candidate", "candidate__commune"
+        "offer", "offer__establishment", "candidate__person", "candidate__commune"
     )
     if state:
         applications = applications.filter(state=state)

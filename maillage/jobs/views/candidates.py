@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
-from maillage.core.exports import tabular_response
+from maillage.jobs import policies as policy
+from maillage.kernel.exports import tabular_response
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -88,7 +88,7 @@ def candidate_list(request):
 @login_required
 def candidate_detail(request, pk):
     candidate = get_object_or_404(
-        policy.visible_candidates(request.user).select_related("commune", "organisation"), pk=pk
+        policy.visible_candidates(request.user).select_related("commune", "organisation", "person"), pk=pk
     )
     services.record_view(request.user, candidate)
     return render(
@@ -188,7 +188,7 @@ def candidate_skill_suggestions(request):
 
 @login_required
 def candidate_matches(request, pk):
-    candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune"), pk=pk)
+    candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune", "person"), pk=pk)
     _require(policy.can_match_candidate(request.user, candidate))
     services.record_view(request.user, candidate, detail="offres rapprochées")
     results = matching.offers_for_candidate(candidate, k=20)
@@ -243,6 +243,7 @@ def my_profile(request):
     return redirect("jobs:candidate_detail", candidate.pk)
 
 
+@login_not_required
 def register(request):
     """Public self-registration: an account and a minimal file, with consent to sharing."""
     if request.user.is_authenticated:
