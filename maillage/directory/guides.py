@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
 from maillage.territories.models import Commune, Epci
 
 from . import schema
@@ -27,8 +27,7 @@ class GuideDocument(FPDF):
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.doc_title, self.subtitle = title, subtitle
-        mde = MdeSettings.objects.filter(pk=1).first()
-        self.mde_name = mde.name if mde and mde.name else "Maison de l'Emploi"
+        self.mde_name = mde.name()
         self.set_title(title)
         self.set_author(self.mde_name)
         self.set_lang("fr")
@@ -49,13 +48,13 @@ class GuideDocument(FPDF):
 
 
 def territory_choices() -> list[tuple[str, str]]:
-    mde = MdeSettings.objects.filter(pk=1).first()
-    epcis = list(mde.perimeter.order_by("name")) if mde else []
+    current = mde.settings()
+    epcis = list(mde.perimeter_epcis().order_by("name"))
     if not epcis:
         epcis = list(Epci.objects.filter(communes__departement_id="27").distinct().order_by("name")[:30])
     choices = [(f"epci:{e.code}", e.name) for e in epcis]
-    if mde and mde.departement_id:
-        choices.insert(0, (f"dep:{mde.departement_id}", f"Département : {mde.departement}"))
+    if current and current.departement_id:
+        choices.insert(0, (f"dep:{current.departement_id}", f"Département : {current.departement}"))
     return choices
 
 
