@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinLengthValidator, MinVal
 from django.db import models
 from django.db.models import Q
 
+from maillage.people.parts import PersonPart
+
 from . import schema
 
 SIRET = RegexValidator(r"^\d{14}$", "Le SIRET compte 14 chiffres.")
@@ -287,10 +289,11 @@ class RefusalReason(models.TextChoices):
     OTHER = "other", "Autre motif"
 
 
-class ReferredPerson(models.Model):
-    """The directory's part of a person: what a referral needs, under its purpose and the person's consent."""
+class ReferredPerson(PersonPart, models.Model):
+    """The directory's part of a person: what a referral needs, under its purpose and the person's consent
+    (the identity is held once, on ``people.Person``)."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="directory_parts")
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="directory_part")
     consent_at = models.DateTimeField("consentement recueilli le")
     consent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="recueilli par"

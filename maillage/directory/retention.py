@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 
+from maillage.people.parts import anonymise_identity
+
 from .models import ReferralAttachment, ReferredPerson
 
 ATTACHMENTS_AFTER = timedelta(days=183)
@@ -34,15 +36,10 @@ def purge(now: datetime, dry_run: bool) -> dict[str, int]:
 
 
 def _anonymise(referred: ReferredPerson, now: datetime) -> None:
-    """The referral counts stay; who the person was does not. The shared Person is anonymised only when
-    no other module part points to it."""
-    person = referred.person
+    """The referral counts stay; who the person was does not. Another module's part of the same person
+    keeps the shared identity (``people.parts.anonymise_identity``)."""
+    anonymise_identity(referred, last_name="anonymisée", first_name="Personne")
+    referred.save_person()
     referred.anonymised_at = now
-    referred.save(update_fields=["anonymised_at"])
+    referred.save()
     referred.referrals.update(message="", answer_note="")
-    others = [rel for rel in person._meta.related_objects if rel.related_model is not ReferredPerson]
-    still_used = any(rel.related_model.objects.filter(**{rel.field.name: person}).exists() for rel in others)
-    if not still_used:
-        person.first_name, person.last_name = "Personne", "anonymisée"
-        person.email, person.phone, person.birth_date, person.commune = "", "", None, None
-        person.save()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import active_memberships
-from maillage.people.models import Person
+from maillage.people.models import Person, identity_key
 
 from . import policies, schema
 from .exports import service_record, structure_record
@@ -176,14 +176,23 @@ def referral_create(
         raise ValidationError(f"{MAX_ATTACHMENTS} pièces jointes au plus.")
     for upload in files:
         _check_upload(upload)
+    if person is None and birth_date is not None:
+        # One person, one record: the same names and birth date are the same person.
+        person = Person.objects.filter(identity_key=identity_key(last_name, first_name, birth_date)).first()
     if person is None:
         person = Person(first_name=first_name[:100], last_name=last_name[:100], email=email, phone=phone[:30])
         person.birth_date = birth_date
         person.full_clean()
         person.save()
         audit.record_instance(user, AuditAction.CREATE, person, "orientation")
+    else:
+        person.email, person.phone = person.email or email, person.phone or phone[:30]
+        person.save()
+        audit.record_instance(user, AuditAction.UPDATE, person, "orientation")
     now = timezone.now()
-    referred = ReferredPerson.objects.create(person=person, consent_at=now, consent_by=user)
+    referred, _ = ReferredPerson.objects.update_or_create(
+        person=person, defaults={"consent_at": now, "consent_by": user, "anonymised_at": None}
+    )
     commune = service.commune
     referral = Referral(
         referred=referred,

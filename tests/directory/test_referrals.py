@@ -118,3 +118,16 @@ def test_listing_reminder_every_six_months(directory):
 
     association.refresh_from_db()
     assert not is_stale(association)
+
+
+def test_same_person_referred_twice_is_one_person(directory):
+    from datetime import date
+
+    from maillage.people.models import Person
+
+    first = refer(directory, birth_date=date(2003, 5, 4))
+    second = refer(
+        directory, service=directory["permis"], first_name="AMINA", last_name="Diallo", birth_date=date(2003, 5, 4)
+    )
+    assert first.referred == second.referred
+    assert Person.objects.count() == 1

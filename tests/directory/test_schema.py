@@ -10,7 +10,7 @@ def test_enums_come_from_the_package():
     assert schema.label("thematiques", "mobilite--preparer-un-permis") == "Préparer un permis"
     assert schema.label("publics", "demandeurs-emploi") == "Demandeurs d’emploi"
     assert len(schema.PUBLICS) == 14 and len(schema.TYPES) == 6
-    groups = dict((c, members) for c, _l, members in schema.thematiques_by_category())
+    groups = {c: members for c, _l, members in schema.thematiques_by_category()}
     assert ("lecture-ecriture-calcul--maitriser-le-calcul", "Maîtriser le calcul") in groups["lecture-ecriture-calcul"]
 
 
