@@ -72,9 +72,13 @@ def load_communes() -> list[Commune]:
             if code[:2] in depts and code not in existing:
                 new.append(
                     Commune(
-                        code=code, name=row["name"], search_name=fold(row["name"]), departement=depts[code[:2]],
-                        latitude=float(row["lat"]), longitude=float(row["lon"]),
-                    )  # fmt: skip
+                        code=code,
+                        name=row["name"],
+                        search_name=fold(row["name"]),
+                        departement=depts[code[:2]],
+                        latitude=float(row["lat"]),
+                        longitude=float(row["lon"]),
+                    )
                 )
     Commune.objects.bulk_create(new, batch_size=2000)
     return list(Commune.objects.filter(departement_id__in=NORMANDY, latitude__isnull=False))
@@ -91,10 +95,14 @@ def build(rng: random.Random, communes: list[Commune]) -> None:
             commune = rng.choice(communes)
             structures.append(
                 Structure(
-                    di_id=f"bench--s{i}", name=f"Structure de banc {i}", commune=commune,
-                    commune_name=commune.name, latitude=commune.latitude, longitude=commune.longitude,
+                    di_id=f"bench--s{i}",
+                    name=f"Structure de banc {i}",
+                    commune=commune,
+                    commune_name=commune.name,
+                    latitude=commune.latitude,
+                    longitude=commune.longitude,
                     updated_on=date(2025, 1, 1),
-                )  # fmt: skip
+                )
             )
         Structure.objects.bulk_create(structures, batch_size=2000)
         structures = list(Structure.objects.all())
@@ -220,7 +228,8 @@ def main() -> None:
     if not keep or Service.objects.filter(di_id__startswith="bench--").count() != SERVICES:
         started = time.perf_counter()
         build(rng, communes)
-        print(f"  jeu de données : {SERVICES} services, {STRUCTURES} structures en {time.perf_counter() - started:.0f} s")
+        took = time.perf_counter() - started
+        print(f"  jeu de données : {SERVICES} services, {STRUCTURES} structures en {took:.0f} s")
     timed_queries(rng, communes)
     import_rates()
 

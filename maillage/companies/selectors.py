@@ -415,3 +415,9 @@ def wanted_jobs(user, limit: int = 10) -> list[dict]:
         )
         .order_by("-shortage", "-positions", "appellation__fiche__code")[:limit]
     )
+
+
+def demo_establishment(member_email: str):
+    """The establishment of a company member (the first one otherwise): where the demo's offers go."""
+    own = Establishment.objects.filter(organisation__memberships__user__email=member_email).order_by("pk").first()
+    return own or Establishment.objects.order_by("pk").first()
