@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "maillage.jobs",
     "maillage.reconversion",
     "maillage.steering",
+    "maillage.observatory",
+    "maillage.directory",
     "maillage.api",
 ]
 

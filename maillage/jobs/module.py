@@ -12,4 +12,5 @@ MODULE = ModuleSpec(
     retention="maillage.jobs.retention:purge",
     api="maillage.jobs.api:register",
     indicators="maillage.jobs.indicators:indicators",
+    for_metier="maillage.jobs.metier:for_metier",
 )
