@@ -389,6 +389,7 @@ class RuleForm(forms.ModelForm):
             "subcontracting_mode",
             "conversion_labour_share",
             "conversion_hourly_cost",
+            "monthly_hours_max",
             "allow_globalisation",
         ]
 

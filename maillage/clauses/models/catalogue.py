@@ -9,6 +9,7 @@ from .limits import MAX_EUROS_PER_HOUR, MAX_HOURLY_COST, MAX_MONTH_HOURS, MAX_PE
 
 DEFAULT_ELIGIBILITY_MONTHS = 24
 FTE_HOURS = Decimal("1607")
+DEFAULT_MONTHLY_HOURS_MAX = Decimal("208")
 
 
 class EligibilityCriterion(models.Model):
@@ -167,6 +168,14 @@ class CountingRule(models.Model):
         default=Decimal("30"),
         validators=between(Decimal("1"), MAX_HOURLY_COST),
     )
+    monthly_hours_max = models.DecimalField(
+        "maximum plausible d'heures par personne et par mois (tous lots et contrats)",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_MONTHLY_HOURS_MAX,
+        validators=between(Decimal("1"), MAX_MONTH_HOURS),
+        help_text="Durée légale et heures supplémentaires : 48 h × 52 semaines ÷ 12 ≈ 208 h.",
+    )
     allow_globalisation = models.BooleanField(
         "globalisation des heures autorisée",
         default=False,
@@ -184,7 +193,8 @@ class CountingRule(models.Model):
                 condition=in_range_q("lasting_bonus_percent", ZERO, MAX_PERCENT, nullable=False)
                 & in_range_q("training_monthly_cap", ZERO, MAX_MONTH_HOURS)
                 & in_range_q("conversion_labour_share", ZERO, MAX_PERCENT, nullable=False)
-                & in_range_q("conversion_hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False),
+                & in_range_q("conversion_hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False)
+                & in_range_q("monthly_hours_max", Decimal("1"), MAX_MONTH_HOURS, nullable=False),
                 name="clauses_rule_ranges",
             ),
         ]

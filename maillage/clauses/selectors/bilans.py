@@ -15,6 +15,7 @@ from maillage.accounts.policies import require
 from maillage.territories.models import Epci
 
 from .. import policies
+from ..dates import years_before
 from ..models import (
     FTE_HOURS,
     MODALITY_GROUPS,
@@ -256,8 +257,8 @@ def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanSco
     """Participants by sex, age band and qualification in one grouped query; publics and outcomes."""
     people = Participant.objects.filter(pk__in=statements.values("participant_id"))
     ref = scope.reference_date()
-    under_26 = date(ref.year - 26, ref.month, ref.day)
-    over_50 = date(ref.year - 50, ref.month, ref.day)
+    under_26 = years_before(ref, 26)
+    over_50 = years_before(ref, 50)
     age_band = Case(
         When(person__birth_date__gt=under_26, then=Value(0)),
         When(person__birth_date__gt=over_50, then=Value(1)),

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 
 from ..models import Contract, HoursStatement, StatementStatus
+from ..models.catalogue import DEFAULT_MONTHLY_HOURS_MAX
 from ..models.limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, fr_number
 from .sizing import month_start
 
@@ -24,6 +26,27 @@ def _check_month(contract: Contract, month: date) -> date:
     if contract.end_on and month > month_start(contract.end_on):
         raise ValidationError({"month": "Le mois suit la fin du contrat."})
     return month
+
+
+def monthly_maximum(contract: Contract) -> Decimal:
+    rule = contract.lot.counting_rule
+    return rule.monthly_hours_max if rule is not None else DEFAULT_MONTHLY_HOURS_MAX
+
+
+def _check_monthly_total(contract: Contract, month: date, hours: Decimal) -> None:
+    """A person's hours of a month, across all lots and contracts, stay under the plausible maximum."""
+    others = HoursStatement.objects.filter(participant_id=contract.participant_id, month=month).exclude(
+        contract=contract
+    ).exclude(status=StatementStatus.REJECTED).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    limit = monthly_maximum(contract)
+    if others + hours > limit:
+        raise ValidationError(
+            {
+                "hours": f"Avec ses autres contrats, la personne compterait {fr_number(others + hours)} h en "
+                f"{month:%m/%Y} : au-delà du maximum plausible de {fr_number(limit)} h par mois (durée légale et "
+                "heures supplémentaires)."
+            }
+        )
 
 
 @transaction.atomic
@@ -43,6 +66,7 @@ def record_statement(
         raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
     if amount is not None and (not Decimal(amount).is_finite() or amount < 0 or amount > MAX_MONTH_AMOUNT):
         raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_MONTH_AMOUNT)} €."})
+    _check_monthly_total(contract, month, hours)
     statement = HoursStatement.objects.select_for_update().filter(contract=contract, month=month).first()
     if statement is not None and by_company and statement.status == StatementStatus.VALIDATED:
         raise ValidationError("Ce mois est déjà validé par le facilitateur : contactez-le pour le corriger.")

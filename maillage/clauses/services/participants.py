@@ -17,14 +17,18 @@ from ..models import (
     Eligibility,
     EligibilityCriterion,
     Lot,
+    LotStatus,
     Modality,
     Outcome,
+    OutcomeSituation,
     Participant,
     ShareRequest,
     ShareStatus,
     identity_key,
 )
 from .sizing import add_months
+
+OUTCOME_WINDOW_MONTHS = (5, 9)
 
 
 def possible_duplicates(last_name: str, first_name: str, birth_date: date | None) -> QuerySet[Participant]:
@@ -226,8 +230,12 @@ def create_contract(
         raise ValidationError({"end_on": "La fin du contrat précède son début."})
     if credited_lot is not None and credited_lot.pk == lot.pk:
         raise ValidationError({"credited_lot": "Le lot d'imputation doit être un autre lot."})
-    first_contract = not participant.contracts.exists()
-    if first_contract and not is_eligible_on(participant, start_on):
+    if lot.status == LotStatus.CLOSED:
+        raise ValidationError(
+            "Ce lot est clôturé : rouvrez son bilan (correction tracée) avant d'y ajouter un contrat."
+        )
+    # Eligibility is checked on every new contract, not only the person's first (it expires).
+    if not is_eligible_on(participant, start_on):
         raise ValidationError(
             "Aucune éligibilité validée n'est en cours à la date de début : validez d'abord un critère."
         )
@@ -247,9 +255,29 @@ def create_contract(
 
 
 @transaction.atomic
+def outcome_window(path_end_on: date) -> tuple[date, date]:
+    """When a « six months after » outcome may be observed: from 5 to 9 months after the end of the path."""
+    return add_months(path_end_on, OUTCOME_WINDOW_MONTHS[0]), add_months(path_end_on, OUTCOME_WINDOW_MONTHS[1])
+
+
 def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: date, observed_on: date, situation):
-    if observed_on < path_end_on:
-        raise ValidationError({"observed_on": "La situation se constate après la fin du parcours."})
+    if situation not in OutcomeSituation.values:
+        raise ValidationError({"situation": "Situation inconnue."})
+    start, end = outcome_window(path_end_on)
+    if not start <= observed_on <= end:
+        raise ValidationError(
+            {
+                "observed_on": f"Une sortie à 6 mois se constate entre le {start:%d/%m/%Y} et le {end:%d/%m/%Y} "
+                "(5 à 9 mois après la fin du parcours)."
+            }
+        )
+    return _create_outcome(
+        actor, participant, lot=lot, path_end_on=path_end_on, observed_on=observed_on, situation=situation
+    )
+
+
+@transaction.atomic
+def _create_outcome(actor, participant, *, lot, path_end_on, observed_on, situation):
     outcome = Outcome.objects.create(
         participant=participant,
         lot=lot,

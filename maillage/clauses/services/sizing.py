@@ -1,6 +1,5 @@
 """The sizing calculator: target insertion hours of a lot and their monthly schedule."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..dates import add_months  # noqa: F401  (re-exported for the services)
 from ..models import Lot, ScheduleStep, SizingMethod, SizingPreset
 from ..models.limits import (
     MAX_AMOUNT,
@@ -137,12 +137,6 @@ def sizing_from_preset(preset: SizingPreset, amount: Decimal | None) -> Sizing:
         hourly_cost=preset.hourly_cost,
         euros_per_hour=preset.euros_per_hour,
     )
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def month_start(day: date) -> date:

@@ -1,7 +1,5 @@
 """Bilans on screen and in PDF/XLSX, attestation, national consolidation, outcomes to enter."""
 
-from datetime import date, timedelta
-
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +16,7 @@ from ..audit import audit_people
 from ..exports import bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
+from ..selectors.outcomes import outcomes_due as outcomes_due_people
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, require
 
 
@@ -168,14 +167,7 @@ def consolidation(request):
 @facilitator_required
 def outcomes_due(request):
     """People whose last contract ended 6 months ago or more and whose outcome is not entered yet."""
-    limit = date.today() - timedelta(days=182)
-    people = (
-        policy.visible_participants(request.user)
-        .annotate(last_end=Max("contracts__end_on"))
-        .filter(last_end__lte=limit)
-        .filter(outcomes__isnull=True)
-        .order_by("last_end")
-    )
+    people = outcomes_due_people(policy.visible_participants(request.user))
     recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
     page = page_of(request, people)
     audit_people(request.user, [p.pk for p in page.object_list], "personnes à recontacter")
