@@ -113,6 +113,13 @@ class SubcontractingMode(models.TextChoices):
     CONVERTED = "conversion", "Conversion du montant (montant × part main-d'œuvre ÷ coût horaire)"
 
 
+class LiveRuleManager(models.Manager):
+    """The rules facilitators edit and lots follow; frozen copies of closed lots are left out."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_frozen=False)
+
+
 class CountingRule(models.Model):
     """How statements are counted, per territory or buyer (the most specific applies).
 
@@ -181,9 +188,17 @@ class CountingRule(models.Model):
         default=False,
         help_text="Les heures d'une personne peuvent être imputées sur un autre lot de la même entreprise.",
     )
+    is_frozen = models.BooleanField("version figée à la clôture d'un lot", default=False, editable=False, db_index=True)
+    frozen_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="frozen_copies"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LiveRuleManager()
+    versions = models.Manager()  # noqa: DJ012 - every version, frozen copies included
+
     class Meta:
+        base_manager_name = "versions"
         verbose_name = "règle de comptabilisation"
         verbose_name_plural = "règles de comptabilisation"
         ordering = ["name"]

@@ -172,6 +172,16 @@ class Contract(models.Model):
     employer = models.ForeignKey(
         "accounts.Organisation", verbose_name="employeur / structure", on_delete=models.PROTECT, related_name="+"
     )
+    for_company = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="pour le compte de l'entreprise du lot",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="L'entreprise attributaire dont ces heures réalisent la clause (mise à disposition, "
+        "sous-traitance) ; vide : l'employeur.",
+    )
     modality = models.CharField("modalité", max_length=14, choices=Modality.choices)
     start_on = models.DateField("début")
     end_on = models.DateField("fin", null=True, blank=True)

@@ -14,6 +14,7 @@ from maillage.accounts.models import AuditAction
 from ..models import Contract, HoursStatement, StatementStatus
 from ..models.catalogue import DEFAULT_MONTHLY_HOURS_MAX
 from ..models.limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, fr_number
+from .closing import ensure_open
 from .sizing import month_start
 
 
@@ -61,6 +62,7 @@ def record_statement(
     by_company: bool = False,
 ) -> HoursStatement:
     """Create or replace the statement of a month. A validated statement can only be replaced by a facilitator."""
+    ensure_open(contract.lot)
     month = _check_month(contract, month)
     if hours is None or not Decimal(hours).is_finite() or hours < 0 or hours > MAX_MONTH_HOURS:
         raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
@@ -92,6 +94,7 @@ def record_statement(
 
 @transaction.atomic
 def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
+    ensure_open(statement.lot)
     if statement.status == StatementStatus.VALIDATED:
         return statement
     statement.status = StatementStatus.VALIDATED
@@ -104,6 +107,7 @@ def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
 
 @transaction.atomic
 def reject_statement(actor, statement: HoursStatement, reason: str) -> HoursStatement:
+    ensure_open(statement.lot)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Indiquez le motif du rejet : l'entreprise le verra."})

@@ -176,6 +176,9 @@ def linear_schedule(target: Decimal, months: list[date]) -> list[tuple[date, Dec
 @transaction.atomic
 def size_lot(actor, lot: Lot, sizing: Sizing) -> Lot:
     """Store the calculator's result and the monthly schedule on the lot."""
+    from .closing import ensure_open
+
+    ensure_open(lot)
     lot.target_hours = compute_target_hours(sizing)
     lot.sizing_method = sizing.method
     lot.labour_share = sizing.labour_share if sizing.method == SizingMethod.RATE else None
@@ -203,6 +206,9 @@ def set_schedule(actor, lot: Lot, steps: list[tuple[date, Decimal]]) -> None:
 
     Cumulative hours must never decrease and must reach the lot's target in the last month.
     """
+    from .closing import ensure_open
+
+    ensure_open(lot)
     if not steps:
         raise ValidationError("Le calendrier est vide.")
     steps = sorted(steps)
