@@ -15,7 +15,7 @@ from maillage.territories.models import Commune, Departement, Epci, Region
 from .. import secrecy
 from ..models import Dataset, Figure, Level
 from . import labels
-from .scope import Scope, weighted_sum
+from .scope import Scope, weighted_sum, weighted_sums
 
 LATEST_MONTH = "2024-12"
 # job seekers A, B, C (the total); other breakdowns (sex, age…) may sit beside it in the store
@@ -178,14 +178,10 @@ def _yearly(series: dict, references, scope: Scope) -> list[dict]:
 
 def bmo(scope: Scope, limit: int = 15, populations: dict | None = None) -> dict:
     weights = scope.zone_weights(Level.BASSIN)
-    totals = {
-        ind: weighted_sum(ind, Level.BASSIN, weights, period=BMO_YEAR)
-        for ind in ("bmo_projects", "bmo_difficult", "bmo_seasonal")
-    }
-    by_fap = {
-        ind: weighted_sum(ind, Level.BASSIN, weights, period=BMO_YEAR, dim_kind="fap", by_dim=True)
-        for ind in ("bmo_projects", "bmo_difficult", "bmo_seasonal")
-    }
+    indicators = ("bmo_projects", "bmo_difficult", "bmo_seasonal")
+    by_fap = weighted_sums(indicators, Level.BASSIN, weights, period=BMO_YEAR, dim_kind="fap")
+    total_rows = weighted_sums(indicators, Level.BASSIN, weights, period=BMO_YEAR)
+    totals = {ind: total_rows[ind].get("", (None, False)) for ind in indicators}
     rows = []
     for code, (projects, lower) in by_fap["bmo_projects"].items():
         if not projects:
