@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "maillage.jobs",
     "maillage.reconversion",
     "maillage.observatory",
+    "maillage.directory",
     "maillage.api",
 ]
 
