@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.steering",
     "maillage.observatory",
+    "maillage.directory",
     "maillage.api",
 ]
 
