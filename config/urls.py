@@ -19,6 +19,7 @@ urlpatterns = [
     path("marches-publics/", include("maillage.procurement.urls")),
     path("offres/", include("maillage.jobs.urls")),
     path("reconversion/", include("maillage.reconversion.urls")),
+    path("evenements/", include("maillage.events.urls")),
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
