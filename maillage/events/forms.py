@@ -97,6 +97,10 @@ class EventForm(forms.ModelForm):
     objectives = forms.MultipleChoiceField(
         label="Objectifs", choices=Objective.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    join_url = forms.URLField(
+        label="Lien pour participer à distance", max_length=500, required=False, assume_scheme="https"
+    )
+    replay_url = forms.URLField(label="Lien du replay", max_length=500, required=False, assume_scheme="https")
     capacity_on_site = forms.IntegerField(label="Places sur place", min_value=0, max_value=MAX_CAPACITY, initial=0)
     capacity_remote = forms.IntegerField(label="Places à distance", min_value=0, max_value=MAX_CAPACITY, initial=0)
 
@@ -226,7 +230,7 @@ class SlotsForm(forms.Form):
     channel = forms.ChoiceField(label="Modalité", choices=SlotChannel.choices)
     recruiter = forms.CharField(label="Recruteur", max_length=120, required=False)
     location = forms.CharField(label="Lieu ou numéro de téléphone", max_length=200, required=False)
-    video_url = forms.URLField(label="Lien de visioconférence", max_length=500, required=False)
+    video_url = forms.URLField(label="Lien de visioconférence", max_length=500, required=False, assume_scheme="https")
 
 
 class RegistrationForm(forms.Form):
