@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from maillage.events.choices import RegistrationStatus
 from maillage.events.models import Event, InterviewSlot, Registration
-from maillage.events.services import EventFull, EventsError, SlotTaken
-from maillage.events.services import interviews
+from maillage.events.services import EventFull, EventsError, SlotTaken, interviews
 
 from .conftest import make_event, register
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 from maillage.accounts.models import AuditEvent
 from maillage.events.choices import ApplicationDecision, RegistrationStatus
 from maillage.events.models import Event, InterviewSlot, Outcome, Registrant, Registration
-from maillage.events.services import EventFull, EventsError, SlotTaken
-from maillage.events.services import interviews, outcomes, registrations
+from maillage.events.services import EventFull, EventsError, SlotTaken, interviews, outcomes, registrations
 from maillage.events.services import stands as stand_services
 from maillage.people.models import Person
 

@@ -1,9 +1,9 @@
 import re
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from maillage.accounts.models import AuditEvent
 from maillage.events.models import InterviewSlot, Registration, StandApplication
