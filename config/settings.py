@@ -139,15 +139,25 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Lockout after repeated failures (django-axes): by account and address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked on the account itself (normalised e-mail), whatever the address or the case typed: a
+# lock on (username, address) was bypassed by changing the case or the X-Forwarded-For header.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "maillage.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Retention of technical traces (days), enforced by `manage.py enforce_retention`.
 LOGIN_TRACE_RETENTION_DAYS = int(os.environ.get("LOGIN_TRACE_RETENTION_DAYS", "90"))
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# X-Forwarded-For is trusted only behind a proxy that sets it (MAILLAGE_BEHIND_PROXY).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("MAILLAGE_BEHIND_PROXY", False) else ["REMOTE_ADDR"]
+)
+# Public address of the site, for links in e-mails sent outside a request (invitations).
+SITE_URL = os.environ.get("MAILLAGE_SITE_URL", "http://localhost:8000")
+# API tokens expire after this many days (a new one is made from the profile page).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -231,7 +241,7 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "maillage.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

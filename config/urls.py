@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("maillage.core.urls")),
     path("comptes/", include("maillage.accounts.urls")),
     path("territoires/", include("maillage.territories.urls")),
+    path("personnes/", include("maillage.people.urls")),
     path("referentiels/", include("maillage.referentials.urls")),
     path("entreprises/", include("maillage.companies.urls")),
     path("clauses/", include("maillage.clauses.urls")),

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from maillage.territories.models import Epci
 
+from . import grants
 from .models import Membership, Organisation, Role, User
 
 
@@ -14,6 +16,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",
     }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Also reaches the active accounts that never chose a password (invited by an administrator)."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -38,12 +47,64 @@ class UserForm(forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Un compte existe déjà avec cette adresse e-mail.")
         return email
 
 
-class MembershipForm(forms.ModelForm):
+class _GrantMixin:
+    """Checks the chosen organisation, role and territory against the grant policy."""
+
+    def _setup_grant(self, actor, target, epci_choices):
+        self.actor = actor
+        self.target = target
+        organisations = grants.manageable_organisations(actor)
+        self.fields["organisation"].queryset = organisations
+        self.fields["epcis"].queryset = epci_choices if epci_choices is not None else Epci.objects.none()
+        kinds = set(organisations.values_list("kind", flat=True))
+        allowed = set().union(*(grants.roles_allowed_for(kind) for kind in kinds)) if kinds else set()
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
+
+    def _check_grant(self, cleaned):
+        organisation, role = cleaned.get("organisation"), cleaned.get("role")
+        if organisation is None or not role:
+            return
+        codes = [epci.code for epci in cleaned.get("epcis") or []]
+        refusal = grants.grant_refusal(self.actor, self.target, organisation, role, codes)
+        if refusal:
+            raise forms.ValidationError(refusal)
+
+
+class InviteForm(_GrantMixin, forms.ModelForm):
+    """A new account with its first membership: the person receives an invitation to set a password."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Organisation")
+    role = forms.ChoiceField(label="Rôle", choices=Role.choices)
+    epcis = forms.ModelMultipleChoiceField(
+        queryset=Epci.objects.none(),
+        required=False,
+        label="Territoire d'intervention (EPCI)",
+        help_text="Laisser vide pour tout le périmètre.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name"]
+
+    def __init__(self, *args, actor=None, epci_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_grant(actor, None, epci_choices)
+
+    clean_email = UserForm.clean_email
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_grant(cleaned)
+        return cleaned
+
+
+class MembershipForm(_GrantMixin, forms.ModelForm):
     epcis = forms.ModelMultipleChoiceField(
         queryset=Epci.objects.none(),
         required=False,
@@ -56,12 +117,19 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["organisation", "role", "epcis", "is_active"]
 
-    def __init__(self, *args, organisations=None, epci_choices=None, **kwargs):
+    def __init__(self, *args, actor=None, target=None, epci_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
-        self.fields["epcis"].queryset = epci_choices if epci_choices is not None else Epci.objects.none()
-        self.fields["role"].choices = Role.choices
+        self._setup_grant(actor, target, epci_choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_grant(cleaned)
+        organisation, role = cleaned.get("organisation"), cleaned.get("role")
+        if organisation and role:
+            duplicate = Membership.objects.filter(user=self.target, organisation=organisation, role=role)
+            if duplicate.exclude(pk=self.instance.pk).exists():
+                raise forms.ValidationError("Ce compte a déjà ce rôle dans cette organisation.")
+        return cleaned
 
 
 class MdeSettingsForm(forms.Form):

@@ -33,7 +33,7 @@ urlpatterns = [
     path("organisations/<int:pk>/modifier/", views.organisation_form, name="organisation_update"),
     path("administration/", views.admin_home, name="admin_home"),
     path("administration/utilisateurs/", views.user_list, name="user_list"),
-    path("administration/utilisateurs/nouveau/", views.user_form, name="user_create"),
+    path("administration/utilisateurs/nouveau/", views.user_create, name="user_create"),
     path("administration/utilisateurs/<int:pk>/", views.user_detail, name="user_detail"),
     path("administration/utilisateurs/<int:pk>/modifier/", views.user_form, name="user_update"),
     path(

@@ -12,10 +12,18 @@ from maillage.core.exports import tabular_response
 from maillage.core.models import MdeSettings
 from maillage.territories.models import Epci
 
-from . import audit, policies, selectors, services
+from . import audit, grants, policies, selectors, services, tokens
 from .decorators import permission_required
-from .forms import EmailAuthenticationForm, MdeSettingsForm, MembershipForm, OrganisationForm, UserForm
-from .models import AuditAction, Membership, Organisation, OrganisationKind, User
+from .forms import (
+    EmailAuthenticationForm,
+    InviteForm,
+    MdeSettingsForm,
+    MembershipForm,
+    OrganisationForm,
+    PasswordResetForm,
+    UserForm,
+)
+from .models import AuditAction, Organisation, OrganisationKind, User
 
 Perm = policies.Perm
 
@@ -28,6 +36,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
+    form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -51,7 +60,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request):
     memberships = request.user.memberships.select_related("organisation").prefetch_related("epcis")
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "accounts/profile.html", {"memberships": memberships, "token": token})
+    context = {"memberships": memberships, "token": token}
+    if token:
+        context.update(token_expires_at=tokens.token_expires_at(token), token_expired=tokens.token_expired(token))
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -145,30 +157,53 @@ def admin_home(request):
 @login_required
 @permission_required(Perm.MANAGE_USERS)
 def user_list(request):
-    if not policies.is_platform_admin(request.user):
-        raise PermissionDenied("Réservé aux administrateurs de la Maison de l'Emploi.")
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:100]
     users = selectors.users_for_admin(query)
-    return render(request, "accounts/user_list.html", {"page": _page(request, users), "q": query})
+    if not policies.is_platform_admin(request.user):
+        users = users.filter(memberships__organisation_id__in=grants.administered_organisation_ids(request.user))
+        users = users.distinct()
+    context = {"page": _page(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
+    return render(request, "accounts/user_list.html", context)
 
 
-def _can_manage_user(actor, target: User) -> bool:
+def _epci_choices(actor):
+    """EPCIs of the MDE's perimeter the actor may hand out (never wider than their own territory)."""
+    mde = MdeSettings.objects.filter(pk=1).first()
+    perimeter = mde.perimeter.all() if mde and mde.perimeter.exists() else Epci.objects.none()
     if policies.is_platform_admin(actor):
-        return True
-    return any(policies.can_manage_members_of(actor, m.organisation) for m in target.memberships.all())
+        return perimeter
+    codes: set[str] = set()
+    for membership in policies.active_memberships(actor):
+        if membership.role != "admin":
+            continue
+        own = {epci.code for epci in membership.epcis.all()}
+        if not own:
+            return perimeter
+        codes |= own
+    return Epci.objects.filter(code__in=codes)
 
 
 @login_required
-def user_form(request, pk=None):
-    target = get_object_or_404(User, pk=pk) if pk else None
-    if target is None and not policies.is_platform_admin(request.user):
-        raise PermissionDenied("Réservé aux administrateurs de la Maison de l'Emploi.")
-    if target is not None and not _can_manage_user(request.user, target):
-        raise PermissionDenied("Vous ne pouvez pas modifier ce compte.")
+def user_create(request):
+    if not grants.can_invite(request.user):
+        raise PermissionDenied("Réservé aux administrateurs.")
+    form = InviteForm(request.POST or None, actor=request.user, epci_choices=_epci_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        user = services.invite_user(request.user, form, request)
+        messages.success(request, f"Compte créé : une invitation à choisir un mot de passe est envoyée à {user.email}.")
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "target": None})
+
+
+@login_required
+def user_form(request, pk):
+    target = get_object_or_404(User, pk=pk)
+    if not grants.can_edit_identity(request.user, target):
+        raise PermissionDenied("Ce compte appartient aussi à une autre organisation : la Maison de l'Emploi le gère.")
     form = UserForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         user = services.save_user(request.user, form)
-        messages.success(request, "Le compte est enregistré. Ajoutez-lui un rattachement à une organisation.")
+        messages.success(request, "Le compte est enregistré.")
         return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "target": target})
 
@@ -176,31 +211,31 @@ def user_form(request, pk=None):
 @login_required
 def user_detail(request, pk):
     target = get_object_or_404(User, pk=pk)
-    if not _can_manage_user(request.user, target):
+    if not grants.can_manage_user(request.user, target):
         raise PermissionDenied("Vous ne pouvez pas consulter ce compte.")
     audit.record_instance(request.user, AuditAction.VIEW, target)
-    memberships = target.memberships.select_related("organisation").prefetch_related("epcis")
-    return render(request, "accounts/user_detail.html", {"target": target, "memberships": memberships})
-
-
-def _manageable_organisations(actor):
-    if policies.is_platform_admin(actor):
-        return Organisation.objects.filter(is_active=True)
-    ids = [m.organisation_id for m in policies.active_memberships(actor) if m.role == "admin"]
-    return Organisation.objects.filter(pk__in=ids)
+    context = {
+        "target": target,
+        "memberships": grants.visible_memberships(request.user, target),
+        "can_edit_identity": grants.can_edit_identity(request.user, target),
+    }
+    return render(request, "accounts/user_detail.html", context)
 
 
 @login_required
 def membership_form(request, user_pk, pk=None):
     target = get_object_or_404(User, pk=user_pk)
-    membership = get_object_or_404(Membership, pk=pk, user=target) if pk else None
-    organisations = _manageable_organisations(request.user)
-    if not organisations.exists() or (membership and not organisations.filter(pk=membership.organisation_id).exists()):
+    if not grants.can_manage_user(request.user, target):
+        raise PermissionDenied("Ce compte n'appartient pas à une organisation que vous administrez.")
+    membership = get_object_or_404(grants.visible_memberships(request.user, target), pk=pk) if pk else None
+    if not grants.manageable_organisations(request.user).exists():
         raise PermissionDenied("Vous ne pouvez pas gérer ce rattachement.")
-    mde = MdeSettings.objects.filter(pk=1).first()
-    epci_choices = mde.perimeter.all() if mde and mde.perimeter.exists() else Epci.objects.none()
     form = MembershipForm(
-        request.POST or None, instance=membership, organisations=organisations, epci_choices=epci_choices
+        request.POST or None,
+        instance=membership,
+        actor=request.user,
+        target=target,
+        epci_choices=_epci_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         services.save_membership(request.user, target, form)

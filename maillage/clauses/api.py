@@ -214,7 +214,9 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if getattr(self, "swagger_fake_view", False):
             return HoursStatement.objects.none()
         _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
-        queryset = policy.visible_statements(self.request.user).select_related("participant").order_by("-month", "pk")
+        queryset = (
+            policy.visible_statements(self.request.user).select_related("participant__person").order_by("-month", "pk")
+        )
         params = self.request.query_params
         if params.get("lot", "").isdigit():
             queryset = queryset.filter(lot_id=int(params["lot"]))

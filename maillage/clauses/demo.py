@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from maillage.people.parts import bulk_create_parts
 from maillage.territories.models import Commune, Epci
 
 from .defaults import load_defaults
@@ -332,10 +333,9 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
                 qualification=rng.choices(Qualification.values, weights=[30, 35, 20, 5, 10])[0],
                 prescriber=rng.choice(prescribers),
                 structure=rng.choice([mde, plie]),
-                identity_key=key,
             )
         )
-    people = Participant.objects.bulk_create(people, batch_size=1000)
+    people = bulk_create_parts(Participant, people, batch_size=1000)
     criteria = list(EligibilityCriterion.objects.filter(is_active=True).order_by("order"))
     criteria_weights = [28, 22, 5, 3, 6, 20, 8, 4, 10, 4][: len(criteria)]
 

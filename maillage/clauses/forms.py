@@ -201,24 +201,40 @@ class LotClauseForm(forms.Form):
 
 
 class ParticipantForm(forms.ModelForm):
+    # Identity is held once, on the shared person: the form edits it through the part.
+    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    birth_date = forms.DateField(
+        label="Date de naissance", widget=DateInput(), help_text="Pour distinguer les homonymes et la tranche d'âge."
+    )
     commune = CommuneField(label="Commune de résidence", required=False)
+
+    IDENTITY = ("last_name", "first_name", "birth_date")
 
     class Meta:
         model = Participant
-        fields = ["last_name", "first_name", "birth_date", "sex", "commune", "qualification", "prescriber"]
-        widgets = {"birth_date": DateInput()}
+        fields = ["sex", "commune", "qualification", "prescriber"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS | set(SIAE_KINDS))
+        if self.instance.pk:
+            for name in self.IDENTITY:
+                self.initial.setdefault(name, getattr(self.instance, name))
+        self.order_fields([*self.IDENTITY, "sex", "commune", "qualification", "prescriber"])
 
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("last_name") and data.get("first_name") and data.get("birth_date"):
             key = identity_key(data["last_name"], data["first_name"], data["birth_date"])
-            if Participant.objects.filter(identity_key=key).exclude(pk=self.instance.pk).exists():
+            if Participant.objects.filter(person__identity_key=key).exclude(pk=self.instance.pk).exists():
                 raise ValidationError("Une autre fiche porte déjà cette identité : il s'agit sans doute d'un doublon.")
         return data
+
+    def save(self, commit=True):
+        for name in self.IDENTITY:
+            setattr(self.instance, name, self.cleaned_data[name])
+        return super().save(commit=commit)
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]

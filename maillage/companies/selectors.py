@@ -385,6 +385,13 @@ def communes_for_form(limit_to_perimeter: bool = True) -> QuerySet[Commune]:
     return queryset.order_by("name")
 
 
+def naf_of(establishment_id: str) -> str:
+    """The NAF code of an establishment given by its id (as a form sends it), or ""."""
+    if not str(establishment_id).isdigit():
+        return ""
+    return Establishment.objects.filter(pk=int(establishment_id)).values_list("naf", flat=True).first() or ""
+
+
 def establishment_for_siret(siret: str) -> Establishment | None:
     return Establishment.objects.filter(siret=clean_siret(siret)).first()
 

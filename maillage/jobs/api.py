@@ -100,6 +100,11 @@ class OfferWriteSerializer(serializers.ModelSerializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
+    # Identity and contact are held on the shared person.
+    first_name = serializers.CharField(read_only=True)
+    last_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     commune_name = serializers.CharField(source="commune.name", read_only=True, default="")
     held_appellations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sought_appellations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -232,7 +237,7 @@ class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             policy.visible_candidates(self.request.user)
             .filter(anonymised_at__isnull=True)
-            .select_related("commune")
+            .select_related("commune", "person")
             .prefetch_related("held_appellations", "sought_appellations", "skills")
             .order_by("id")
         )

@@ -185,7 +185,9 @@ def _seed_people(actor, organisation) -> list[Candidate]:
     people = []
     now = timezone.now()
     for first, last, commune, radius, held, sought, hints in PEOPLE:
-        existing = Candidate.objects.filter(first_name=first, last_name=last, email__endswith="@exemple.demo").first()
+        existing = Candidate.objects.filter(
+            person__first_name=first, person__last_name=last, person__email__endswith="@exemple.demo"
+        ).first()
         if existing:
             people.append(existing)
             continue
@@ -219,7 +221,7 @@ def _seed_people(actor, organisation) -> list[Candidate]:
 
 def _seed_crowd(actor, organisation, count: int) -> int:
     """Ordinary job seekers of the Eure, drawn from real data (``synthetic_people``), for realistic rankings."""
-    if Candidate.objects.filter(email__endswith="@foule.demo").exists():
+    if Candidate.objects.filter(person__email__endswith="@foule.demo").exists():
         return 0
     crowd = Crowd(
         email=lambda i: f"personne{i}@foule.demo",

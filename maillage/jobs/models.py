@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from maillage.people.parts import PersonPart, identity_property
+
 
 class ContractType(models.TextChoices):
     """France Travail's ``typeContrat`` codes (the ones an MDE meets), with a bit for fast filters."""
@@ -144,13 +146,19 @@ class ConsentPurpose(models.TextChoices):
     SHARING = "partage", "Accompagnement et partage du profil avec les partenaires et employeurs du territoire"
 
 
-class Candidate(models.Model):
-    """A person looking for a job. Fields are the minimum the matching and the follow-up need."""
+class Candidate(PersonPart, models.Model):
+    """A person's job search: the part of the shared ``people.Person`` that the jobs module owns.
 
-    first_name = models.CharField("prénom", max_length=100)
-    last_name = models.CharField("nom", max_length=100)
-    email = models.EmailField("e-mail", blank=True, help_text="Pour être contacté·e au sujet d'une offre.")
-    phone = models.CharField("téléphone", max_length=30, blank=True, help_text="Pour être contacté·e.")
+    Identity and contact (names, e-mail, phone) are held once, on the person; this part keeps only
+    what the matching and the follow-up need, under its own consent."""
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name="personne", on_delete=models.PROTECT, related_name="job_candidate"
+    )
+    first_name = identity_property("first_name")
+    last_name = identity_property("last_name")
+    email = identity_property("email")
+    phone = identity_property("phone")
     commune = models.ForeignKey(
         "territories.Commune", verbose_name="commune de résidence", null=True, on_delete=models.PROTECT
     )
@@ -198,13 +206,17 @@ class Candidate(models.Model):
 
     class Meta:
         verbose_name = "candidat"
-        ordering = ["last_name", "first_name", "id"]
+        ordering = ["person__last_name", "person__first_name", "id"]
         indexes = [models.Index(fields=["latitude", "longitude"])]
 
     def __str__(self):
         if self.anonymised_at:
             return f"Candidat anonymisé n° {self.pk}"
         return f"{self.first_name} {self.last_name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.save_person()
+        super().save(*args, **kwargs)
 
     @property
     def contract_wishes(self) -> list[str]:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from maillage.people.parts import bulk_create_parts
 from maillage.referentials.models import Appellation, FicheSkill
 from maillage.territories.models import Commune
 
@@ -107,7 +108,7 @@ def create_people(n: int, rng: random.Random, pool: PeoplePool, crowd: Crowd) ->
                 last_activity_at=now,
             )
         )
-    ids = [person.pk for person in Candidate.objects.bulk_create(people, batch_size=2000)]
+    ids = [person.pk for person in bulk_create_parts(Candidate, people, batch_size=2000)]
     _write_jobs_and_skills(ids, rng, pool)
     return ids
 

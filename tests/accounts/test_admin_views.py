@@ -27,16 +27,23 @@ def test_admin_creates_organisation_user_and_membership(client, admin_user):
     assert response.status_code == 302
     response = client.post(
         reverse("accounts:user_create"),
-        {"email": "Conseil@Exemple.fr", "first_name": "Léa", "last_name": "Roux", "is_active": "on"},
+        {
+            "email": "Conseil@Exemple.fr",
+            "first_name": "Léa",
+            "last_name": "Roux",
+            "organisation": organisation.pk,
+            "role": Role.PARTNER,
+        },
     )
     user = User.objects.get(email="conseil@exemple.fr")
     assert not user.has_usable_password()
+    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.PARTNER).exists()
     response = client.post(
         reverse("accounts:membership_create", args=[user.pk]),
-        {"organisation": organisation.pk, "role": Role.PARTNER, "is_active": "on"},
+        {"organisation": organisation.pk, "role": Role.VIEWER, "is_active": "on"},
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.PARTNER).exists()
+    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.VIEWER).exists()
     actions = set(AuditEvent.objects.values_list("object_type", "action"))
     assert ("accounts.user", "create") in actions
     assert ("accounts.membership", "create") in actions

@@ -31,7 +31,7 @@ def test_preview_lists_errors_by_line_and_column_and_writes_nothing(scenario):
     errors = {(e["line"], e["column"]) for e in batch.errors}
     assert errors == {(3, "date_naissance"), (4, "sexe"), (4, "criteres")}
     assert any("F ou M" in e["message"] for e in batch.errors)
-    assert not Participant.objects.filter(last_name__in=["Renaud", "Pichon"]).exists()
+    assert not Participant.objects.filter(person__last_name__in=["Renaud", "Pichon"]).exists()
 
 
 def test_all_or_nothing_unless_valid_rows_are_kept(scenario):
@@ -39,10 +39,10 @@ def test_all_or_nothing_unless_valid_rows_are_kept(scenario):
     batch = imports.prepare_import(user, "participants", _upload(PEOPLE))
     with pytest.raises(Exception, match="contient des erreurs"):
         imports.apply_import(user, batch, keep_valid_rows=False)
-    assert not Participant.objects.filter(last_name="Renaud").exists()
+    assert not Participant.objects.filter(person__last_name="Renaud").exists()
     result = imports.apply_import(user, batch, keep_valid_rows=True)
     assert result == {"created": 2, "updated": 0, "skipped": 2}
-    zoe = Participant.objects.get(last_name="Renaud")
+    zoe = Participant.objects.get(person__last_name="Renaud")
     assert set(zoe.eligibilities.values_list("criterion__code", flat=True)) == {"rsa", "qpv"}
 
 
@@ -81,9 +81,9 @@ def test_import_pages(client, scenario):
     report = client.get(response["Location"], {"export": "erreurs"}).content.decode("utf-8-sig")
     assert "3;date_naissance;date attendue au format JJ/MM/AAAA" in report
     client.post(reverse("clauses:import_confirm", args=[batch.pk]))  # refused: errors and no choice
-    assert not Participant.objects.filter(last_name="Renaud").exists()
+    assert not Participant.objects.filter(person__last_name="Renaud").exists()
     done = client.post(reverse("clauses:import_confirm", args=[batch.pk]), {"keep_valid": "1"}, follow=True)
-    assert Participant.objects.filter(last_name__in=["Renaud", "Pichon"]).count() == 2
+    assert Participant.objects.filter(person__last_name__in=["Renaud", "Pichon"]).count() == 2
     # Run as a background task (inline in tests): the task page shows the outcome.
     assert "Import terminé" in done.content.decode() and "Lignes créées" in done.content.decode()
     # Another user cannot see or confirm someone else's import.

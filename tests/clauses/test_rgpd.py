@@ -39,7 +39,7 @@ def test_anonymisation_after_retention_keeps_statistics(scenario):
     out = StringIO()
     call_command("clauses_anonymise", stdout=out)
     assert "1 participant(s)" in out.getvalue()
-    assert Participant.objects.filter(last_name="Ancien").exists()  # simulation only
+    assert Participant.objects.filter(person__last_name="Ancien").exists()  # simulation only
     call_command("clauses_anonymise", "--appliquer", stdout=StringIO())
     person = Participant.objects.get(pk=old.participant_id)
     assert person.last_name == "Anonyme" and person.birth_date == date(1980, 7, 1) and person.anonymised_at

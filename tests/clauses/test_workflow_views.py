@@ -89,19 +89,19 @@ def test_participant_find_or_create_never_duplicates(client, scenario):
     client.force_login(scenario["facilitator"])
     data = {"last_name": "Lefèvre", "first_name": "Inès", "birth_date": "1994-03-05", "sex": "F", "qualification": "3"}
     response = client.post(reverse("clauses:participant_create"), data)
-    person = Participant.objects.get(last_name="Lefèvre")
+    person = Participant.objects.get(person__last_name="Lefèvre")
     assert response["Location"] == reverse("clauses:participant_detail", args=[person.pk])
     # Same identity typed differently (accents, case): the same person comes back.
     again = client.post(reverse("clauses:participant_create"), {**data, "last_name": "LEFEVRE", "first_name": "ines"})
-    assert again.status_code == 302 and Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 1
+    assert again.status_code == 302 and Participant.objects.filter(person__birth_date=date(1994, 3, 5)).count() == 1
     # A near-duplicate (typo) is shown before anything is created.
     near = client.post(reverse("clauses:participant_create"), {**data, "first_name": "Inés-Marie"})
     assert near.status_code == 200 and "peut-être déjà connue" in near.content.decode()
-    assert Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 1
+    assert Participant.objects.filter(person__birth_date=date(1994, 3, 5)).count() == 1
     confirmed = client.post(
         reverse("clauses:participant_create"), {**data, "first_name": "Inés-Marie", "confirm_new": "1"}
     )
-    assert confirmed.status_code == 302 and Participant.objects.filter(birth_date=date(1994, 3, 5)).count() == 2
+    assert confirmed.status_code == 302 and Participant.objects.filter(person__birth_date=date(1994, 3, 5)).count() == 2
 
 
 def test_person_known_elsewhere_is_attached_without_double_entry(client, scenario):
@@ -131,7 +131,7 @@ def test_person_known_elsewhere_is_attached_without_double_entry(client, scenari
     )
     assert response.status_code == 302
     assert client.get(reverse("clauses:participant_detail", args=[stranger.pk])).status_code == 200
-    assert Participant.objects.filter(last_name="Caron").count() == 1
+    assert Participant.objects.filter(person__last_name="Caron").count() == 1
 
 
 def test_eligibility_then_contract_from_the_file(client, scenario):

@@ -22,9 +22,9 @@ def test_demo_is_idempotent_and_shows_the_seamstress(ref, monkeypatch):
     assert (Offer.objects.count(), Candidate.objects.count(), Application.objects.count()) == counts
     wiring = Offer.objects.get(external_id="demo-offre-cablage")
     assert wiring.is_shortage and wiring.is_little_known
-    seamstress = Candidate.objects.get(first_name="Fatima", last_name="Haddad")
+    seamstress = Candidate.objects.get(person__first_name="Fatima", person__last_name="Haddad")
     ranked = [m.object_id for m in matching.candidates_for_offer(wiring, k=20)]
     assert seamstress.pk in ranked
-    crowd = Candidate.objects.filter(email__endswith="@foule.demo")
+    crowd = Candidate.objects.filter(person__email__endswith="@foule.demo")
     assert crowd.count() == 120
     assert crowd.filter(held_appellations__isnull=False).distinct().count() == 120

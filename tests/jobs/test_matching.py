@@ -186,7 +186,7 @@ def test_pruning_keeps_the_exact_top_k(ref):
     pruned = engine.score_candidates(pools.candidates[0], 0, matrix, query, 5)
     assert len(pruned.rows) < len(full.rows)
     assert sorted(full.total)[-5:] == pytest.approx(sorted(pruned.total)[-5:])
-    candidate = Candidate.objects.get(first_name="P0")
+    candidate = Candidate.objects.get(person__first_name="P0")
     cquery, _ = matching._candidate_query(pools, candidate)
     assert len(pools.offers[0]) == 13
     for k in (1, 3):

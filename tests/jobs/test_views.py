@@ -237,7 +237,7 @@ def test_self_registration(ref, client):
             "consent": "on",
         },
     )
-    candidate = Candidate.objects.get(email="ines@exemple.fr")
+    candidate = Candidate.objects.get(person__email="ines@exemple.fr")
     assert response.status_code == 302 and response["Location"] == reverse("jobs:candidate_edit", args=[candidate.pk])
     assert list(candidate.sought_appellations.values_list("fiche_id", flat=True)) == ["B1803"]
     assert candidate.contract_wishes == ["CDI"] and candidate.is_matchable
@@ -263,7 +263,7 @@ def test_candidate_form_create_and_anonymise(world, client):
             "is_searching": "on",
         },
     )
-    candidate = Candidate.objects.get(last_name="Leclerc")
+    candidate = Candidate.objects.get(person__last_name="Leclerc")
     assert response.status_code == 302
     assert candidate.organisation == world["users"]["partner"].memberships.first().organisation
     assert candidate.contract_mask == 3 and candidate.consent_at is not None

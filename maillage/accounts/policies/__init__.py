@@ -99,7 +99,13 @@ def permissions_of(user) -> frozenset[Perm]:
     for membership in active_memberships(user):
         role_perms = set(ROLE_PERMISSIONS.get(membership.role, frozenset()))
         if membership.role == Role.ADMIN:
-            # An administrator of a partner organisation is not a platform administrator.
+            # An administrator of a partner organisation is not a platform administrator: they manage
+            # their members and hold the rights of the roles their organisation's kind may hold.
+            from maillage.accounts.grants import roles_allowed_for
+
+            role_perms = {Perm.MANAGE_USERS, *_EVERYONE}
+            for role in roles_allowed_for(membership.organisation.kind) - {Role.ADMIN}:
+                role_perms |= ROLE_PERMISSIONS[role]
             role_perms -= {Perm.MANAGE_SETTINGS, Perm.VIEW_AUDIT_LOG, Perm.MANAGE_ORGANISATIONS}
         granted |= role_perms
     return frozenset(granted)

@@ -5,7 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from maillage.common_text import fold
+from maillage.people.models import identity_key  # noqa: F401  (re-exported)
+from maillage.people.parts import PersonPart, identity_property
 
 
 class Sex(models.TextChoices):
@@ -22,17 +23,18 @@ class Qualification(models.TextChoices):
     UNKNOWN = "nc", "Non renseigné"
 
 
-def identity_key(last_name: str, first_name: str, birth_date) -> str:
-    """Key of a person's identity: folded names and birth date (find-or-create without double entry)."""
-    return f"{fold(last_name)}|{fold(first_name)}|{birth_date.isoformat() if birth_date else ''}"[:200]
+class Participant(PersonPart, models.Model):
+    """A person's clause path: the part of the shared ``people.Person`` that the clause follow-up owns.
 
+    Identity (names, birth date) is held once, on the person; this part keeps only what the follow-up
+    and the national report need, and the health data (RQTH eligibility) stays here, restricted."""
 
-class Participant(models.Model):
-    """A person on a clause path. Only the fields the follow-up and the national report need."""
-
-    last_name = models.CharField("nom", max_length=100)
-    first_name = models.CharField("prénom", max_length=100)
-    birth_date = models.DateField("date de naissance", help_text="Pour distinguer les homonymes et la tranche d'âge.")
+    person = models.OneToOneField(
+        "people.Person", verbose_name="personne", on_delete=models.PROTECT, related_name="clause_participant"
+    )
+    last_name = identity_property("last_name")
+    first_name = identity_property("first_name")
+    birth_date = identity_property("birth_date")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, help_text="Indicateur national.")
     commune = models.ForeignKey(
         "territories.Commune",
@@ -62,7 +64,6 @@ class Participant(models.Model):
         on_delete=models.SET_NULL,
         related_name="clause_participants",
     )
-    identity_key = models.CharField(max_length=200, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -72,18 +73,21 @@ class Participant(models.Model):
 
     class Meta:
         verbose_name = "participant"
-        ordering = ["last_name", "first_name"]
+        ordering = ["person__last_name", "person__first_name"]
 
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"
 
     def save(self, *args, **kwargs):
-        if not self.anonymised_at:
-            self.identity_key = identity_key(self.last_name, self.first_name, self.birth_date)
+        self.save_person()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clauses:participant_detail", args=[self.pk])
+
+    @property
+    def identity_key(self) -> str:
+        return self.person.identity_key if self.person_or_none() else ""
 
 
 class Eligibility(models.Model):

@@ -257,8 +257,8 @@ def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanSco
     under_26 = date(ref.year - 26, ref.month, ref.day)
     over_50 = date(ref.year - 50, ref.month, ref.day)
     age_band = Case(
-        When(birth_date__gt=under_26, then=Value(0)),
-        When(birth_date__gt=over_50, then=Value(1)),
+        When(person__birth_date__gt=under_26, then=Value(0)),
+        When(person__birth_date__gt=over_50, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )

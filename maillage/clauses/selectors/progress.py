@@ -102,7 +102,7 @@ def dashboard(user, visible_lots: QuerySet[Lot], today: date | None = None) -> d
             participant__contracts__lot_id__in=lot_ids,
         )
         .filter(Q(participant__contracts__end_on__isnull=True) | Q(participant__contracts__end_on__gte=today))
-        .values("participant_id", "participant__last_name", "participant__first_name", "valid_until")
+        .values("participant_id", "participant__person__last_name", "participant__person__first_name", "valid_until")
         .annotate(n=Count("pk"))
         .order_by("valid_until")
     )

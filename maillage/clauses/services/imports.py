@@ -173,7 +173,9 @@ def _check_hours_row(raw: dict, user) -> dict:
     if not lot_ref.isdigit():
         errors.append(("lot", "numéro de lot Maillage attendu (voir la page du lot)"))
     elif not errors and birth and month:
-        participant = Participant.objects.filter(identity_key=make_key(row["nom"], row["prenom"], birth)).first()
+        participant = Participant.objects.filter(
+            person__identity_key=make_key(row["nom"], row["prenom"], birth)
+        ).first()
         if participant is None:
             errors.append(("nom", "personne inconnue : importez ou créez-la d'abord"))
         else:

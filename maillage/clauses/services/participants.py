@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
 from maillage.common_text import fold
+from maillage.people.models import Person
+from maillage.people.parts import anonymise_identity
 
 from ..models import (
     Contract,
@@ -29,19 +31,23 @@ def possible_duplicates(last_name: str, first_name: str, birth_date: date | None
     if not birth_date:
         return Participant.objects.none()
     folded_last, folded_first = fold(last_name), fold(first_name)
-    same_birth = Q(birth_date=birth_date) & (
-        Q(identity_key__startswith=f"{folded_last}|")
-        | Q(identity_key__contains=f"|{folded_first}|")
-        | Q(identity_key__startswith=folded_last[:4])
+    same_birth = Q(person__birth_date=birth_date) & (
+        Q(person__identity_key__startswith=f"{folded_last}|")
+        | Q(person__identity_key__contains=f"|{folded_first}|")
+        | Q(person__identity_key__startswith=folded_last[:4])
     )
     candidates = same_birth
     if birth_date.day <= 12:
         try:
             swapped = birth_date.replace(month=birth_date.day, day=birth_date.month)
-            candidates |= Q(identity_key=identity_key(last_name, first_name, swapped))
+            candidates |= Q(person__identity_key=identity_key(last_name, first_name, swapped))
         except ValueError:
             pass
-    return Participant.objects.filter(candidates, anonymised_at__isnull=True).order_by("last_name")
+    return (
+        Participant.objects.filter(candidates, anonymised_at__isnull=True)
+        .select_related("person")
+        .order_by("person__last_name")
+    )
 
 
 @transaction.atomic
@@ -57,16 +63,23 @@ def find_or_create_participant(
     prescriber: Organisation | None = None,
     structure: Organisation | None = None,
 ) -> tuple[Participant, bool]:
-    """Return the person with this identity, creating them only if nobody has it (no double entry)."""
+    """Return the participant with this identity, creating them only if nobody has it (no double entry).
+
+    A person already known to another module (same folded names and birth date) gets a clause part
+    attached to the same ``Person``: the identity is never typed twice."""
     key = identity_key(last_name, first_name, birth_date)
-    participant = Participant.objects.select_for_update().filter(identity_key=key).first()
+    participant = Participant.objects.select_for_update().filter(person__identity_key=key).first()
     if participant is not None:
         audit.record_instance(actor, AuditAction.VIEW, participant, "identité retrouvée")
         return participant, False
+    person = Person.objects.filter(identity_key=key, clause_participant__isnull=True).order_by("pk").first()
+    if person is None:
+        person = Person(last_name=last_name.strip(), first_name=first_name.strip(), birth_date=birth_date)
+    if commune is not None and person.commune_id is None:
+        person.commune = commune
+    person.save()
     participant = Participant(
-        last_name=last_name.strip(),
-        first_name=first_name.strip(),
-        birth_date=birth_date,
+        person=person,
         sex=sex,
         commune=commune,
         qualification=qualification or "nc",
@@ -209,12 +222,14 @@ def anonymise_participant(actor, participant: Participant) -> Participant:
     for statement in participant.statements.exclude(proof=""):
         statement.proof.delete(save=False)
     participant.statements.update(proof="")
-    participant.last_name = "Anonyme"
-    participant.first_name = f"n° {participant.pk}"
-    participant.birth_date = participant.birth_date.replace(month=7, day=1)
+    anonymise_identity(
+        participant,
+        last_name="Anonyme",
+        first_name=f"n° {participant.pk}",
+        birth_date=participant.birth_date.replace(month=7, day=1) if participant.birth_date else None,
+    )
     participant.commune = None
     participant.prescriber = None
-    participant.identity_key = f"anonyme|{participant.pk}"
     participant.anonymised_at = timezone.now()
     participant.save()
     audit.record_instance(actor, AuditAction.ANONYMISE, participant)

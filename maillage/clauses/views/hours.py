@@ -40,8 +40,8 @@ def _active_contracts(lot: Lot, month: date):
     return (
         Contract.objects.filter(lot=lot, start_on__lt=end_of_month)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=month))
-        .select_related("participant", "employer")
-        .order_by("participant__last_name")
+        .select_related("participant__person", "employer")
+        .order_by("participant__person__last_name")
     )
 
 
@@ -100,7 +100,7 @@ def statement_queue(request):
     statements = (
         policy.visible_statements(request.user)
         .filter(status=StatementStatus.SUBMITTED)
-        .select_related("participant", "lot__market__operation", "contract__employer", "declared_by")
+        .select_related("participant__person", "lot__market__operation", "contract__employer", "declared_by")
         .order_by("month", "lot_id")
     )
     export = request.GET.get("export")
@@ -176,8 +176,8 @@ def company_space(request):
     rows = selectors.progress_rows(lots.order_by("-start_on"))
     statements = (
         policy.visible_statements(request.user)
-        .select_related("participant", "lot")
-        .order_by("-month", "participant__last_name")[:200]
+        .select_related("participant__person", "lot")
+        .order_by("-month", "participant__person__last_name")[:200]
     )
     return render(request, "clauses/company_space.html", {"rows": rows, "statements": statements})
 
@@ -188,7 +188,9 @@ def company_lot(request, pk):
     lot = get_object_or_404(Lot.objects.select_related("market__operation"), pk=pk)
     require(policy.is_company_of_lot(request.user, lot), "Ce lot n'est pas attribué à votre entreprise.")
     contracts = (
-        policy.company_contracts(request.user, lot).select_related("participant").order_by("participant__last_name")
+        policy.company_contracts(request.user, lot)
+        .select_related("participant__person")
+        .order_by("participant__person__last_name")
     )
     form = StatementForm(request.POST or None, request.FILES or None)
     selected = request.POST.get("contract") or request.GET.get("contrat")
@@ -213,7 +215,9 @@ def company_lot(request, pk):
                 messages.success(request, "Heures déclarées : le facilitateur va les valider.")
                 return redirect("clauses:company_lot", pk=lot.pk)
     statements = (
-        HoursStatement.objects.filter(contract__in=contracts).select_related("participant").order_by("-month")[:120]
+        HoursStatement.objects.filter(contract__in=contracts)
+        .select_related("participant__person")
+        .order_by("-month")[:120]
     )
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)

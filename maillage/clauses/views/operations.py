@@ -190,7 +190,7 @@ def lot_detail(request, pk):
             if can_follow_up
             else policy.company_contracts(user, lot)
         )
-        contracts = base.select_related("participant", "employer", "lot", "credited_lot").order_by("-start_on")
+        contracts = base.select_related("participant__person", "employer", "lot", "credited_lot").order_by("-start_on")
     context = {
         "lot": lot,
         "operation": lot.market.operation,

@@ -36,9 +36,9 @@ def _followable_lots(user):
 @facilitator_required
 def participant_list(request):
     query = request.GET.get("q", "").strip()
-    people = policy.visible_participants(request.user).select_related("commune")
+    people = policy.visible_participants(request.user).select_related("commune", "person")
     if query:
-        people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query))
+        people = people.filter(Q(person__last_name__icontains=query) | Q(person__first_name__icontains=query))
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         require(
@@ -120,7 +120,9 @@ def participant_attach(request, pk):
 
 @facilitator_required
 def participant_detail(request, pk):
-    participant = get_object_or_404(Participant.objects.select_related("commune", "prescriber", "structure"), pk=pk)
+    participant = get_object_or_404(
+        Participant.objects.select_related("person", "commune", "prescriber", "structure"), pk=pk
+    )
     require(policy.can_view_participant(request.user, participant), "Cette personne n'est pas suivie par vous.")
     audit.record_instance(request.user, AuditAction.VIEW, participant)
     eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")

@@ -9,7 +9,7 @@ from ..models import Application, ApplicationState, Candidate, Offer, OfferStatu
 
 def applications_for(user, *, state: str = "", offer=None, candidate=None):
     applications = policy.visible_applications(user).select_related(
-        "offer", "offer__establishment", "candidate", "candidate__commune"
+        "offer", "offer__establishment", "candidate__person", "candidate__commune"
     )
     if state:
         applications = applications.filter(state=state)

@@ -7,11 +7,13 @@ from maillage.accounts.policies import jobs as policy
 
 def candidates_for(user, *, query: str = "", appellation: str = "", searching_only: bool = False):
     candidates = policy.visible_candidates(user).filter(anonymised_at__isnull=True)
-    candidates = candidates.select_related("commune", "organisation").prefetch_related("sought_appellations")
+    candidates = candidates.select_related("commune", "organisation", "person").prefetch_related("sought_appellations")
     if query:
         for word in query.split():
             candidates = candidates.filter(
-                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(commune__name__icontains=word)
+                Q(person__first_name__icontains=word)
+                | Q(person__last_name__icontains=word)
+                | Q(commune__name__icontains=word)
             )
     if appellation:
         candidates = candidates.filter(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.people.parts import anonymise_identity
 
 from ..models import Application, Candidate, ConsentPurpose
 
@@ -71,7 +72,8 @@ def save_candidate(
         candidate.consent_at = None
     _refresh_coordinates(candidate)
     candidate.last_activity_at = timezone.now()
-    candidate.full_clean(exclude=["held_appellations", "sought_appellations", "skills", "user"])
+    candidate.person.full_clean(exclude=["commune"])
+    candidate.full_clean(exclude=["held_appellations", "sought_appellations", "skills", "user", "person"])
     candidate.save()
     for relation, values in (("held_appellations", held), ("sought_appellations", sought), ("skills", skills)):
         if values is not None:
@@ -147,10 +149,7 @@ def export_data(*, user, candidate: Candidate) -> dict:
 @transaction.atomic
 def anonymise(*, user, candidate: Candidate) -> Candidate:
     """Erase what identifies the person; keep the anonymous facts the statistics need."""
-    candidate.first_name = "Anonyme"
-    candidate.last_name = ""
-    candidate.email = ""
-    candidate.phone = ""
+    anonymise_identity(candidate, last_name="", first_name="Anonyme")
     candidate.is_searching = False
     candidate.consent_at = None
     candidate.anonymised_at = timezone.now()

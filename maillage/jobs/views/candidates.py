@@ -88,7 +88,7 @@ def candidate_list(request):
 @login_required
 def candidate_detail(request, pk):
     candidate = get_object_or_404(
-        policy.visible_candidates(request.user).select_related("commune", "organisation"), pk=pk
+        policy.visible_candidates(request.user).select_related("commune", "organisation", "person"), pk=pk
     )
     services.record_view(request.user, candidate)
     return render(
@@ -188,7 +188,7 @@ def candidate_skill_suggestions(request):
 
 @login_required
 def candidate_matches(request, pk):
-    candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune"), pk=pk)
+    candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune", "person"), pk=pk)
     _require(policy.can_match_candidate(request.user, candidate))
     services.record_view(request.user, candidate, detail="offres rapprochées")
     results = matching.offers_for_candidate(candidate, k=20)

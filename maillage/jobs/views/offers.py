@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import jobs as policy
+from maillage.companies import selectors as company_selectors
 from maillage.core.exports import tabular_response
 from maillage.referentials.models import Appellation, Skill
 
@@ -21,7 +22,7 @@ from ..selectors import candidates as candidate_selectors
 from ..selectors import offers as selectors
 from ..services import applications as application_services
 from ..services import offers as services
-from ..suggest import suggest_appellations, suggest_skills
+from ..suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
 
 
 def _require(condition: bool):
@@ -166,7 +167,8 @@ def suggest_offer_job(request):
     _require(policy.can_create_offer(request.user) or policy.is_professional(request.user))
     title = request.GET.get("title", "")[:255]
     description = request.GET.get("description", "")[:5000]
-    suggestions = suggest_appellations(title, description, k=5)
+    naf = company_selectors.naf_of(request.GET.get("establishment", "")[:12])
+    suggestions = get_suggester().suggest_for_offer(OfferText(title, description, naf_code=naf), k=5)
     skills = suggest_skills(suggestions[0].fiche_code, f"{title} {description}", k=10) if suggestions else []
     return render(
         request,
@@ -206,7 +208,7 @@ def offer_matches(request, pk):
     _require(policy.can_match_offer(request.user, offer))
     allowed = None if policy.is_manager(request.user) else candidate_selectors.visible_ids_filter(request.user)
     results = matching.candidates_for_offer(offer, k=20, allowed=allowed)
-    people = Candidate.objects.select_related("commune").in_bulk([m.object_id for m in results])
+    people = Candidate.objects.select_related("commune", "person").in_bulk([m.object_id for m in results])
     for match in results:
         match.obj = people.get(match.object_id)
     results = [m for m in results if m.obj is not None]

@@ -1,0 +1,25 @@
+"""Job candidates become parts of the shared person (step 1 of 3: the link, nullable)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("jobs", "0001_initial"),
+        ("people", "0002_shared_identity"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="candidate",
+            name="person",
+            field=models.OneToOneField(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="job_candidate",
+                to="people.person",
+                verbose_name="personne",
+            ),
+        ),
+    ]
