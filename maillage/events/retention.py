@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Max, Q
 
-from maillage.people.models import Person
+from maillage.people.parts import other_parts_exist
 
 from .models import Registrant
 
@@ -28,20 +28,6 @@ def expired_registrants(now: datetime):
     )
 
 
-def _person_is_shared(person: Person) -> bool:
-    """Whether another module's part still points to this person."""
-    for relation in Person._meta.related_objects:
-        if relation.related_model is Registrant:
-            continue
-        accessor = relation.get_accessor_name()
-        if relation.one_to_one:
-            if relation.related_model._default_manager.filter(**{relation.field.name: person}).exists():
-                return True
-        elif getattr(person, accessor).exists():
-            return True
-    return False
-
-
 def purge(now: datetime, dry_run: bool) -> dict[str, int]:
     registrants = list(expired_registrants(now).select_related("person")[:10_000])
     persons_deleted = 0
@@ -49,10 +35,11 @@ def purge(now: datetime, dry_run: bool) -> dict[str, int]:
         for registrant in registrants:
             with transaction.atomic():
                 person = registrant.person
+                shared = person is not None and other_parts_exist(person, registrant)
                 Registrant.objects.filter(pk=registrant.pk).update(
                     person=None, anonymised_at=now, invitations_consent=False
                 )
-                if person is not None and not _person_is_shared(person):
+                if person is not None and not shared:
                     person.delete()
                     persons_deleted += 1
     return {

@@ -254,3 +254,18 @@ def test_invitations_direct_and_through_transitions(world, django_capture_on_com
         assert invite(user=world.staff, event=world.event, matches=matches) == 2
     assert len(mail.outbox) == 2 and {m.to[0] for m in mail.outbox} == {direct.email, bridge.email}
     assert invite(user=world.staff, event=world.event, matches=matches) == 0
+
+
+def test_a_job_candidate_registering_stays_one_person_and_keeps_their_identity(world):
+    from maillage.events import retention
+    from tests.jobs.factories import make_candidate
+
+    candidate = make_candidate(world.ref.communes.evreux, first_name="Hélène", last_name="Dupré", email="h@exemple.org")
+    old = make_event(world.mde, title="Ancien")
+    registration = register(old, 0, first_name="helene", last_name="DUPRE", email="H@exemple.org")
+    assert registration.registrant.person_id == candidate.person_id
+    Event.objects.filter(pk=old.pk).update(start_date=timezone.localdate() - datetime.timedelta(days=400))
+    Event.objects.filter(pk=world.event.pk).delete()
+    retention.purge(now=timezone.now(), dry_run=False)
+    assert Registrant.objects.get(pk=registration.registrant_id).person_id is None
+    assert Person.objects.filter(pk=candidate.person_id).exists()  # the jobs module's part still needs it

@@ -25,7 +25,8 @@ COUNTERS = {
 
 
 def _find_or_create_person(*, first_name, last_name, email, phone="", commune=None) -> Person:
-    """One person, one file: the same names and e-mail are the same person."""
+    """One person, one file: the same names (whatever the accents or case) and e-mail are the same
+    person, whichever module met them first (a job candidate registering to a fair stays one person)."""
     person = (
         Person.objects.filter(email__iexact=email, first_name__iexact=first_name, last_name__iexact=last_name).first()
         if email
