@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.people.models import Person
+from maillage.people.models import Person, identity_key
 
 from ..choices import AttendanceMode, EventStatus, RegistrationStatus
 from ..models import Event, Registrant, Registration
@@ -27,8 +27,9 @@ COUNTERS = {
 def _find_or_create_person(*, first_name, last_name, email, phone="", commune=None) -> Person:
     """One person, one file: the same names (whatever the accents or case) and e-mail are the same
     person, whichever module met them first (a job candidate registering to a fair stays one person)."""
+    prefix = identity_key(last_name, first_name, None)  # "nom|prénom|": any birth date
     person = (
-        Person.objects.filter(email__iexact=email, first_name__iexact=first_name, last_name__iexact=last_name).first()
+        Person.objects.filter(identity_key__startswith=prefix, email__iexact=email).order_by("pk").first()
         if email
         else None
     )
