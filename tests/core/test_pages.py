@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.core.models import MdeSettings, TaskRun
-from maillage.core.modules import MODULES
+from maillage.core.modules import MODULES, all_modules
 from tests.factories import CommuneFactory
 
 
@@ -25,7 +25,7 @@ def test_dashboard_lists_modules_and_says_which_are_not_built(client, facilitato
         assert "À venir" in body
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if not m.is_available], ids=lambda m: m.key)
+@pytest.mark.parametrize("module", [m for m in all_modules() if not m.is_available], ids=lambda m: m.key)
 def test_unbuilt_module_page_says_so(client, viewer, module):
     client.force_login(viewer)
     response = client.get(reverse("core:module", args=[module.key]))
