@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.observatory",
+    "maillage.directory",
     "maillage.events",
     "maillage.api",
 ]
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view is marked ``login_not_required`` (listed in
+    # tests/core/test_login_required.py); the API (DRF) authenticates by itself (session or token).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -8,8 +8,9 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from maillage.accounts.policies import companies as policy
 from maillage.common_text import fold
+from maillage.companies import policies as policy
+from maillage.kernel import mde
 from maillage.referentials.models import Appellation, NafCode
 from maillage.territories.models import Commune, Epci
 
@@ -137,10 +138,7 @@ def epci_choices(user) -> list[Epci]:
 
 
 def perimeter_epcis() -> list[Epci]:
-    from maillage.core.models import MdeSettings
-
-    mde = MdeSettings.objects.filter(pk=1).first()
-    return list(mde.perimeter.order_by("name")) if mde else []
+    return list(mde.perimeter_epcis().order_by("name"))
 
 
 def naf_labels(codes) -> dict[str, str]:
@@ -417,3 +415,9 @@ def wanted_jobs(user, limit: int = 10) -> list[dict]:
         )
         .order_by("-shortage", "-positions", "appellation__fiche__code")[:limit]
     )
+
+
+def demo_establishment(member_email: str):
+    """The establishment of a company member (the first one otherwise): where the demo's offers go."""
+    own = Establishment.objects.filter(organisation__memberships__user__email=member_email).order_by("pk").first()
+    return own or Establishment.objects.order_by("pk").first()

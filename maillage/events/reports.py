@@ -11,23 +11,14 @@ from pathlib import Path
 
 import segno
 from fpdf import FPDF
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from maillage.core.exports import XLSX_TYPE  # noqa: F401  (same content type as every export)
+from maillage.kernel.exports import add_sheet, new_workbook, safe_cell, workbook_bytes
 
 from .choices import REGISTRANT_PUBLICS, EventKind
 
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 FONTS = Path(__file__).parent / "fonts"
 PUBLIC_LABELS = dict(REGISTRANT_PUBLICS) | {"": "Non précisé"}
-
-
-def safe_cell(value):
-    """Spreadsheet formula injection: a text starting with = + - @ is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _rate(value):
@@ -139,27 +130,14 @@ def report_pdf(event, kpis, epci_names) -> bytes:
 
 
 def report_xlsx(event, kpis, epci_names) -> bytes:
-    workbook = Workbook()
-    sheets = [
-        ("Chiffres clés", ["Indicateur", "Valeur"], summary_rows(kpis)),
-        ("Offres", ["Entreprise", "Offre", "Candidatures", "Retenues", "Recrutés"], offer_rows(kpis)),
-        ("Publics", ["Public", "Inscrits", "Présents"], public_rows(kpis)),
-        ("EPCI", ["EPCI", "Inscrits", "Présents"], epci_rows(kpis, epci_names)),
-    ]
-    for index, (title, headers, rows) in enumerate(sheets):
-        sheet = workbook.active if index == 0 else workbook.create_sheet()
-        sheet.title = title
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-        sheet.column_dimensions["A"].width = 45
-        sheet.column_dimensions["B"].width = 40
-    workbook.properties.title = safe_cell(f"Bilan – {event.title}")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """Four sheets through the shared tabular mechanism (formula injection neutralised there)."""
+    workbook = new_workbook()
+    add_sheet(workbook, "Chiffres clés", ["Indicateur", "Valeur"], summary_rows(kpis))
+    add_sheet(workbook, "Offres", ["Entreprise", "Offre", "Candidatures", "Retenues", "Recrutés"], offer_rows(kpis))
+    add_sheet(workbook, "Publics", ["Public", "Inscrits", "Présents"], public_rows(kpis))
+    add_sheet(workbook, "EPCI", ["EPCI", "Inscrits", "Présents"], epci_rows(kpis, epci_names))
+    workbook.properties.title = safe_cell(f"Bilan – {event.title}")[:200]
+    return workbook_bytes(workbook)
 
 
 def qr_png(data: str) -> io.BytesIO:

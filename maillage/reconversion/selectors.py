@@ -6,7 +6,9 @@ The jobs/matching module reads ``transition_score`` and ``top_transitions``: bot
 
 from dataclasses import dataclass
 
-from .models import Transition
+from maillage.referentials.models import MobilityLink
+
+from .models import Transition, TransitionBuild
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,39 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
     return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
 
 
+def credited_skill_labels(held_fiches: list[str], labels: list[str]) -> set[str]:
+    """Skill labels (dexterity, precision…) a person is credited with by the métiers they held."""
+    from . import aptitudes
+
+    return aptitudes.credited_labels(held_fiches, labels)
+
+
+def has_official_mobility() -> bool:
+    """Whether ROME's official mobility file was loaded (the explorer shows its panel first then)."""
+    return MobilityLink.objects.exists()
+
+
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def top_sources(target_code: str, k: int = 50) -> list[RankedTarget]:
+    """The ``k`` source fiches whose precomputed transitions reach ``target_code`` best (reverse look-up).
+
+    Used by the observatory's GPECT: who, in close métiers, could be trained for a needed job.
+    ``rank`` is the target's rank among the source's targets.
+    """
+    rows = (
+        Transition.objects.filter(target_id=target_code)
+        .order_by("-score", "source_id")
+        .values_list("source_id", "source__label", "rank", "score", "shared_skills")[: max(0, k)]
+    )
+    return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
+
+
+def latest_build_id() -> int | None:
+    """The id of the last transitions build (a cache key for the modules that use the transitions)."""
+    return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()
 
 
 def sources_towards(target_codes, min_score: float = 0.0) -> dict[str, tuple[str, float]]:

@@ -1,10 +1,12 @@
 """Public pages of the transition explorer (for candidates: no login needed)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from maillage.kernel import plugins
 from maillage.referentials.models import Appellation, RomeFiche
 
 from . import explorer, selectors
@@ -20,6 +22,7 @@ def _int(value, default: int, low: int, high: int) -> int:
         return default
 
 
+@login_not_required
 @require_GET
 def explorer_home(request):
     """Pick a job: a search over appellations (works without JavaScript, live with HTMX)."""
@@ -39,6 +42,7 @@ def _fiche_url(code: str) -> str:
     return reverse("reconversion:fiche", args=[code])
 
 
+@login_not_required
 @require_GET
 def fiche_transitions(request, code: str):
     """Ranked target jobs from one job, with skills kept and to acquire; official links apart."""
@@ -56,6 +60,8 @@ def fiche_transitions(request, code: str):
         "other_domains": other_domains,
         "targets": explorer.ranked_targets(fiche.code, k=k, other_domains_only=other_domains),
         "official": explorer.official_mobility(fiche.code),
+        "any_official": selectors.has_official_mobility(),
+        "bold": explorer.bold_moves(fiche.code) if not request.htmx else [],
         "ready": selectors.has_transitions(),
     }
     if request.htmx and request.htmx.target == "passerelles":
@@ -63,6 +69,7 @@ def fiche_transitions(request, code: str):
     return render(request, "reconversion/fiche.html", context)
 
 
+@login_not_required
 @require_GET
 def transition_detail(request, code: str, target: str):
     """One transition explained: score breakdown, every skill kept and to acquire."""
@@ -70,4 +77,5 @@ def transition_detail(request, code: str, target: str):
     detail = explorer.transition_detail(fiche.code, target.upper())
     if detail is None or detail.code == fiche.code:
         raise Http404("Métier inconnu")
-    return render(request, "reconversion/transition.html", {"fiche": fiche, "t": detail})
+    next_steps = plugins.links_for_metier(detail.code, request.user)
+    return render(request, "reconversion/transition.html", {"fiche": fiche, "t": detail, "next_steps": next_steps})

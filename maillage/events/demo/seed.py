@@ -225,6 +225,8 @@ SEASON = [
         ["reconversion", "seniors"],
     ),
 ]
+# Métiers the Eure's employers recruit for (ROME 4.0 fiches): offers created for the events.
+EVENT_FICHES = ["N1103", "H2913", "F1703", "H2102", "K2204", "J1501", "N4101", "G1603", "H3302", "D1507"]
 QUESTIONS = [
     ("Avez-vous le permis B ?", True, True),
     ("Pouvez-vous travailler en horaires postés (2x8) ?", True, False),
@@ -242,11 +244,14 @@ def seed(stdout=None) -> None:
         if stdout:
             stdout.write("  Événements : pas d'organisation MDE ou de communes, rien à faire.")
         return
-    from maillage.companies.models import Establishment
-    from maillage.jobs.models import Offer
+    from maillage.companies.selectors import establishments_for
 
     rng = random.Random(SEED)
     actor = User.objects.filter(email="charge.mission@demo.maillage.fr").first()
+    if actor is None:
+        if stdout:
+            stdout.write("  Événements : pas de compte de démonstration (chargé de mission), rien à faire.")
+        return
     partners = list(
         Organisation.objects.filter(
             kind__in=[
@@ -257,22 +262,9 @@ def seed(stdout=None) -> None:
             ]
         ).order_by("pk")
     )
-    with_offers = (
-        list(
-            Establishment.objects.filter(commune__departement_id="27", offers__status="publiee")
-            .distinct()
-            .order_by("pk")[:60]
-        )
-        if hasattr(Establishment, "offers")
-        else []
-    )
-    if not with_offers:
-        with_offers = list(
-            Establishment.objects.filter(
-                pk__in=Offer.objects.filter(establishment__isnull=False, status="publiee").values("establishment_id")
-            ).order_by("pk")[:60]
-        )
-    linked = Establishment.objects.filter(organisation__kind=OrganisationKind.COMPANY).order_by("pk").first()
+    pool = list(establishments_for(actor).filter(commune__departement_id="27").order_by("pk")[:200])
+    linked = next((e for e in pool if e.organisation_id and e.organisation.kind == OrganisationKind.COMPANY), None)
+    with_offers = pool
     today = timezone.localdate()
     created = 0
     for (
@@ -319,7 +311,7 @@ def seed(stdout=None) -> None:
                 chosen = rng.sample(with_offers, min(n_stands, len(with_offers)))
                 if linked and kind == EventKind.ONLINE_FAIR and linked not in chosen:
                     chosen[0] = linked
-                stands = [_stand(event, est, rng) for est in chosen]
+                stands = [_stand(event, est, rng, actor) for est in chosen]
             _people(event, stands, rng, past=days < 0)
             created += 1
     if stdout:
@@ -368,8 +360,12 @@ def _event(title, kind, day, start, end, modality, on_site, remote, commune, sec
     return event
 
 
-def _stand(event, establishment, rng):
-    from maillage.jobs.models import Offer
+def _stand(event, establishment, rng, actor):
+    """A stand with the establishment's published offers, or offers created for the event."""
+    from maillage.jobs.selectors.offers import offers_for
+    from maillage.referentials.models import Appellation
+
+    from ..services.stands import create_offer_for_stand
 
     stand = Stand.objects.create(
         event=event,
@@ -377,10 +373,27 @@ def _stand(event, establishment, rng):
         presentation=f"{establishment.name} recrute sur le territoire et présente ses métiers.",
         recruiters=rng.choice(["Julie Morel (RH)", "Karim Benali (responsable d'atelier)", "Sophie Lenoir (RH)"]),
     )
+    offers = list(offers_for(actor).filter(establishment=establishment, status="publiee")[:3])
+    for position, offer in enumerate(offers):
+        StandOffer.objects.create(stand=stand, offer=offer, position=position)
+    if not offers:
+        fiches = rng.sample(EVENT_FICHES, 2)
+        for appellation in Appellation.objects.filter(fiche_id__in=fiches, is_main=True).order_by("code")[:2]:
+            create_offer_for_stand(
+                user=actor,
+                stand=stand,
+                data={
+                    "title": f"{appellation.label} H/F",
+                    "appellation": appellation,
+                    "contract_type": rng.choice(["CDI", "CDD", "MIS"]),
+                    "positions": rng.randint(1, 4),
+                    "commune": event.commune or establishment.commune,
+                    "status": "publiee",
+                },
+            )
     rome = set()
-    for position, offer in enumerate(Offer.objects.filter(establishment=establishment, status="publiee")[:3]):
-        so = StandOffer.objects.create(stand=stand, offer=offer, position=position)
-        rome.add(offer.rome_code)
+    for so in stand.offers.select_related("offer"):
+        rome.add(so.offer.rome_code)
         text, expected, eliminatory = rng.choice(QUESTIONS)
         PreselectionQuestion.objects.create(
             stand_offer=so, text=text, expected_answer=expected, is_eliminatory=eliminatory

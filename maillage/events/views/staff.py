@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.companies.selectors import establishments_for
-from maillage.core.exports import XLSX_TYPE, tabular_response
+from maillage.kernel.exports import XLSX_TYPE, tabular_response
 
 from .. import notifications, policies, reports, selectors
 from ..choices import REGISTRANT_PUBLICS, EventKind, EventStatus, RegistrationStatus

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 
 
 def candidates_for(user, *, query: str = "", appellation: str = "", searching_only: bool = False):
