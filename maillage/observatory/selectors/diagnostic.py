@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from maillage.territories.models import Commune, Departement, Epci, Region
 
 from .. import secrecy
 from ..models import Dataset, Figure, Level
 from . import labels
-from .scope import Scope, weighted_sum
+from .scope import Scope, weighted_sum, weighted_sums
 
 LATEST_MONTH = "2024-12"
 # job seekers A, B, C (the total); other breakdowns (sex, age…) may sit beside it in the store
@@ -30,6 +30,21 @@ def population_of(level: str, code: str) -> int:
     elif level == Level.REGION:
         queryset = queryset.filter(departement__region_id=code)
     return queryset.aggregate(p=Sum("population"))["p"] or 0
+
+
+def reference_populations(scope: Scope) -> dict[tuple[str, str], int]:
+    """The populations of the département, the région and France, in one query."""
+    aggregates = {"fr": Sum("population")}
+    if scope.departement:
+        aggregates["dep"] = Sum("population", filter=Q(departement_id=scope.departement))
+    if scope.region:
+        aggregates["reg"] = Sum("population", filter=Q(departement__region_id=scope.region))
+    values = Commune.objects.aggregate(**aggregates)
+    return {
+        (Level.FRANCE, "FR"): values["fr"] or 0,
+        (Level.DEPARTEMENT, scope.departement): values.get("dep") or 0,
+        (Level.REGION, scope.region): values.get("reg") or 0,
+    }
 
 
 def per_thousand(value, population) -> float | None:
@@ -74,7 +89,7 @@ def reference_territories(scope: Scope) -> list[tuple[str, str, str]]:
 # --- job seekers ------------------------------------------------------------------------------------
 
 
-def job_seekers(scope: Scope) -> dict:
+def job_seekers(scope: Scope, populations: dict | None = None) -> dict:
     """Monthly job seekers: the scope's covered communes (≥ 5,000 inhabitants) beside the references."""
     covered = list(
         Figure.objects.filter(
@@ -104,8 +119,11 @@ def job_seekers(scope: Scope) -> dict:
     scope_latest = series.get("scope", {}).get(LATEST_MONTH)
     if "scope" in series:
         comparisons.append(_seeker_row(scope.label + " (communes couvertes)", series["scope"], covered_population))
+    populations = populations or reference_populations(scope)
     for level, code, label in references:
-        comparisons.append(_seeker_row(label, series[f"{level}:{code}"], population_of(level, code)))
+        population = populations.get((level, code))
+        population = population_of(level, code) if population is None else population
+        comparisons.append(_seeker_row(label, series[f"{level}:{code}"], population))
     return {
         "periods": periods,
         "series": series,
@@ -158,16 +176,12 @@ def _yearly(series: dict, references, scope: Scope) -> list[dict]:
 # --- BMO ------------------------------------------------------------------------------------------
 
 
-def bmo(scope: Scope, limit: int = 15) -> dict:
+def bmo(scope: Scope, limit: int = 15, populations: dict | None = None) -> dict:
     weights = scope.zone_weights(Level.BASSIN)
-    totals = {
-        ind: weighted_sum(ind, Level.BASSIN, weights, period=BMO_YEAR)
-        for ind in ("bmo_projects", "bmo_difficult", "bmo_seasonal")
-    }
-    by_fap = {
-        ind: weighted_sum(ind, Level.BASSIN, weights, period=BMO_YEAR, dim_kind="fap", by_dim=True)
-        for ind in ("bmo_projects", "bmo_difficult", "bmo_seasonal")
-    }
+    indicators = ("bmo_projects", "bmo_difficult", "bmo_seasonal")
+    by_fap = weighted_sums(indicators, Level.BASSIN, weights, period=BMO_YEAR, dim_kind="fap")
+    total_rows = weighted_sums(indicators, Level.BASSIN, weights, period=BMO_YEAR)
+    totals = {ind: total_rows[ind].get("", (None, False)) for ind in indicators}
     rows = []
     for code, (projects, lower) in by_fap["bmo_projects"].items():
         if not projects:
@@ -195,17 +209,18 @@ def bmo(scope: Scope, limit: int = 15) -> dict:
         "lower_bound": lower,
     }
     comparisons = [{"label": scope.label, **summary}]
+    populations = populations or reference_populations(scope)
     for level, code, label in reference_territories(scope):
-        values = dict(
-            Figure.objects.filter(
-                indicator__in=("bmo_projects", "bmo_difficult", "bmo_seasonal"),
-                level=level,
-                code=code,
-                period=BMO_YEAR,
-                dim_kind="",
-                dim_code="",
-            ).values_list("indicator", "value")
-        )
+        found = Figure.objects.filter(
+            indicator__in=("bmo_projects", "bmo_difficult", "bmo_seasonal"),
+            level=level,
+            code=code,
+            period=BMO_YEAR,
+            dim_kind="",
+            dim_code="",
+        ).values_list("indicator", "value", "is_lower_bound")
+        values = {indicator: value for indicator, value, _lb in found}
+        lower_bounds = {indicator: lb for indicator, _v, lb in found}
         p = values.get("bmo_projects")
         comparisons.append(
             {
@@ -213,8 +228,8 @@ def bmo(scope: Scope, limit: int = 15) -> dict:
                 "projects": round(p) if p else None,
                 "difficult_pct": share(values.get("bmo_difficult"), p),
                 "seasonal_pct": share(values.get("bmo_seasonal"), p),
-                "per_thousand": per_thousand(p, population_of(level, code)),
-                "lower_bound": True,
+                "per_thousand": per_thousand(p, populations.get((level, code)) or population_of(level, code)),
+                "lower_bound": bool(lower_bounds.get("bmo_projects")),
             }
         )
     return {
@@ -299,11 +314,12 @@ def sources() -> list[Dataset]:
 
 
 def diagnostic(scope: Scope) -> dict:
+    populations = reference_populations(scope)
     return {
         "scope": scope,
         "population": scope.population,
-        "job_seekers": job_seekers(scope),
-        "bmo": bmo(scope),
+        "job_seekers": job_seekers(scope, populations),
+        "bmo": bmo(scope, populations=populations),
         "shortage": shortage_jobs(scope.departement) if scope.departement else [],
         "sources": sources(),
     }

@@ -166,3 +166,33 @@ def weighted_sum(
         return {row["dim_code"]: (row["value"], bool(row["secret"])) for row in rows}
     row = queryset.aggregate(**aggregate)
     return (row["value"], bool(row["secret"]))
+
+
+def weighted_sums(indicators, level: str, weights: list[ZoneWeight], *, period: str, dim_kind: str = "") -> dict:
+    """Like ``weighted_sum`` for several indicators in one query: ``{indicator: {dim_code: (value, lower)}}``.
+
+    With ``dim_kind=""`` the totals come back under the dimension code ``""``.
+    """
+    result: dict[str, dict] = {indicator: {} for indicator in indicators}
+    if not weights:
+        return result
+    weight_case = Case(
+        *[When(code=w.code, then=Value(w.weight)) for w in weights], default=Value(0.0), output_field=FloatField()
+    )
+    rows = (
+        Figure.objects.filter(
+            indicator__in=list(indicators),
+            level=level,
+            code__in=[w.code for w in weights],
+            period=period,
+            dim_kind=dim_kind,
+        )  # fmt: skip
+        .values("indicator", "dim_code")
+        .annotate(
+            value=Sum(Coalesce("value", 0.0) * weight_case),
+            secret=Max(Case(When(Q(is_secret=True) | Q(is_lower_bound=True), then=1), default=0)),
+        )
+    )
+    for row in rows:
+        result[row["indicator"]][row["dim_code"]] = (row["value"], bool(row["secret"]))
+    return result

@@ -20,11 +20,11 @@ from collections import defaultdict
 
 from maillage.jobs.selectors import territory as jobs_territory
 from maillage.referentials.models import FapRome, RomeFiche
-from maillage.territories.models import Epci
+from maillage.territories.models import Commune, Epci
 
 from .. import secrecy
-from ..models import FapRomeMatch, Figure, Level
-from .scope import Scope, epci_scope, weighted_sum
+from ..models import FapRomeMatch, Figure, Level, ZoneCommune
+from .scope import Scope
 
 WEIGHTS = {"ratio": 0.4, "applications": 0.2, "unfilled": 0.2, "delay": 0.2}
 PART_LABELS = {
@@ -51,15 +51,41 @@ def proxy_score(*, offers: int, candidates: int, applications: int, filled: int,
     return round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()) / total_weight), parts
 
 
-def _bmo_difficulty_by_fap(code: str) -> dict[str, float | None]:
-    sub = epci_scope(code)
-    weights = sub.zone_weights(Level.BASSIN)
-    projects = weighted_sum("bmo_projects", Level.BASSIN, weights, period="2024", dim_kind="fap", by_dim=True)
-    difficult = weighted_sum("bmo_difficult", Level.BASSIN, weights, period="2024", dim_kind="fap", by_dim=True)
-    return {
-        fap: round(100 * difficult[fap][0] / p, 1) if p and fap in difficult else None
-        for fap, (p, _lower) in projects.items()
-    }
+def bmo_difficulty_by_epci(epci_codes) -> dict[str, dict[str, float | None]]:
+    """Per EPCI and FAP 2021: the share of difficult BMO projects, bassins weighted by population.
+
+    Three queries (crosswalk, populations, figures) for all the EPCI at once.
+    """
+    communes = list(Commune.objects.filter(epci_id__in=list(epci_codes)).values_list("code", "epci_id"))
+    epci_of = dict(communes)
+    zone_ids = set(
+        ZoneCommune.objects.filter(zone__level=Level.BASSIN, commune_code__in=epci_of).values_list("zone_id", flat=True)
+    )
+    pairs = list(ZoneCommune.objects.filter(zone_id__in=zone_ids).values_list("zone__code", "commune_code"))
+    population = dict(Commune.objects.filter(code__in={c for _z, c in pairs}).values_list("code", "population"))
+    total: dict[str, int] = defaultdict(int)
+    inside: dict[tuple[str, str], int] = defaultdict(int)
+    for bassin, commune in pairs:
+        total[bassin] += population.get(commune, 0)
+        if commune in epci_of:
+            inside[(epci_of[commune], bassin)] += population.get(commune, 0)
+    sums: dict[tuple[str, str, str], float] = defaultdict(float)
+    rows = Figure.objects.filter(
+        indicator__in=("bmo_projects", "bmo_difficult"), level=Level.BASSIN, code__in=list(total), period="2024",
+        dim_kind="fap",
+    ).values_list("code", "indicator", "dim_code", "value")  # fmt: skip
+    for bassin, indicator, fap, value in rows:
+        if not value or not total[bassin]:
+            continue
+        for epci in epci_codes:
+            share = inside.get((epci, bassin), 0) / total[bassin]
+            if share:
+                sums[(epci, indicator, fap)] += share * value
+    result: dict[str, dict[str, float | None]] = {epci: {} for epci in epci_codes}
+    for (epci, indicator, fap), value in sums.items():
+        if indicator == "bmo_projects" and value:
+            result[epci][fap] = round(100 * sums.get((epci, "bmo_difficult", fap), 0.0) / value, 1)
+    return result
 
 
 def tension_matrix(scope: Scope, *, min_offers: int = 1) -> dict:
@@ -89,7 +115,7 @@ def tension_matrix(scope: Scope, *, min_offers: int = 1) -> dict:
             dim_code__in={f for fs in fap2009_of.values() for f in fs},
         ).values_list("dim_code", "value")
     )
-    bmo = {code: _bmo_difficulty_by_fap(code) for code in epcis}
+    bmo = bmo_difficulty_by_epci(list(epcis))
     protected = secrecy.protect_matrix(
         {(epci, rome): candidates.get((epci, rome), 0) for epci in epcis for rome in romes}
     )
