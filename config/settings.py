@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.steering",
     "maillage.observatory",
     "maillage.directory",
     "maillage.api",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("marches-publics/", include("maillage.procurement.urls")),
     path("offres/", include("maillage.jobs.urls")),
     path("reconversion/", include("maillage.reconversion.urls")),
+    path("pilotage/", include("maillage.steering.urls")),
     path("observatoire/", include("maillage.observatory.urls")),
     path("annuaire/", include("maillage.directory.urls")),
     path("api/v1/", include("maillage.api.urls")),

@@ -21,6 +21,7 @@ PUBLIC = {
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",
     "reconversion:transition",
+    "steering:public_dashboard",  # key figures for elected officials and funders, no personal data
     # The directory of programmes is public information; referrals and listings' edition are not.
     "directory:search",
     "directory:questionnaire",
