@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "maillage.steering",
     "maillage.observatory",
     "maillage.directory",
+    "maillage.events",
     "maillage.api",
 ]
 

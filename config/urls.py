@@ -44,6 +44,7 @@ urlpatterns = [
     path("pilotage/", include("maillage.steering.urls")),
     path("observatoire/", include("maillage.observatory.urls")),
     path("annuaire/", include("maillage.directory.urls")),
+    path("evenements/", include("maillage.events.urls")),
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file (no inline script: CSP).
