@@ -11,7 +11,10 @@ def _fse_participants(scope: IndicatorScope) -> int:
     participants = FseParticipant.objects.filter(entry_date__gte=scope.start, entry_date__lte=scope.end)
     if scope.epci_codes:
         participants = participants.filter(person__commune__epci_id__in=scope.epci_codes)
-    return participants.count()
+    if scope.funder_id:
+        # The funder's filter: participants of the actions this funder pays for.
+        participants = participants.filter(action__funding_lines__funder_id=scope.funder_id)
+    return participants.values("pk").distinct().count()
 
 
 def _programme(outcome: str | None):
@@ -23,7 +26,9 @@ def _programme(outcome: str | None):
             paths = paths.filter(outcome=outcome, outcome_on__gte=scope.start, outcome_on__lte=scope.end)
         if scope.epci_codes:
             paths = paths.filter(person__commune__epci_id__in=scope.epci_codes)
-        return paths.count()
+        if scope.funder_id:
+            paths = paths.filter(cohort__programme__action__funding_lines__funder_id=scope.funder_id)
+        return paths.values("pk").distinct().count()
 
     return compute
 
