@@ -25,6 +25,7 @@ from .markets import (
     ScheduleStep,
     market_kind,
 )
+from .national import BuyerProfile, BuyerType, EuThreshold, Funder, FundingLine, guess_buyer_type
 from .people import (
     DIRECT_HIRE,
     MODALITY_GROUPS,
@@ -46,6 +47,12 @@ from .people import (
 )
 
 __all__ = [
+    "BuyerProfile",
+    "BuyerType",
+    "EuThreshold",
+    "Funder",
+    "FundingLine",
+    "guess_buyer_type",
     "DEFAULT_ELIGIBILITY_MONTHS",
     "DIRECT_HIRE",
     "FTE_HOURS",
