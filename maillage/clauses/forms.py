@@ -362,6 +362,7 @@ class PresetForm(forms.ModelForm):
         fields = [
             "epci",
             "cpv_division",
+            "cpv_prefix",
             "trade",
             "method",
             "labour_share",
@@ -376,8 +377,20 @@ class PresetForm(forms.ModelForm):
             raise ValidationError("La division CPV compte 2 chiffres (ex. 45).")
         return value
 
+    def clean_cpv_prefix(self):
+        value = (self.cleaned_data.get("cpv_prefix") or "").strip()
+        if value and not (value.isdigit() and 2 <= len(value) <= 8):
+            raise ValidationError("Le groupe CPV compte de 2 à 8 chiffres (ex. 4544).")
+        return value
+
     def clean(self):
         data = super().clean()
+        if (
+            data.get("cpv_prefix")
+            and data.get("cpv_division")
+            and not data["cpv_prefix"].startswith(data["cpv_division"])
+        ):
+            self.add_error("cpv_prefix", "Le groupe CPV doit commencer par la division.")
         if data.get("method") == SizingMethod.RATIO and not data.get("euros_per_hour"):
             self.add_error("euros_per_hour", "Le ratio exige le montant facturé pour une heure.")
         return data
