@@ -9,7 +9,7 @@ from .catalogue import (
     SizingPreset,
     SubcontractingMode,
 )
-from .closing import LotClosing
+from .closing import Amendment, FrameworkPeriod, LotClosing
 from .coordination import Coverage, ImportBatch, ImportKind
 from .markets import (
     ClauseKind,
@@ -47,6 +47,8 @@ from .people import (
 )
 
 __all__ = [
+    "Amendment",
+    "FrameworkPeriod",
     "BuyerProfile",
     "BuyerType",
     "EuThreshold",

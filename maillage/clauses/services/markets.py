@@ -68,10 +68,17 @@ def save_lot(actor, form, market: Market | None = None) -> Lot:
     lot = form.save(commit=False)
     if market is not None:
         lot.market = market
+    changed = form.instance.pk is not None and bool({"start_on", "end_on", "duration_months"} & set(form.changed_data))
     lot.save()
     form.save_m2m()
     assign_counting_rule(lot)
-    rebuild_schedule(lot)
+    if not lot.schedule.exists():
+        rebuild_schedule(lot)
+    elif changed:
+        # Never wipe a phased schedule: the months already planned stay, the rest is spread again.
+        from .amendments import reschedule_from
+
+        reschedule_from(lot, date.today().replace(day=1))
     return lot
 
 
