@@ -264,8 +264,21 @@ class AnswerForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
+    layout = forms.ChoiceField(
+        label="Contenu du fichier",
+        choices=[
+            ("services", "Services (data·inclusion ou autre tableau : correspondance des colonnes)"),
+            ("dora", "Structures DORA (API v1)"),
+            ("mobiville", "Catalogue Mobiville des aides à la mobilité (France Travail)"),
+        ],
+        initial="services",
+        required=False,
+    )
     file = forms.FileField(label="Fichier des services (JSON ou CSV)")
     structures = forms.FileField(label="Fichier des structures (facultatif)", required=False)
+    dry_run = forms.BooleanField(
+        label="Essai à blanc (structures DORA et Mobiville : rien n'est enregistré)", required=False, initial=True
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
