@@ -312,6 +312,13 @@ def mapping_form_class(columns: list[str]):
     fields["preset"] = forms.ChoiceField(
         label="Modèle", required=False, choices=[("", "—")] + [(k, p["label"]) for k, p in PRESETS.items()]
     )
+    for field in fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "form-select form-select-sm"
+        elif isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs["class"] = "form-check-input"
+        else:
+            field.widget.attrs["class"] = "form-control form-control-sm"
     return type("MappingForm", (forms.Form,), fields)
 
 
