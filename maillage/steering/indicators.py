@@ -13,7 +13,7 @@ def _fse_participants(scope: IndicatorScope) -> int:
         participants = participants.filter(person__commune__epci_id__in=scope.epci_codes)
     if scope.funder_id:
         # The funder's filter: participants of the actions this funder pays for.
-        participants = participants.filter(action__funding_lines__funder_id=scope.funder_id)
+        participants = participants.filter(action__funding_lines__funder__organisation_id=scope.funder_id)
     return participants.values("pk").distinct().count()
 
 
@@ -29,7 +29,7 @@ def _programme(outcome: str | None, kind: str = ""):
         if scope.epci_codes:
             paths = paths.filter(person__commune__epci_id__in=scope.epci_codes)
         if scope.funder_id:
-            paths = paths.filter(cohort__programme__action__funding_lines__funder_id=scope.funder_id)
+            paths = paths.filter(cohort__programme__action__funding_lines__funder__organisation_id=scope.funder_id)
         return paths.values("pk").distinct().count()
 
     return compute

@@ -78,10 +78,15 @@ def test_funder_filter_counts_the_paths_of_the_actions_it_pays_for(action, funde
             person=Person.objects.create(first_name="A", last_name=programme.name),
             joined_on=date(2025, 2, 3),
         )
+    from maillage.accounts.models import Organisation
+
+    funders["epci"].organisation = Organisation.objects.create(name="CA Évreux", kind="collectivite")
+    funders["epci"].save()
     fund(action, funders["epci"], "1000")
     fund(action, funders["state"], "1000")
     provided = {i.key: i for i in indicators.indicators()}["steering.programme_participants"]
     year = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
     assert provided.compute(IndicatorScope(**year)) == 2
-    assert provided.compute(IndicatorScope(**year, funder_id=funders["epci"].pk)) == 1
-    assert provided.compute(IndicatorScope(**year, funder_id=funders["fse"].pk)) == 0
+    assert provided.compute(IndicatorScope(**year, funder_id=funders["epci"].organisation_id)) == 1
+    other_org = Organisation.objects.create(name="Autre", kind="financeur")
+    assert provided.compute(IndicatorScope(**year, funder_id=other_org.pk)) == 0
