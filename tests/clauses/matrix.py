@@ -50,6 +50,21 @@ def build(world):
     world.import_batch = ImportBatch.objects.create(kind="participants", filename="p.csv", created_by=facilitator)
 
 
+def grow(world):
+    """Eight more operations, lots, people, contracts and statements (an N+1 would multiply queries)."""
+    for _index in range(8):
+        operation = OperationFactory(buyer=world.buyer_a, commune=world.commune_a)
+        operation.followers.add(world.user("facilitator"))
+        lot = LotFactory(market=MarketFactory(operation=operation), commune=world.commune_a)
+        services.assign_counting_rule(lot)
+        services.set_lot_company(None, lot, world.company_a, "titulaire")
+        participant = ParticipantFactory(structure=world.mde, created_by=world.user("facilitator"))
+        EligibilityFactory(participant=participant)
+        contract = ContractFactory(lot=lot, employer=world.company_a, participant=participant)
+        StatementFactory(contract=contract, month=date(2025, 3, 1), hours=Decimal("20"))
+        StatementFactory(contract=contract, month=date(2025, 4, 1), hours=Decimal("10"), status="declare")
+
+
 # codes: anonymous admin facilitator charge_mission partner company buyer elu other_company other_epci candidate
 MATRIX = {
     "clauses:dashboard": row({}, "302 200 200 302 302 302 302 302 302 200 403"),
@@ -130,4 +145,56 @@ OBJECTS = {
     "clauses:company_lot": row({"pk": "far_lot"}, "302 403 403 403 403 403 403 403 200 403 403"),
     "clauses:participant_detail": row({"pk": "far_participant"}, "302 200 403 403 403 403 403 403 403 200 403"),
     "clauses-lot-detail": row({"pk": "far_lot"}, "401 200 404 404 404 404 200 404 200 200 403"),
+}
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "clauses:dashboard": 14,
+    "clauses:operation_list": 7,
+    "clauses:operation_create": 8,
+    "clauses:operation_detail": 15,
+    "clauses:operation_edit": 9,
+    "clauses:operation_bilan": 20,
+    "clauses:market_create": 6,
+    "clauses:market_detail": 12,
+    "clauses:market_edit": 7,
+    "clauses:lot_create": 9,
+    "clauses:lot_list": 11,
+    "clauses:lot_detail": 17,
+    "clauses:lot_edit": 8,
+    "clauses:lot_sizing": 9,
+    "clauses:lot_hours": 8,
+    "clauses:lot_schedule": 7,
+    "clauses:attestation": 16,
+    "clauses:sizing": 8,
+    "clauses:participant_list": 9,
+    "clauses:participant_create": 7,
+    "clauses:participant_detail": 19,
+    "clauses:participant_edit": 11,
+    "clauses:participant_export": 13,
+    "clauses:share_requests": 9,
+    "clauses:statement_queue": 8,
+    "clauses:import_upload": 5,
+    "clauses:bilan_year": 18,
+    "clauses:consolidation": 16,
+    "clauses:outcomes_due": 19,
+    "clauses:coverage": 16,
+    "clauses:coverage_geojson": 11,
+    "clauses:coverage_create": 10,
+    "clauses:coverage_edit": 13,
+    "clauses:catalogue_list": 6,
+    "clauses:catalogue_create": 5,
+    "clauses-operation-list": 6,
+    "clauses-operation-detail": 5,
+    "clauses-lot-list": 10,
+    "clauses-lot-detail": 10,
+    "clauses-statement-list": 6,
+    "clauses-statement-detail": 5,
+    "clauses-bilan-list": 14,
+    "clauses:coverage?export=csv": 11,
+    "clauses:statement_queue?export=csv": 7,
+    "clauses:lot_list?export=csv": 9,
+    "clauses:operation_list?export=csv": 5,
+    "clauses:participant_list?export=csv": 9,
 }

@@ -34,6 +34,16 @@ def build(world):
     )
 
 
+def grow(world):
+    """Eight more establishments, each with a contact, an exchange, a need and an agreement."""
+    for _index in range(8):
+        establishment = EstablishmentFactory(organisation=world.company_a, commune=world.commune_a)
+        contact = ContactFactory(establishment=establishment)
+        InteractionFactory(establishment=establishment, contact=contact, follow_up_on=date(2026, 1, 5))
+        RecruitmentNeedFactory(establishment=establishment)
+        AgreementFactory(establishment=establishment)
+
+
 # codes: anonymous admin facilitator charge_mission partner company buyer elu other_company other_epci candidate
 MATRIX = {
     "companies:establishment_list": row({}, "302 200 200 200 200 200 302 302 200 200 403"),
@@ -93,4 +103,43 @@ OBJECTS = {
     "companies:establishment_export": row({"pk": "far_establishment"}, "302 200 404 200 200 404 404 404 200 200 404"),
     "establishment-detail": row({"pk": "far_establishment"}, "401 200 404 200 200 404 403 403 200 200 403"),
     "recruitment-need-detail": row({"pk": "far_need"}, "401 200 404 200 200 404 403 403 200 200 403"),
+}
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "companies:establishment_list": 8,
+    "companies:overview": 13,
+    "companies:establishment_create": 9,
+    "companies:establishment_detail": 13,
+    "companies:establishment_update": 11,
+    "companies:establishment_export": 13,
+    "companies:commune_suggestions": 7,
+    "companies:appellation_suggestions": 7,
+    "companies:contact_update": 7,
+    "companies:interaction_update": 8,
+    "companies:followups_due": 7,
+    "companies:need_list": 8,
+    "companies:need_create": 6,
+    "companies:need_update": 8,
+    "companies:plan_detail": 9,
+    "companies:plan_update": 7,
+    "companies:plan_action_create": 8,
+    "companies:plan_action_update": 9,
+    "companies:agreement_list": 8,
+    "companies:agreement_create": 8,
+    "companies:agreement_detail": 9,
+    "companies:agreement_update": 10,
+    "companies:agreement_action_update": 7,
+    "companies:meeting_create": 6,
+    "companies:meeting_update": 7,
+    "companies:prospecting": 7,
+    "establishment-list": 6,
+    "establishment-detail": 5,
+    "recruitment-need-list": 6,
+    "recruitment-need-detail": 5,
+    "companies:agreement_list?export=csv": 5,
+    "companies:establishment_list?export=csv": 7,
+    "companies:need_list?export=csv": 5,
+    "companies:followups_due?export=csv": 5,
 }

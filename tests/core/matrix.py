@@ -15,3 +15,16 @@ MATRIX = {
     "api-schema": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
     "api-docs": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
 }
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "healthz": 3,
+    "core:home": 20,
+    "core:sources": 5,
+    "core:task_list": 6,
+    "core:task_detail": 6,
+    "api-root": 2,
+    "api-schema": 4,
+    "api-docs": 5,
+}

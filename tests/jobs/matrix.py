@@ -23,6 +23,16 @@ def build(world):
     world.users["candidate"] = account
 
 
+def grow(world):
+    """Eight more offers, candidates and applications."""
+    for index in range(8):
+        offer = make_offer(world.commune_a, establishment=getattr(world, "establishment", None))
+        candidate = make_candidate(
+            world.commune_a, organisation=world.france_travail, sought=["10004"], last_name=f"Durand{index}"
+        )
+        Application.objects.create(offer=offer, candidate=candidate, origin=ApplicationOrigin.PROFESSIONAL)
+
+
 # codes: anonymous admin facilitator charge_mission partner company buyer elu other_company other_epci candidate
 MATRIX = {
     "jobs:offer_list": row({}, "302 200 200 200 200 200 200 200 200 200 200"),
@@ -65,4 +75,40 @@ OBJECTS = {
     "jobs:candidate_detail": row({"pk": "far_candidate"}, "302 200 404 200 404 404 404 404 404 200 404"),
     "jobs:offer_edit": row({"pk": "far_offer"}, "302 200 403 200 403 403 403 403 200 403 403"),
     "jobs-candidate-detail": row({"pk": "far_candidate"}, "401 200 404 200 404 404 404 404 404 200 404"),
+}
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "jobs:offer_list": 8,
+    "jobs:offer_create": 7,
+    "jobs:offer_import": 6,
+    "jobs:offer_detail": 9,
+    "jobs:offer_edit": 11,
+    "jobs:offer_matches": 21,
+    "jobs:suggest_offer_job": 11,
+    "jobs:suggest_job_skills": 9,
+    "jobs:candidate_skills": 5,
+    "jobs:appellation_search": 8,
+    "jobs:candidate_list": 19,
+    "jobs:candidate_create": 6,
+    "jobs:candidate_detail": 13,
+    "jobs:candidate_edit": 14,
+    "jobs:candidate_matches": 13,
+    "jobs:candidate_export": 16,
+    "jobs:application_list": 8,
+    "jobs:application_detail": 10,
+    "jobs:statistics": 10,
+    "jobs-offer-list": 7,
+    "jobs-offer-detail": 6,
+    "jobs-offer-candidates": 19,
+    "jobs-candidate-list": 19,
+    "jobs-candidate-detail": 9,
+    "jobs-candidate-offers": 11,
+    "jobs-application-list": 6,
+    "jobs-application-detail": 5,
+    "jobs:application_list?export=csv": 14,
+    "jobs:candidate_list?export=csv": 16,
+    "jobs:offer_list?export=csv": 5,
+    "jobs:offer_matches?export=csv": 28,
 }

@@ -7,3 +7,9 @@ MATRIX = {
     "people:duplicates": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "people:merge": row({}, "302 302 403 403 403 403 403 403 403 403 403", method="POST"),
 }
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "people:duplicates": 9,
+}

@@ -20,3 +20,11 @@ MATRIX = {
     ),
     "transition-list": row({}, "200 200 200 200 200 200 200 200 200 200 200", query="source=B1803"),
 }
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "reconversion:explorer": 6,
+    "reconversion:fiche": 17,
+    "transition-list": 9,
+}

@@ -19,3 +19,21 @@ MATRIX = {
     "naf-list": row({}, "401 200 200 200 200 200 200 200 200 200 403"),
     "naf-detail": row({"pk": "=43.99C"}, "401 404 404 404 404 404 404 404 404 404 403"),
 }
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "referentials:fiche_list": 10,
+    "referentials:fiche_detail": 13,
+    "referentials:appellation_search": 6,
+    "referentials:appellation_autocomplete": 5,
+    "referentials:naf_autocomplete": 5,
+    "referentials:cpv_autocomplete": 5,
+    "rome-fiche-list": 6,
+    "rome-fiche-detail": 9,
+    "appellation-list": 6,
+    "appellation-detail": 5,
+    "cpv-list": 5,
+    "naf-list": 5,
+    "referentials:fiche_list?export=csv": 5,
+}

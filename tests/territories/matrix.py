@@ -13,3 +13,16 @@ MATRIX = {
     "epci-list": row({}, "401 200 200 200 200 200 200 200 200 200 403"),
     "epci-detail": row({"pk": "epci_a.code"}, "401 200 200 200 200 200 200 200 200 200 403"),
 }
+
+# Query-count guards (tests/matrix/test_query_counts.py): at most this many SQL queries for the
+# MDE administrator on the grown world.
+QUERIES = {
+    "territories:perimeter": 7,
+    "territories:perimeter_geojson": 6,
+    "territories:commune_search": 7,
+    "territories:epci_detail": 7,
+    "commune-list": 6,
+    "commune-detail": 5,
+    "epci-list": 6,
+    "epci-detail": 5,
+}
