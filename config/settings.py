@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.steering",
+    "maillage.observatory",
+    "maillage.directory",
     "maillage.api",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("lots/<int:pk>/clauses/", views.lot_clause, name="lot_clause"),
     path("lots/<int:pk>/heures/", views.lot_hours, name="lot_hours"),
     path("lots/<int:pk>/relance/", views.lot_remind, name="lot_remind"),
+    path("lots/<int:pk>/rouvrir/", views.lot_reopen, name="lot_reopen"),
     path("lots/<int:pk>/calendrier/", views.lot_schedule, name="lot_schedule"),
     path("lots/<int:pk>/attestation/<int:company_pk>/", views.attestation, name="attestation"),
     path("calculateur/", views.sizing, name="sizing"),

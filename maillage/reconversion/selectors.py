@@ -53,6 +53,13 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
     return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
 
 
+def credited_skill_labels(held_fiches: list[str], labels: list[str]) -> set[str]:
+    """Skill labels (dexterity, precision…) a person is credited with by the métiers they held."""
+    from . import aptitudes
+
+    return aptitudes.credited_labels(held_fiches, labels)
+
+
 def has_official_mobility() -> bool:
     """Whether ROME's official mobility file was loaded (the explorer shows its panel first then)."""
     return MobilityLink.objects.exists()
@@ -60,6 +67,20 @@ def has_official_mobility() -> bool:
 
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def top_sources(target_code: str, k: int = 50) -> list[RankedTarget]:
+    """The ``k`` source fiches whose precomputed transitions reach ``target_code`` best (reverse look-up).
+
+    Used by the observatory's GPECT: who, in close métiers, could be trained for a needed job.
+    ``rank`` is the target's rank among the source's targets.
+    """
+    rows = (
+        Transition.objects.filter(target_id=target_code)
+        .order_by("-score", "source_id")
+        .values_list("source_id", "source__label", "rank", "score", "shared_skills")[: max(0, k)]
+    )
+    return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
 
 
 def latest_build_id() -> int | None:
