@@ -130,7 +130,7 @@ def main() -> None:
     rate = inserted / elapsed
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE observatory_figure")
+            cursor.execute("ANALYZE")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

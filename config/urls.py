@@ -45,6 +45,7 @@ urlpatterns = [
     path("pilotage/", include("maillage.steering.urls")),
     path("observatoire/", include("maillage.observatory.urls")),
     path("annuaire/", include("maillage.directory.urls")),
+    path("evenements/", include("maillage.events.urls")),
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -27,7 +27,7 @@ def test_dashboard_lists_modules_and_says_which_are_not_built(client, facilitato
         assert "À venir" in body
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if not m.is_available], ids=lambda m: m.key)
+@pytest.mark.parametrize("module", [m for m in all_modules() if not m.is_available], ids=lambda m: m.key)
 def test_unbuilt_module_page_says_so(client, viewer, module):
     client.force_login(viewer)
     response = client.get(reverse("core:module", args=[module.key]))
