@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -18,7 +19,7 @@ from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, Operatio
 from ..models import Contract, HoursStatement, Lot, LotStatus, Market, OperationStatus, SizingMethod, StatementStatus
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
-from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
+from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
 
 
 @module_required
