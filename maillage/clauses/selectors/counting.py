@@ -15,7 +15,7 @@ Nothing here writes: changing a rule changes the totals, never the statements.
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 
-from ..models import Modality, StatementStatus, SubcontractingMode
+from ..models import Modality, SubcontractingMode
 from ..models.people import SUBCONTRACTING
 
 
@@ -61,9 +61,6 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
         output_field=FloatField(),
     )
     return base * bonus
-
-
-VALIDATED = Q(status=StatementStatus.VALIDATED)
 
 
 def globalised(prefix: str = "") -> Q:
