@@ -67,7 +67,7 @@ QUERIES = {
     "accounts:user_update": 6,
     "accounts:membership_create": 10,
     "accounts:mde_settings": 7,
-    "accounts:audit_log": 6,
+    "accounts:audit_log": 7,
     "organisation-list": 6,
     "organisation-detail": 5,
     "accounts:organisation_list?export=csv": 5,

@@ -20,7 +20,7 @@ MATRIX = {
 # MDE administrator on the grown world.
 QUERIES = {
     "healthz": 3,
-    "core:home": 20,
+    "core:home": 35,
     "core:sources": 5,
     "core:task_list": 6,
     "core:task_detail": 6,
