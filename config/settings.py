@@ -278,6 +278,11 @@ SPECTACULAR_SETTINGS = {
         "OperationStatusEnum": "maillage.clauses.models.markets.OperationStatus",
         "LotStatusEnum": "maillage.clauses.models.markets.LotStatus",
         "StatementStatusEnum": "maillage.clauses.models.people.StatementStatus",
+        "JobsRefusalReasonEnum": "maillage.jobs.models.RefusalReason",
+        "ReferralRefusalReasonEnum": "maillage.directory.models.RefusalReason",
+        "NeedReasonEnum": "maillage.companies.models.NeedReason",
+        "InvitationReasonEnum": "maillage.events.choices.InvitationReason",
+        "NotRetainedReasonEnum": "maillage.events.choices.NotRetainedReason",
     },
 }
 

@@ -148,10 +148,12 @@ INDEX_ORDER = "indicator, level, code, dim_kind, dim_code, period"
 def bulk_insert(dataset_id: int, rows: Iterable[Row], batch: int = 20000) -> int:
     """Insert figure rows fast; returns the row count.
 
-    PostgreSQL: ``COPY`` into a temporary table, then one ``INSERT … SELECT … ORDER BY`` in the unique
-    index's order. SQLite: ``executemany``; past ``STAGING_THRESHOLD`` rows, into a temporary table
-    without index first, then the same ordered ``INSERT … SELECT`` with a larger page cache, so the
-    index grows by appending instead of random page writes. Call it inside a transaction.
+    PostgreSQL: ``COPY`` straight into the table (a staging table sorted in the index's order was
+    not faster there). SQLite: ``executemany``; past ``STAGING_THRESHOLD`` rows, into a temporary
+    table without index first, then one ``INSERT … SELECT … ORDER BY`` in the unique index's order
+    with a larger page cache, so the index grows by appending instead of random page writes (about
+    40 % less CPU per row on a 5-million-row table, bench/observatory.py). Call it inside a
+    transaction.
     """
     table = Figure._meta.db_table
     columns = ("dataset_id", *COLUMNS)
@@ -160,14 +162,10 @@ def bulk_insert(dataset_id: int, rows: Iterable[Row], batch: int = 20000) -> int
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg 3 cursor
-            raw.execute(f"CREATE TEMP TABLE observatory_staging AS SELECT {names} FROM {table} WITH NO DATA")
-            # on failure the transaction is rolled back, the temporary table with it
-            with raw.copy(f"COPY observatory_staging ({names}) FROM STDIN") as copy:
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((dataset_id, *row))
                     count += 1
-            raw.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM observatory_staging ORDER BY {INDEX_ORDER}")
-            raw.execute("DROP TABLE observatory_staging")
             return count
         placeholders = ", ".join(["%s"] * len(columns))
         iterator = iter(rows)
