@@ -86,6 +86,8 @@ MATRIX = {
     "clauses:lot_company": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:lot_clause": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:lot_hours": row({"pk": "lot"}, "302 200 200 403 403 403 403 403 403 404 403"),
+    "clauses:lot_amend": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
+    "clauses:lot_framework": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:lot_reopen": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:lot_remind": row({"pk": "lot"}, "302 302 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:lot_schedule": row({"pk": "lot"}, "302 200 200 403 403 403 403 403 403 404 403"),
