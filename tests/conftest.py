@@ -9,6 +9,16 @@ pytest_plugins = ["tests.browser.fixtures"]
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached aggregates (dashboard cards, MDE settings) never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = True

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from maillage.kernel import mde
+from maillage.kernel.downloads import protected_download
 from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
@@ -164,7 +165,7 @@ def user_list(request):
 
 def _epci_choices(actor):
     """EPCIs of the MDE's perimeter the actor may hand out (never wider than their own territory)."""
-    perimeter = mde.perimeter_epcis()
+    perimeter = mde.perimeter_epcis().defer("outline")
     if policies.is_platform_admin(actor):
         return perimeter
     codes: set[str] = set()
@@ -175,7 +176,7 @@ def _epci_choices(actor):
         if not own:
             return perimeter
         codes |= own
-    return Epci.objects.filter(code__in=codes)
+    return Epci.objects.filter(code__in=codes).defer("outline")
 
 
 @login_required
@@ -237,6 +238,13 @@ def membership_form(request, user_pk, pk=None):
         messages.success(request, "Le rattachement est enregistré.")
         return redirect("accounts:user_detail", pk=target.pk)
     return render(request, "accounts/membership_form.html", {"form": form, "target": target, "membership": membership})
+
+
+@login_not_required
+def mde_logo(request):
+    """The MDE's logo (public: shown on the login page), served by a view: no /media/ URL."""
+    settings_row = mde.settings()
+    return protected_download(settings_row.logo if settings_row else None, allowed=True, inline=True)
 
 
 @login_required

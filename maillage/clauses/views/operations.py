@@ -436,6 +436,17 @@ def sizing(request, pk=None):
         "errors": errors,
         "notes": notes,
         "presets": presets,
+        # For static/clauses/sizing-presets.js (passed with json_script: no inline script under the CSP).
+        "preset_data": {
+            str(p.pk): {
+                "method": p.method,
+                "labour_share": str(p.labour_share),
+                "insertion_rate": str(p.insertion_rate),
+                "hourly_cost": str(p.hourly_cost),
+                "euros_per_hour": "" if p.euros_per_hour is None else str(p.euros_per_hour),
+            }
+            for p in presets
+        },
         "cpv": cpv,
     }
     return render(request, "clauses/sizing.html", context)
@@ -444,7 +455,7 @@ def sizing(request, pk=None):
 @module_required
 def lot_list(request):
     """Lots with their progress (the facilitator's follow-up list, exportable)."""
-    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci")
+    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci").defer("epci__outline")
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))
