@@ -37,6 +37,7 @@ MATRIX = {
     "accounts:membership_update": row(
         {"user_pk": "membership.user", "pk": "membership"}, "302 200 403 403 403 403 403 403 403 403 403"
     ),
+    "accounts:mde_logo": row({}, "404 404 404 404 404 404 404 404 404 404 404"),
     "accounts:mde_settings": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "accounts:audit_log": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "organisation-list": row({}, "401 200 200 200 200 200 200 200 200 200 403"),
