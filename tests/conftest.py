@@ -22,6 +22,7 @@ def _fresh_cache():
 def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = True
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.guards.ReadOnlyGetMiddleware"]  # GET never writes
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

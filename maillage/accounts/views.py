@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from maillage.kernel import mde
 from maillage.kernel.downloads import protected_download
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
 
 from . import audit, grants, policies, selectors, services, tokens
@@ -76,10 +76,6 @@ def regenerate_token(request):
     return redirect("accounts:profile")
 
 
-def _page(request, queryset, per_page=50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 @login_required
 @permission_required(Perm.VIEW_DASHBOARD)
 def organisation_list(request):
@@ -103,7 +99,7 @@ def organisation_list(request):
         headers = ["Nom", "Type", "SIRET", "Commune", "E-mail", "Téléphone", "Membres"]
         return tabular_response(export, "organisations", "Organisations", headers, rows)
     context = {
-        "page": _page(request, organisations),
+        "page": page_of(request, organisations),
         "kinds": OrganisationKind.choices,
         "kind": kind,
         "q": query,
@@ -163,7 +159,7 @@ def user_list(request):
     if not policies.is_platform_admin(request.user):
         users = users.filter(memberships__organisation_id__in=grants.administered_organisation_ids(request.user))
         users = users.distinct()
-    context = {"page": _page(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
+    context = {"page": page_of(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
     return render(request, "accounts/user_list.html", context)
 
 
@@ -281,4 +277,4 @@ def mde_settings(request):
 @permission_required(Perm.VIEW_AUDIT_LOG)
 def audit_log(request):
     events = selectors.audit_events(object_type=request.GET.get("type", ""))
-    return render(request, "accounts/audit_log.html", {"page": _page(request, events, 100)})
+    return render(request, "accounts/audit_log.html", {"page": page_of(request, events, 100)})

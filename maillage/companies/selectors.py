@@ -390,10 +390,6 @@ def naf_of(establishment_id: str) -> str:
     return Establishment.objects.filter(pk=int(establishment_id)).values_list("naf", flat=True).first() or ""
 
 
-def establishment_for_siret(siret: str) -> Establishment | None:
-    return Establishment.objects.filter(siret=clean_siret(siret)).first()
-
-
 def has_open_need_for(fiche_code: str):
     """Subquery flag: the establishment already has an open need for this ROME fiche."""
     return Exists(

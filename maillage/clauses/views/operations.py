@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -24,10 +25,20 @@ from ..forms import (
     OperationForm,
     SizingForm,
 )
-from ..models import Contract, HoursStatement, Lot, LotStatus, Market, OperationStatus, SizingMethod, StatementStatus
+from ..models import (
+    FTE_HOURS,
+    Contract,
+    HoursStatement,
+    Lot,
+    LotStatus,
+    Market,
+    OperationStatus,
+    SizingMethod,
+    StatementStatus,
+)
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
-from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
+from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
 
 
 @module_required
@@ -403,7 +414,7 @@ def sizing(request, pk=None):
         errors = []
     if form.is_bound and not form.is_valid():
         errors = errors or ["Vérifiez les valeurs saisies."]
-    fte = round(float(hours) / 1607, 2) if hours is not None else None
+    fte = round(float(hours) / float(FTE_HOURS), 2) if hours is not None else None
     duration = None
     if lot is not None:
         duration = lot.duration_months or (len(schedule_months(lot)) or None)
