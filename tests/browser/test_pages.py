@@ -20,7 +20,7 @@ from .test_menu import FOUNDATION_APPS
 
 pytestmark = pytest.mark.browser
 
-SKIPPED_PREFIXES = ("/api/", "/admin-technique/", "/healthz", "/comptes/deconnexion/")
+SKIPPED_PREFIXES = ("/api/", "/admin-technique/", "/healthz", "/comptes/deconnexion/", "/comptes/logo/")
 SKIPPED_SUFFIXES = (".geojson", ".json", ".csv", ".xlsx", ".pdf")
 EXPECTED_REFUSALS = {403, 405}
 
