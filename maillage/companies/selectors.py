@@ -410,3 +410,21 @@ def wanted_jobs(user, limit: int = 10) -> list[dict]:
         )
         .order_by("-shortage", "-positions", "appellation__fiche__code")[:limit]
     )
+
+
+def contact_emails_of_organisations(organisation_ids) -> list[str]:
+    """E-mail addresses of the active contacts of the establishments of these organisations.
+
+    An establishment belongs to an organisation by its link or by the same SIRET (one company)."""
+    from maillage.accounts.models import Organisation
+
+    ids = list(organisation_ids)
+    sirets = [s for s in Organisation.objects.filter(pk__in=ids).values_list("siret", flat=True) if s]
+    establishments = Establishment.objects.filter(Q(organisation_id__in=ids) | Q(siret__in=sirets))
+    return sorted(
+        set(
+            Contact.objects.filter(establishment__in=establishments, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )

@@ -59,3 +59,15 @@ def perimeter_feature_collection(mde) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def distances_km(lat0: float, lon0: float, points) -> list[float]:
+    """Great-circle distances (km) from a point to ``points`` ((lat, lon) pairs), for every module."""
+    import numpy as np
+
+    from maillage.common_geo import haversine_km
+
+    if not points:
+        return []
+    lats, lons = zip(*points, strict=True)
+    return [float(d) for d in haversine_km(lat0, lon0, np.array(lats), np.array(lons))]

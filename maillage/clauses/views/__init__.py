@@ -12,6 +12,7 @@ from .hours import (
     statement_validate,
 )
 from .imports import import_confirm, import_preview, import_upload
+from .nearby import candidate_lots, lot_candidates
 from .operations import (
     lot_clause,
     lot_company,
