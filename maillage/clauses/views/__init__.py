@@ -47,6 +47,7 @@ from .reports import attestation, bilan_year, consolidation, operation_bilan, ou
 __all__ = [
     "attestation",
     "bilan_year",
+    "candidate_lots",
     "catalogue_form",
     "catalogue_list",
     "company_lot",
@@ -57,6 +58,7 @@ __all__ = [
     "coverage_form",
     "coverage_geojson",
     "dashboard",
+    "lot_candidates",
     "eligibility_add",
     "eligibility_proof",
     "import_confirm",
