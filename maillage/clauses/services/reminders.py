@@ -27,7 +27,8 @@ def remind_companies(actor, lot: Lot, row: dict, base_url: str = "") -> int:
     recipients = company_recipients(lot)
     if not recipients:
         raise ValidationError(
-            "Ni contact ni membre des entreprises de ce lot n'a d'adresse e-mail : ajoutez un contact à l'établissement."
+            "Ni contact ni membre des entreprises de ce lot n'a d'adresse e-mail : "
+            "ajoutez un contact à l'établissement."
         )
     operation = lot.market.operation
     link = base_url + reverse("clauses:company_lot", args=[lot.pk])
