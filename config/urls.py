@@ -1,9 +1,31 @@
+import functools
+import inspect
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from maillage.core.views import healthz
+
+
+def _admin_checks_its_own_login(resolver_tuple):
+    """The technical admin redirects to its own login page (and checks ``is_staff``) itself."""
+    patterns = resolver_tuple[0]
+    stack = list(patterns)
+    while stack:
+        pattern = stack.pop()
+        if hasattr(pattern, "url_patterns"):
+            stack.extend(pattern.url_patterns)
+        elif inspect.ismethod(pattern.callback):
+            pattern.callback = login_not_required(
+                functools.wraps(pattern.callback)(functools.partial(pattern.callback))
+            )
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return resolver_tuple
+
 
 admin.site.site_header = "Maillage – administration technique"
 admin.site.site_title = "Maillage"
@@ -23,7 +45,7 @@ urlpatterns = [
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("admin-technique/", admin.site.urls),
+    path("admin-technique/", _admin_checks_its_own_login(admin.site.urls)),
 ]
 
 if settings.DEBUG:

@@ -8,7 +8,7 @@ import random
 
 from django.db import transaction
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.referentials.models import NafCode
 from maillage.territories.models import Commune, Epci
 

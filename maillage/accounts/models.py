@@ -75,6 +75,8 @@ class OrganisationKind(models.TextChoices):
     FUNDER = "financeur", "Financeur"
 
 
+# Organisations that buy public works and services (their operations carry social clauses).
+BUYER_KINDS = {OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY}
 SIAE_KINDS = {
     OrganisationKind.SIAE_EI,
     OrganisationKind.SIAE_ETTI,

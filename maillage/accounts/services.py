@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
+from maillage.kernel.models import MdeSettings
 from maillage.territories.models import Epci
 
 from . import audit, grants
@@ -47,7 +48,7 @@ def send_invitation(user: User, request=None) -> None:
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     base = request.build_absolute_uri("/")[:-1] if request is not None else settings.SITE_URL.rstrip("/")
-    context = {"user": user, "link": base + path, "mde_name": MdeSettings.current().name}
+    context = {"user": user, "link": base + path, "mde_name": mde.name()}
     subject = render_to_string("registration/invitation_subject.txt", context).strip()
     body = render_to_string("registration/invitation_email.txt", context)
     send_mail(subject, body, None, [user.email])

@@ -8,8 +8,8 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from maillage.core.exports import tabular_response
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
+from maillage.kernel.exports import tabular_response
 from maillage.territories.models import Epci
 
 from . import audit, grants, policies, selectors, services, tokens
@@ -168,8 +168,7 @@ def user_list(request):
 
 def _epci_choices(actor):
     """EPCIs of the MDE's perimeter the actor may hand out (never wider than their own territory)."""
-    mde = MdeSettings.objects.filter(pk=1).first()
-    perimeter = mde.perimeter.all() if mde and mde.perimeter.exists() else Epci.objects.none()
+    perimeter = mde.perimeter_epcis()
     if policies.is_platform_admin(actor):
         return perimeter
     codes: set[str] = set()
@@ -247,12 +246,12 @@ def membership_form(request, user_pk, pk=None):
 @login_required
 @permission_required(Perm.MANAGE_SETTINGS)
 def mde_settings(request):
-    mde = MdeSettings.current()
+    current = mde.display()
     initial = {
-        "name": mde.name,
-        "short_name": mde.short_name,
-        "contact_email": mde.contact_email,
-        "perimeter": "\n".join(mde.perimeter.order_by("code").values_list("code", flat=True)),
+        "name": current.name,
+        "short_name": current.short_name,
+        "contact_email": current.contact_email,
+        "perimeter": "\n".join(sorted(mde.perimeter_codes())),
     }
     form = MdeSettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -267,7 +266,7 @@ def mde_settings(request):
         )
         messages.success(request, "Les paramètres de la Maison de l'Emploi sont enregistrés.")
         return redirect("accounts:mde_settings")
-    return render(request, "accounts/mde_settings.html", {"form": form, "mde_obj": mde})
+    return render(request, "accounts/mde_settings.html", {"form": form, "mde_obj": current})
 
 
 @login_required

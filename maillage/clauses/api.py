@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from maillage.accounts.models import Organisation, OrganisationKind
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
 from . import selectors, services

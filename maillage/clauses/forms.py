@@ -6,8 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from maillage.accounts.models import PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
+from maillage.accounts.models import BUYER_KINDS, PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
 from maillage.common_text import fold
+from maillage.kernel.mde import perimeter_epcis
 from maillage.territories.models import Commune, Epci
 
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     identity_key,
 )
 
-BUYER_KINDS = [OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY]
 EMPLOYER_KINDS = [OrganisationKind.COMPANY, *SIAE_KINDS]
 
 
@@ -394,9 +394,7 @@ class CoverageForm(forms.ModelForm):
         )
         if structures is not None:  # a facilitator declares the coverage of their own structures only
             self.fields["structure"].queryset = self.fields["structure"].queryset.filter(pk__in=structures)
-        from maillage.core.models import MdeSettings
-
-        perimeter = MdeSettings.current().perimeter.all()
+        perimeter = perimeter_epcis()
         self.fields["epcis"].queryset = perimeter if perimeter.exists() else Epci.objects.all()[:200]
         self.fields["buyers"].queryset = _org_choices(BUYER_KINDS)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from fpdf import FPDF
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde
 
 from .models import FTE_HOURS
 from .selectors import Bilan
@@ -50,8 +50,7 @@ class Document(FPDF):
     def __init__(self, title: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.doc_title = title
-        mde = MdeSettings.objects.filter(pk=1).first()
-        self.mde_name = mde.name if mde else "Maison de l'Emploi"
+        self.mde_name = mde.name()
         self.set_title(_latin(title))
         self.set_author(_latin(self.mde_name))
         self.set_auto_page_break(auto=True, margin=18)

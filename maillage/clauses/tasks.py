@@ -3,34 +3,28 @@
 from django.core.exceptions import ValidationError
 from huey.contrib.djhuey import db_task
 
-from maillage.core.tasks import fail_task_run, finish_task_run, report_progress
+from maillage.accounts.models import User
+from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
+
+from .models import ImportBatch
+from .services import imports
 
 
 @db_task()
+@tracked_run(expected=(ValidationError,))
 def apply_import_task(run_id: int, batch_id: int, user_id: int, keep_valid_rows: bool) -> None:
     """Write a confirmed import (all-or-nothing, in one transaction) and report the outcome on the task."""
-    from maillage.accounts.models import User
-
-    from .models import ImportBatch
-    from .services import imports
-
-    try:
-        batch = ImportBatch.objects.get(pk=batch_id)
-        user = User.objects.get(pk=user_id)
-        total = sum(1 for row in batch.rows if row["valid"])
-        report_progress(run_id, 0, total, f"Import de {total} ligne(s) en cours")
-        result = imports.apply_import(user, batch, keep_valid_rows=keep_valid_rows)
-        finish_task_run(
-            run_id,
-            {
-                "Lignes créées": result["created"],
-                "Lignes mises à jour": result["updated"],
-                "Lignes ignorées (en erreur)": result["skipped"],
-            },
-            "Import terminé",
-        )
-    except ValidationError as error:
-        fail_task_run(run_id, " ".join(error.messages))
-    except Exception as exc:  # the page must show the failure instead of spinning forever
-        fail_task_run(run_id, f"Échec : {exc.__class__.__name__}")
-        raise
+    batch = ImportBatch.objects.get(pk=batch_id)
+    user = User.objects.get(pk=user_id)
+    total = sum(1 for row in batch.rows if row["valid"])
+    report_progress(run_id, 0, total, f"Import de {total} ligne(s) en cours")
+    result = imports.apply_import(user, batch, keep_valid_rows=keep_valid_rows)
+    finish_task_run(
+        run_id,
+        {
+            "Lignes créées": result["created"],
+            "Lignes mises à jour": result["updated"],
+            "Lignes ignorées (en erreur)": result["skipped"],
+        },
+        "Import terminé",
+    )

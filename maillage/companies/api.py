@@ -1,6 +1,6 @@
 """REST API resources of this module, registered on the /api/v1/ router by ``maillage.api.urls``.
 
-Same rules as the pages (``maillage.accounts.policies.companies``): staff and partners read the
+Same rules as the pages (``maillage.companies.policies``): staff and partners read the
 establishments of their territory, MDE staff write, company members read and change only their own
 establishments and their recruitment needs.
 """
@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from maillage.accounts.policies import companies as policy
+from maillage.companies import policies as policy
 from maillage.referentials.models import Appellation
 from maillage.territories.models import Commune
 

@@ -1,4 +1,4 @@
-"""Home-dashboard cards of company relations (see ``maillage.core.dashboard``)."""
+"""Home-dashboard cards of company relations (its ``dashboard`` hook, declared in ``module.py``)."""
 
 import datetime
 
@@ -6,8 +6,8 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.accounts.policies import companies as policy
-from maillage.core.dashboard import Card
+from maillage.companies import policies as policy
+from maillage.kernel.plugins import Card
 
 from .models import OPEN_NEED_STATUSES
 from .selectors import aggregates, followups_due

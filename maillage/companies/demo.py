@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from maillage.common_text import fold
-from maillage.core.models import MdeSettings
+from maillage.kernel.mde import perimeter_epcis
 from maillage.referentials.models import Appellation
 from maillage.referentials.tension import shortage_v3_codes
 from maillage.territories.models import Commune
@@ -50,8 +50,7 @@ RCC_SIRET = make_siret("44903200", "0015")
 
 
 def _communes() -> tuple[list[Commune], list[int]]:
-    mde = MdeSettings.objects.filter(pk=1).first()
-    queryset = Commune.objects.filter(epci__in=mde.perimeter.all()) if mde else Commune.objects.none()
+    queryset = Commune.objects.filter(epci__in=perimeter_epcis())
     if not queryset.exists():
         queryset = Commune.objects.filter(departement_id="27")
     communes = list(queryset.order_by("code"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, F, FloatField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Substr
 
-from maillage.accounts.policies import companies as policy
+from maillage.companies import policies as policy
 from maillage.referentials.models import Appellation, RomeFiche
 
 from .models import Establishment, HiringWeight, SizeBand

@@ -8,8 +8,9 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from maillage.accounts.policies import companies as policy
 from maillage.common_text import fold
+from maillage.companies import policies as policy
+from maillage.kernel import mde
 from maillage.referentials.models import Appellation, NafCode
 from maillage.territories.models import Commune, Epci
 
@@ -137,10 +138,7 @@ def epci_choices(user) -> list[Epci]:
 
 
 def perimeter_epcis() -> list[Epci]:
-    from maillage.core.models import MdeSettings
-
-    mde = MdeSettings.objects.filter(pk=1).first()
-    return list(mde.perimeter.order_by("name")) if mde else []
+    return list(mde.perimeter_epcis().order_by("name"))
 
 
 def naf_labels(codes) -> dict[str, str]:
@@ -383,6 +381,13 @@ def communes_for_form(limit_to_perimeter: bool = True) -> QuerySet[Commune]:
     if limit_to_perimeter and epcis:
         queryset = queryset.filter(epci__in=epcis)
     return queryset.order_by("name")
+
+
+def naf_of(establishment_id: str) -> str:
+    """The NAF code of an establishment given by its id (as a form sends it), or ""."""
+    if not str(establishment_id).isdigit():
+        return ""
+    return Establishment.objects.filter(pk=int(establishment_id)).values_list("naf", flat=True).first() or ""
 
 
 def establishment_for_siret(siret: str) -> Establishment | None:

@@ -1,6 +1,6 @@
 from maillage.accounts import policies
+from maillage.kernel import mde
 
-from .models import MdeSettings
 from .modules import all_modules
 
 
@@ -8,7 +8,7 @@ def site(request):
     user = getattr(request, "user", None)
     return {
         # An unsaved default keeps templates simple before the settings are created.
-        "mde": MdeSettings.objects.filter(pk=1).first() or MdeSettings(name="Maison de l'Emploi"),
+        "mde": mde.display(),
         "modules": all_modules(),
         "upcoming_modules": [m for m in all_modules() if not m.is_available],
         "user_perms": policies.permissions_of(user) if user is not None else frozenset(),

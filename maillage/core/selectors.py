@@ -3,10 +3,9 @@
 from django.db.models import Count, Sum
 
 from maillage.accounts.models import Organisation
+from maillage.kernel.models import MdeSettings
 from maillage.referentials.models import ReferentialLoad
 from maillage.territories.models import Commune
-
-from .models import MdeSettings
 
 
 def perimeter_summary(mde: MdeSettings | None) -> dict:

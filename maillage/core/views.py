@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,18 +8,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
+from maillage.kernel import mde
+from maillage.kernel.models import TaskRun
+from maillage.kernel.tasks import start_task_run
 
 from . import dashboard, selectors, tasks
-from .models import MdeSettings, TaskRun
 from .modules import all_modules
 
 
+@login_not_required
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    mde = MdeSettings.objects.filter(pk=1).first()
     context = {
-        "perimeter": selectors.perimeter_summary(mde),
+        "perimeter": selectors.perimeter_summary(mde.settings()),
         "organisations": selectors.organisations_by_kind(policies.visible_organisations(request.user)),
         "loads": selectors.referential_loads(),
         "recent_tasks": TaskRun.objects.filter(created_by=request.user)[:5],
@@ -38,6 +40,7 @@ def module_placeholder(request, key):
     return render(request, "core/module_placeholder.html", {"module": module})
 
 
+@login_not_required
 @never_cache
 @require_GET
 def healthz(request):
@@ -53,6 +56,7 @@ def healthz(request):
     return JsonResponse({"status": "ok" if status == 200 else "erreur", "database": database}, status=status)
 
 
+@login_not_required
 def sources(request):
     return render(request, "core/sources.html")
 
@@ -68,7 +72,7 @@ def task_list(request):
 @permission_required(policies.Perm.RUN_TASKS)
 @require_POST
 def task_demo_start(request):
-    run = tasks.start_task_run("demo", "Démonstration : comptage des communes par département", user=request.user)
+    run = start_task_run("demo", "Démonstration : comptage des communes par département", user=request.user)
     tasks.demo_count_communes(run.pk)
     messages.info(request, "La tâche a été lancée : sa progression s'affiche ci-dessous.")
     return redirect("core:task_detail", pk=run.pk)

@@ -1,6 +1,6 @@
 """REST API resources of this module, registered on the /api/v1/ router by ``maillage.api.urls``.
 
-Same policies as the pages (``maillage.accounts.policies.jobs``): offers for everyone who uses the
+Same policies as the pages (``maillage.jobs.policies``): offers for everyone who uses the
 module, candidates scoped and audit-logged, applications scoped to the user.
 """
 
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 from maillage.referentials.models import Appellation, Skill
 from maillage.territories.models import Commune
 

@@ -1,4 +1,4 @@
-"""Retention of candidates' files, run by ``manage.py enforce_retention`` (see maillage.core.retention)."""
+"""Retention of candidates' files, run by ``manage.py enforce_retention`` (declared in ``module.py``)."""
 
 from datetime import datetime
 

@@ -9,9 +9,14 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
   labels (core skills twice). It reads the description, and rescues titles that name no appellation
   ("Opérateur de production H/F" is everywhere; the description says which trade).
 
-An appellation's score mixes its title similarity with its fiche's similarities. Weights were set on
-a development fixture generated with another seed than the one the benchmark reports
-(``bench/suggest_rome.py``). The index is rebuilt per process when the referential changes (the
+* **skill codes**: the ROME skill codes of each fiche (core skills twice). A real France Travail offer
+  lists the skills the employer ticked (``competences``); they point at the fiche more surely than
+  the words do.
+* **NAF division**: the fiches ROME finds in the offer's NAF division get a small bonus.
+
+An appellation's score mixes its title similarity with its fiche's similarities. The weights were set
+on one half of a set of 1,500 real offers (``bench/suggest_rome.py --real``; evaluation only, never
+bundled) and checked on the other half. The index is rebuilt per process when the referential changes (the
 key is read from the database), so nothing is shared between processes.
 """
 
@@ -31,16 +36,17 @@ from django.conf import settings
 from django.db.models import Count, Max
 from scipy import sparse
 
-from maillage.referentials.models import Appellation, FicheSkill, ReferentialLoad, RomeFiche
+from maillage.referentials.models import Appellation, FicheNafDivision, FicheSkill, ReferentialLoad, RomeFiche
 
 from .text import char_ngrams, clean_title, content_words, normalise, stem
 
-TITLE_WEIGHT = 0.4
-FICHE_TEXT_WEIGHT = 0.45
-FICHE_TITLE_WEIGHT = 0.15
+TITLE_WEIGHT = 0.5
+FICHE_TEXT_WEIGHT = 0.6
+SKILL_CODE_WEIGHT = 0.8
+NAF_WEIGHT = 0.03
 RARELY_USED_PENALTY = 0.02
 MAX_PER_FICHE = 2
-INDEX_VERSION = 2  # bump when the features change, so old cache files are not read
+INDEX_VERSION = 3  # bump when the features change, so old cache files are not read
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,34 @@ class AppellationSuggestion:
     fiche_code: str
     fiche_label: str
     score: float
+
+
+@dataclass(frozen=True)
+class OfferText:
+    """What a job offer says of its trade: every field but the answer (its ROME code)."""
+
+    title: str
+    description: str = ""
+    skill_codes: tuple[str, ...] = ()  # ROME skill codes ticked by the employer
+    naf_code: str = ""  # the employer's NAF code (e.g. « 81.21Z »)
+    training: str = ""  # training domains and comments
+
+    @classmethod
+    def from_ft_offer(cls, item: dict) -> OfferText:
+        """From a France Travail API offer (``romeCode``, ``romeLibelle`` and ``appellationlibelle`` ignored)."""
+        skills = tuple(str(c["code"]) for c in item.get("competences") or [] if isinstance(c, dict) and c.get("code"))
+        training = " ".join(
+            f"{t.get('domaineLibelle', '')} {t.get('commentaire', '')}"
+            for t in item.get("formations") or []
+            if isinstance(t, dict)
+        )
+        return cls(
+            title=str(item.get("intitule") or ""),
+            description=str(item.get("description") or ""),
+            skill_codes=skills,
+            naf_code=str(item.get("codeNAF") or ""),
+            training=training,
+        )
 
 
 @dataclass(frozen=True)
@@ -127,36 +161,52 @@ class Suggester:
             fiche_words.setdefault(fiche_id, []).extend(text_features(skill_label) * (2 if is_core else 1))
             self.fiche_skills.setdefault(fiche_id, []).append((skill_code, skill_label, is_core))
         self.fiches = _TfIdf([fiche_words[code] for code in self.fiche_codes])
+        fiche_skill_codes: dict[str, list[str]] = {code: [] for code in self.fiche_codes}
+        for fiche_id, skills in self.fiche_skills.items():
+            for skill_code, _label, is_core in skills:
+                fiche_skill_codes.setdefault(fiche_id, []).extend([skill_code] * (2 if is_core else 1))
+        self.skill_codes = _TfIdf([fiche_skill_codes[code] for code in self.fiche_codes])
+        self.naf_divisions: dict[str, np.ndarray] = {}
+        for fiche_id, division in FicheNafDivision.objects.values_list("fiche_id", "division"):
+            if fiche_id in fiche_index:
+                column = self.naf_divisions.setdefault(division, np.zeros(len(self.fiche_codes), dtype=np.float32))
+                column[fiche_index[fiche_id]] = 1.0
 
-    def _appellation_scores(self, title: str, description: str) -> np.ndarray:
-        cleaned = clean_title(title) or normalise(title)
+    def _appellation_scores(self, offer: OfferText) -> np.ndarray:
+        cleaned = clean_title(offer.title) or normalise(offer.title)
         title_sim = (self.titles.matrix @ self.titles.transform([title_features(cleaned)]).T).toarray().ravel()
         if not self.fiche_codes:
             return title_sim
-        query = self.fiches.transform([text_features(cleaned) * 3 + text_features(description)])
-        fiche_text_sim = (self.fiches.matrix @ query.T).toarray().ravel()
-        fiche_title_sim = (self.fiches.matrix @ self.fiches.transform([text_features(cleaned)]).T).toarray().ravel()
-        return (
-            TITLE_WEIGHT * title_sim
-            + FICHE_TEXT_WEIGHT * fiche_text_sim[self.app_fiche]
-            + FICHE_TITLE_WEIGHT * fiche_title_sim[self.app_fiche]
-            - RARELY_USED_PENALTY * self.app_rare
-        )
+        words = text_features(cleaned) * 3 + text_features(offer.description) + text_features(offer.training)
+        fiche_score = FICHE_TEXT_WEIGHT * (self.fiches.matrix @ self.fiches.transform([words]).T).toarray().ravel()
+        if offer.skill_codes:
+            query = self.skill_codes.transform([list(offer.skill_codes)])
+            fiche_score += SKILL_CODE_WEIGHT * (self.skill_codes.matrix @ query.T).toarray().ravel()
+        division = offer.naf_code.replace(".", "")[:2]
+        if division in self.naf_divisions:
+            fiche_score += NAF_WEIGHT * self.naf_divisions[division]
+        return TITLE_WEIGHT * title_sim + fiche_score[self.app_fiche] - RARELY_USED_PENALTY * self.app_rare
 
     def suggest_appellations(self, title: str, description: str = "", k: int = 5) -> list[AppellationSuggestion]:
-        if not self.app_codes or not (title or description).strip():
+        return self.suggest_for_offer(OfferText(title=title, description=description), k=k)
+
+    def suggest_for_offer(
+        self, offer: OfferText, k: int = 5, per_fiche: int = MAX_PER_FICHE
+    ) -> list[AppellationSuggestion]:
+        """The ``k`` best appellations for an offer, at most ``per_fiche`` of each fiche."""
+        if not self.app_codes or not (offer.title or offer.description).strip():
             return []
-        scores = self._appellation_scores(title, description)
-        candidates = np.argsort(-scores)[: max(50, k * 10)]
-        per_fiche: Counter = Counter()
+        scores = self._appellation_scores(offer)
+        candidates = np.argsort(-scores)[: max(80, k * 16)]
+        per_fiche_count: Counter = Counter()
         results = []
         for index in candidates:
             if scores[index] <= 0:
                 break
             fiche_code = self.fiche_codes[self.app_fiche[index]]
-            if per_fiche[fiche_code] >= MAX_PER_FICHE:
+            if per_fiche_count[fiche_code] >= per_fiche:
                 continue
-            per_fiche[fiche_code] += 1
+            per_fiche_count[fiche_code] += 1
             results.append(
                 AppellationSuggestion(
                     code=self.app_codes[index],

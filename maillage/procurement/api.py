@@ -11,7 +11,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from maillage.accounts.policies import procurement as policy
+from maillage.procurement import policies as policy
 
 from . import selectors
 from .forms import RadarFilterForm

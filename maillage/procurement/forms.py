@@ -3,7 +3,9 @@
 import re
 
 from django import forms
+from django.db.models import Q
 
+from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Departement, Epci
 
 from . import selectors
@@ -67,18 +69,14 @@ class RadarFilterForm(forms.Form):
     def epci_options(self) -> list[Epci]:
         """EPCI offered in the list: those of the chosen département, else those of the MDE's perimeter
         and département (any other EPCI can still be typed by its code)."""
-        from django.db.models import Q
-
-        from maillage.core.models import MdeSettings
-
         departement = self.data.get("departement") if self.is_bound else ""
         if departement:
             condition = Q(communes__departement_id=departement)
         else:
-            mde = MdeSettings.objects.filter(pk=1).first()
+            mde = mde_settings.settings()
             if mde is None:
                 return []
-            condition = Q(pk__in=mde.perimeter.values("pk"))
+            condition = Q(pk__in=mde_settings.perimeter_epcis().values("pk"))
             if mde.departement_id:
                 condition |= Q(communes__departement_id=mde.departement_id)
         return list(Epci.objects.filter(condition).distinct().order_by("name").only("code", "name"))

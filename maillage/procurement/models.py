@@ -234,7 +234,7 @@ class DecpImport(models.Model):
     counts = models.JSONField("effectifs", default=dict, blank=True)
     summary = models.JSONField("principales anomalies", default=list, blank=True)
     message = models.CharField(max_length=500, blank=True)
-    task_run = models.ForeignKey("core.TaskRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    task_run = models.ForeignKey("kernel.TaskRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

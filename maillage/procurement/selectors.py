@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Avg, Case, Count, Max, Q, QuerySet, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Commune, Departement, Epci
 
 from .cpv import division_label, market_kind
@@ -48,9 +48,9 @@ def perimeter_scope(user_epcis: set[str] | None = None) -> Scope:
     (or, while no perimeter is set, the MDE's département, or France)."""
     if user_epcis:
         return Scope("perimetre", "Votre territoire", tuple(sorted(user_epcis)))
-    mde = MdeSettings.objects.filter(pk=1).first()
+    mde = mde_settings.settings()
     if mde is not None:
-        codes = tuple(sorted(mde.perimeter.values_list("code", flat=True)))
+        codes = tuple(sorted(mde_settings.perimeter_codes()))
         if codes:
             return Scope("perimetre", f"Périmètre de {mde.short_name or mde.name}", codes)
         if mde.departement_id:

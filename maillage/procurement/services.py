@@ -168,7 +168,7 @@ def store_upload(uploaded_file) -> str:
 
 def start_ui_import(user, uploaded_file) -> DecpImport:
     """Stores the upload, records the import and queues it as a background task with progress."""
-    from maillage.core.tasks import start_task_run
+    from maillage.kernel.tasks import start_task_run
 
     from .tasks import import_decp_task
 

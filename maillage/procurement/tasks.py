@@ -2,13 +2,18 @@
 
 from huey.contrib.djhuey import db_task
 
-from maillage.core.tasks import fail_task_run, finish_task_run, report_progress
+from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
 
 from . import services
 from .models import DecpImport
 
 
+def _run_of(import_id: int) -> int | None:
+    return DecpImport.objects.filter(pk=import_id).values_list("task_run_id", flat=True).first()
+
+
 @db_task()
+@tracked_run("Échec de l'import", run_id=_run_of)
 def import_decp_task(import_id: int) -> None:
     """Imports the uploaded file of ``DecpImport`` #import_id, reporting progress in kilobytes read."""
     decp_import = DecpImport.objects.get(pk=import_id)
@@ -32,8 +37,6 @@ def import_decp_task(import_id: int) -> None:
         if run_id:
             finish_task_run(run_id, decp_import.counts, decp_import.message)
     except Exception as exc:  # the page must show the failure instead of spinning forever
-        if run_id:
-            fail_task_run(run_id, f"Échec de l'import : {exc.__class__.__name__}")
         DecpImport.objects.filter(pk=import_id, status=DecpImport.Status.RUNNING).update(
             status=DecpImport.Status.FAILED, message=f"Échec de l'import : {exc.__class__.__name__}"
         )

@@ -10,8 +10,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from maillage.accounts.policies import procurement as policy
-from maillage.core import exports
+from maillage.kernel import exports
+from maillage.procurement import policies as policy
 
 from . import selectors, services
 from .cpv import division_label, market_kind

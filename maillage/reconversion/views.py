@@ -1,5 +1,6 @@
 """Public pages of the transition explorer (for candidates: no login needed)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ def _int(value, default: int, low: int, high: int) -> int:
         return default
 
 
+@login_not_required
 @require_GET
 def explorer_home(request):
     """Pick a job: a search over appellations (works without JavaScript, live with HTMX)."""
@@ -39,6 +41,7 @@ def _fiche_url(code: str) -> str:
     return reverse("reconversion:fiche", args=[code])
 
 
+@login_not_required
 @require_GET
 def fiche_transitions(request, code: str):
     """Ranked target jobs from one job, with skills kept and to acquire; official links apart."""
@@ -63,6 +66,7 @@ def fiche_transitions(request, code: str):
     return render(request, "reconversion/fiche.html", context)
 
 
+@login_not_required
 @require_GET
 def transition_detail(request, code: str, target: str):
     """One transition explained: score breakdown, every skill kept and to acquire."""

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.accounts.decorators import permission_required
 from maillage.accounts.policies import Perm
-from maillage.core.exports import tabular_response
+from maillage.kernel.exports import tabular_response
 
 from . import selectors
 

@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from maillage.accounts import policies
 from maillage.api.permissions import HasPerm
-from maillage.core.models import MdeSettings
+from maillage.kernel.mde import perimeter_codes
 
 from . import selectors
 from .models import Commune, Epci
@@ -68,8 +68,7 @@ class EpciFilter(django_filters.FilterSet):
         return queryset.filter(communes__departement_id=value).distinct()
 
     def filter_perimeter(self, queryset, name, value):
-        mde = MdeSettings.objects.filter(pk=1).first()
-        codes = list(mde.perimeter.values_list("code", flat=True)) if mde else []
+        codes = perimeter_codes()
         return queryset.filter(code__in=codes) if value else queryset.exclude(code__in=codes)
 
 

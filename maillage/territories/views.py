@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
-from maillage.core.models import MdeSettings
+from maillage.kernel import mde as mde_settings
 
 from . import selectors
 from .models import Epci
@@ -16,7 +16,7 @@ Perm = policies.Perm
 @login_required
 @permission_required(Perm.VIEW_TERRITORIES)
 def perimeter(request):
-    mde = MdeSettings.objects.filter(pk=1).first()
+    mde = mde_settings.settings()
     epcis = selectors.perimeter_epcis(mde)
     context = {
         "epcis": epcis,
@@ -29,7 +29,7 @@ def perimeter(request):
 @login_required
 @permission_required(Perm.VIEW_TERRITORIES)
 def perimeter_geojson(request):
-    mde = MdeSettings.objects.filter(pk=1).first()
+    mde = mde_settings.settings()
     return JsonResponse(selectors.perimeter_feature_collection(mde))
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import AuditEvent, Membership, Organisation, OrganisationKind, Role, User
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import EpciFactory, OrganisationFactory, user_with_role
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from maillage.accounts.models import Organisation, OrganisationKind, Role, User
 from maillage.common_text import fold
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.territories.models import Commune, Epci, PostalCode
 from tests.factories import (
     CommuneFactory,

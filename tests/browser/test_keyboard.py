@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from maillage.core.modules import MODULES
+from maillage.core.modules import all_modules
 
 from . import a11y
+
+MODULES = all_modules()
 
 pytestmark = pytest.mark.browser
 

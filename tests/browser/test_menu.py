@@ -1,4 +1,4 @@
-"""Journey (b): every entry of the main menu, driven by ``maillage.core.modules.MODULES``.
+"""Journey (b): every entry of the main menu, driven by the declared modules (``maillage.core.modules.all_modules``).
 
 Available modules open their page; the others show a plain "pas encore disponible" page. Each page
 gets the common accessibility checks and a full-page screenshot ``e2e/screenshots/<key>.png``.
@@ -9,7 +9,9 @@ import pytest
 from django.urls import resolve, reverse
 from playwright.sync_api import expect
 
-from maillage.core.modules import MODULES
+from maillage.core.modules import all_modules
+
+MODULES = all_modules()
 
 pytestmark = pytest.mark.browser
 # Pages of the foundation get every check; modules under construction get the advisory ones as warnings.

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from maillage.core import tasks
-from maillage.core.models import TaskRun
+from maillage.kernel import tasks
+from maillage.kernel.models import TaskRun
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_coverage_shows_overlaps_and_gaps(client, scenario):
-    from maillage.core.models import MdeSettings
+    from maillage.kernel.models import MdeSettings
 
     square = [[[1, 49], [1.1, 49], [1.1, 49.1], [1, 49]]]
     uncovered = EpciFactory(name="CC Sans Facilitateur", outline={"type": "Polygon", "coordinates": square})

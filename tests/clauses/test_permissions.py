@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import AuditEvent, OrganisationKind, Role
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.clauses.models import Eligibility
 from tests.factories import EpciFactory, OrganisationFactory, user_with_role
 

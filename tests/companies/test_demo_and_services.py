@@ -17,7 +17,7 @@ from maillage.companies.models import (
     RecruitmentPlan,
 )
 from maillage.companies.validators import is_valid_siret, make_siret
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import CommuneFactory, EpciFactory
 
 from .factories import (

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.accounts.policies import companies as policy
+from maillage.companies import policies as policy
 from tests.factories import EpciFactory, user_with_role
 
 from .factories import EstablishmentFactory

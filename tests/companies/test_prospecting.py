@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from maillage.companies import prospecting, services
 from maillage.companies.models import HiringWeight, SizeBand
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import CommuneFactory, EpciFactory
 
 from .factories import (

@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from maillage.core.models import MdeSettings, TaskRun
-from maillage.core.modules import MODULES
+from maillage.core.modules import all_modules
+from maillage.kernel.models import MdeSettings, TaskRun
 from tests.factories import CommuneFactory
+
+MODULES = all_modules()
 
 
 def test_anonymous_home_is_a_french_landing_page(client, db):
@@ -64,7 +66,7 @@ def test_demo_task_runs_and_reports_progress(client, facilitator):
 
 
 def test_tasks_are_private_and_need_permission(client, facilitator, company_member):
-    from maillage.core.tasks import start_task_run
+    from maillage.kernel.tasks import start_task_run
 
     run = start_task_run("demo", "x", user=facilitator)
     client.force_login(company_member)

@@ -9,8 +9,9 @@ import os
 import pytest
 from huey import RedisHuey
 
-from maillage.core import tasks
-from maillage.core.models import TaskRun
+from maillage.core.tasks import demo_count_communes
+from maillage.kernel import tasks
+from maillage.kernel.models import TaskRun
 from tests.factories import CommuneFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -37,7 +38,7 @@ def test_task_goes_through_redis_queue_and_worker_runs_it():
     previous = HUEY.immediate
     HUEY.immediate = False
     try:
-        tasks.demo_count_communes(run.pk, step_delay=0)
+        demo_count_communes(run.pk, step_delay=0)
         assert HUEY.pending_count() == 1  # stored in Redis, not run inline
         message = HUEY.dequeue()
         HUEY.execute(message)  # what a worker process does

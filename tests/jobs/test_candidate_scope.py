@@ -3,7 +3,7 @@
 import pytest
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 from maillage.jobs.models import ConsentPurpose
 from tests.factories import CommuneFactory, EpciFactory, user_with_role
 

@@ -113,16 +113,11 @@ def test_offer_without_place_has_no_result(ref, wiring_offer):
     assert matching.candidates_for_offer(wiring_offer) == []
 
 
-def test_match_offers_command_and_task(ref, wiring_offer, tmp_path):
+def test_match_offers_command(ref, wiring_offer, tmp_path):
     import csv
     import io
 
-    from django.core.files.storage import default_storage
     from django.core.management import call_command
-
-    from maillage.core.models import TaskRun
-    from maillage.core.tasks import start_task_run
-    from maillage.jobs.tasks import match_all_offers
 
     candidate = make_candidate(ref.communes.evreux, skills=SEAMSTRESS_SKILLS)
     out = tmp_path / "matches.csv"
@@ -130,11 +125,6 @@ def test_match_offers_command_and_task(ref, wiring_offer, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == ["offer_id", "rank", "candidate_id", "score"]
     assert rows[1][:3] == [str(wiring_offer.pk), "1", str(candidate.pk)]
-    run = start_task_run("jobs.match_all_offers", "Rapprochement")
-    match_all_offers(run.pk)
-    run = TaskRun.objects.get(pk=run.pk)
-    assert run.status == TaskRun.Status.DONE and run.result["offres"] == 1
-    assert default_storage.open(run.result["fichier"]).read().decode().count("\n") == 2
 
 
 def test_transitions_come_from_the_reconversion_engine_once_built(ref, wiring_offer):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from maillage.jobs.suggest import suggest_appellations, suggest_skills
+from maillage.jobs.suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
 from maillage.jobs.text import clean_title, normalise
 
 
@@ -37,3 +37,35 @@ def test_suggest_skills_prefers_what_the_text_says(ref):
     skills = suggest_skills("H2605", "Câblage filaire de cartes et soudure", k=3)
     assert skills[0].label == "Câblage filaire"
     assert {s.code for s in skills} <= {"300233", "300490", "105778", "100286", "105777"}
+
+
+def test_ft_offer_fields_read_without_the_answer():
+    offer = OfferText.from_ft_offer(
+        {
+            "intitule": "Opérateur H/F",
+            "description": "Poste en atelier",
+            "romeCode": "H2605",
+            "romeLibelle": "Monteur-câbleur",
+            "appellationlibelle": "Monteur-câbleur",
+            "competences": [{"code": "300233", "libelle": "Câblage filaire"}, {"libelle": "sans code"}],
+            "codeNAF": "26.11Z",
+            "formations": [{"domaineLibelle": "Électronique", "commentaire": "CAP"}],
+        }
+    )
+    assert offer.skill_codes == ("300233",)
+    assert offer.naf_code == "26.11Z"
+    assert "Électronique" in offer.training
+    assert "câbleur" not in f"{offer.title} {offer.description} {offer.training}".lower()
+
+
+def test_ticked_skills_point_at_the_fiche_a_vague_title_does_not_name(ref):
+    """« Opérateur H/F » says nothing; the ROME skill codes the employer ticked say wiring."""
+    suggester = get_suggester()
+    vague = suggester.suggest_for_offer(OfferText("Agent polyvalent H/F"), k=5, per_fiche=1)
+    fiche_skills = [code for code, _label, core in suggester.fiche_skills["H2605"] if core][:4]
+    coded = suggester.suggest_for_offer(
+        OfferText("Agent polyvalent H/F", skill_codes=tuple(fiche_skills)), k=5, per_fiche=1
+    )
+    assert vague[0].fiche_code != "H2605"
+    assert coded[0].fiche_code == "H2605"
+    assert len({s.fiche_code for s in coded}) == len(coded)  # one appellation per fiche

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from maillage.territories.models import Commune, Departement, Epci, PostalCode, Region
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.core.models import TaskRun
+from maillage.kernel.models import TaskRun
 from maillage.procurement.models import Contract, DecpImport
 
 from ..factories import user_with_role

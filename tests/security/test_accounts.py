@@ -82,7 +82,7 @@ def test_self_escalation_role_outside_organisation_kind(client, kind, role):
 
 def test_self_escalation_territory_never_wider_than_granter(client, plie):
     a, b = EpciFactory(), EpciFactory()
-    from maillage.core.models import MdeSettings
+    from maillage.kernel.models import MdeSettings
 
     MdeSettings.current().perimeter.set([a, b])
     scoped_admin = user_with_role(Role.ADMIN, organisation=plie, epcis=[a])

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.models import MdeSettings
 from tests.factories import CommuneFactory, EpciFactory
 
 OUTLINE = {"type": "Polygon", "coordinates": [[[1.0, 49.0], [1.2, 49.0], [1.2, 49.1], [1.0, 49.0]]]}

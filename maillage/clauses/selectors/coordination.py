@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from maillage.core.models import MdeSettings
+from maillage.kernel.mde import perimeter_codes
 from maillage.territories.models import Epci
 
 from ..models import Coverage, Lot, LotClause, Operation, market_kind
@@ -14,8 +14,7 @@ MARKET_KINDS = ["travaux", "services", "fournitures"]
 
 
 def perimeter_epcis():
-    mde = MdeSettings.objects.filter(pk=1).first()
-    codes = set(mde.perimeter.values_list("code", flat=True)) if mde else set()
+    codes = perimeter_codes()
     codes |= set(Lot.objects.exclude(epci__isnull=True).values_list("epci_id", flat=True).distinct())
     codes |= set(Coverage.objects.values_list("epcis__code", flat=True).exclude(epcis__code__isnull=True))
     return Epci.objects.filter(code__in=codes).order_by("name")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from maillage.accounts import audit
-from maillage.accounts.models import AuditAction, Organisation, OrganisationKind, Role
+from maillage.accounts.models import BUYER_KINDS, AuditAction, Organisation, OrganisationKind, Role
 from maillage.accounts.policies import active_memberships
 from maillage.territories.models import Commune
 
@@ -25,8 +25,6 @@ from ..models import (
     OperationStatus,
 )
 from .sizing import add_months, presets_for, rebuild_schedule, size_lot, sizing_from_preset
-
-BUYER_KINDS = {OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY}
 
 
 def _follow_if_facilitator(actor, operation: Operation) -> None:

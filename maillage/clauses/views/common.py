@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
-from maillage.accounts.policies import clauses as policy
-from maillage.core.models import MdeSettings
+from maillage.clauses import policies as policy
+from maillage.kernel.mde import perimeter_epcis
 from maillage.territories.models import Commune
 
 from ..models import Lot, Operation
@@ -57,7 +57,4 @@ def get_lot(user, pk) -> Lot:
 
 def perimeter_communes():
     """Communes of the MDE's perimeter, offered as suggestions in commune inputs (datalist)."""
-    mde = MdeSettings.objects.filter(pk=1).first()
-    if mde is None:
-        return Commune.objects.none()
-    return Commune.objects.filter(epci__in=mde.perimeter.all()).order_by("name").only("code", "name")
+    return Commune.objects.filter(epci__in=perimeter_epcis()).order_by("name").only("code", "name")

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from maillage.accounts.policies import clauses as policy
-from maillage.core.exports import tabular_response
+from maillage.clauses import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import services
 from ..forms import CoverageForm, CriterionForm, PresetForm, RuleForm

@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 
 from .. import selectors
 from ..models import StatementStatus

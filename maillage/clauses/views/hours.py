@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import clauses as policy
-from maillage.core.exports import tabular_response
+from maillage.clauses import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import MonthField, RejectForm, StatementForm

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.core.exports import tabular_response
-from maillage.core.tasks import start_task_run
+from maillage.kernel.exports import tabular_response
+from maillage.kernel.tasks import start_task_run
 
 from .. import tasks
 from ..forms import ImportForm

@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.policies import clauses as policy
-from maillage.core.exports import tabular_response
+from maillage.clauses import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
-from maillage.accounts.policies import clauses as policy
-from maillage.core.exports import XLSX_TYPE, tabular_response
+from maillage.clauses import policies as policy
+from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.models import Epci
 
 from .. import selectors

@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from maillage.accounts.policies import companies as policy
-from maillage.core.exports import tabular_response
+from maillage.companies import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import AgreementActionForm, AgreementForm, CommitteeMeetingForm

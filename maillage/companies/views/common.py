@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from maillage.accounts.policies import companies as policy
+from maillage.companies import policies as policy
 
 
 def page_of(request, queryset, per_page: int = 50):

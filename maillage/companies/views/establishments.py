@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import companies as policy
-from maillage.core.exports import XLSX_TYPE, tabular_response
+from maillage.companies import policies as policy
+from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.selectors import search_communes
 
 from .. import selectors, services

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.policies import companies as policy
-from maillage.core.exports import tabular_response
+from maillage.companies import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import PlanActionForm, PlanYearForm, RecruitmentNeedForm, RecruitmentPlanForm

@@ -3,8 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from maillage.accounts.policies import companies as policy
-from maillage.core.exports import tabular_response
+from maillage.companies import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from .. import prospecting, selectors
 from .common import module_context, require

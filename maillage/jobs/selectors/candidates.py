@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q
 
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 
 from ..matching.geo import bounding_box, haversine_km
 from ..models import Candidate

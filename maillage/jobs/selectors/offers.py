@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 
 from ..models import Offer
 from ..text import normalise

@@ -1,6 +1,6 @@
 from django import template
 
-from maillage.accounts.policies import jobs as policy
+from maillage.jobs import policies as policy
 
 register = template.Library()
 

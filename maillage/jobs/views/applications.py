@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
-from maillage.core.exports import tabular_response
+from maillage.jobs import policies as policy
+from maillage.kernel.exports import tabular_response
 
 from ..forms import ApplicationMoveForm
 from ..models import ApplicationState

@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
-from maillage.core.exports import tabular_response
+from maillage.jobs import policies as policy
+from maillage.kernel.exports import tabular_response
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -243,6 +243,7 @@ def my_profile(request):
     return redirect("jobs:candidate_detail", candidate.pk)
 
 
+@login_not_required
 def register(request):
     """Public self-registration: an account and a minimal file, with consent to sharing."""
     if request.user.is_authenticated:

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.accounts.policies import jobs as policy
-from maillage.core.exports import tabular_response
+from maillage.companies import selectors as company_selectors
+from maillage.jobs import policies as policy
+from maillage.kernel.exports import tabular_response
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -21,7 +22,7 @@ from ..selectors import candidates as candidate_selectors
 from ..selectors import offers as selectors
 from ..services import applications as application_services
 from ..services import offers as services
-from ..suggest import suggest_appellations, suggest_skills
+from ..suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
 
 
 def _require(condition: bool):
@@ -30,7 +31,7 @@ def _require(condition: bool):
 
 
 def _establishments(user):
-    from maillage.accounts.policies import companies as company_policy
+    from maillage.companies import policies as company_policy
 
     return company_policy.visible_establishments(user).select_related("commune").order_by("name")
 
@@ -166,7 +167,8 @@ def suggest_offer_job(request):
     _require(policy.can_create_offer(request.user) or policy.is_professional(request.user))
     title = request.GET.get("title", "")[:255]
     description = request.GET.get("description", "")[:5000]
-    suggestions = suggest_appellations(title, description, k=5)
+    naf = company_selectors.naf_of(request.GET.get("establishment", "")[:12])
+    suggestions = get_suggester().suggest_for_offer(OfferText(title, description, naf_code=naf), k=5)
     skills = suggest_skills(suggestions[0].fiche_code, f"{title} {description}", k=10) if suggestions else []
     return render(
         request,
@@ -270,7 +272,7 @@ def offer_apply(request, pk):
 @require_POST
 def offer_from_need(request, need_id):
     """From a company's recruitment need to an offer and its ranked candidates (one click)."""
-    from maillage.accounts.policies import companies as company_policy
+    from maillage.companies import policies as company_policy
     from maillage.companies.models import RecruitmentNeed
 
     need = get_object_or_404(

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.jobs.suggest import get_suggester
+from maillage.jobs.suggest import OfferText, get_suggester
 
 
 class Command(BaseCommand):
     help = (
-        "Suggère 5 appellations ROME par offre (intitulé et description seuls : romeCode et "
-        "appellationlibelle sont ignorés) ; écrit id,rank,code_rome,appellation_code,score."
+        "Suggère 5 fiches ROME par offre (une appellation par fiche), d'après l'intitulé, la description, "
+        "les compétences cochées, le code NAF et les formations (romeCode, romeLibelle et appellationlibelle "
+        "sont ignorés) ; écrit id,rank,code_rome,appellation_code,score."
     )
 
     def add_arguments(self, parser):
@@ -38,9 +39,7 @@ class Command(BaseCommand):
             for item in items:
                 if not isinstance(item, dict):
                     continue
-                suggestions = suggester.suggest_appellations(
-                    str(item.get("intitule") or ""), str(item.get("description") or ""), k=options["k"]
-                )
+                suggestions = suggester.suggest_for_offer(OfferText.from_ft_offer(item), k=options["k"], per_fiche=1)
                 for rank, s in enumerate(suggestions, start=1):
                     writer.writerow([item.get("id", ""), rank, s.fiche_code, s.code, f"{s.score:.4f}"])
                     rows += 1

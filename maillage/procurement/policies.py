@@ -9,9 +9,8 @@
 """
 
 from maillage.accounts.models import OrganisationKind, Role
-
-from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
-from .clauses import is_facilitator
+from maillage.accounts.policies import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
+from maillage.clauses.policies import is_facilitator
 
 _WORK_ROLES = {Role.FACILITATOR, Role.CHARGE_MISSION}
 

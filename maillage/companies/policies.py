@@ -12,20 +12,19 @@
 
 from django.db.models import Q, QuerySet
 
-from maillage.accounts.models import OrganisationKind, Role
+from maillage.accounts.models import Role
+from maillage.accounts.policies import (
+    Perm,
+    company_organisation_ids,
+    epci_scope,
+    has_perm,
+    is_manager,
+    non_company_memberships,
+)
 
-from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
+from .models import Agreement, Establishment, RecruitmentNeed
 
-
-def _non_company(memberships):
-    return [m for m in memberships if m.organisation.kind != OrganisationKind.COMPANY]
-
-
-def is_manager(user) -> bool:
-    """MDE staff: may create and change establishments, contacts, interactions, needs, plans, agreements."""
-    if is_platform_admin(user):
-        return True
-    return any(m.role == Role.CHARGE_MISSION for m in _non_company(active_memberships(user)))
+__all__ = ["company_organisation_ids", "is_manager"]  # the shared predicates, re-exported for the module
 
 
 def is_reader(user) -> bool:
@@ -33,12 +32,7 @@ def is_reader(user) -> bool:
     if is_manager(user):
         return True
     reader_roles = {Role.FACILITATOR, Role.PARTNER, Role.ADMIN, Role.CHARGE_MISSION}
-    return any(m.role in reader_roles for m in _non_company(active_memberships(user)))
-
-
-def company_organisation_ids(user) -> set[int]:
-    """Company organisations the user belongs to (any role)."""
-    return {m.organisation_id for m in active_memberships(user) if m.organisation.kind == OrganisationKind.COMPANY}
+    return any(m.role in reader_roles for m in non_company_memberships(user))
 
 
 def can_view_aggregates(user) -> bool:
@@ -61,8 +55,6 @@ def _scope_q(user, prefix: str = "") -> Q:
 
 
 def visible_establishments(user, queryset=None) -> QuerySet:
-    from maillage.companies.models import Establishment
-
     queryset = Establishment.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
@@ -119,8 +111,6 @@ def can_manage_interactions(user, establishment) -> bool:
 
 
 def visible_needs(user, queryset=None) -> QuerySet:
-    from maillage.companies.models import RecruitmentNeed
-
     queryset = RecruitmentNeed.objects.all() if queryset is None else queryset
     establishments = visible_establishments(user).values("pk")
     return queryset.filter(establishment__in=establishments)
@@ -139,8 +129,6 @@ def can_manage_plan(user, establishment) -> bool:
 
 
 def visible_agreements(user, queryset=None) -> QuerySet:
-    from maillage.companies.models import Agreement
-
     queryset = Agreement.objects.all() if queryset is None else queryset
     if is_reader(user):
         return queryset

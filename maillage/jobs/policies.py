@@ -21,34 +21,30 @@ candidates their own organisation follows stay visible wherever they live.
 
 from django.db.models import Q, QuerySet
 
-from maillage.accounts.models import OrganisationKind, Role
+from maillage.accounts.models import Role
+from maillage.accounts.policies import (
+    Perm,
+    company_organisation_ids,
+    epci_scope,
+    has_perm,
+    is_manager,
+    non_company_memberships,
+)
 
-from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
+from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferStatus
+
+__all__ = ["company_organisation_ids", "is_manager"]  # the shared predicates, re-exported for the module
 
 PROFESSIONAL_ROLES = {Role.PARTNER, Role.FACILITATOR, Role.ADMIN, Role.CHARGE_MISSION}
 
 
-def _non_company(user):
-    return [m for m in active_memberships(user) if m.organisation.kind != OrganisationKind.COMPANY]
-
-
-def is_manager(user) -> bool:
-    if is_platform_admin(user):
-        return True
-    return any(m.role == Role.CHARGE_MISSION for m in _non_company(user))
-
-
 def is_professional(user) -> bool:
     """Manager or partner professional: works with candidates."""
-    return is_manager(user) or any(m.role in PROFESSIONAL_ROLES for m in _non_company(user))
+    return is_manager(user) or any(m.role in PROFESSIONAL_ROLES for m in non_company_memberships(user))
 
 
 def professional_organisation_ids(user) -> set[int]:
-    return {m.organisation_id for m in _non_company(user) if m.role in PROFESSIONAL_ROLES}
-
-
-def company_organisation_ids(user) -> set[int]:
-    return {m.organisation_id for m in active_memberships(user) if m.organisation.kind == OrganisationKind.COMPANY}
+    return {m.organisation_id for m in non_company_memberships(user) if m.role in PROFESSIONAL_ROLES}
 
 
 def candidate_profile(user):
@@ -77,8 +73,6 @@ def can_view_aggregates(user) -> bool:
 
 
 def visible_offers(user, queryset=None) -> QuerySet:
-    from maillage.jobs.models import Offer, OfferStatus
-
     queryset = Offer.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
@@ -129,8 +123,6 @@ def _followed_by_organisation(user) -> Q:
 
 
 def visible_candidates(user, queryset=None) -> QuerySet:
-    from maillage.jobs.models import Candidate, ConsentPurpose
-
     queryset = Candidate.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
@@ -191,8 +183,6 @@ def can_match_candidate(user, candidate) -> bool:
 
 
 def visible_applications(user, queryset=None) -> QuerySet:
-    from maillage.jobs.models import Application
-
     queryset = Application.objects.all() if queryset is None else queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
@@ -225,8 +215,6 @@ def can_apply(user, candidate, offer) -> bool:
 
 def can_move_application(user, application, to_state: str) -> bool:
     """Employers (and managers) run the workflow; candidates and their professionals may cancel."""
-    from maillage.jobs.models import ApplicationState
-
     if is_manager(user):
         return True
     own = company_organisation_ids(user)

@@ -1,4 +1,9 @@
-"""The MDE's own settings and the progress of background tasks."""
+"""The MDE's own settings and the progress of background tasks (the kernel's two models).
+
+Both were created by the former ``core`` app: they keep their tables (``core_mdesettings``,
+``core_taskrun``) and moved here without touching the data (migration ``kernel.0001``).
+Read the settings through ``maillage.kernel.mde``, never with ``MdeSettings.objects`` directly.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +27,7 @@ class MdeSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "core_mdesettings"
         verbose_name = "paramètres de la Maison de l'Emploi"
         verbose_name_plural = "paramètres de la Maison de l'Emploi"
 
@@ -30,6 +36,7 @@ class MdeSettings(models.Model):
 
     @classmethod
     def current(cls) -> "MdeSettings":
+        """The settings row, created on first use: for the pages that change it (never on a read)."""
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
 
@@ -57,6 +64,7 @@ class TaskRun(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "core_taskrun"
         verbose_name = "tâche de fond"
         ordering = ["-created_at"]
 

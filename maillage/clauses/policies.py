@@ -11,11 +11,11 @@
 
 from django.db.models import Q, QuerySet
 
-from maillage.accounts.models import SIAE_KINDS, OrganisationKind, Role
+from maillage.accounts.models import BUYER_KINDS, SIAE_KINDS, OrganisationKind, Role
+from maillage.accounts.policies import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
 
-from . import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
+from .models import Contract, HoursStatement, Lot, Operation, Participant
 
-BUYER_KINDS = {OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY}
 COMPANY_KINDS = {OrganisationKind.COMPANY, *SIAE_KINDS}
 
 
@@ -74,8 +74,6 @@ def _facilitator_operation_filter(user) -> Q | None:
 
 
 def visible_operations(user) -> QuerySet:
-    from maillage.clauses.models import Operation
-
     if not getattr(user, "is_authenticated", False):
         return Operation.objects.none()
     if is_platform_admin(user):
@@ -99,8 +97,6 @@ def visible_operations(user) -> QuerySet:
 
 
 def visible_lots(user) -> QuerySet:
-    from maillage.clauses.models import Lot
-
     if is_platform_admin(user):
         return Lot.objects.all()
     if is_facilitator(user) and _facilitator_operation_filter(user) is None:
@@ -155,8 +151,6 @@ def is_attributary_of_lot(user, lot) -> bool:
 def company_contracts(user, lot) -> QuerySet:
     """The contracts a company member deals with on a lot: all of them for the winning companies, their own
     employees' for the structures that only employ people on it."""
-    from maillage.clauses.models import Contract
-
     contracts = Contract.objects.filter(lot=lot)
     if is_attributary_of_lot(user, lot):
         return contracts
@@ -165,8 +159,6 @@ def company_contracts(user, lot) -> QuerySet:
 
 def visible_participants(user) -> QuerySet:
     """People whose file (personal data) the user may open."""
-    from maillage.clauses.models import Participant
-
     if is_platform_admin(user):
         return Participant.objects.all()
     if not is_facilitator(user):
@@ -189,8 +181,6 @@ def can_view_health_data(user, participant) -> bool:
 
 def visible_statements(user) -> QuerySet:
     """Hours statements with the participant's name: facilitators on their lots, companies on theirs."""
-    from maillage.clauses.models import HoursStatement
-
     if is_platform_admin(user):
         return HoursStatement.objects.all()
     if is_facilitator(user) and _facilitator_operation_filter(user) is None:

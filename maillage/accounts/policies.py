@@ -1,14 +1,14 @@
-"""The one place that decides who may see and change what (this package).
+"""The base of every permission rule: rights, memberships, the EPCI scope and the shared role predicates.
 
-Views, API endpoints and exports all ask this package: the base roles and rights live here, and
-each domain module keeps its object-level rules in a sibling file (``policies/clauses.py``…),
-written on top of these functions. A user's rights come from the roles of
-their active memberships (a superuser has every right). Module-specific rights are added here as
-the modules are built, so the matrix test in ``tests/accounts/test_policies.py`` covers them all.
+Views, API endpoints and exports all ask the policies: the base roles and rights live here, and
+each module keeps its object-level rules in its own ``maillage/<module>/policies.py``, written on
+top of these functions (see docs/adr/0002-policies-per-module.md). A user's rights come from the
+roles of their active memberships (a superuser has every right).
 """
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role
@@ -78,10 +78,6 @@ def active_memberships(user) -> list[Membership]:
     return cache
 
 
-def roles_of(user) -> set[str]:
-    return {m.role for m in active_memberships(user)}
-
-
 def is_platform_admin(user) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
@@ -149,3 +145,25 @@ def can_manage_members_of(user, organisation: Organisation) -> bool:
     if has_perm(user, Perm.MANAGE_USERS) and is_platform_admin(user):
         return True
     return any(m.role == Role.ADMIN and m.organisation_id == organisation.pk for m in active_memberships(user))
+
+
+def require(condition: bool, message: str = "Vous n'avez pas accès à cette page.") -> None:
+    """Deny with HTTP 403 (``PermissionDenied``) unless ``condition`` holds."""
+    if not condition:
+        raise PermissionDenied(message)
+
+
+def non_company_memberships(user) -> list[Membership]:
+    return [m for m in active_memberships(user) if m.organisation.kind != OrganisationKind.COMPANY]
+
+
+def is_manager(user) -> bool:
+    """MDE staff: platform administrators and chargés de mission of a non-company organisation."""
+    if is_platform_admin(user):
+        return True
+    return any(m.role == Role.CHARGE_MISSION for m in non_company_memberships(user))
+
+
+def company_organisation_ids(user) -> set[int]:
+    """Company organisations the user belongs to (any role)."""
+    return {m.organisation_id for m in active_memberships(user) if m.organisation.kind == OrganisationKind.COMPANY}

@@ -1,0 +1,12 @@
+from maillage.kernel.plugins import ModuleSpec
+
+MODULE = ModuleSpec(
+    key="organisations",
+    label="Partenaires",
+    description="Organisations du territoire et leurs membres.",
+    url_name="accounts:organisation_list",
+    order=30,
+    demo="maillage.accounts.demo:seed",
+    retention="maillage.accounts.retention:purge",
+    api="maillage.accounts.api:register",
+)

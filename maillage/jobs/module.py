@@ -1,0 +1,14 @@
+from maillage.kernel.plugins import ModuleSpec
+
+MODULE = ModuleSpec(
+    key="jobs",
+    label="Offres et reconversion",
+    description="Offres, candidats, rapprochement, passerelles.",
+    url_name="jobs:offer_list",
+    order=70,
+    can_open="maillage.jobs.policies:can_use_module",
+    demo="maillage.jobs.demo:seed",
+    demo_after=("organisations", "companies", "procurement"),
+    retention="maillage.jobs.retention:purge",
+    api="maillage.jobs.api:register",
+)

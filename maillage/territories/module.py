@@ -1,0 +1,10 @@
+from maillage.kernel.plugins import ModuleSpec
+
+MODULE = ModuleSpec(
+    key="territories",
+    label="Territoires",
+    description="Périmètre de la Maison de l'Emploi, EPCI et communes, carte.",
+    url_name="territories:perimeter",
+    order=10,
+    api="maillage.territories.api:register",
+)
