@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.jobs.selectors.candidates import NearbyCandidate, candidates_near
 from maillage.territories.models import Commune
 from maillage.territories.selectors import distances_km

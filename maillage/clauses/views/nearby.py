@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from maillage.accounts.policies import clauses as policy
+from maillage.clauses import policies as policy
 from maillage.jobs.selectors.candidates import candidate_trades, visible_candidate
 
 from ..selectors.nearby import lot_trades, lots_hiring_near, proposals_for_lot
