@@ -181,6 +181,23 @@ def _seed_local_offers(actor) -> list[Offer]:
     return offers
 
 
+CANDIDATE_EMAIL = "candidate@demo.maillage.fr"
+
+
+def _seed_candidate_account(people: list[Candidate]) -> None:
+    """The seamstress gets a personal account, so the candidate's home and menu can be tried."""
+    from maillage.accounts.demo import DEMO_PASSWORD
+
+    seamstress = next((c for c in people if (c.first_name, c.last_name) == ("Fatima", "Haddad")), None)
+    if seamstress is None or seamstress.user_id:
+        return
+    account = User.objects.filter(email=CANDIDATE_EMAIL).first() or User.objects.create_user(
+        email=CANDIDATE_EMAIL, password=DEMO_PASSWORD, first_name="Fatima", last_name="Haddad"
+    )
+    seamstress.user = account
+    seamstress.save(update_fields=["user", "updated_at"])
+
+
 def _seed_people(actor, organisation) -> list[Candidate]:
     people = []
     now = timezone.now()
@@ -276,6 +293,7 @@ def seed(stdout=None) -> None:
     people = _seed_people(actor, organisation)
     crowd = _seed_crowd(actor, organisation, CROWD_SIZE)
     applications = _seed_applications(actor, offers, people)
+    _seed_candidate_account(people)
     if stdout:
         stdout.write(
             f"  Offres : {len(offers)} offres locales, {report.total_ok} offres France Travail, "
