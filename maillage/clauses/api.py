@@ -22,6 +22,15 @@ from maillage.territories.models import Commune
 
 from . import selectors, services
 from .models import Contract, HoursStatement, Lot, Operation, SizingMethod, StatementStatus
+from .models.limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_MONTH_AMOUNT,
+    MAX_MONTH_HOURS,
+    MAX_PERCENT,
+    MAX_TARGET_HOURS,
+)
 
 
 def _require(condition: bool, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
@@ -119,12 +128,24 @@ class LotSerializer(serializers.Serializer):
 
 class SizingSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=SizingMethod.choices)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
-    labour_share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    insertion_rate = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    hourly_cost = serializers.DecimalField(max_digits=7, decimal_places=2, required=False, allow_null=True)
-    euros_per_hour = serializers.DecimalField(max_digits=9, decimal_places=2, required=False, allow_null=True)
-    manual_hours = serializers.DecimalField(max_digits=10, decimal_places=0, required=False, allow_null=True)
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, max_value=MAX_AMOUNT, required=False, allow_null=True
+    )
+    labour_share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=MAX_PERCENT, required=False, allow_null=True
+    )
+    insertion_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=MAX_PERCENT, required=False, allow_null=True
+    )
+    hourly_cost = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=1, max_value=MAX_HOURLY_COST, required=False, allow_null=True
+    )
+    euros_per_hour = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=1, max_value=MAX_EUROS_PER_HOUR, required=False, allow_null=True
+    )
+    manual_hours = serializers.DecimalField(
+        max_digits=10, decimal_places=0, min_value=0, max_value=MAX_TARGET_HOURS, required=False, allow_null=True
+    )
 
 
 class LotViewSet(viewsets.GenericViewSet):
@@ -195,8 +216,10 @@ class StatementSerializer(serializers.ModelSerializer):
 class StatementCreateSerializer(serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.select_related("lot__market__operation"))
     month = serializers.DateField(help_text="Un jour du mois (le premier jour est retenu).")
-    hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=744)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    hours = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=MAX_MONTH_HOURS)
+    amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, max_value=MAX_MONTH_AMOUNT, required=False, allow_null=True
+    )
 
 
 class RejectSerializer(serializers.Serializer):
@@ -305,9 +328,7 @@ class BilanViewSet(viewsets.ViewSet):
         responses={200: BilanSerializer},
     )
     def list(self, request):
-        from .views.reports import bilan_scope
-
-        scope = bilan_scope(request.user, request.query_params)
+        scope = selectors.bilan_scope(request.user, request.query_params)
         data = selectors.bilan(scope).as_dict()
         data["by_month"] = [(m.isoformat(), h) for m, h in data["by_month"]]
         return Response(data)

@@ -29,6 +29,14 @@ from .models import (
     SizingPreset,
     identity_key,
 )
+from .models.limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_MONTH_AMOUNT,
+    MAX_MONTH_HOURS,
+    MAX_TARGET_HOURS,
+)
 
 EMPLOYER_KINDS = [OrganisationKind.COMPANY, *SIAE_KINDS]
 
@@ -164,18 +172,28 @@ class SizingForm(forms.Form):
         label="Préréglage (division CPV / corps de métier)", queryset=SizingPreset.objects.none(), required=False
     )
     method = forms.ChoiceField(label="Méthode", choices=SizingMethod.choices, initial=SizingMethod.RATE)
-    amount = forms.DecimalField(label="Montant HT (€)", min_value=0, max_digits=14, decimal_places=2, required=False)
+    amount = forms.DecimalField(
+        label="Montant HT (€)", min_value=0, max_value=MAX_AMOUNT, max_digits=14, decimal_places=2, required=False
+    )
     labour_share = forms.DecimalField(
         label="Part de main-d'œuvre (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
     insertion_rate = forms.DecimalField(
         label="Taux d'insertion (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
-    hourly_cost = forms.DecimalField(label="Coût horaire chargé (€)", min_value=1, decimal_places=2, required=False)
-    euros_per_hour = forms.DecimalField(
-        label="Ratio : montant facturé pour 1 heure (€)", min_value=1, decimal_places=2, required=False
+    hourly_cost = forms.DecimalField(
+        label="Coût horaire chargé (€)", min_value=1, max_value=MAX_HOURLY_COST, decimal_places=2, required=False
     )
-    manual_hours = forms.DecimalField(label="Heures (saisie directe)", min_value=0, decimal_places=0, required=False)
+    euros_per_hour = forms.DecimalField(
+        label="Ratio : montant facturé pour 1 heure (€)",
+        min_value=1,
+        max_value=MAX_EUROS_PER_HOUR,
+        decimal_places=2,
+        required=False,
+    )
+    manual_hours = forms.DecimalField(
+        label="Heures (saisie directe)", min_value=0, max_value=MAX_TARGET_HOURS, decimal_places=0, required=False
+    )
 
     def __init__(self, *args, presets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,6 +262,14 @@ class ParticipantForm(forms.ModelForm):
         return value
 
 
+class ShareConsentForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="La personne, que j'ai rencontrée, accepte que son dossier soit partagé avec ma structure",
+        required=True,
+    )
+    consent_on = forms.DateField(label="Consentement recueilli le", widget=DateInput(), initial=date.today)
+
+
 class EligibilityForm(forms.Form):
     criterion = forms.ModelChoiceField(label="Critère", queryset=EligibilityCriterion.objects.filter(is_active=True))
     proof_kind = forms.CharField(label="Justificatif", max_length=120, required=False)
@@ -283,9 +309,13 @@ class ContractForm(forms.Form):
 
 class StatementForm(forms.Form):
     month = MonthField(label="Mois")
-    hours = forms.DecimalField(label="Heures", min_value=0, max_value=744, decimal_places=2)
+    hours = forms.DecimalField(label="Heures", min_value=0, max_value=MAX_MONTH_HOURS, decimal_places=2)
     amount = forms.DecimalField(
-        label="Montant facturé HT (sous-traitance, €)", min_value=0, decimal_places=2, required=False
+        label="Montant facturé HT (sous-traitance, €)",
+        min_value=0,
+        max_value=MAX_MONTH_AMOUNT,
+        decimal_places=2,
+        required=False,
     )
     proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
 

@@ -179,6 +179,38 @@ def can_view_health_data(user, participant) -> bool:
     return is_facilitator(user) and can_view_participant(user, participant)
 
 
+def visible_duplicates(user, candidates: QuerySet) -> QuerySet:
+    """Near-matches of an identity being typed: only the people whose file the user may already open."""
+    return candidates.filter(pk__in=visible_participants(user).values("pk"))
+
+
+def can_attach_participant(user, participant) -> bool:
+    """Put a person on one of the user's lots: a person they follow, or one shared with them (the person's
+    recorded consent, or the following structure's acceptance). Typing an identity is never enough."""
+    if not is_facilitator(user):
+        return False
+    if can_view_participant(user, participant):
+        return True
+    from maillage.clauses.models import ShareStatus
+
+    return participant.share_requests.filter(
+        requested_by=user, status__in=[ShareStatus.ACCEPTED, ShareStatus.CONSENT]
+    ).exists()
+
+
+def share_requests_to_decide(user) -> QuerySet:
+    """Requests addressed to the user's structures (people their structure follows)."""
+    from maillage.clauses.models import ShareRequest, ShareStatus
+
+    if not is_facilitator(user):
+        return ShareRequest.objects.none()
+    return ShareRequest.objects.filter(status=ShareStatus.PENDING, holder_structure_id__in=structure_ids(user))
+
+
+def can_decide_share(user, share) -> bool:
+    return share_requests_to_decide(user).filter(pk=share.pk).exists()
+
+
 def visible_statements(user) -> QuerySet:
     """Hours statements with the participant's name: facilitators on their lots, companies on theirs."""
     if is_platform_admin(user):
@@ -192,6 +224,19 @@ def visible_statements(user) -> QuerySet:
     if companies:
         conditions |= Q(lot__lot_companies__company_id__in=companies) | Q(contract__employer_id__in=companies)
     return HoursStatement.objects.filter(pk__in=HoursStatement.objects.filter(conditions).values("pk"))
+
+
+def can_download_statement_proof(user, statement) -> bool:
+    """A pay slip or an invoice: the lot's facilitator, the contract's employer, or whoever uploaded it —
+    never another employer of the same lot."""
+    if can_follow_up(user, statement.lot):
+        return True
+    companies = company_ids(user)
+    if not companies:
+        return False
+    if statement.contract.employer_id in companies:
+        return True
+    return statement.declared_by_id == user.pk and can_declare_for(user, statement.contract)
 
 
 def can_declare_for(user, contract) -> bool:

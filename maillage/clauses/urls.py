@@ -41,6 +41,8 @@ urlpatterns = [
     path("participants/<int:pk>/eligibilite/", views.eligibility_add, name="eligibility_add"),
     path("eligibilites/<int:pk>/piece/", views.eligibility_proof, name="eligibility_proof"),
     path("participants/<int:pk>/contrat/", views.contract_add, name="contract_add"),
+    path("partages/", views.share_requests, name="share_requests"),
+    path("partages/<int:pk>/decider/", views.share_decide, name="share_decide"),
     path("participants/<int:pk>/sortie/", views.outcome_add, name="outcome_add"),
     # Hours
     path("declarations/", views.statement_queue, name="statement_queue"),

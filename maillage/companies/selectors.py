@@ -433,3 +433,9 @@ def contact_emails_of_organisations(organisation_ids) -> list[str]:
             .values_list("email", flat=True)
         )
     )
+
+
+def demo_establishment(member_email: str):
+    """The establishment of a company member (the first one otherwise): where the demo's offers go."""
+    own = Establishment.objects.filter(organisation__memberships__user__email=member_email).order_by("pk").first()
+    return own or Establishment.objects.order_by("pk").first()

@@ -135,10 +135,9 @@ def _skills_for(fiche: str, hints, rng: random.Random, extra: int = 4) -> list[S
 
 
 def _company_establishment():
-    from maillage.companies.models import Establishment
+    from maillage.companies.selectors import demo_establishment
 
-    own = Establishment.objects.filter(organisation__memberships__user__email=COMPANY_EMAIL).order_by("pk").first()
-    return own or Establishment.objects.order_by("pk").first()
+    return demo_establishment(COMPANY_EMAIL)
 
 
 def _seed_local_offers(actor) -> list[Offer]:

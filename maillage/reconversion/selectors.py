@@ -6,7 +6,9 @@ The jobs/matching module reads ``transition_score`` and ``top_transitions``: bot
 
 from dataclasses import dataclass
 
-from .models import Transition
+from maillage.referentials.models import MobilityLink
+
+from .models import Transition, TransitionBuild
 
 
 @dataclass(frozen=True)
@@ -51,5 +53,15 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
     return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
 
 
+def has_official_mobility() -> bool:
+    """Whether ROME's official mobility file was loaded (the explorer shows its panel first then)."""
+    return MobilityLink.objects.exists()
+
+
 def has_transitions() -> bool:
     return Transition.objects.exists()
+
+
+def latest_build_id() -> int | None:
+    """The id of the last transitions build (a cache key for the modules that use the transitions)."""
+    return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()

@@ -59,6 +59,8 @@ def fiche_transitions(request, code: str):
         "other_domains": other_domains,
         "targets": explorer.ranked_targets(fiche.code, k=k, other_domains_only=other_domains),
         "official": explorer.official_mobility(fiche.code),
+        "any_official": selectors.has_official_mobility(),
+        "bold": explorer.bold_moves(fiche.code) if not request.htmx else [],
         "ready": selectors.has_transitions(),
     }
     if request.htmx and request.htmx.target == "passerelles":

@@ -4,7 +4,7 @@ import django_filters
 from rest_framework import mixins, serializers, viewsets
 
 from maillage.accounts import policies
-from maillage.api.permissions import HasPerm
+from maillage.accounts.permissions import HasPerm
 from maillage.kernel.mde import perimeter_codes
 
 from . import selectors

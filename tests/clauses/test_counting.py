@@ -102,7 +102,7 @@ def test_bilan_reconciles_with_lot_progress_and_counts_people():
     StatementFactory(contract=a, month=date(2025, 2, 1), hours=Decimal("100"))
     StatementFactory(contract=a, month=date(2025, 3, 1), hours=Decimal("50"))
     StatementFactory(contract=b, month=date(2025, 3, 1), hours=Decimal("20"))
-    StatementFactory(contract=b, month=date(2024, 12, 1), hours=Decimal("999"))  # other year
+    StatementFactory(contract=b, month=date(2024, 12, 1), hours=Decimal("99"))  # other year
     result = bilan(BilanScope(year=2025))
     assert result.hours == 185.0
     assert result.raw_hours == 170.0
@@ -110,7 +110,7 @@ def test_bilan_reconciles_with_lot_progress_and_counts_people():
     assert dict(result.by_modality_group)["Embauche directe"] == 165.0
     assert result.by_month == [(date(2025, 2, 1), 110.0), (date(2025, 3, 1), 75.0)]
     assert result.fte == round(185 / 1607, 2)
-    assert _done(lot) == 185.0 + 999.0
+    assert _done(lot) == 185.0 + 99.0
     assert bilan(BilanScope()).hours == _done(lot)
 
 

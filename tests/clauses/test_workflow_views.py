@@ -119,9 +119,15 @@ def test_person_known_elsewhere_is_attached_without_double_entry(client, scenari
     from maillage.clauses.services import validate_eligibility
 
     validate_eligibility(None, stranger, criterion("rsa"), validated_on=date(2025, 1, 2))
+    # The person is with the facilitator and agrees to share their file (issue #9: typing is not enough).
+    client.post(
+        reverse("clauses:participant_attach", args=[stranger.pk]),
+        {"action": "consent", "agreed": "on", "consent_on": "2025-01-30"},
+    )
     response = client.post(
         reverse("clauses:participant_attach", args=[stranger.pk]),
         {
+            "action": "contract",
             "lot": lot.pk,
             "employer": scenario["company"].pk,
             "modality": "cdd",

@@ -47,7 +47,9 @@ def test_candidate_explores_paths_from_former_job(browsing, explorer_data):  # n
     first = page.locator("#passerelles li.card").first
     expect(first).to_contain_text("Monteur / Monteuse en électronique")
     expect(first).to_contain_text("Minutie et dextérité fine")
-    expect(page.get_by_role("heading", name="Mobilités officielles")).to_be_visible()
+    # No official file loaded here: its panel is hidden; the cross-domain « bold moves » are shown.
+    expect(page.get_by_role("heading", name="Mobilités officielles")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Pistes audacieuses")).to_be_visible()
     browsing.assert_accessible_page()
     browsing.screenshot("reconversion-passerelles")
 

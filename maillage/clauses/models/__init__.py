@@ -38,6 +38,8 @@ from .people import (
     Participant,
     Qualification,
     Sex,
+    ShareRequest,
+    ShareStatus,
     StatementStatus,
     identity_key,
 )
@@ -74,6 +76,8 @@ __all__ = [
     "ReservedFor",
     "ScheduleStep",
     "Sex",
+    "ShareRequest",
+    "ShareStatus",
     "SizingMethod",
     "SizingPreset",
     "StatementStatus",

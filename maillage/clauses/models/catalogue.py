@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from .limits import MAX_EUROS_PER_HOUR, MAX_HOURLY_COST, MAX_MONTH_HOURS, MAX_PERCENT, ZERO, between, in_range_q
+
 DEFAULT_ELIGIBILITY_MONTHS = 24
 FTE_HOURS = Decimal("1607")
 
@@ -75,7 +77,7 @@ class SizingPreset(models.Model):
         max_digits=7,
         decimal_places=2,
         default=Decimal("30"),
-        validators=[MinValueValidator(1)],
+        validators=between(Decimal("1"), MAX_HOURLY_COST),
     )
     euros_per_hour = models.DecimalField(
         "ratio : € facturés pour 1 heure",
@@ -83,7 +85,7 @@ class SizingPreset(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        validators=between(Decimal("1"), MAX_EUROS_PER_HOUR),
     )
 
     class Meta:
@@ -92,6 +94,13 @@ class SizingPreset(models.Model):
         ordering = ["cpv_division", "trade"]
         constraints = [
             models.UniqueConstraint(fields=["epci", "cpv_division", "trade"], name="clauses_unique_preset"),
+            models.CheckConstraint(
+                condition=in_range_q("labour_share", ZERO, MAX_PERCENT, nullable=False)
+                & in_range_q("insertion_rate", ZERO, MAX_PERCENT, nullable=False)
+                & in_range_q("hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False)
+                & in_range_q("euros_per_hour", Decimal("1"), MAX_EUROS_PER_HOUR),
+                name="clauses_preset_ranges",
+            ),
         ]
 
     def __str__(self):
@@ -136,7 +145,7 @@ class CountingRule(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=between(ZERO, MAX_MONTH_HOURS),
     )
     subcontracting_mode = models.CharField(
         "sous-traitance / co-traitance SIAE",
@@ -145,10 +154,18 @@ class CountingRule(models.Model):
         default=SubcontractingMode.DECLARED,
     )
     conversion_labour_share = models.DecimalField(
-        "conversion : part de main-d'œuvre (%)", max_digits=5, decimal_places=2, default=Decimal("50")
+        "conversion : part de main-d'œuvre (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=between(ZERO, MAX_PERCENT),
     )
     conversion_hourly_cost = models.DecimalField(
-        "conversion : coût horaire (€)", max_digits=7, decimal_places=2, default=Decimal("30")
+        "conversion : coût horaire (€)",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("30"),
+        validators=between(Decimal("1"), MAX_HOURLY_COST),
     )
     allow_globalisation = models.BooleanField(
         "globalisation des heures autorisée",
@@ -163,6 +180,13 @@ class CountingRule(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["epci", "buyer"], name="clauses_unique_rule_scope"),
+            models.CheckConstraint(
+                condition=in_range_q("lasting_bonus_percent", ZERO, MAX_PERCENT, nullable=False)
+                & in_range_q("training_monthly_cap", ZERO, MAX_MONTH_HOURS)
+                & in_range_q("conversion_labour_share", ZERO, MAX_PERCENT, nullable=False)
+                & in_range_q("conversion_hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False),
+                name="clauses_rule_ranges",
+            ),
         ]
 
     def __str__(self):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .limits import MAX_FTE, ZERO, between, in_range_q
+
 
 class Coverage(models.Model):
     facilitator = models.ForeignKey(
@@ -18,7 +20,14 @@ class Coverage(models.Model):
     market_kinds = models.CharField(
         "types de marchés", max_length=60, blank=True, help_text="travaux, services, fournitures (vide : tous)"
     )
-    fte = models.DecimalField("temps consacré aux clauses (ETP)", max_digits=4, decimal_places=2, null=True, blank=True)
+    fte = models.DecimalField(
+        "temps consacré aux clauses (ETP)",
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(ZERO, MAX_FTE),
+    )
     funding = models.CharField(
         "financements du poste", max_length=200, blank=True, help_text="Ex. : État, EPCI, FSE+, département."
     )
@@ -26,7 +35,10 @@ class Coverage(models.Model):
     class Meta:
         verbose_name = "couverture d'un facilitateur"
         verbose_name_plural = "couvertures des facilitateurs"
-        constraints = [models.UniqueConstraint(fields=["facilitator", "structure"], name="clauses_unique_coverage")]
+        constraints = [
+            models.UniqueConstraint(fields=["facilitator", "structure"], name="clauses_unique_coverage"),
+            models.CheckConstraint(condition=in_range_q("fte", ZERO, MAX_FTE), name="clauses_coverage_fte_range"),
+        ]
 
     def __str__(self):
         return f"{self.facilitator} ({self.structure})"

@@ -3,11 +3,26 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
 from .catalogue import SizingMethod
+from .limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_PENALTY_PER_HOUR,
+    MAX_PERCENT,
+    MAX_TARGET_HOURS,
+    ZERO,
+    amount_validators,
+    between,
+    in_range_q,
+    percent_validators,
+)
+
+MAX_DURATION_MONTHS = 240
 
 
 class OperationStatus(models.TextChoices):
@@ -77,8 +92,12 @@ class Market(models.Model):
     object = models.CharField("objet", max_length=500)
     cpv_code = models.CharField("code CPV principal", max_length=8, blank=True)
     notified_on = models.DateField("notifié le", null=True, blank=True)
-    amount = models.DecimalField("montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True)
-    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    amount = models.DecimalField(
+        "montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True, validators=amount_validators()
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        "durée (mois)", null=True, blank=True, validators=[MaxValueValidator(MAX_DURATION_MONTHS)]
+    )
     source_reference = models.CharField(
         "référence d'origine (DECP)", max_length=120, null=True, blank=True, unique=True, editable=False
     )
@@ -87,6 +106,11 @@ class Market(models.Model):
     class Meta:
         verbose_name = "marché"
         ordering = ["operation", "reference", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=in_range_q("amount", ZERO, MAX_AMOUNT), name="clauses_market_amount_range"
+            ),
+        ]
 
     def __str__(self):
         return self.reference or self.object[:60]
@@ -141,25 +165,57 @@ class Lot(models.Model):
         related_name="+",
     )
     amount = models.DecimalField(
-        "montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        "montant HT (€)", max_digits=14, decimal_places=2, null=True, blank=True, validators=amount_validators()
     )
     start_on = models.DateField("début d'exécution", null=True, blank=True)
     end_on = models.DateField("fin d'exécution", null=True, blank=True)
-    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        "durée (mois)", null=True, blank=True, validators=[MaxValueValidator(MAX_DURATION_MONTHS)]
+    )
     status = models.CharField("état", max_length=10, choices=LotStatus.choices, default=LotStatus.PLANNED)
     # Sizing, as computed by the calculator (kept so the target can be explained later).
     sizing_method = models.CharField("méthode", max_length=10, choices=SizingMethod.choices, blank=True)
     labour_share = models.DecimalField(
-        "part de main-d'œuvre (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        "part de main-d'œuvre (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=percent_validators(),
     )
-    insertion_rate = models.DecimalField("taux d'insertion (%)", max_digits=5, decimal_places=2, null=True, blank=True)
-    hourly_cost = models.DecimalField("coût horaire (€)", max_digits=7, decimal_places=2, null=True, blank=True)
-    euros_per_hour = models.DecimalField("€ pour 1 heure", max_digits=9, decimal_places=2, null=True, blank=True)
+    insertion_rate = models.DecimalField(
+        "taux d'insertion (%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=percent_validators()
+    )
+    hourly_cost = models.DecimalField(
+        "coût horaire (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(Decimal("1"), MAX_HOURLY_COST),
+    )
+    euros_per_hour = models.DecimalField(
+        "€ pour 1 heure",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(Decimal("1"), MAX_EUROS_PER_HOUR),
+    )
     target_hours = models.DecimalField(
-        "heures d'insertion à réaliser", max_digits=10, decimal_places=2, default=Decimal("0")
+        "heures d'insertion à réaliser",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=between(ZERO, MAX_TARGET_HOURS),
     )
     penalty_per_hour = models.DecimalField(
-        "pénalité par heure manquante (€)", max_digits=7, decimal_places=2, null=True, blank=True
+        "pénalité par heure manquante (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(ZERO, MAX_PENALTY_PER_HOUR),
     )
     counting_rule = models.ForeignKey(
         "clauses.CountingRule",
@@ -178,6 +234,29 @@ class Lot(models.Model):
         verbose_name = "lot"
         ordering = ["market", "number"]
         indexes = [models.Index(fields=["epci", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=in_range_q("amount", ZERO, MAX_AMOUNT), name="clauses_lot_amount_range"),
+            models.CheckConstraint(
+                condition=in_range_q("target_hours", ZERO, MAX_TARGET_HOURS, nullable=False),
+                name="clauses_lot_target_range",
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("labour_share", ZERO, MAX_PERCENT), name="clauses_lot_labour_share_range"
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("insertion_rate", ZERO, MAX_PERCENT), name="clauses_lot_rate_range"
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("hourly_cost", Decimal("1"), MAX_HOURLY_COST), name="clauses_lot_cost_range"
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("euros_per_hour", Decimal("1"), MAX_EUROS_PER_HOUR),
+                name="clauses_lot_ratio_range",
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("penalty_per_hour", ZERO, MAX_PENALTY_PER_HOUR), name="clauses_lot_penalty_range"
+            ),
+        ]
 
     def __str__(self):
         return f"Lot {self.number} – {self.label}"
@@ -231,13 +310,23 @@ class LotClause(models.Model):
     kind = models.CharField("type de clause", max_length=10, choices=ClauseKind.choices)
     reserved_for = models.CharField("réservé à", max_length=8, choices=ReservedFor.choices, blank=True)
     award_weight = models.DecimalField(
-        "pondération du critère (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        "pondération du critère (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=percent_validators(),
     )
     notes = models.CharField("précisions", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "clause"
-        constraints = [models.UniqueConstraint(fields=["lot", "kind"], name="clauses_unique_lot_clause_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "kind"], name="clauses_unique_lot_clause_kind"),
+            models.CheckConstraint(
+                condition=in_range_q("award_weight", ZERO, MAX_PERCENT), name="clauses_clause_weight_range"
+            ),
+        ]
 
     def __str__(self):
         return self.get_kind_display()
@@ -248,12 +337,20 @@ class ScheduleStep(models.Model):
 
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="schedule")
     month = models.DateField("mois")
-    cumulative_hours = models.DecimalField("heures cumulées prévues", max_digits=10, decimal_places=2)
+    cumulative_hours = models.DecimalField(
+        "heures cumulées prévues", max_digits=10, decimal_places=2, validators=between(ZERO, MAX_TARGET_HOURS)
+    )
 
     class Meta:
         verbose_name = "échéance du calendrier"
         ordering = ["lot", "month"]
-        constraints = [models.UniqueConstraint(fields=["lot", "month"], name="clauses_unique_schedule_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "month"], name="clauses_unique_schedule_month"),
+            models.CheckConstraint(
+                condition=in_range_q("cumulative_hours", ZERO, MAX_TARGET_HOURS, nullable=False),
+                name="clauses_schedule_hours_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.month:%m/%Y} : {self.cumulative_hours} h"

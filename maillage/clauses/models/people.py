@@ -8,6 +8,8 @@ from django.urls import reverse
 from maillage.people.models import identity_key  # noqa: F401  (re-exported)
 from maillage.people.parts import PersonPart, identity_property
 
+from .limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, ZERO, between, in_range_q
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", "Femme"
@@ -205,7 +207,7 @@ class HoursStatement(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements", editable=False)
     month = models.DateField("mois", help_text="Premier jour du mois.")
     hours = models.DecimalField(
-        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(744)]
+        "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTH_HOURS)]
     )
     amount = models.DecimalField(
         "montant facturé HT (€)",
@@ -213,6 +215,7 @@ class HoursStatement(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=between(ZERO, MAX_MONTH_AMOUNT),
         help_text="Sous-traitance / co-traitance : montant du mois, converti selon la règle.",
     )
     status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
@@ -231,7 +234,16 @@ class HoursStatement(models.Model):
         verbose_name = "relevé d'heures"
         verbose_name_plural = "relevés d'heures"
         ordering = ["-month"]
-        constraints = [models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "month"], name="clauses_unique_statement_month"),
+            models.CheckConstraint(
+                condition=in_range_q("hours", ZERO, MAX_MONTH_HOURS, nullable=False),
+                name="clauses_statement_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=in_range_q("amount", ZERO, MAX_MONTH_AMOUNT), name="clauses_statement_amount_range"
+            ),
+        ]
         indexes = [
             # Covering index of the lot progress (dashboard, lot pages): index-only scans per lot.
             models.Index(
@@ -279,3 +291,53 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.get_situation_display()
+
+
+class ShareStatus(models.TextChoices):
+    PENDING = "demande", "Demandé à la structure qui suit la personne"
+    ACCEPTED = "accepte", "Accepté par la structure"
+    REFUSED = "refuse", "Refusé par la structure"
+    CONSENT = "consentement", "Consentement de la personne recueilli"
+
+
+class ShareRequest(models.Model):
+    """Access to a person known to another structure: the person's consent, or the following structure's yes.
+
+    Typing a person's identity never opens their file (nor their health data): a facilitator who is not
+    following the person either records the person's consent (dated, audit-logged) or asks the structure
+    that follows them, whose facilitators accept or refuse.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="share_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requester_structure = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    holder_structure = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="structure qui suit la personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField("état", max_length=12, choices=ShareStatus.choices, default=ShareStatus.PENDING)
+    consent_on = models.DateField("consentement recueilli le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "partage d'un dossier"
+        verbose_name_plural = "partages de dossiers"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["participant", "requested_by", "status"])]
+
+    def __str__(self):
+        return self.get_status_display()
+
+    @property
+    def grants_access(self) -> bool:
+        return self.status in {ShareStatus.ACCEPTED, ShareStatus.CONSENT}

@@ -1,6 +1,15 @@
 """Reads of the social-clauses module: progress, bilans, consolidation, coordination (SQL aggregations)."""
 
-from .bilans import AGE_BANDS, AMOUNT_BANDS, Bilan, BilanScope, available_years, bilan, territory_choices
+from .bilans import (
+    AGE_BANDS,
+    AMOUNT_BANDS,
+    Bilan,
+    BilanScope,
+    available_years,
+    bilan,
+    bilan_scope,
+    territory_choices,
+)
 from .counting import counted_hours
 from .progress import dashboard, progress_rows
 
@@ -9,6 +18,7 @@ __all__ = [
     "AMOUNT_BANDS",
     "Bilan",
     "BilanScope",
+    "bilan_scope",
     "available_years",
     "bilan",
     "counted_hours",

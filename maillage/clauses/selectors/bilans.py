@@ -11,8 +11,10 @@ from datetime import date
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 
+from maillage.accounts.policies import require
 from maillage.territories.models import Epci
 
+from .. import policies
 from ..models import (
     FTE_HOURS,
     MODALITY_GROUPS,
@@ -297,3 +299,20 @@ def available_years() -> list[int]:
 def territory_choices() -> list[tuple[str, str]]:
     codes = Lot.objects.exclude(epci__isnull=True).values("epci_id").distinct()
     return list(Epci.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
+
+
+def bilan_scope(user, params) -> BilanScope:
+    """The bilan's scope from query parameters, narrowed to what the user may see (shared with the API)."""
+    require(policies.can_view_aggregates(user), "Les bilans sont réservés aux partenaires habilités.")
+    years = available_years()
+    try:
+        year = int(params.get("annee") or years[0])
+    except ValueError:
+        year = years[0]
+    epci = params.get("epci") or ""
+    buyer = str(params.get("acheteur") or "")
+    buyer_scope = policies.aggregate_buyer_scope(user)
+    buyer_ids = frozenset({int(buyer)}) if buyer.isdigit() else None
+    if buyer_scope is not None:
+        buyer_ids = frozenset(buyer_scope & set(buyer_ids)) if buyer_ids is not None else frozenset(buyer_scope)
+    return BilanScope(year=year, epci_codes=frozenset({epci}) if epci else None, buyer_ids=buyer_ids)

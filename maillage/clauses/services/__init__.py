@@ -17,10 +17,14 @@ from .markets import (
 )
 from .participants import (
     create_contract,
+    decide_share,
     find_or_create_participant,
+    holder_structure,
     is_eligible_on,
     possible_duplicates,
     record_outcome,
+    record_share_consent,
+    request_share,
     update_participant,
     validate_eligibility,
 )
@@ -41,6 +45,10 @@ __all__ = [
     "compute_target_hours",
     "create_contract",
     "create_market_from_contract",
+    "decide_share",
+    "holder_structure",
+    "record_share_consent",
+    "request_share",
     "find_or_create_organisation",
     "find_or_create_participant",
     "is_eligible_on",

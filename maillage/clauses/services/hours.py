@@ -11,6 +11,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 
 from ..models import Contract, HoursStatement, StatementStatus
+from ..models.limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, fr_number
 from .sizing import month_start
 
 
@@ -38,8 +39,10 @@ def record_statement(
 ) -> HoursStatement:
     """Create or replace the statement of a month. A validated statement can only be replaced by a facilitator."""
     month = _check_month(contract, month)
-    if hours is None or hours < 0 or hours > 744:
-        raise ValidationError({"hours": "Le nombre d'heures doit être compris entre 0 et 744."})
+    if hours is None or not Decimal(hours).is_finite() or hours < 0 or hours > MAX_MONTH_HOURS:
+        raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
+    if amount is not None and (not Decimal(amount).is_finite() or amount < 0 or amount > MAX_MONTH_AMOUNT):
+        raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_MONTH_AMOUNT)} €."})
     statement = HoursStatement.objects.select_for_update().filter(contract=contract, month=month).first()
     if statement is not None and by_company and statement.status == StatementStatus.VALIDATED:
         raise ValidationError("Ce mois est déjà validé par le facilitateur : contactez-le pour le corriger.")

@@ -196,6 +196,14 @@ def _check_hours_row(raw: dict, user) -> dict:
     return {"row": row, "errors": errors}
 
 
+def _check_known_elsewhere(user, row: dict, errors: list) -> None:
+    """An import never writes on a person followed by another structure (their file is not the user's)."""
+    key = make_key(row["nom"], row["prenom"], date.fromisoformat(row["date_naissance"]))
+    known = Participant.objects.filter(person__identity_key=key).first()
+    if known is not None and not policy.can_view_participant(user, known):
+        errors.append(("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »"))
+
+
 def _next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
@@ -219,6 +227,8 @@ def prepare_import(user, kind: str, upload) -> ImportBatch:
                 else _check_hours_row(raw, user)
             )
             row = checked["row"]
+            if kind == ImportKind.PARTICIPANTS and not checked["errors"]:
+                _check_known_elsewhere(user, row, checked["errors"])
             key = (
                 make_key(row.get("nom", ""), row.get("prenom", ""), None) + row.get("date_naissance", "")
                 if kind == ImportKind.PARTICIPANTS

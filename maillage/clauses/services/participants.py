@@ -20,6 +20,8 @@ from ..models import (
     Modality,
     Outcome,
     Participant,
+    ShareRequest,
+    ShareStatus,
     identity_key,
 )
 from .sizing import add_months
@@ -90,6 +92,73 @@ def find_or_create_participant(
     participant.save()
     audit.record_instance(actor, AuditAction.CREATE, participant)
     return participant, True
+
+
+def _actor_structure(actor):
+    from .. import policies as policy
+
+    ids = sorted(policy.structure_ids(actor))
+    return Organisation.objects.filter(pk=ids[0]).first() if ids else None
+
+
+def holder_structure(participant: Participant):
+    """The structure that follows the person: their referring structure, else the facilitating structure of
+    the operations they worked on."""
+    if participant.structure_id:
+        return participant.structure
+    operation_structure = (
+        Organisation.objects.filter(facilitated_operations__markets__lots__contracts__participant=participant)
+        .order_by("pk")
+        .first()
+    )
+    return operation_structure
+
+
+@transaction.atomic
+def record_share_consent(actor, participant: Participant, *, consent_on: date) -> ShareRequest:
+    """The person, met by the facilitator, agrees that their file is shared with the facilitator's structure."""
+    if consent_on > date.today():
+        raise ValidationError({"consent_on": "Le consentement ne peut pas être daté dans le futur."})
+    share = ShareRequest.objects.create(
+        participant=participant,
+        requested_by=actor,
+        requester_structure=_actor_structure(actor),
+        holder_structure=holder_structure(participant),
+        status=ShareStatus.CONSENT,
+        consent_on=consent_on,
+    )
+    audit.record_instance(actor, AuditAction.UPDATE, participant, f"consentement au partage #{share.pk}")
+    return share
+
+
+@transaction.atomic
+def request_share(actor, participant: Participant) -> ShareRequest:
+    """Ask the structure that follows the person to share their file (its facilitators accept or refuse)."""
+    holder = holder_structure(participant)
+    if holder is None:
+        raise ValidationError("Aucune structure ne suit cette personne : recueillez son consentement.")
+    share, _ = ShareRequest.objects.get_or_create(
+        participant=participant,
+        requested_by=actor,
+        status=ShareStatus.PENDING,
+        defaults={"requester_structure": _actor_structure(actor), "holder_structure": holder},
+    )
+    audit.record_instance(actor, AuditAction.UPDATE, participant, f"demande de partage #{share.pk}")
+    return share
+
+
+@transaction.atomic
+def decide_share(actor, share: ShareRequest, *, accept: bool) -> ShareRequest:
+    from django.utils import timezone
+
+    if share.status != ShareStatus.PENDING:
+        raise ValidationError("Cette demande a déjà été traitée.")
+    share.status = ShareStatus.ACCEPTED if accept else ShareStatus.REFUSED
+    share.decided_by = actor
+    share.decided_at = timezone.now()
+    share.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record_instance(actor, AuditAction.UPDATE, share.participant, f"partage #{share.pk} : {share.status}")
+    return share
 
 
 @transaction.atomic
@@ -194,18 +263,20 @@ def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: da
 
 
 def inactive_participants(before: date):
-    """People with no contract running and no hours after ``before`` (retention period over)."""
-    from django.db.models import Max
-    from django.db.models.functions import Coalesce
+    """People with no contract running and no hours after ``before`` (retention period over).
 
+    A person who never had a contract counts from their last update (a file opened and abandoned is
+    purged too); a contract without an end date is running.
+    """
+    from django.db.models import Exists, Max, OuterRef
+
+    running_or_recent = Contract.objects.filter(participant=OuterRef("pk")).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=before)
+    )
     return (
         Participant.objects.filter(anonymised_at__isnull=True)
-        .annotate(
-            last_contract=Max(Coalesce("contracts__end_on", date.max)),
-            last_month=Max("statements__month"),
-            last_seen=Max("updated_at"),
-        )
-        .filter(Q(last_contract__isnull=True) | Q(last_contract__lt=before))
+        .annotate(last_month=Max("statements__month"), last_seen=Max("updated_at"))
+        .exclude(Exists(running_or_recent))
         .filter(Q(last_month__isnull=True) | Q(last_month__lt=before))
         .filter(last_seen__date__lt=before)
     )

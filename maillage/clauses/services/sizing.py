@@ -9,6 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Lot, ScheduleStep, SizingMethod, SizingPreset
+from ..models.limits import (
+    MAX_AMOUNT,
+    MAX_EUROS_PER_HOUR,
+    MAX_HOURLY_COST,
+    MAX_PERCENT,
+    MAX_TARGET_HOURS,
+    fr_number,
+)
 
 HUNDRED = Decimal("100")
 
@@ -24,12 +32,47 @@ class Sizing:
     manual_hours: Decimal | None = None
 
 
+def _check_bounds(sizing: Sizing) -> None:
+    """Every input within its bounds (the same as the model's), with a French message per field."""
+    bounds = {
+        "amount": (Decimal("0"), MAX_AMOUNT, "Le montant"),
+        "labour_share": (Decimal("0"), MAX_PERCENT, "La part de main-d'œuvre"),
+        "insertion_rate": (Decimal("0"), MAX_PERCENT, "Le taux d'insertion"),
+        "hourly_cost": (Decimal("1"), MAX_HOURLY_COST, "Le coût horaire"),
+        "euros_per_hour": (Decimal("1"), MAX_EUROS_PER_HOUR, "Le ratio"),
+        "manual_hours": (Decimal("0"), MAX_TARGET_HOURS, "Le nombre d'heures"),
+    }
+    errors = {}
+    for name, (low, high, label) in bounds.items():
+        value = getattr(sizing, name)
+        if value is None:
+            continue
+        if not isinstance(value, Decimal) or not value.is_finite():
+            errors[name] = f"{label} n'est pas un nombre."
+        elif not low <= value <= high:
+            errors[name] = f"{label} doit être compris entre {fr_number(low)} et {fr_number(high)}."
+    if errors:
+        raise ValidationError(errors)
+
+
 def compute_target_hours(sizing: Sizing) -> Decimal:
     """Hours = amount × labour share × rate ÷ hourly cost, or amount ÷ € per hour (ratio), to the hour.
+
+    Inputs and result are bounded: a target above ``MAX_TARGET_HOURS`` is refused, never stored.
 
     >>> compute_target_hours(Sizing("taux", Decimal(1_000_000), Decimal(50), Decimal(5), Decimal(30)))
     Decimal('833')
     """
+    _check_bounds(sizing)
+    hours = _raw_target_hours(sizing)
+    if hours > MAX_TARGET_HOURS:
+        ceiling = fr_number(MAX_TARGET_HOURS)
+        message = f"Objectif invraisemblable ({fr_number(hours)} h) : au plus {ceiling} heures par lot."
+        raise ValidationError({"amount": message})
+    return hours
+
+
+def _raw_target_hours(sizing: Sizing) -> Decimal:
     if sizing.method == SizingMethod.MANUAL:
         if sizing.manual_hours is None or sizing.manual_hours < 0:
             raise ValidationError({"manual_hours": "Indiquez un nombre d'heures positif."})

@@ -41,6 +41,8 @@ from .participants import (
     participant_edit,
     participant_export,
     participant_list,
+    share_decide,
+    share_requests,
 )
 from .reports import attestation, bilan_year, consolidation, operation_bilan, outcomes_due
 
@@ -88,6 +90,8 @@ __all__ = [
     "participant_edit",
     "participant_export",
     "participant_list",
+    "share_decide",
+    "share_requests",
     "sizing",
     "statement_proof",
     "statement_queue",

@@ -7,18 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
+from ..audit import audit_people
+from ..files import protected_download
 from ..forms import MonthField, RejectForm, StatementForm
 from ..models import Contract, HoursStatement, Lot, StatementStatus
 from ..models.people import SUBCONTRACTING
@@ -84,6 +84,7 @@ def lot_hours(request, pk):
         }
         for c in contracts
     ]
+    audit_people(request.user, [c.participant_id for c in contracts], f"grille des heures, lot {lot.pk}")
     context = {
         "lot": lot,
         "month": month,
@@ -105,7 +106,12 @@ def statement_queue(request):
     )
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        audit.record(request.user, AuditAction.EXPORT, "clauses.hoursstatement", "", "déclarations à valider")
+        audit_people(
+            request.user,
+            statements.values_list("participant_id", flat=True),
+            "export des déclarations",
+            AuditAction.EXPORT,
+        )
         headers = ["Mois", "Personne", "Opération", "Lot", "Employeur", "Heures", "Montant"]
         rows = (
             (
@@ -120,9 +126,9 @@ def statement_queue(request):
             for s in statements
         )
         return tabular_response(export, "declarations-a-valider", "Déclarations", headers, rows)
-    return render(
-        request, "clauses/statement_queue.html", {"page": page_of(request, statements), "reject_form": RejectForm()}
-    )
+    page = page_of(request, statements)
+    audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
+    return render(request, "clauses/statement_queue.html", {"page": page, "reject_form": RejectForm()})
 
 
 def _safe_next(request) -> str:
@@ -179,6 +185,7 @@ def company_space(request):
         .select_related("participant__person", "lot")
         .order_by("-month", "participant__person__last_name")[:200]
     )
+    audit_people(request.user, [s.participant_id for s in statements], "espace entreprise")
     return render(request, "clauses/company_space.html", {"rows": rows, "statements": statements})
 
 
@@ -219,19 +226,19 @@ def company_lot(request, pk):
         .select_related("participant__person")
         .order_by("-month")[:120]
     )
+    audit_people(request.user, [c.participant_id for c in contracts], f"espace entreprise, lot {lot.pk}")
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)
 
 
 @login_required
 def statement_proof(request, pk):
-    """A statement's proof (pay slip, invoice), served only to the lot's facilitator and company."""
-    statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation"), pk=pk)
-    require(
-        policy.can_follow_up(request.user, statement.lot) or policy.is_company_of_lot(request.user, statement.lot),
-        "Ce justificatif ne vous concerne pas.",
+    """A statement's proof (pay slip, invoice): the lot's facilitator and the person's employer only."""
+    statement = get_object_or_404(HoursStatement.objects.select_related("lot__market__operation", "contract"), pk=pk)
+    return protected_download(
+        request,
+        statement.proof,
+        allowed=policy.can_download_statement_proof(request.user, statement),
+        participant_id=statement.participant_id,
+        detail="justificatif d'heures",
     )
-    if not statement.proof:
-        raise Http404("Aucun justificatif.")
-    audit.record(request.user, AuditAction.VIEW, "clauses.participant", statement.participant_id, "justificatif")
-    return FileResponse(statement.proof.open("rb"), as_attachment=True, filename=statement.proof.name.rsplit("/")[-1])

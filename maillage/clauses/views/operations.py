@@ -12,6 +12,7 @@ from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
+from ..audit import audit_people
 from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
 from ..models import Contract, Lot, Market, OperationStatus, SizingMethod
 from ..services import reminders
@@ -190,7 +191,10 @@ def lot_detail(request, pk):
             if can_follow_up
             else policy.company_contracts(user, lot)
         )
-        contracts = base.select_related("participant__person", "employer", "lot", "credited_lot").order_by("-start_on")
+        contracts = list(
+            base.select_related("participant__person", "employer", "lot", "credited_lot").order_by("-start_on")
+        )
+        audit_people(user, [c.participant_id for c in contracts], f"page du lot {lot.pk}")
     context = {
         "lot": lot,
         "operation": lot.market.operation,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,8 +13,10 @@ from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
 
 from .. import services
-from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm
-from ..models import Eligibility, Participant, StatementStatus, identity_key
+from ..audit import audit_people
+from ..files import protected_download
+from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
+from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..services.participants import personal_data
 from .common import facilitator_required, page_of, perimeter_communes, require
 
@@ -45,6 +47,7 @@ def participant_list(request):
             policy.has_perm(request.user, policy.Perm.EXPORT_PERSONAL_DATA), "Export réservé aux personnes habilitées."
         )
         audit.record(request.user, AuditAction.EXPORT, "clauses.participant", "", f"liste ({people.count()} personnes)")
+        audit_people(request.user, people.values_list("pk", flat=True), "export de la liste", AuditAction.EXPORT)
         headers = ["Nom", "Prénom", "Date de naissance", "Sexe", "Commune", "Qualification"]
         rows = (
             (
@@ -58,7 +61,10 @@ def participant_list(request):
             for p in people
         )
         return tabular_response(export, "participants-clauses", "Participants", headers, rows)
-    return render(request, "clauses/participant_list.html", {"page": page_of(request, people), "q": query})
+    page = page_of(request, people)
+    audit_people(request.user, [p.pk for p in page.object_list], "liste des participants")
+    context = {"page": page, "q": query, "share_count": policy.share_requests_to_decide(request.user).count()}
+    return render(request, "clauses/participant_list.html", context)
 
 
 @facilitator_required
@@ -68,7 +74,9 @@ def participant_create(request):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = list(services.possible_duplicates(data["last_name"], data["first_name"], data["birth_date"])[:10])
+        # Near-matches are shown only among the people the user may already see (no enumeration of others).
+        candidates = services.possible_duplicates(data["last_name"], data["first_name"], data["birth_date"])
+        duplicates = list(policy.visible_duplicates(request.user, candidates)[:10])
         key = identity_key(data["last_name"], data["first_name"], data["birth_date"])
         exact = any(p.identity_key == key for p in duplicates)
         if duplicates and not exact and not request.POST.get("confirm_new"):
@@ -100,22 +108,84 @@ def participant_create(request):
 
 @facilitator_required
 def participant_attach(request, pk):
-    """A person known to another structure: the facilitator who typed their identity attaches them to a lot."""
-    participant = get_object_or_404(Participant, pk=pk)
+    """A person known to another structure. Typing their identity shows only their name; attaching them to
+    a lot needs their recorded consent or the following structure's acceptance (health data stays closed
+    until then)."""
+    participant = get_object_or_404(Participant, pk=pk, anonymised_at__isnull=True)
     require(
-        pk in request.session.get(KNOWN, []) or policy.can_view_participant(request.user, participant),
+        pk in request.session.get(KNOWN, [])
+        or policy.can_view_participant(request.user, participant)
+        or participant.share_requests.filter(requested_by=request.user).exists(),
         "Saisissez d'abord l'identité complète de la personne.",
     )
-    form = ContractForm(request.POST or None, lots=_followable_lots(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_contract(request.user, participant=participant, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Le contrat est enregistré : la personne est rattachée à votre opération.")
-            return redirect(participant)
-    return render(request, "clauses/participant_attach.html", {"participant": participant, "form": form})
+    if policy.can_view_participant(request.user, participant):
+        return redirect(participant)
+    may_attach = policy.can_attach_participant(request.user, participant)
+    action = request.POST.get("action", "")
+    consent_form = ShareConsentForm(request.POST if action == "consent" else None)
+    form = ContractForm(request.POST if action == "contract" else None, lots=_followable_lots(request.user))
+    if request.method == "POST":
+        if action == "consent" and consent_form.is_valid():
+            try:
+                services.record_share_consent(
+                    request.user, participant, consent_on=consent_form.cleaned_data["consent_on"]
+                )
+            except ValidationError as error:
+                consent_form.add_error(None, error)
+            else:
+                messages.success(request, "Consentement enregistré : rattachez maintenant la personne à un lot.")
+                return redirect("clauses:participant_attach", pk=participant.pk)
+        elif action == "request":
+            try:
+                share = services.request_share(request.user, participant)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Demande de partage envoyée à {share.holder_structure}.")
+                return redirect("clauses:participant_list")
+        elif action == "contract":
+            require(may_attach, "Recueillez d'abord le consentement de la personne ou l'accord de sa structure.")
+            if form.is_valid():
+                try:
+                    services.create_contract(request.user, participant=participant, **form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, "Contrat enregistré : la personne est rattachée à votre opération.")
+                    return redirect(participant)
+    context = {
+        "participant": participant,
+        "form": form,
+        "consent_form": consent_form,
+        "may_attach": may_attach,
+        "holder": services.holder_structure(participant),
+        "pending": participant.share_requests.filter(requested_by=request.user, status=ShareStatus.PENDING).exists(),
+    }
+    return render(request, "clauses/participant_attach.html", context)
+
+
+@facilitator_required
+def share_requests(request):
+    """Requests of other structures to share the file of people your structure follows."""
+    shares = (
+        policy.share_requests_to_decide(request.user)
+        .select_related("participant", "requested_by", "requester_structure")
+        .order_by("created_at")
+    )
+    page = page_of(request, shares)
+    audit_people(request.user, [s.participant_id for s in page.object_list], "demandes de partage")
+    return render(request, "clauses/share_requests.html", {"page": page})
+
+
+@facilitator_required
+@require_POST
+def share_decide(request, pk):
+    share = get_object_or_404(ShareRequest, pk=pk)
+    require(policy.can_decide_share(request.user, share), "Cette demande ne s'adresse pas à votre structure.")
+    accept = request.POST.get("decision") == "accepter"
+    services.decide_share(request.user, share, accept=accept)
+    messages.success(request, "Partage accepté." if accept else "Partage refusé.")
+    return redirect("clauses:share_requests")
 
 
 @facilitator_required
@@ -218,14 +288,12 @@ def eligibility_proof(request, pk):
     """An eligibility proof, served after the same checks as the person's file (and audit-logged)."""
     eligibility = get_object_or_404(Eligibility.objects.select_related("criterion", "participant"), pk=pk)
     participant = eligibility.participant
-    require(policy.can_view_participant(request.user, participant))
-    if eligibility.criterion.is_health_data:
-        require(policy.can_view_health_data(request.user, participant))
-    if not eligibility.proof_file:
-        raise Http404("Aucune pièce.")
-    audit.record_instance(request.user, AuditAction.VIEW, participant, "pièce d'éligibilité")
-    name = eligibility.proof_file.name.rsplit("/")[-1]
-    return FileResponse(eligibility.proof_file.open("rb"), as_attachment=True, filename=name)
+    allowed = policy.can_view_participant(request.user, participant) and (
+        not eligibility.criterion.is_health_data or policy.can_view_health_data(request.user, participant)
+    )
+    return protected_download(
+        request, eligibility.proof_file, allowed=allowed, participant_id=participant.pk, detail="pièce d'éligibilité"
+    )
 
 
 @facilitator_required

@@ -14,6 +14,7 @@ from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.models import Epci
 
 from .. import selectors
+from ..audit import audit_people
 from ..exports import bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
@@ -68,31 +69,26 @@ def attestation(request, pk, company_pk):
         people=contracts.values("participant_id").distinct().count(),
         contracts=contracts.count(),
         period=(period["first"], period["last"]),
-        signatory=request.user.get_full_name() or "le facilitateur",
+        signatory=attestation_signatory(request.user, lot),
     )
     audit.record_instance(request.user, AuditAction.EXPORT, lot, "attestation")
     return _file(pdf, f"attestation-lot-{lot.pk}-{company.pk}.pdf", "application/pdf")
 
 
-def bilan_scope(user, params) -> selectors.BilanScope:
-    """The bilan's scope from query parameters, narrowed to what the user may see (shared with the API)."""
-    require(policy.can_view_aggregates(user), "Les bilans sont réservés aux partenaires habilités.")
-    years = selectors.available_years()
-    try:
-        year = int(params.get("annee") or years[0])
-    except ValueError:
-        year = years[0]
-    epci = params.get("epci") or ""
-    buyer = str(params.get("acheteur") or "")
-    buyer_scope = policy.aggregate_buyer_scope(user)
-    buyer_ids = frozenset({int(buyer)}) if buyer.isdigit() else None
-    if buyer_scope is not None:
-        buyer_ids = frozenset(buyer_scope & set(buyer_ids)) if buyer_ids is not None else frozenset(buyer_scope)
-    return selectors.BilanScope(year=year, epci_codes=frozenset({epci}) if epci else None, buyer_ids=buyer_ids)
+def attestation_signatory(user, lot) -> str:
+    """The attestation is signed by the facilitation, never by the company (or buyer) that prints it: the
+    printing facilitator of the lot, else a facilitator who follows the operation, else the structure."""
+    if policy.can_follow_up(user, lot):
+        return user.get_full_name() or user.get_username()
+    for follower in lot.market.operation.followers.order_by("pk"):
+        if policy.can_follow_up(follower, lot):
+            return f"pour la structure de facilitation, {follower.get_full_name() or follower.get_username()}"
+    structure = lot.market.operation.structure
+    return f"pour {structure.name}" if structure else "pour la structure de facilitation"
 
 
 def _scope_from_request(request) -> tuple[selectors.BilanScope, dict]:
-    scope = bilan_scope(request.user, request.GET)
+    scope = selectors.bilan_scope(request.user, request.GET)
     epci = request.GET.get("epci") or ""
     buyer = request.GET.get("acheteur") or ""
     buyer_scope = policy.aggregate_buyer_scope(request.user)
@@ -181,8 +177,10 @@ def outcomes_due(request):
         .order_by("last_end")
     )
     recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
+    page = page_of(request, people)
+    audit_people(request.user, [p.pk for p in page.object_list], "personnes à recontacter")
     return render(
         request,
         "clauses/outcomes_due.html",
-        {"page": page_of(request, people), "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
+        {"page": page, "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
     )

@@ -21,9 +21,9 @@ _cache: dict = {}
 
 def _build_key():
     try:
-        from maillage.reconversion.models import TransitionBuild
+        from maillage.reconversion.selectors import latest_build_id
 
-        return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()
+        return latest_build_id()
     except Exception:  # the reconversion app may be absent or not migrated
         return None
 

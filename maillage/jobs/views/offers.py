@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.companies import policies as company_policy
 from maillage.companies import selectors as company_selectors
 from maillage.jobs import policies as policy
 from maillage.kernel.exports import tabular_response
@@ -31,8 +32,6 @@ def _require(condition: bool):
 
 
 def _establishments(user):
-    from maillage.companies import policies as company_policy
-
     return company_policy.visible_establishments(user).select_related("commune").order_by("name")
 
 
@@ -272,13 +271,9 @@ def offer_apply(request, pk):
 @require_POST
 def offer_from_need(request, need_id):
     """From a company's recruitment need to an offer and its ranked candidates (one click)."""
-    from maillage.companies import policies as company_policy
-    from maillage.companies.models import RecruitmentNeed
-
     need = get_object_or_404(
-        RecruitmentNeed.objects.select_related("establishment__commune", "appellation"),
+        company_policy.visible_needs(request.user).select_related("establishment__commune", "appellation"),
         pk=need_id,
-        establishment__in=company_policy.visible_establishments(request.user),
     )
     _require(
         policy.is_manager(request.user)

@@ -1,4 +1,4 @@
-"""DRF permission classes backed by the one policy package (``maillage.accounts.policies``)."""
+"""DRF permission classes backed by the base policies (``maillage.accounts.policies``)."""
 
 from rest_framework.permissions import BasePermission
 

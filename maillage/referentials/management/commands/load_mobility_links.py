@@ -1,0 +1,34 @@
+"""python manage.py load_mobility_links --file FILE [--dry-run]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from maillage.referentials.loaders.mobility import MobilityFileError, load_mobility_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les mobilités officielles du ROME (code_rome,code_rome_cible,numero_ordre ; .csv ou .csv.gz) "
+        "pour les afficher dans l'explorateur de passerelles. Le moteur de passerelles ne les lit jamais."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", required=True)
+        parser.add_argument("--dry-run", action="store_true", help="Compter sans rien modifier.")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Fichier introuvable : {path}")
+        self.stdout.write(f"Mobilités officielles : lecture de {path.name}…")
+        try:
+            stats, read, skipped = load_mobility_file(path, dry_run=options["dry_run"])
+        except MobilityFileError as exc:
+            raise CommandError(str(exc)) from exc
+        if stats is None:
+            self.stdout.write(
+                f"Simulation : {read} lien(s) valide(s), {skipped} ligne(s) ignorée(s). Rien n'est modifié."
+            )
+            return
+        self.stdout.write(f"Terminé : {read} lien(s) lu(s), {skipped} ligne(s) ignorée(s) ; {stats}.")

@@ -1,0 +1,85 @@
+"""Transferable aptitudes: the seamstress's hands carry to fine electronics (issue #17)."""
+
+import gzip
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from maillage.reconversion import aptitudes, explorer
+from maillage.referentials.models import MobilityLink
+
+from .factories import link, make_fiche, make_skill
+
+
+def test_aptitudes_are_read_from_labels():
+    assert "dexterity" in aptitudes.aptitudes_of_text("Activités de motricité fine (dextérité...)")
+    assert "precision" in aptitudes.aptitudes_of_text("Faire preuve de rigueur et de précision")
+    assert "vision" in aptitudes.aptitudes_of_text("Utilisation d'une binoculaire")
+    assert aptitudes.aptitudes_of_text("Gestion comptable") == set()
+
+
+def test_a_quality_is_credited_but_a_technique_is_not():
+    seamstress = aptitudes.Profile({"dexterity": 1.0, "precision": 1.0})
+    assert aptitudes.credited(seamstress, "Minutie et dextérité fine")
+    assert aptitudes.credited(seamstress, "Faire preuve de rigueur et de précision")
+    assert not aptitudes.credited(seamstress, "Techniques de soudure")  # a technique to learn
+    clerk = aptitudes.Profile({"customers": 1.0})
+    assert not aptitudes.credited(clerk, "Minutie et dextérité fine")
+
+
+def test_transfer_score_is_a_weighted_jaccard():
+    a = aptitudes.Profile({"dexterity": 1.0, "precision": 1.0})
+    assert aptitudes.transfer_score(a, a) == 1.0
+    assert aptitudes.transfer_score(a, aptitudes.Profile({"customers": 1.0})) == 0.0
+    half = aptitudes.transfer_score(a, aptitudes.Profile({"dexterity": 1.0}))
+    assert 0.5 < half < 1.0  # dexterity carries further than precision
+
+
+@pytest.mark.django_db
+def test_skills_to_acquire_never_list_what_the_source_metier_asks():
+    sewing = make_fiche("B1803", "Couturier / Couturière")
+    wiring = make_fiche("H2605", "Monteur-câbleur / Monteuse-câbleuse en électronique")
+    fine = make_skill("403019", "Activités de motricité fine (dextérité...)", kind="savoir")
+    dexterity = make_skill("200006", "Minutie et dextérité fine", kind="savoir")
+    soldering = make_skill("100286", "Techniques de soudure", kind="savoir")
+    link(sewing, fine, "principale")
+    link(sewing, make_skill("101207", "Couture", kind="savoir"), "principale")
+    link(wiring, dexterity, "principale")
+    link(wiring, soldering, "principale")
+    aptitudes._cache.clear()
+    detail = explorer.transition_detail("B1803", "H2605")
+    labels = [s.label for s in detail.to_acquire]
+    assert "Techniques de soudure" in labels
+    assert "Minutie et dextérité fine" not in labels
+    assert "Dextérité, gestes fins" in detail.credited
+
+
+@pytest.mark.django_db
+def test_official_links_load_from_the_official_layout_and_show_first(client, tmp_path):
+    sewing = make_fiche("B1803", "Couturier / Couturière")
+    make_fiche("D1207", "Retoucheur / Retoucheuse en habillement")
+    path = tmp_path / "mobilite.csv.gz"
+    path.write_bytes(gzip.compress(b"code_rome,code_rome_cible,numero_ordre\nB1803,D1207,1\nB1803,Z9999,2\n"))
+    call_command("load_mobility_links", "--file", str(path), "--dry-run")
+    assert not MobilityLink.objects.exists()
+    call_command("load_mobility_links", "--file", str(path))
+    assert list(MobilityLink.objects.values_list("source_id", "target_id")) == [("B1803", "D1207")]
+    page = client.get(reverse("reconversion:fiche", args=[sewing.code])).content.decode()
+    assert page.index("Mobilités officielles du ROME") < page.index("Métiers où vos compétences se transfèrent")
+    assert "Pistes audacieuses" in page
+
+
+@pytest.mark.reference
+@pytest.mark.django_db
+def test_the_seamstress_finds_fine_electronics_among_bold_moves():
+    """From « couturière », a cross-domain electronics or fine-assembly path, with the aptitudes that carry."""
+    call_command("load_referentials", verbosity=0)
+    aptitudes._cache.clear()
+    moves = explorer.bold_moves("B1803", k=8)
+    assert moves and all(m.code[:1] != "B" for m in moves)
+    electronics = [m for m in moves if m.code.startswith("H26") or "lectroni" in m.label]
+    assert electronics, [m.label for m in moves]
+    assert "Dextérité, gestes fins" in electronics[0].aptitudes
+    detail = explorer.transition_detail("B1803", "H2605")
+    assert not any("précision" in s.label.lower() or "dextérité" in s.label.lower() for s in detail.to_acquire)
