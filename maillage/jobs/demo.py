@@ -17,6 +17,7 @@ from maillage.referentials.models import Appellation, FicheSkill, Skill
 from maillage.territories.models import Commune
 
 from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource
+from .search import refresh_candidates
 from .services import applications as application_services
 from .services.ft_import import import_ft_offers
 from .services.offers import save_offer
@@ -232,6 +233,7 @@ def _seed_people(actor, organisation) -> list[Candidate]:
         else:
             candidate.skills.set(_skills_for(held, hints, rng))
         people.append(candidate)
+    refresh_candidates(ids=[person.pk for person in people])
     return people
 
 

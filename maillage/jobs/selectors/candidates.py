@@ -5,6 +5,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q
 
+from maillage.common_search import STOP_WORDS
+from maillage.common_search import terms as search_terms
+from maillage.common_text import fold
 from maillage.jobs import policies as policy
 
 from ..matching.geo import bounding_box, haversine_km
@@ -15,12 +18,16 @@ def candidates_for(user, *, query: str = "", appellation: str = "", searching_on
     candidates = policy.visible_candidates(user).filter(anonymised_at__isnull=True)
     candidates = candidates.select_related("commune", "organisation", "person").prefetch_related("sought_appellations")
     if query:
-        for word in query.split():
-            candidates = candidates.filter(
-                Q(person__first_name__icontains=word)
-                | Q(person__last_name__icontains=word)
-                | Q(commune__name__icontains=word)
-            )
+        # Each word matches a name or commune (accent-free), or a job or skill of the person (stemmed).
+        for word in query.replace("'", " ").replace("’", " ").split():
+            stems = search_terms(word)
+            if not stems and fold(word) in STOP_WORDS:
+                continue
+            folded = fold(word)
+            condition = Q(person__identity_key__contains=folded) | Q(commune__search_name__contains=folded)
+            for stem in stems:
+                condition |= Q(search_document__contains=f" {stem}")
+            candidates = candidates.filter(condition)
     if appellation:
         candidates = candidates.filter(
             Q(sought_appellations__code=appellation) | Q(held_appellations__code=appellation)

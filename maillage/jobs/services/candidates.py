@@ -15,6 +15,7 @@ from maillage.accounts.models import AuditAction
 from maillage.people.parts import anonymise_identity
 
 from ..models import Application, Candidate, ConsentPurpose
+from ..search import refresh_candidates
 
 CANDIDATE_FIELDS = (
     "first_name",
@@ -79,6 +80,7 @@ def save_candidate(
         if values is not None:
             getattr(candidate, relation).set(values)
     Candidate.objects.filter(pk=candidate.pk).update(updated_at=timezone.now())
+    refresh_candidates(ids=[candidate.pk])
     audit.record_instance(user, AuditAction.CREATE if creating else AuditAction.UPDATE, candidate)
     return candidate
 
