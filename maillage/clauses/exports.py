@@ -1,28 +1,10 @@
 """Spreadsheet exports of the bilans and the national consolidation (XLSX, several sheets)."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from maillage.kernel.exports import BOLD, new_workbook, workbook_bytes
+from maillage.kernel.exports import add_sheet as _sheet
 
 from .models import FTE_HOURS
 from .selectors import Bilan
-
-BOLD = Font(bold=True)
-
-
-def _sheet(workbook, title: str, headers, rows):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for row in rows:
-        sheet.append(list(row))
-    for column in sheet.columns:
-        width = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(70, width + 2)
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def summary_rows(result: Bilan) -> list[tuple[str, object]]:
@@ -43,8 +25,7 @@ def summary_rows(result: Bilan) -> list[tuple[str, object]]:
 
 
 def bilan_workbook(result: Bilan, title: str) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     summary = _sheet(workbook, "Synthèse", ["Indicateur", "Valeur"], [(title, ""), *summary_rows(result)])
     summary["A2"].font = BOLD
     _sheet(workbook, "Heures par mois", ["Mois", "Heures"], ((m.strftime("%Y-%m"), h) for m, h in result.by_month))
@@ -63,9 +44,7 @@ def bilan_workbook(result: Bilan, title: str) -> bytes:
         ((r["operation"], r["lot"], r["target"], r["hours"]) for r in result.by_lot),
     )
     _people_sheets(workbook, result)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _people_sheets(workbook, result: Bilan) -> None:
@@ -83,8 +62,7 @@ def consolidation_workbook(
     result: Bilan, *, territory_label: str, facilitators: int, structures: int, coverage_rows=()
 ) -> bytes:
     """The Alliance Villes Emploi yearly indicators, one sheet per family of indicators."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     _sheet(
         workbook,
         "Indicateurs",
@@ -114,6 +92,4 @@ def consolidation_workbook(
     _sheet(workbook, "Heures par type", ["Type de marché", "Heures"], result.by_kind)
     _sheet(workbook, "Donneurs d'ordre", ["Donneur d'ordre", "Heures"], result.by_buyer)
     _sheet(workbook, "Facilitateurs", ["Structure", "Facilitateur", "ETP", "Financements"], coverage_rows)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -1,30 +1,14 @@
 """The company file as one XLSX workbook (one sheet per section), for a meeting with the company."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from maillage.kernel.exports import add_sheet as _sheet
+from maillage.kernel.exports import new_workbook, workbook_bytes
 
 from .selectors import CompanyFile
 
 
-def _sheet(workbook, title: str, headers: list[str], rows) -> None:
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for column in sheet.columns:
-        width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
-    sheet.freeze_panes = "A2"
-
-
 def company_file_xlsx(file: CompanyFile) -> bytes:
     e = file.establishment
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     _sheet(
         workbook,
         "Établissement",
@@ -126,6 +110,4 @@ def company_file_xlsx(file: CompanyFile) -> bytes:
             for a in plan.actions.select_related("need__appellation")
         ),
     )
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -1,57 +1,178 @@
-"""Tabular exports (CSV and XLSX) shared by every list a user takes to a meeting."""
+"""Tabular exports (CSV and XLSX): one mechanism for every list a user takes to a meeting.
+
+A module declares a ``Table`` (columns with their French headers and how to read each value) and
+calls ``table.response(fmt, objects)``. Every cell goes through ``safe_cell``: a text starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an apostrophe, so a
+spreadsheet never runs it as a formula (CSV/formula injection, e.g. a company named
+``=HYPERLINK(...)``); in XLSX it is also stored as text, never as a formula. Workbooks with several
+sheets (bilans, company file) use ``add_sheet`` and ``workbook_bytes``, with the same guard.
+"""
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+BOLD = Font(bold=True)
+
+
+def safe_cell(value: Any) -> Any:
+    """The value, with a text that a spreadsheet would read as a formula neutralised."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _xlsx_value(value: Any) -> Any:
+    value = safe_cell(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # XLSX has no time zones
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its French header and how to read it from a row object.
+
+    ``value`` is an attribute path (``"commune.name"``, ``"get_status_display"``: callables are
+    called) or a function of the row; ``format`` turns the value into what the cell shows.
+    """
+
+    header: str
+    value: str | Callable[[Any], Any]
+    format: Callable[[Any], Any] | None = None
+
+    def read(self, obj: Any) -> Any:
+        if callable(self.value):
+            value = self.value(obj)
+        else:
+            value = obj
+            for part in self.value.split("."):
+                value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+                if callable(value):
+                    value = value()
+                if value is None:
+                    break
+        return self.format(value) if self.format else value
+
+
+@dataclass(frozen=True)
+class Table:
+    """A declared export: the file name (no extension), the sheet title and the columns."""
+
+    filename: str
+    title: str
+    columns: Sequence[Column]
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+    def rows(self, objects: Iterable[Any]) -> Iterable[list[Any]]:
+        for obj in objects:
+            yield [column.read(obj) for column in self.columns]
+
+    def response(self, fmt: str, objects: Iterable[Any], filename: str | None = None) -> HttpResponse:
+        return tabular_response(fmt, filename or self.filename, self.title, self.headers, self.rows(objects))
+
+
+def yes_no(value: Any) -> str:
+    return "oui" if value else "non"
+
+
+def yes_blank(value: Any) -> str:
+    return "oui" if value else ""
+
+
+def number(value: Any) -> Any:
+    """Decimals as floats (spreadsheets sum them), ``None`` as an empty cell."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def iso_date(value: date | datetime | None) -> str:
+    return value.isoformat() if value else ""
 
 
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so spreadsheet software reads UTF-8 accents correctly
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([safe_cell(h) for h in headers])
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
+def add_sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence]):
+    """A sheet with a bold, frozen header row, columns sized to their content (60 characters at most)."""
+    sheet = workbook.create_sheet(title[:31])
+    _fill(sheet, headers, rows)
+    return sheet
+
+
+def _fill(sheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
+    sheet.append([safe_cell(h) for h in headers])
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        values = list(row)
+        values = [_xlsx_value(value) for value in row]
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text never becomes a formula
+                cell.data_type = "s"
         for index, value in enumerate(values):
             if index < len(widths):
                 widths[index] = max(widths[index], min(60, len(str(value)) if value is not None else 0))
+            else:
+                widths.append(min(60, len(str(value)) if value is not None else 0))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
     sheet.freeze_panes = "A2"
+
+
+def new_workbook() -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
+def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    workbook = new_workbook()
+    add_sheet(workbook, title, headers, rows)
+    return workbook_bytes(workbook)
+
+
 def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return file_response(xlsx_bytes(title, headers, rows), f"{filename}.xlsx", XLSX_TYPE)
+
+
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def tabular_response(fmt: str, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]):
+    """CSV (the default) or XLSX (``fmt == "xlsx"``) of ``rows`` under ``headers``."""
     if fmt == "xlsx":
         return xlsx_response(filename, title, headers, rows)
     return csv_response(filename, headers, rows)

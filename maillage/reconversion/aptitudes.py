@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -131,17 +132,33 @@ _lock = threading.Lock()
 _cache: dict = {}
 
 
+RECHECK_SECONDS = 60  # how often a process checks whether the referential changed
+
+
 def profiles() -> dict[str, Profile]:
-    """Every fiche's aptitude profile, built once per process and referential version."""
-    key = (
-        ReferentialLoad.objects.aggregate(at=Max("loaded_at"))["at"],
-        FicheSkill.objects.aggregate(n=Count("id"))["n"],
-    )
+    """Every fiche's aptitude profile, built once per process and referential version.
+
+    The referential's version is checked at most once a minute, so a page that explains twenty
+    matches costs no query here.
+    """
     with _lock:
+        if "profiles" in _cache and time.monotonic() - _cache["checked"] < RECHECK_SECONDS:
+            return _cache["profiles"]
+        key = (
+            ReferentialLoad.objects.aggregate(at=Max("loaded_at"))["at"],
+            FicheSkill.objects.aggregate(n=Count("id"))["n"],
+        )
         if _cache.get("key") != key:
             _cache["profiles"] = _build_profiles()
             _cache["key"] = key
+        _cache["checked"] = time.monotonic()
         return _cache["profiles"]
+
+
+def credited_labels(held_fiches: list[str], labels: list[str]) -> set[str]:
+    """Among skill ``labels``, the qualities one of the ``held_fiches`` métiers already asks for."""
+    known = [p for p in (profiles().get(code) for code in held_fiches) if p is not None]
+    return {label for label in labels if any(credited(profile, label) for profile in known)}
 
 
 def carried_over(source: Profile, target: Profile) -> list[tuple[Aptitude, float]]:

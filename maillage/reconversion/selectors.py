@@ -53,6 +53,13 @@ def top_transitions(source_code: str, k: int = 20) -> list[RankedTarget]:
     return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
 
 
+def credited_skill_labels(held_fiches: list[str], labels: list[str]) -> set[str]:
+    """Skill labels (dexterity, precision…) a person is credited with by the métiers they held."""
+    from . import aptitudes
+
+    return aptitudes.credited_labels(held_fiches, labels)
+
+
 def has_official_mobility() -> bool:
     """Whether ROME's official mobility file was loaded (the explorer shows its panel first then)."""
     return MobilityLink.objects.exists()

@@ -3,6 +3,7 @@
 import pytest
 
 from maillage.jobs import matching, suggest
+from maillage.reconversion import aptitudes
 
 from .factories import make_referential
 
@@ -12,9 +13,11 @@ def _clean_caches(settings, tmp_path):
     settings.VAR_DIR = tmp_path  # the suggester's file cache stays inside the test
     matching.clear_caches()
     suggest._cache.clear()
+    aptitudes._cache.clear()
     yield
     matching.clear_caches()
     suggest._cache.clear()
+    aptitudes._cache.clear()
 
 
 @pytest.fixture

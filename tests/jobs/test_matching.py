@@ -34,6 +34,19 @@ def test_seamstress_ranks_for_electronic_wiring_with_explanation(ref, wiring_off
     assert any(r.startswith("Rang 1, score") for r in top.reasons)
 
 
+def test_the_seamstress_precision_is_credited_not_listed_to_acquire(ref, wiring_offer):
+    """Her métier (couturière) asks for rigour and precision: never « to acquire » (issue #17)."""
+    seamstress = make_candidate(ref.communes.louviers, held=["10001"], skills=["300233", "100100"])
+    (match,) = matching.candidates_for_offer(wiring_offer, k=20)
+    assert match.object_id == seamstress.pk
+    missing = [label for label, _ in match.explanation.missing]
+    assert "Faire preuve de rigueur et de précision" not in missing
+    assert "Câblage filaire" in missing  # a technique still to learn
+    assert match.explanation.credited == ["Faire preuve de rigueur et de précision"]
+    assert any("1 compétence sur 3 attendues" in r for r in match.explanation.reasons)
+    assert any(r.startswith("Qualités déjà exercées dans son métier") for r in match.explanation.reasons)
+
+
 def test_same_job_and_sought_job_count_as_transition(ref, wiring_offer):
     wirer = make_candidate(ref.communes.evreux, held=["10005"], first_name="Paul")
     seeker = make_candidate(ref.communes.evreux, sought=["10004"], first_name="Inès")

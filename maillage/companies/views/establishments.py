@@ -9,33 +9,49 @@ from django.urls import reverse
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.companies import policies as policy
-from maillage.kernel.exports import XLSX_TYPE, tabular_response
+from maillage.kernel.exports import XLSX_TYPE, Column, Table
 from maillage.territories.selectors import search_communes
 
 from .. import selectors, services
 from ..exports import company_file_xlsx
 from ..forms import EstablishmentForm
-from ..models import Establishment, SizeBand
+from ..models import Contact, Establishment, SizeBand
 from .common import module_context, page_of, render_form, require
 
-EXPORT_HEADERS = [
-    "SIRET",
-    "Nom",
-    "Raison sociale",
-    "Code NAF",
-    "Tranche d'effectif",
-    "Commune",
-    "Code INSEE",
-    "EPCI",
-    "Adresse",
-    "Besoins ouverts",
-    "Postes à pourvoir",
-    "Chargé de relation",
-    "Contact principal",
-    "Fonction",
-    "E-mail",
-    "Téléphone",
-]
+
+def _epci_name(e) -> str:
+    return e.commune.epci.name if e.commune.epci else ""
+
+
+def _contact(attribute: str):
+    def read(e):
+        return getattr(e.main_contact, attribute, "") if e.main_contact else ""
+
+    return read
+
+
+EXPORT = Table(
+    "etablissements",
+    "Établissements",
+    [
+        Column("SIRET", "siret"),
+        Column("Nom", "name"),
+        Column("Raison sociale", "legal_name"),
+        Column("Code NAF", "naf"),
+        Column("Tranche d'effectif", "get_size_band_display"),
+        Column("Commune", "commune.name"),
+        Column("Code INSEE", "commune_id"),
+        Column("EPCI", _epci_name),
+        Column("Adresse", "address"),
+        Column("Besoins ouverts", "open_needs"),
+        Column("Postes à pourvoir", "open_positions"),
+        Column("Chargé de relation", lambda e: str(e.referent) if e.referent else ""),
+        Column("Contact principal", lambda e: str(e.main_contact) if e.main_contact else ""),
+        Column("Fonction", _contact("job_title")),
+        Column("E-mail", _contact("email")),
+        Column("Téléphone", _contact("phone")),
+    ],
+)
 
 
 def _filters(request) -> selectors.EstablishmentFilters:
@@ -51,33 +67,15 @@ def _filters(request) -> selectors.EstablishmentFilters:
     )
 
 
-def _export_rows(establishments):
+def _with_main_contacts(establishments):
+    """Each establishment with its main active contact (``main_contact``), in one query."""
     main_contacts = {}
-    from ..models import Contact
-
     contacts = Contact.objects.filter(establishment__in=[e.pk for e in establishments], is_active=True)
     for contact in contacts.order_by("-is_main", "last_name"):
         main_contacts.setdefault(contact.establishment_id, contact)
     for e in establishments:
-        contact = main_contacts.get(e.pk)
-        yield (
-            e.siret,
-            e.name,
-            e.legal_name,
-            e.naf,
-            e.get_size_band_display(),
-            e.commune.name,
-            e.commune_id,
-            e.commune.epci.name if e.commune.epci else "",
-            e.address,
-            e.open_needs,
-            e.open_positions,
-            str(e.referent) if e.referent else "",
-            str(contact) if contact else "",
-            contact.job_title if contact else "",
-            contact.email if contact else "",
-            contact.phone if contact else "",
-        )
+        e.main_contact = main_contacts.get(e.pk)
+    return establishments
 
 
 @login_required
@@ -94,7 +92,7 @@ def establishment_list(request):
         audit.record(
             request.user, AuditAction.EXPORT, "companies.establishment", "", f"liste : {len(rows)} établissements"
         )
-        return tabular_response(export, "etablissements", "Établissements", EXPORT_HEADERS, _export_rows(rows))
+        return EXPORT.response(export, _with_main_contacts(rows))
     context = {
         "page": page_of(request, establishments),
         "filters": filters,

@@ -12,6 +12,8 @@ from datetime import date
 
 import numpy as np
 
+from maillage.reconversion import selectors as transition_selectors
+
 from ..models import CONTRACT_BITS, Candidate, Offer
 from . import engine
 from . import pools as _pools
@@ -37,6 +39,7 @@ class Explanation:
     distance_score: float
     shared: list[tuple[str, bool]] = field(default_factory=list)
     missing: list[tuple[str, bool]] = field(default_factory=list)
+    credited: list[str] = field(default_factory=list)  # qualities the person's métiers already ask for
     transition_from: str = ""
     transition_from_score: float = 0.0  # from the job held, before the "seeks this job" floor
     same_job: bool = False
@@ -70,7 +73,7 @@ def _fr(value: float) -> str:
 
 def _reasons(e: Explanation) -> list[str]:
     core_shared = sum(1 for _, core in e.shared if core)
-    wanted = len(e.shared) + len(e.missing)
+    wanted = len(e.shared) + len(e.missing) + len(e.credited)
     reasons = []
     if e.shared:
         reasons.append(
@@ -81,6 +84,8 @@ def _reasons(e: Explanation) -> list[str]:
         )
     else:
         reasons.append("Aucune des compétences attendues n'est déclarée.")
+    if e.credited:
+        reasons.append(f"Qualités déjà exercées dans son métier : {', '.join(label.lower() for label in e.credited)}.")
     if e.same_job:
         reasons.append(f"A déjà exercé ce métier ({e.transition_from}).")
     elif e.transition_from_score > 0 and e.transition_from:
@@ -108,6 +113,9 @@ def _explain(pools: Pools, matrix, scored: engine.Scored, position: int, rank: i
         cand_pool.skills.indices[cand_pool.skills.indptr[row] : cand_pool.skills.indptr[row + 1]].tolist()
     )
     shared, missing = engine.skill_lists(vocab, offer_skills["weights"], held_skills)
+    held_codes = [vocab.fiche_codes[int(i)] for i in cand_pool.held[row] if 0 <= int(i) < vocab.n_fiches]
+    credited = transition_selectors.credited_skill_labels(held_codes, [label for label, _core in missing])
+    missing = [item for item in missing if item[0] not in credited]
     fiche = offer_skills["fiche"]
     transition_from, transition_from_score, same_job = "", 0.0, False
     if 0 <= fiche < vocab.n_fiches:
@@ -128,6 +136,7 @@ def _explain(pools: Pools, matrix, scored: engine.Scored, position: int, rank: i
         distance_score=round(float(scored.distance_score[position]), 4),
         shared=shared,
         missing=missing,
+        credited=sorted(credited),
         transition_from=transition_from,
         transition_from_score=transition_from_score,
         same_job=same_job,

