@@ -439,3 +439,28 @@ def demo_establishment(member_email: str):
     """The establishment of a company member (the first one otherwise): where the demo's offers go."""
     own = Establishment.objects.filter(organisation__memberships__user__email=member_email).order_by("pk").first()
     return own or Establishment.objects.order_by("pk").first()
+
+
+def establishments_matching(query: str, limit: int = 15) -> list[Establishment]:
+    """Establishments by folded name or SIRET prefix (company choices in other modules' forms)."""
+    query = (query or "").strip()
+    digits = query.replace(" ", "")
+    if digits.isdigit():
+        return list(Establishment.objects.filter(siret__startswith=digits).order_by("name")[:limit])
+    queryset = Establishment.objects.all()
+    for word in query.split():
+        queryset = queryset.filter(name__icontains=word)
+    return list(queryset.order_by("name")[:limit])
+
+
+def siret_problem(siret: str) -> str:
+    """Why a SIRET is not valid (French, for another module's form), or "" when it is."""
+    from django.core.exceptions import ValidationError
+
+    from .validators import validate_siret
+
+    try:
+        validate_siret(siret)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""

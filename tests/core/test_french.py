@@ -54,3 +54,14 @@ def test_template_filters():
     ).render(Context({"month": "octobre", "name": "Inès", "n": 1, "big": 1234567}))
     # Output stays escaped (the word may be user data): the apostrophe is an HTML entity.
     assert unescape(html) == "heures d'octobre – l'Inès – 1 ligne valide – 2 travaux – 1\u202f234\u202f567"
+
+
+def test_csv_uses_the_french_decimal_comma_and_keeps_formulas_neutralised(settings):
+    from maillage.kernel.exports import csv_response
+
+    response = csv_response("t", ["Lot", "Heures", "Taux"], [["=SOMME(A1)", Decimal("1234.50"), 0.125], ["x", 3, -1.5]])
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "'=SOMME(A1);1234,50;0,125"
+    assert lines[2] == "x;3;-1,5"
+    settings.MAILLAGE_CSV_DECIMAL_COMMA = False
+    assert csv_response("t", ["a"], [[0.5]]).content.decode("utf-8-sig").splitlines()[1] == "0.5"

@@ -12,7 +12,7 @@ from .hours import (
     statement_validate,
 )
 from .imports import import_confirm, import_preview, import_upload
-from .nearby import candidate_lots, lot_candidates
+from .nearby import candidate_lots, company_autocomplete, lot_candidates
 from .operations import (
     lot_clause,
     lot_company,
@@ -52,6 +52,7 @@ __all__ = [
     "candidate_lots",
     "catalogue_form",
     "catalogue_list",
+    "company_autocomplete",
     "company_lot",
     "company_space",
     "consolidation",

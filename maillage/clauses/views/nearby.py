@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
 from maillage.clauses import policies as policy
@@ -29,6 +29,14 @@ def lot_candidates(request, pk):
     context = {"lot": lot, "operation": lot.market.operation, "proposals": proposals_for_lot(request.user, lot)}
     context["has_trades"] = bool(lot_trades(lot))
     return render(request, "clauses/lot_candidates.html", context)
+
+
+@facilitator_required
+def company_autocomplete(request):
+    """Companies by name or SIRET for the lot's company field (organisations and establishments)."""
+    from ..companies_lookup import suggestions
+
+    return JsonResponse({"results": suggestions(request.GET.get("q", ""))})
 
 
 @login_required
