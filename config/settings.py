@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.observatory",
+    "maillage.directory",
     "maillage.api",
 ]
 

@@ -42,6 +42,8 @@ urlpatterns = [
     path("marches-publics/", include("maillage.procurement.urls")),
     path("offres/", include("maillage.jobs.urls")),
     path("reconversion/", include("maillage.reconversion.urls")),
+    path("observatoire/", include("maillage.observatory.urls")),
+    path("annuaire/", include("maillage.directory.urls")),
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -12,4 +12,5 @@ MODULE = ModuleSpec(
     demo_after=("organisations", "companies", "procurement"),
     retention="maillage.jobs.retention:purge",
     api="maillage.jobs.api:register",
+    for_metier="maillage.jobs.metier:for_metier",
 )

@@ -15,6 +15,8 @@ Hooks and their signatures:
 - ``indicators``: ``indicators() -> list[Indicator]`` — figures the steering module can use.
 - ``tasks``: a module path imported at start-up so its Huey (periodic) tasks are registered.
 - ``can_open``: ``can_open(user) -> bool`` — whether the menu shows the module to this user.
+- ``for_metier``: ``for_metier(rome_code, user) -> list[MetierLink]`` — what the module offers for a
+  métier (local offers, trainings, events…), shown on the explorer's path pages.
 """
 
 from __future__ import annotations
@@ -66,6 +68,16 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class MetierLink:
+    """Something a module offers for a métier: « 3 offres près de chez vous », a training, an event."""
+
+    label: str  # French, e.g. « Offres d'emploi en cours »
+    url: str
+    count: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     key: str
     label: str
@@ -80,9 +92,10 @@ class ModuleSpec:
     api: str | None = None
     indicators: str | None = None
     tasks: str | None = None
+    for_metier: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    HOOKS = ("can_open", "demo", "retention", "dashboard", "api", "indicators")
+    HOOKS = ("can_open", "demo", "retention", "dashboard", "api", "indicators", "for_metier")
 
     @property
     def is_available(self) -> bool:
@@ -144,6 +157,14 @@ def demo_order() -> list[ModuleSpec]:
     for spec in specs.values():
         visit(spec)
     return ordered
+
+
+def links_for_metier(rome_code: str, user) -> list[MetierLink]:
+    """What every module offers for a métier, in menu order."""
+    links: list[MetierLink] = []
+    for _spec, provider in with_hook("for_metier"):
+        links.extend(provider(rome_code, user))
+    return links
 
 
 def all_indicators() -> dict[str, Indicator]:

@@ -69,6 +69,20 @@ def has_transitions() -> bool:
     return Transition.objects.exists()
 
 
+def top_sources(target_code: str, k: int = 50) -> list[RankedTarget]:
+    """The ``k`` source fiches whose precomputed transitions reach ``target_code`` best (reverse look-up).
+
+    Used by the observatory's GPECT: who, in close métiers, could be trained for a needed job.
+    ``rank`` is the target's rank among the source's targets.
+    """
+    rows = (
+        Transition.objects.filter(target_id=target_code)
+        .order_by("-score", "source_id")
+        .values_list("source_id", "source__label", "rank", "score", "shared_skills")[: max(0, k)]
+    )
+    return [RankedTarget(code, label, rank, float(score), shared) for code, label, rank, score, shared in rows]
+
+
 def latest_build_id() -> int | None:
     """The id of the last transitions build (a cache key for the modules that use the transitions)."""
     return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()

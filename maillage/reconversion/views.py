@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from maillage.kernel import plugins
 from maillage.referentials.models import Appellation, RomeFiche
 
 from . import explorer, selectors
@@ -76,4 +77,5 @@ def transition_detail(request, code: str, target: str):
     detail = explorer.transition_detail(fiche.code, target.upper())
     if detail is None or detail.code == fiche.code:
         raise Http404("Métier inconnu")
-    return render(request, "reconversion/transition.html", {"fiche": fiche, "t": detail})
+    next_steps = plugins.links_for_metier(detail.code, request.user)
+    return render(request, "reconversion/transition.html", {"fiche": fiche, "t": detail, "next_steps": next_steps})

@@ -21,6 +21,14 @@ PUBLIC = {
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",
     "reconversion:transition",
+    # The directory of programmes is public information; referrals and listings' edition are not.
+    "directory:search",
+    "directory:questionnaire",
+    "directory:guide",
+    "directory:service_detail",
+    "directory:structure_detail",
+    "observatory:public_list",  # the published diagnostics, read-only, for elected officials
+    "observatory:public_document",
 }
 SELF_GUARDED_NAMESPACES = {"admin"}  # the technical admin checks its own login and is_staff
 SELF_GUARDED_PREFIXES = ("api/",)  # DRF: IsAuthenticated by default, 401 for visitors

@@ -83,3 +83,21 @@ def test_the_seamstress_finds_fine_electronics_among_bold_moves():
     assert "Dextérité, gestes fins" in electronics[0].aptitudes
     detail = explorer.transition_detail("B1803", "H2605")
     assert not any("précision" in s.label.lower() or "dextérité" in s.label.lower() for s in detail.to_acquire)
+
+
+@pytest.mark.django_db
+def test_a_path_leads_to_the_modules_next_steps(client):
+    """From a path: the local offers for the target and « create my profile with this target »."""
+    from maillage.jobs.models import Offer, OfferStatus
+    from tests.jobs.factories import make_offer, make_referential
+
+    ref = make_referential()
+    make_offer(ref.communes.evreux, appellation="10004", skills=["105778"])
+    Offer.objects.filter(rome_code="H2605").update(status=OfferStatus.PUBLISHED)
+    page = client.get(reverse("reconversion:transition", args=["B1803", "H2605"])).content.decode()
+    assert "Et maintenant ?" in page
+    assert "Offres d&#x27;emploi publiées pour ce métier" in page
+    assert "?q=H2605" in page
+    assert "metier=H2605" in page  # anonymous visitor: create a profile with this target
+    register = client.get(reverse("jobs:register"), {"metier": "H2605"}).content.decode()
+    assert "Monteur-câbleur" in register

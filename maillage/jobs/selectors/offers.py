@@ -5,7 +5,7 @@ from django.db.models import Count
 from maillage.common_search import filter_queryset
 from maillage.jobs import policies as policy
 
-from ..models import Offer
+from ..models import Offer, OfferStatus
 
 
 def offers_for(user, *, query: str = "", contract: str = "", status: str = "", shortage: bool = False, source=""):
@@ -27,6 +27,11 @@ def offers_for(user, *, query: str = "", contract: str = "", status: str = "", s
     if source:
         offers = offers.filter(source=source)
     return offers.annotate(application_count=Count("applications", distinct=True)).order_by("-created_at", "-id")
+
+
+def published_offer_count(rome_code: str) -> int:
+    """Published offers of a ROME fiche, whoever asks (a count, no detail)."""
+    return Offer.objects.filter(rome_code=rome_code, status=OfferStatus.PUBLISHED).count()
 
 
 def offer_skills(offer: Offer) -> list:

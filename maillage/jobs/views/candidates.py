@@ -18,7 +18,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.jobs import policies as policy
 from maillage.kernel.exports import tabular_response
-from maillage.referentials.models import Appellation, Skill
+from maillage.referentials.models import Appellation, RomeFiche, Skill
 
 from .. import matching
 from ..forms import CandidateForm, SelfRegistrationForm
@@ -273,5 +273,6 @@ def register(request):
             messages.success(request, "Votre profil est créé. Vérifiez le métier recherché et ajoutez vos expériences.")
             return redirect("jobs:candidate_edit", candidate.pk)
     else:
-        form = SelfRegistrationForm()
+        target = RomeFiche.objects.filter(code=request.GET.get("metier", "")[:5].upper()).only("label").first()
+        form = SelfRegistrationForm(initial={"sought_job": target.label} if target else None)
     return render(request, "jobs/register.html", {"form": form})

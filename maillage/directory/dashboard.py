@@ -1,0 +1,41 @@
+"""Home-dashboard cards of the directory (each respecting the module's policies)."""
+
+from django.urls import reverse
+
+from maillage.kernel.plugins import Card
+
+from . import policies
+from .models import Referral, ReferralStatus, Service
+from .selectors import stale_structures
+
+
+def cards(user) -> list[Card]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    result = []
+    visible = policies.referrals_visible_to(user)
+    waiting = visible.filter(status=ReferralStatus.SENT).count()
+    if policies.can_refer(user) or waiting:
+        result.append(
+            Card(
+                "Orientations en attente de réponse",
+                f"{waiting}",
+                "envoyées ou reçues par votre structure",
+                reverse("directory:referral_list"),
+                alert=waiting > 0,
+            )
+        )
+    if policies.is_mde_staff(user):
+        stale = stale_structures().count()
+        result.append(
+            Card(
+                "Fiches de l'annuaire à vérifier",
+                f"{stale}",
+                f"non vérifiées depuis six mois, sur {Service.objects.filter(is_active=True).count()} services",
+                reverse("directory:structure_list") + "?a_verifier=1",
+                alert=stale > 0,
+            )
+        )
+    if policies.can_view_counts(user) and not policies.can_refer(user):
+        result.append(Card("Orientations (total)", f"{Referral.objects.count()}", "", reverse("directory:counts")))
+    return result

@@ -1,0 +1,32 @@
+"""Template helpers of the directory: the module's tabs (by policy) and French labels of schema codes."""
+
+from django import template
+
+from .. import policies, schema
+
+register = template.Library()
+
+
+@register.inclusion_tag("directory/_nav.html", takes_context=True)
+def directory_nav(context):
+    request = context["request"]
+    user = request.user
+    return {
+        "name": request.resolver_match.url_name if request.resolver_match else "",
+        "authenticated": user.is_authenticated,
+        "can_import": policies.can_import(user),
+        "is_staff": policies.is_mde_staff(user),
+        "can_counts": policies.can_view_counts(user),
+    }
+
+
+@register.filter
+def schema_label(value, kind):
+    return schema.label(kind, value)
+
+
+@register.filter
+def km(value):
+    if value is None:
+        return ""
+    return f"{value:.1f}".replace(".", ",") + " km"

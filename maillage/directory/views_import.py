@@ -1,0 +1,164 @@
+"""Import pages: upload a file, map its columns with a preview, run a dry run or the import, read the report."""
+
+import csv
+import io
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import importers, policies
+from .forms import ImportUploadForm, mapping_form_class, mapping_from, mapping_initial
+from .importers import PRESETS, Converter, ImportError_
+from .models import ImportRun
+
+PENDING_DIR = "private/directory/imports"
+
+
+def _require(user):
+    if not policies.can_import(user):
+        raise PermissionDenied
+
+
+def _pending_path(token: str, kind: str) -> str:
+    if not all(c in "0123456789abcdef" for c in token) or len(token) != 32:
+        raise Http404
+    return f"{PENDING_DIR}/{token}-{kind}"
+
+
+@login_required
+def import_list(request):
+    _require(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        token = uuid.uuid4().hex
+        upload = form.cleaned_data["file"]
+        default_storage.save(_pending_path(token, "services"), ContentFile(upload.read()))
+        names = {"services": upload.name[:150]}
+        if form.cleaned_data.get("structures"):
+            structures = form.cleaned_data["structures"]
+            if structures.size > importers.MAX_BYTES:
+                form.add_error("structures", "Fichier trop volumineux.")
+                return render(
+                    request, "directory/import_list.html", {"form": form, "runs": ImportRun.objects.all()[:20]}
+                )
+            default_storage.save(_pending_path(token, "structures"), ContentFile(structures.read()))
+            names["structures"] = structures.name[:150]
+        request.session[f"directory-import-{token}"] = names
+        return redirect("directory:import_mapping", token=token)
+    return render(request, "directory/import_list.html", {"form": form, "runs": ImportRun.objects.all()[:20]})
+
+
+def _read_pending(token: str, kind: str) -> bytes | None:
+    path = _pending_path(token, kind)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        return handle.read()
+
+
+@login_required
+def import_mapping(request, token: str):
+    """The column mapping with a preview of the first rows converted to schema v1."""
+    _require(request.user)
+    names = request.session.get(f"directory-import-{token}")
+    content = _read_pending(token, "services")
+    if not names or content is None:
+        raise Http404
+    try:
+        columns, rows = importers.read_rows(content, names["services"])
+    except ImportError_ as exc:
+        return render(request, "directory/import_mapping.html", {"fatal": str(exc), "names": names})
+    guessed = importers.guess_mapping(columns)
+    form_class = mapping_form_class(columns)
+    data = request.POST or None
+    if request.method == "GET" and request.GET.get("preset") in PRESETS:
+        guessed = {"preset": request.GET["preset"], **PRESETS[request.GET["preset"]]}
+    form = form_class(data, initial=mapping_initial(guessed))
+    mapping = guessed
+    if data is not None and form.is_valid():
+        mapping = mapping_from(form.cleaned_data)
+        action = request.POST.get("action")
+        if action in ("dry_run", "import"):
+            structures = _read_pending(token, "structures")
+            try:
+                report, used = importers.import_services(
+                    content,
+                    names["services"],
+                    mapping=mapping,
+                    structures=structures,
+                    structures_name=names.get("structures", "structures.json"),
+                    dry_run=action == "dry_run",
+                )
+            except ImportError_ as exc:
+                form.add_error(None, str(exc))
+            else:
+                run = ImportRun.objects.create(
+                    kind="services",
+                    filename=names["services"],
+                    dry_run=action == "dry_run",
+                    mapping=used,
+                    counts=report.counts(),
+                    report=report.lines,
+                    created_by=request.user,
+                )
+                if action == "import":
+                    for kind in ("services", "structures"):
+                        path = _pending_path(token, kind)
+                        if default_storage.exists(path):
+                            default_storage.delete(path)
+                    request.session.pop(f"directory-import-{token}", None)
+                return redirect("directory:import_detail", pk=run.pk)
+    preview = []
+    converter = Converter(mapping)
+    for index, row in enumerate(rows[:10], start=1):
+        record, errors, warnings, extra = converter.convert(row)
+        from .schema import validate_service
+
+        errors = errors + validate_service(record) if "structure_id" in record else errors + validate_service(record)
+        preview.append({"line": index, "record": record, "errors": errors, "warnings": warnings + extra["notes"]})
+    return render(
+        request,
+        "directory/import_mapping.html",
+        {
+            "form": form,
+            "names": names,
+            "columns": columns,
+            "row_count": len(rows),
+            "preview": preview,
+            "token": token,
+            "presets": PRESETS,
+        },
+    )
+
+
+@login_required
+def import_detail(request, pk: int):
+    _require(request.user)
+    run = get_object_or_404(ImportRun, pk=pk)
+    return render(request, "directory/import_detail.html", {"run": run, "lines": run.report[:300]})
+
+
+@login_required
+def import_report(request, pk: int):
+    _require(request.user)
+    run = get_object_or_404(ImportRun, pk=pk)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["ligne", "identifiant", "statut", "erreurs", "avertissements"])
+    for line in run.report:
+        cells = [line["line"], line["id"], line["status"], " | ".join(line["errors"]), " | ".join(line["warnings"])]
+        writer.writerow([_neutralise(c) for c in cells])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rapport-import-{run.pk}.csv"'
+    return response
+
+
+def _neutralise(value):
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

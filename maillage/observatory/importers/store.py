@@ -1,0 +1,170 @@
+"""Diff and bulk write of a dataset's figures (executemany on SQLite, COPY on PostgreSQL)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from ..models import Dataset, Figure
+
+# level, code, period, indicator, dim_kind, dim_code, value, unit, is_secret, is_lower_bound
+Row = tuple[str, str, str, str, str, str, float | None, str, bool, bool]
+COLUMNS = (
+    "level",
+    "code",
+    "period",
+    "indicator",
+    "dim_kind",
+    "dim_code",
+    "value",
+    "unit",
+    "is_secret",
+    "is_lower_bound",
+)
+MAX_ERRORS_KEPT = 500
+
+
+@dataclass
+class DatasetSpec:
+    key: str
+    label: str
+    source: str
+    vintage: str
+    licence: str = "Licence Ouverte / Etalab 2.0"
+    url: str = ""
+    method: str = ""
+    file_name: str = ""
+    is_bundled: bool = True
+
+
+@dataclass
+class ImportReport:
+    key: str
+    dry_run: bool
+    rows: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: bool = False
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    error_count: int = 0
+
+    def error(self, line: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append((line, message))
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        state = "simulation" if self.dry_run else "appliqué"
+        if self.skipped:
+            return f"{self.key} : déjà à jour (fichier inchangé)"
+        return (
+            f"{self.key} ({state}) : {self.rows} lignes lues, {self.added} ajoutées, {self.changed} modifiées, "
+            f"{self.removed} supprimées, {self.unchanged} inchangées, {self.error_count} erreurs"
+        )
+
+
+def fingerprint_of(paths) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _key(row: Row) -> tuple:
+    return row[:6]
+
+
+def sync_dataset(
+    spec: DatasetSpec,
+    rows: Iterable[Row],
+    report: ImportReport,
+    *,
+    fingerprint: str = "",
+    user=None,
+) -> ImportReport:
+    """Compare ``rows`` with the stored figures of ``spec.key``; write unless ``report.dry_run``.
+
+    The last row for a key wins (duplicates in a file are reported by the caller). Writes replace
+    the dataset's rows in one transaction, so a failure leaves the previous figures intact.
+    """
+    new: dict[tuple, Row] = {}
+    for row in rows:
+        new[_key(row)] = row
+    report.rows = len(new)
+    dataset = Dataset.objects.filter(key=spec.key).first()
+    old: dict[tuple, tuple] = {}
+    if dataset is not None:
+        for values in Figure.objects.filter(dataset=dataset).values_list(*COLUMNS).iterator(chunk_size=20000):
+            old[values[:6]] = values[6:]
+    for key, row in new.items():
+        previous = old.get(key)
+        if previous is None:
+            report.added += 1
+        elif tuple(previous) != tuple(row[6:]):
+            report.changed += 1
+        else:
+            report.unchanged += 1
+    report.removed = sum(1 for key in old if key not in new)
+    if report.dry_run:
+        return report
+    with transaction.atomic():
+        dataset, _ = Dataset.objects.update_or_create(
+            key=spec.key,
+            defaults={
+                "label": spec.label,
+                "source": spec.source,
+                "vintage": spec.vintage,
+                "licence": spec.licence,
+                "url": spec.url,
+                "method": spec.method,
+                "file_name": spec.file_name,
+                "is_bundled": spec.is_bundled,
+                "fingerprint": fingerprint,
+                "row_count": len(new),
+                "loaded_by": user,
+            },
+        )
+        if report.has_changes:
+            Figure.objects.filter(dataset=dataset).delete()
+            bulk_insert(dataset.pk, new.values())
+    return report
+
+
+def bulk_insert(dataset_id: int, rows: Iterable[Row], batch: int = 20000) -> int:
+    """Insert figure rows fast: COPY on PostgreSQL, executemany on SQLite. Returns the row count."""
+    table = Figure._meta.db_table
+    columns = ("dataset_id", *COLUMNS)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # the psycopg 3 cursor
+            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with raw.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row((dataset_id, *row))
+                    count += 1
+            return count
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+        chunk: list[tuple] = []
+        for row in rows:
+            chunk.append((dataset_id, *row))
+            if len(chunk) >= batch:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count

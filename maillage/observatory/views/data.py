@@ -1,0 +1,146 @@
+"""Datasets, the FAP 2021 → ROME table, and the analyst's generic importer."""
+
+import csv
+import io
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from .. import fap_rome, policies
+from ..forms import MappingForm, UploadForm
+from ..importers import generic
+from ..models import Dataset, FapRomeMatch
+from .common import can_view, require
+
+SESSION_KEY = "observatory_import"
+
+
+@login_required
+def datasets(request):
+    can_view(request)
+    return render(
+        request,
+        "observatory/datasets.html",
+        {
+            "datasets": Dataset.objects.order_by("-is_bundled", "label"),
+            "can_import": policies.can_import(request.user),
+            "section": "data",
+        },
+    )
+
+
+@login_required
+def fap_rome_table(request):
+    can_view(request)
+    derivations = {}
+    for match in FapRomeMatch.objects.order_by("fap_code", "-confidence"):
+        derivations.setdefault(match.fap_code, []).append(match)
+    labels = fap_rome.fap2021_labels()
+    unmatched = [(code, label) for code, label in sorted(labels.items()) if code not in derivations]
+    coverage = {
+        "total": len(labels),
+        "matched": len(derivations),
+        "share": round(100 * len(derivations) / len(labels), 1) if labels else 0,
+        "pairs": sum(len(v) for v in derivations.values()),
+        "strong": sum(1 for v in derivations.values() if v[0].confidence >= 0.6),
+    }
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(["fap2021", "intitule_fap2021", "fap2009", "rome", "intitule_rome", "confiance", "methode"])
+        for matches in derivations.values():
+            for m in matches:
+                writer.writerow(
+                    [m.fap_code, m.fap_label, m.fap2009_code, m.rome_code, m.rome_label, m.confidence, m.method]
+                )
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fap2021-rome.csv"'
+        return response
+    return render(
+        request,
+        "observatory/fap_rome.html",
+        {"derivations": derivations, "unmatched": unmatched, "coverage": coverage, "section": "metiers"},
+    )
+
+
+@login_required
+def import_upload(request):
+    require(policies.can_import(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read(generic.MAX_BYTES + 1)
+        try:
+            table = generic.read_table(upload.name, content)
+        except generic.TableError as exc:
+            form.add_error("file", str(exc))
+        else:
+            suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+            path = default_storage.save(f"observatory/imports/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+            request.session[SESSION_KEY] = {
+                "path": path,
+                "name": upload.name[:200],
+                "label": form.cleaned_data["label"],
+                "source": form.cleaned_data["source"],
+                "vintage": form.cleaned_data["vintage"],
+                "rows": len(table.rows),
+            }
+            return redirect("observatory:import_mapping")
+    return render(request, "observatory/import_upload.html", {"form": form, "section": "data"})
+
+
+@login_required
+def import_mapping(request):
+    require(policies.can_import(request.user))
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        return redirect("observatory:import_upload")
+    with default_storage.open(pending["path"], "rb") as handle:
+        table = generic.read_table(pending["name"], handle.read())
+    form = MappingForm(request.POST or None, headers=table.headers)
+    report = None
+    mapping_errors = []
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        mapping_errors = mapping.errors(table.headers)
+        if not mapping_errors:
+            wet = request.POST.get("action") == "import"
+            report = generic.run_import(
+                table, mapping, label=pending["label"], source=pending["source"], vintage=pending["vintage"],
+                dry_run=not wet, all_or_nothing=form.cleaned_data["all_or_nothing"], user=request.user,
+            )  # fmt: skip
+            if wet and not report.dry_run:
+                messages.success(request, report.summary())
+                default_storage.delete(pending["path"])
+                request.session.pop(SESSION_KEY, None)
+                request.session["observatory_import_errors"] = report.errors[:500]
+                return redirect("observatory:datasets")
+    return render(
+        request,
+        "observatory/import_mapping.html",
+        {
+            "form": form,
+            "table": table,
+            "pending": pending,
+            "report": report,
+            "mapping_errors": mapping_errors,
+            "section": "data",
+        },
+    )
+
+
+@login_required
+def import_errors(request):
+    require(policies.can_import(request.user))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["ligne", "erreur"])
+    writer.writerows(request.session.get("observatory_import_errors", []))
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="erreurs-import.csv"'
+    return response

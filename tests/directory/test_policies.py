@@ -1,0 +1,117 @@
+"""Permission matrix of a referral (roles × objects) through the pages: the referring counsellor, the
+receiving structure's editor, another structure's editor, MDE staff, a colleague and anonymous."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from maillage.accounts.models import AuditEvent, OrganisationKind, Role
+from maillage.directory import services
+from tests.factories import MembershipFactory, user_with_role
+
+ACTORS = [
+    "counsellor",
+    "colleague",
+    "receiving_editor",
+    "other_editor",
+    "mde_admin",
+    "mde_charge",
+    "viewer",
+    "anonymous",
+]
+# Can see the referral and download its attachment / can answer it.
+EXPECTED = {
+    "counsellor": (200, 403),
+    "colleague": (200, 403),
+    "receiving_editor": (200, 302),
+    "other_editor": (404, 404),
+    "mde_admin": (200, 403),
+    "mde_charge": (404, 404),
+    "viewer": (404, 404),
+    "anonymous": (302, 302),
+}
+
+
+@pytest.fixture
+def matrix(directory):
+    upload = SimpleUploadedFile("bilan.pdf", b"%PDF-1.4 bilan", content_type="application/pdf")
+    referral = services.referral_create(
+        user=directory["counsellor"], service=directory["asl"], first_name="Amina", last_name="Diallo",
+        consent=True, files=[upload],
+    )  # fmt: skip
+    counsellor_org = directory["counsellor"].memberships.get().organisation
+    colleague = MembershipFactory(role=Role.PARTNER, organisation=counsellor_org).user
+    users = {
+        "counsellor": directory["counsellor"],
+        "colleague": colleague,
+        "receiving_editor": directory["editor"],
+        "other_editor": directory["other_editor"],
+        "mde_admin": user_with_role(Role.ADMIN, OrganisationKind.MDE),
+        "mde_charge": user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE),
+        "viewer": user_with_role(Role.VIEWER, OrganisationKind.FUNDER),
+        "anonymous": None,
+    }
+    return referral, users
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_referral_matrix(client, matrix, actor):
+    referral, users = matrix
+    if users[actor]:
+        client.force_login(users[actor])
+    view, answer = EXPECTED[actor]
+    response = client.get(f"/annuaire/orientations/{referral.pk}/")
+    assert response.status_code == view
+    attachment = referral.attachments.get()
+    download = client.get(f"/annuaire/pieces-jointes/{attachment.pk}/")
+    assert download.status_code == view
+    if view == 200:
+        assert b"".join(download.streaming_content) == b"%PDF-1.4 bilan"
+        assert download["Cache-Control"] == "private, no-store"
+        assert AuditEvent.objects.filter(actor=users[actor], action="export", object_id=str(referral.pk)).exists()
+        assert AuditEvent.objects.filter(actor=users[actor], action="view", object_id=str(referral.pk)).exists()
+    response = client.post(f"/annuaire/orientations/{referral.pk}/reponse/", {"decision": "accept"})
+    assert response.status_code == answer
+    referral.refresh_from_db()
+    assert (referral.status == "accepted") == (actor == "receiving_editor")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_referral_lists_show_only_ones_own(client, matrix, actor):
+    referral, users = matrix
+    if users[actor] is None:
+        assert client.get("/annuaire/orientations/").status_code == 302
+        return
+    client.force_login(users[actor])
+    response = client.get("/annuaire/orientations/")
+    assert response.status_code == 200
+    assert (b"Amina" in response.content) == (EXPECTED[actor][0] == 200)
+
+
+def test_media_url_does_not_serve_attachments(client, matrix, settings):
+    referral, users = matrix
+    attachment = referral.attachments.get()
+    assert attachment.file.name.startswith("private/")
+    response = client.get(settings.MEDIA_URL + attachment.file.name)
+    assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize(
+    "actor, edit, rules, imports",
+    [
+        ("receiving_editor", 200, 403, 403),
+        ("other_editor", 403, 403, 403),
+        ("mde_admin", 200, 200, 200),
+        ("mde_charge", 200, 200, 200),
+        ("counsellor", 403, 403, 403),
+        ("viewer", 403, 403, 403),
+    ],
+)
+def test_listing_and_rules_matrix(client, matrix, directory, actor, edit, rules, imports):
+    _referral, users = matrix
+    client.force_login(users[actor])
+    structure, service = directory["association"], directory["asl"]
+    assert client.get(f"/annuaire/structures/{structure.pk}/modifier/").status_code == edit
+    assert client.get(f"/annuaire/structures/{structure.pk}/services/{service.pk}/modifier/").status_code == edit
+    assert client.post(f"/annuaire/structures/{structure.pk}/verifiee/").status_code == (302 if edit == 200 else 403)
+    assert client.get(f"/annuaire/services/{service.pk}/conditions/").status_code == rules
+    assert client.get("/annuaire/imports/").status_code == imports
