@@ -25,7 +25,7 @@ def cards(user) -> list[Card]:
     if not policy.can_use_module(user):
         return []
     if policy.is_facilitator(user):
-        data = selectors.dashboard(user, policy.visible_lots(user))
+        data = selectors.home_figures(user, policy.visible_lots(user))
         pending = policy.visible_statements(user).filter(status=StatementStatus.SUBMITTED).count()
         return [
             Card(
@@ -38,15 +38,15 @@ def cards(user) -> list[Card]:
             ),
             Card(
                 "Lots en retard",
-                _n(len(data["behind"])),
-                f"sur {count_of(len(data['rows']), 'lot suivi')}",
+                _n(data["behind"]),
+                f"sur {count_of(data['lots'], 'lot suivi')}",
                 reverse("clauses:dashboard"),
                 alert=bool(data["behind"]),
                 priority=11,
             ),
             Card(
                 "Éligibilités qui expirent",
-                _n(len(data["expiring"])),
+                _n(data["expiring"]),
                 "dans les 60 prochains jours",
                 reverse("clauses:dashboard") + "#expirations",
                 priority=12,

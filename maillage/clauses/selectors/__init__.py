@@ -11,7 +11,7 @@ from .bilans import (
     territory_choices,
 )
 from .counting import counted_hours
-from .progress import dashboard, progress_rows
+from .progress import dashboard, home_figures, progress_rows
 
 __all__ = [
     "AGE_BANDS",
@@ -25,4 +25,5 @@ __all__ = [
     "dashboard",
     "territory_choices",
     "progress_rows",
+    "home_figures",
 ]
