@@ -72,6 +72,10 @@ def resolve(text: str) -> Organisation:
     from .services.markets import holder_organisation
 
     text = (text or "").strip()
+    if text.isdigit() and len(text) <= 9:  # an organisation's id (a form posted by a script, or older pages)
+        found = Organisation.objects.filter(kind__in=EMPLOYER_KINDS, pk=int(text)).first()
+        if found is not None:
+            return found
     siret = _siret_in(text)
     if siret:
         name = SIRET.sub("", text).replace("– SIRET", "").replace("SIRET", "").strip(" –-()")

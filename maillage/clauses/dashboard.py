@@ -40,7 +40,7 @@ def cards(user) -> list[Card]:
                 "Lots en retard",
                 _n(data["behind"]),
                 f"sur {count_of(data['lots'], 'lot suivi')}",
-                reverse("clauses:dashboard"),
+                reverse("clauses:lot_list") + "?retard=1",
                 alert=bool(data["behind"]),
                 priority=11,
             ),
@@ -48,7 +48,7 @@ def cards(user) -> list[Card]:
                 "Éligibilités qui expirent",
                 _n(data["expiring"]),
                 "dans les 60 prochains jours",
-                reverse("clauses:dashboard") + "#expirations",
+                reverse("clauses:dashboard") + "#alertes-eligibilite",
                 priority=12,
             ),
         ]

@@ -227,6 +227,12 @@ class Candidate(PersonPart, models.Model):
         return contracts_of_mask(self.contract_mask)
 
     @property
+    def contract_wish_labels(self) -> list[str]:
+        """The wished contracts by their French labels (« Intérim (mission) », never « MIS »)."""
+        labels = dict(ContractType.choices)
+        return [labels.get(code, code) for code in self.contract_wishes]
+
+    @property
     def is_shared(self) -> bool:
         return self.consent_purpose == ConsentPurpose.SHARING and self.consent_at is not None
 

@@ -121,7 +121,7 @@ def export_data(*, user, candidate: Candidate) -> dict:
             "metiers_exerces": [a.label for a in candidate.held_appellations.all()],
             "metiers_recherches": [a.label for a in candidate.sought_appellations.all()],
             "competences": [s.label for s in candidate.skills.all()],
-            "contrats_souhaites": candidate.contract_wishes,
+            "contrats_souhaites": candidate.contract_wish_labels,
             "temps_de_travail": candidate.get_working_time_display(),
             "disponible_le": candidate.available_from.isoformat() if candidate.available_from else None,
             "en_recherche": candidate.is_searching,
