@@ -64,8 +64,10 @@ INSTALLED_APPS = [
     "maillage.procurement",
     "maillage.jobs",
     "maillage.reconversion",
+    "maillage.steering",
     "maillage.observatory",
     "maillage.directory",
+    "maillage.events",
     "maillage.api",
 ]
 

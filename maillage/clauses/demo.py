@@ -468,7 +468,7 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
             participant_id=pid,
             path_end_on=end,
             observed_on=add_months(end, 6),
-            situation=rng.choices(OutcomeSituation.values, weights=[30, 25, 12, 18, 15])[0],
+            situation=rng.choices(OutcomeSituation.values, weights=[26, 6, 22, 3, 6, 12, 15, 10])[0],
         )
         for pid, end in sorted(last_end.items())
         if rng.random() < 0.7

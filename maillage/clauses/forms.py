@@ -19,6 +19,7 @@ from .models import (
     EligibilityCriterion,
     ImportKind,
     Lot,
+    LotStatus,
     Market,
     Modality,
     Operation,
@@ -167,6 +168,11 @@ class LotForm(forms.ModelForm):
             "penalty_per_hour",
         ]
         widgets = {"start_on": DateInput(), "end_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Closing is an action (it freezes the figures), never a value typed in the lot's form.
+        self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != LotStatus.CLOSED]
 
     def clean_cpv_code(self):
         return _clean_cpv(self.cleaned_data.get("cpv_code"))
@@ -413,6 +419,7 @@ class RuleForm(forms.ModelForm):
             "subcontracting_mode",
             "conversion_labour_share",
             "conversion_hourly_cost",
+            "monthly_hours_max",
             "allow_globalisation",
         ]
 

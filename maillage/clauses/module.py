@@ -12,5 +12,6 @@ MODULE = ModuleSpec(
     demo_after=("organisations", "companies"),
     retention="maillage.clauses.retention:purge",
     api="maillage.clauses.api:register",
+    indicators="maillage.clauses.indicators:indicators",
     tasks="maillage.clauses.tasks",
 )

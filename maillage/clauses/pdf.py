@@ -160,29 +160,54 @@ def yearly_bilan_pdf(title: str, result: Bilan) -> bytes:
     return doc.output_bytes()
 
 
-def attestation_pdf(*, lot, company, row: dict, people: int, contracts: int, period: tuple, signatory: str) -> bytes:
+def attestation_pdf(
+    *,
+    lot,
+    company,
+    row: dict,
+    company_hours: float,
+    role: dict | None,
+    closed_at,
+    people: int,
+    contracts: int,
+    period: tuple,
+    signatory: str,
+) -> bytes:
+    from .models import CompanyRole
+
     operation = lot.market.operation
     doc = Document("Attestation de réalisation de la clause sociale d'insertion")
     doc.alias_nb_pages()
     doc.title_block(f"{operation.name} - {lot}")
+    role_text = "entreprise du lot"
+    if role:
+        role_text = str(dict(CompanyRole.choices).get(role["role"], role["role"])).lower()
+        if role["start_on"] or role["end_on"]:
+            role_text += f" (du {fmt(role['start_on'])} au {fmt(role['end_on'])})"
     doc.paragraph(
         f"La structure de facilitation {doc.mde_name} atteste que l'entreprise {company.name}"
-        f"{' (SIRET ' + company.siret + ')' if company.siret else ''}, attributaire du lot « {lot.label} » "
+        f"{' (SIRET ' + company.siret + ')' if company.siret else ''}, {role_text} du lot « {lot.label} » "
         f"du marché « {lot.market.object} » passé par {operation.buyer.name}, a réalisé au titre de la clause "
         f"sociale d'insertion (article L2112-2 du code de la commande publique) les heures suivantes :"
     )
     doc.table(
         ["", "Valeur"],
         [
-            ("Heures d'insertion prévues au marché", row["target"]),
-            ("Heures d'insertion réalisées et validées", row["done"]),
-            ("Taux de réalisation", f"{fmt(row['rate'], 1)} %"),
-            ("Personnes en parcours", people),
+            (f"Heures réalisées par {company.name} (ou pour son compte)", fmt(company_hours, 1)),
+            ("Heures d'insertion prévues au lot", row["target"]),
+            ("Heures réalisées sur le lot, toutes entreprises", row["done"]),
+            ("Taux de réalisation du lot", f"{fmt(row['rate'], 1)} %"),
+            ("Personnes en parcours pour l'entreprise", people),
             ("Contrats", contracts),
             ("Période", f"du {fmt(period[0])} au {fmt(period[1])}" if period[0] else "-"),
         ],
         widths=[130, 60],
     )
+    if closed_at:
+        doc.paragraph(
+            f"Chiffres figés à la clôture du lot le {closed_at:%d/%m/%Y} : l'attestation est reproductible à "
+            "l'identique."
+        )
     doc.paragraph(
         "Les heures sont celles des relevés mensuels validés par le facilitateur, comptabilisées selon les "
         "règles applicables au donneur d'ordre et au territoire. Attestation délivrée pour servir et valoir ce "

@@ -29,6 +29,7 @@ urlpatterns = [
     path("lots/<int:pk>/candidats/", views.lot_candidates, name="lot_candidates"),
     path("candidats/<int:candidate_pk>/lots/", views.candidate_lots, name="candidate_lots"),
     path("entreprises/autocompletion/", views.company_autocomplete, name="company_autocomplete"),
+    path("lots/<int:pk>/rouvrir/", views.lot_reopen, name="lot_reopen"),
     path("lots/<int:pk>/calendrier/", views.lot_schedule, name="lot_schedule"),
     path("lots/<int:pk>/attestation/<int:company_pk>/", views.attestation, name="attestation"),
     path("calculateur/", views.sizing, name="sizing"),

@@ -12,4 +12,5 @@ MODULE = ModuleSpec(
     retention="maillage.companies.retention:purge",
     dashboard="maillage.companies.dashboard:cards",
     api="maillage.companies.api:register",
+    indicators="maillage.companies.indicators:indicators",
 )

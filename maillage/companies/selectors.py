@@ -464,3 +464,59 @@ def siret_problem(siret: str) -> str:
     except ValidationError as exc:
         return " ".join(exc.messages)
     return ""
+
+
+# --- Figures for the steering indicators (any period and territory; no personal data) ---
+
+MET_KINDS = ("visite", "reunion", "evenement")
+
+
+def companies_met(*, start: datetime.date, end: datetime.date, epci_codes: tuple[str, ...] = ()) -> int:
+    """Establishments met (visit, meeting or event, not a call or an e-mail) during the period."""
+    interactions = Interaction.objects.filter(kind__in=MET_KINDS, date__gte=start, date__lte=end)
+    if epci_codes:
+        interactions = interactions.filter(establishment__commune__epci_id__in=epci_codes)
+    return interactions.values("establishment_id").distinct().count()
+
+
+def needs_collected(*, start: datetime.date, end: datetime.date, epci_codes: tuple[str, ...] = ()) -> dict:
+    """Recruitment needs recorded during the period: how many, and how many positions they hold."""
+    needs = RecruitmentNeed.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    if epci_codes:
+        needs = needs.filter(establishment__commune__epci_id__in=epci_codes)
+    figures = needs.aggregate(needs=Count("pk"), positions=Sum("positions"))
+    return {"needs": figures["needs"], "positions": figures["positions"] or 0}
+
+
+def revitalisation_jobs(*, start: datetime.date, end: datetime.date, epci_codes: tuple[str, ...] = ()) -> dict:
+    """Jobs to recreate and recreated under the revitalisation / PSE agreements running in the period."""
+    agreements = Agreement.objects.filter(start_date__lte=end, end_date__gte=start)
+    if epci_codes:
+        agreements = agreements.filter(establishment__commune__epci_id__in=epci_codes)
+    return agreement_totals(agreements)
+
+
+def agreement_choices() -> list[tuple[int, str]]:
+    """Every agreement as (id, label), for forms of other modules that point to one."""
+    return [
+        (pk, f"{title} – {name}")
+        for pk, title, name in Agreement.objects.order_by("-start_date").values_list(
+            "pk", "title", "establishment__name"
+        )
+    ]
+
+
+def agreement_results(agreement_id: int) -> dict | None:
+    """One agreement's targets and results (jobs to recreate versus recreated, amounts, beneficiaries)."""
+    agreement = with_results(Agreement.objects.filter(pk=agreement_id)).select_related("establishment").first()
+    if agreement is None:
+        return None
+    return {
+        "title": agreement.title,
+        "company": agreement.establishment.name,
+        "jobs_target": agreement.jobs_target,
+        "jobs_created": agreement.jobs_created,
+        "amount": agreement.amount,
+        "amount_spent": agreement.amount_spent,
+        "beneficiaries": agreement.beneficiaries,
+    }

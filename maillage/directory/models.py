@@ -193,6 +193,7 @@ class Service(Place):
     def save(self, *args, **kwargs):
         self.refresh_keys()
         super().save(*args, **kwargs)
+        sync_themes([self])
 
     def refresh_keys(self) -> None:
         from maillage.common_text import fold
@@ -209,6 +210,44 @@ class Service(Place):
     @property
     def public_labels(self) -> list[str]:
         return [schema.label("publics", p) for p in self.publics or []]
+
+
+class ServiceTheme(models.Model):
+    """Search index of a service: one row per thématique and per category, with the service's place, so
+    « thématique + around a commune » is one range scan on (value, latitude, longitude) that never reads
+    the services outside the box (bench/directory.py). Kept in step by ``sync_themes``."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="theme_rows")
+    value = models.CharField(max_length=120)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = "index thématique d'un service"
+        indexes = [models.Index(fields=["value", "latitude", "longitude", "service"], name="service_theme_place")]
+
+    def __str__(self):
+        return f"{self.value} ({self.service_id})"
+
+
+def sync_themes(services) -> None:
+    """Rebuilds the search rows of these (saved) services."""
+    services = [s for s in services if s.pk]
+    if not services:
+        return
+    ServiceTheme.objects.filter(service__in=[s.pk for s in services]).delete()
+    rows = []
+    for service in services:
+        values = set(service.thematiques or [])
+        values |= {schema.category_of(t) for t in values}
+        if service.is_active:
+            rows += [
+                ServiceTheme(
+                    service_id=service.pk, value=v[:120], latitude=service.latitude, longitude=service.longitude
+                )
+                for v in sorted(values)
+            ]
+    ServiceTheme.objects.bulk_create(rows, batch_size=2000)
 
 
 class RuleKind(models.TextChoices):

@@ -14,7 +14,7 @@ from maillage.territories.models import Commune
 from . import schema
 from .eligibility import Answers, Verdict, evaluate, public_verdict
 from .importers import distance_km
-from .models import Referral, ReferralStatus, Service, Structure
+from .models import Referral, ReferralStatus, Service, ServiceTheme, Structure
 
 STALE_AFTER = timedelta(days=183)  # six months without a check
 MAX_RADIUS_KM = 200
@@ -44,11 +44,6 @@ def search(
     """Services by thématique (or its category), around a commune (bounding box on the indexed
     latitude/longitude, then the exact distance), by public and by accent-free words."""
     qs: QuerySet = Service.objects.filter(is_active=True)
-    if thematique:
-        if "--" in thematique:
-            qs = qs.filter(thematiques_key__contains=f"|{thematique}|")
-        else:
-            qs = qs.filter(thematiques_key__contains=f"|{thematique}--")
     if public:
         qs = qs.filter(Q(publics_key__contains=f"|{public}|") | Q(publics_key="") | Q(publics_key="|tous-publics|"))
     for word in fold(text).split()[:8]:
@@ -56,26 +51,37 @@ def search(
     radius_km = max(0.0, min(float(radius_km or 0), MAX_RADIUS_KM))
     if commune is not None and commune.latitude is not None and radius_km:
         lat_min, lat_max, lon_min, lon_max = bounding_box(commune.latitude, commune.longitude, radius_km)
-        near = Q(latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max))
-        rows = list(
-            qs.filter(near)
-            .select_related("structure")
-            .only(
-                "id", "name", "latitude", "longitude", "thematiques", "publics", "commune_name", "structure__name",
-                "reception_modes", "fees", "type", "location_flag", "structure__id", "structure__last_checked_at",
-                "last_checked_at",
-            )[: limit * 20]
+        fields = (
+            "id", "name", "latitude", "longitude", "thematiques", "publics", "commune_name", "structure__name",
+            "reception_modes", "fees", "type", "location_flag", "structure__id", "structure__last_checked_at",
+            "last_checked_at",
         )  # fmt: skip
         hits = []
-        for service in rows:
-            if service.latitude is None:
-                hits.append(Hit(service, None))
-                continue
-            d = distance_km(commune.latitude, commune.longitude, service.latitude, service.longitude)
-            if d <= radius_km:
-                hits.append(Hit(service, d))
+        if thematique:
+            # One range scan of the covering index (value, latitude, longitude, service): the exact distance
+            # is computed on the index rows, and only the services within the radius are read.
+            distances = {}
+            candidates = ServiceTheme.objects.filter(
+                value=thematique, latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max)
+            ).values_list("service_id", "latitude", "longitude")
+            for service_id, lat, lon in candidates:
+                d = distance_km(commune.latitude, commune.longitude, lat, lon)
+                if d <= radius_km:
+                    distances[service_id] = d
+            nearest = sorted(distances, key=distances.get)[: limit * 20]
+            for service in qs.filter(pk__in=nearest).order_by().select_related("structure").only(*fields):
+                hits.append(Hit(service, distances[service.pk]))
+        else:
+            near = Q(latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max))
+            for service in qs.filter(near).order_by().select_related("structure").only(*fields)[: limit * 20]:
+                d = distance_km(commune.latitude, commune.longitude, service.latitude, service.longitude)
+                if d <= radius_km:
+                    hits.append(Hit(service, d))
         hits.sort(key=lambda h: (h.distance is None, h.distance or 0, h.service.name))
         return hits[:limit]
+    if thematique:
+        separator = "|" if "--" in thematique else "--"
+        qs = qs.filter(thematiques_key__contains=f"|{thematique}{separator}")
     return [Hit(s, None) for s in qs.select_related("structure").order_by("name")[:limit]]
 
 

@@ -12,5 +12,6 @@ MODULE = ModuleSpec(
     demo_after=("organisations", "companies", "procurement"),
     retention="maillage.jobs.retention:purge",
     api="maillage.jobs.api:register",
+    indicators="maillage.jobs.indicators:indicators",
     for_metier="maillage.jobs.metier:for_metier",
 )

@@ -86,3 +86,18 @@ def top_sources(target_code: str, k: int = 50) -> list[RankedTarget]:
 def latest_build_id() -> int | None:
     """The id of the last transitions build (a cache key for the modules that use the transitions)."""
     return TransitionBuild.objects.order_by("-id").values_list("id", flat=True).first()
+
+
+def sources_towards(target_codes, min_score: float = 0.0) -> dict[str, tuple[str, float]]:
+    """For inviting people: the source fiches that lead to one of ``target_codes``, each with its best
+    target and score (one query). The targets themselves are not included."""
+    rows = (
+        Transition.objects.filter(target_id__in=list(target_codes), score__gte=min_score)
+        .order_by("source_id", "-score")
+        .values_list("source_id", "target_id", "score")
+    )
+    best: dict[str, tuple[str, float]] = {}
+    for source, target, score in rows:
+        if source not in best:
+            best[source] = (target, float(score))
+    return best

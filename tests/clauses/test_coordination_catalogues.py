@@ -47,6 +47,7 @@ def test_changing_a_rule_in_the_page_recomputes_without_touching_statements(clie
             "subcontracting_mode": "declarees",
             "conversion_labour_share": "50",
             "conversion_hourly_cost": "30",
+            "monthly_hours_max": "208",
         },
     )
     assert response.status_code == 302
@@ -63,6 +64,7 @@ def test_changing_a_rule_in_the_page_recomputes_without_touching_statements(clie
             "subcontracting_mode": "declarees",
             "conversion_labour_share": "50",
             "conversion_hourly_cost": "30",
+            "monthly_hours_max": "208",
         },
     )
     assert "existe déjà" in duplicate.content.decode()

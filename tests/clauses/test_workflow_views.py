@@ -281,8 +281,12 @@ def test_globalisation_through_the_participant_file(client, scenario):
     from maillage.clauses import services as clause_services
 
     clause_services.assign_counting_rule(other)
+    # A pooling agreement: the same holder on both lots, and the worked lot's rule allows pooling.
+    clause_services.set_lot_company(None, other, scenario["company"], "titulaire")
+    CountingRule.objects.filter(pk=other.counting_rule_id).update(allow_globalisation=True)
     person = scenario["alice"].participant
     client.force_login(scenario["facilitator"])
+    before = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]["done"]
     client.post(
         reverse("clauses:contract_add", args=[person.pk]),
         {
@@ -296,8 +300,6 @@ def test_globalisation_through_the_participant_file(client, scenario):
     )
     contract = Contract.objects.get(lot=other)
     StatementFactory(contract=contract, month=date(2025, 5, 1), hours=Decimal("50"))
-    before = client.get(reverse("clauses:lot_detail", args=[lot.pk])).context["row"]["done"]
-    CountingRule.objects.filter(pk=other.counting_rule_id).update(allow_globalisation=True)
     page = client.get(reverse("clauses:lot_detail", args=[lot.pk]))
     assert page.context["row"]["done"] == before + 50.0
     assert "imputé ici (globalisation)" in page.content.decode()
@@ -325,7 +327,9 @@ def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, sce
     client.force_login(scenario["buyer_user"])
     assert client.post(reverse("clauses:operation_close", args=[scenario["operation"].pk])).status_code == 403
     client.force_login(scenario["facilitator"])
-    response = client.post(reverse("clauses:operation_close", args=[scenario["operation"].pk]))
+    confirm = client.get(reverse("clauses:operation_close", args=[scenario["operation"].pk]))
+    assert "1 déclaration d'heures à valider" in confirm.content.decode()
+    response = client.post(reverse("clauses:operation_close", args=[scenario["operation"].pk]), {"confirm": "1"})
     assert response["Location"] == reverse("clauses:operation_bilan", args=[scenario["operation"].pk])
     scenario["operation"].refresh_from_db()
     lot.refresh_from_db()

@@ -21,6 +21,7 @@ PUBLIC = {
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",
     "reconversion:transition",
+    "steering:public_dashboard",  # key figures for elected officials and funders, no personal data
     # The directory of programmes is public information; referrals and listings' edition are not.
     "directory:search",
     "directory:questionnaire",
@@ -29,6 +30,19 @@ PUBLIC = {
     "directory:structure_detail",
     "observatory:public_list",  # the published diagnostics, read-only, for elected officials
     "observatory:public_document",
+    # Events: the calendar, its iCalendar feed, each event page and registration; the registrant's own
+    # page and its actions are reached by a signed link (docs/events.md).
+    "events:calendar",
+    "events:calendar_ics",
+    "events:public_event",
+    "events:public_event_ics",
+    "events:manage_registration",
+    "events:cancel_registration",
+    "events:apply",
+    "events:book_slot",
+    "events:cancel_slot",
+    "events:satisfaction",
+    "events:unsubscribe",
 }
 SELF_GUARDED_NAMESPACES = {"admin"}  # the technical admin checks its own login and is_staff
 SELF_GUARDED_PREFIXES = ("api/",)  # DRF: IsAuthenticated by default, 401 for visitors

@@ -34,5 +34,5 @@ def test_every_module_with_personal_data_is_wired():
     from maillage.core import retention
 
     results = retention.run_all(now=timezone.now(), dry_run=True)
-    assert set(results) == {"accounts", "clauses", "companies", "jobs", "directory"}
+    assert set(results) == {"accounts", "clauses", "companies", "jobs", "directory", "steering", "events"}
     assert all(isinstance(count, int) for counts in results.values() for count in counts.values())

@@ -71,8 +71,8 @@ def test_questionnaire_referral_acceptance_and_mobility_guide(browsing, eure_dir
 
     # The questionnaire for a 22-year-old job seeker, French A2, no driving licence, living in Évreux.
     browsing.goto("/annuaire/questionnaire/")
-    page.get_by_label("Lecture, écriture, calcul").check()
-    page.get_by_label("Mobilité").check()
+    page.get_by_label("Lecture, écriture et calcul", exact=True).check()
+    page.get_by_label("Mobilité", exact=True).check()
     page.get_by_label("Commune de résidence").fill("Évreux")
     page.get_by_label("Âge").fill("22")
     page.get_by_label("Inscrite comme demandeuse d'emploi").select_option("oui")

@@ -9,6 +9,7 @@ from .catalogue import (
     SizingPreset,
     SubcontractingMode,
 )
+from .closing import LotClosing
 from .coordination import Coverage, ImportBatch, ImportKind
 from .markets import (
     ClauseKind,
@@ -62,6 +63,7 @@ __all__ = [
     "ImportBatch",
     "ImportKind",
     "Lot",
+    "LotClosing",
     "LotClause",
     "LotCompany",
     "LotStatus",

@@ -9,6 +9,7 @@ from .limits import MAX_EUROS_PER_HOUR, MAX_HOURLY_COST, MAX_MONTH_HOURS, MAX_PE
 
 DEFAULT_ELIGIBILITY_MONTHS = 24
 FTE_HOURS = Decimal("1607")
+DEFAULT_MONTHLY_HOURS_MAX = Decimal("208")
 
 
 class EligibilityCriterion(models.Model):
@@ -112,6 +113,13 @@ class SubcontractingMode(models.TextChoices):
     CONVERTED = "conversion", "Conversion du montant (montant × part main-d'œuvre ÷ coût horaire)"
 
 
+class LiveRuleManager(models.Manager):
+    """The rules facilitators edit and lots follow; frozen copies of closed lots are left out."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_frozen=False)
+
+
 class CountingRule(models.Model):
     """How statements are counted, per territory or buyer (the most specific applies).
 
@@ -167,14 +175,30 @@ class CountingRule(models.Model):
         default=Decimal("30"),
         validators=between(Decimal("1"), MAX_HOURLY_COST),
     )
+    monthly_hours_max = models.DecimalField(
+        "maximum plausible d'heures par personne et par mois (tous lots et contrats)",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_MONTHLY_HOURS_MAX,
+        validators=between(Decimal("1"), MAX_MONTH_HOURS),
+        help_text="Durée légale et heures supplémentaires : 48 h × 52 semaines ÷ 12 ≈ 208 h.",
+    )
     allow_globalisation = models.BooleanField(
         "globalisation des heures autorisée",
         default=False,
         help_text="Les heures d'une personne peuvent être imputées sur un autre lot de la même entreprise.",
     )
+    is_frozen = models.BooleanField("version figée à la clôture d'un lot", default=False, editable=False, db_index=True)
+    frozen_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="frozen_copies"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LiveRuleManager()
+    versions = models.Manager()  # noqa: DJ012 - every version, frozen copies included
+
     class Meta:
+        base_manager_name = "versions"
         verbose_name = "règle de comptabilisation"
         verbose_name_plural = "règles de comptabilisation"
         ordering = ["name"]
@@ -184,7 +208,8 @@ class CountingRule(models.Model):
                 condition=in_range_q("lasting_bonus_percent", ZERO, MAX_PERCENT, nullable=False)
                 & in_range_q("training_monthly_cap", ZERO, MAX_MONTH_HOURS)
                 & in_range_q("conversion_labour_share", ZERO, MAX_PERCENT, nullable=False)
-                & in_range_q("conversion_hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False),
+                & in_range_q("conversion_hourly_cost", Decimal("1"), MAX_HOURLY_COST, nullable=False)
+                & in_range_q("monthly_hours_max", Decimal("1"), MAX_MONTH_HOURS, nullable=False),
                 name="clauses_rule_ranges",
             ),
         ]

@@ -284,6 +284,10 @@ class LotCompany(models.Model):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="lot_companies")
     company = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="lot_roles")
     role = models.CharField("rôle", max_length=14, choices=CompanyRole.choices, default=CompanyRole.HOLDER)
+    start_on = models.DateField("depuis le", null=True, blank=True)
+    end_on = models.DateField(
+        "jusqu'au", null=True, blank=True, help_text="Une entreprise remplacée garde son rôle passé et son attestation."
+    )
 
     class Meta:
         verbose_name = "entreprise attributaire"
@@ -291,6 +295,12 @@ class LotCompany(models.Model):
 
     def __str__(self):
         return f"{self.company} ({self.get_role_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        from datetime import date
+
+        return self.end_on is None or self.end_on >= date.today()
 
 
 class ClauseKind(models.TextChoices):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from maillage.people.models import identity_key  # noqa: F401  (re-exported)
 from maillage.people.parts import PersonPart, identity_property
 
+from ..dates import lasts_six_months
 from .limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, ZERO, between, in_range_q
 
 
@@ -171,6 +172,16 @@ class Contract(models.Model):
     employer = models.ForeignKey(
         "accounts.Organisation", verbose_name="employeur / structure", on_delete=models.PROTECT, related_name="+"
     )
+    for_company = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="pour le compte de l'entreprise du lot",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="L'entreprise attributaire dont ces heures réalisent la clause (mise à disposition, "
+        "sous-traitance) ; vide : l'employeur.",
+    )
     modality = models.CharField("modalité", max_length=14, choices=Modality.choices)
     start_on = models.DateField("début")
     end_on = models.DateField("fin", null=True, blank=True)
@@ -188,7 +199,7 @@ class Contract(models.Model):
 
     def save(self, *args, **kwargs):
         self.is_lasting = self.modality == Modality.CDI or (
-            self.modality == Modality.CDD and self.end_on is not None and (self.end_on - self.start_on).days >= 182
+            self.modality == Modality.CDD and self.end_on is not None and lasts_six_months(self.start_on, self.end_on)
         )
         super().save(*args, **kwargs)
 
@@ -268,7 +279,10 @@ class HoursStatement(models.Model):
 
 class OutcomeSituation(models.TextChoices):
     LASTING_JOB = "emploi_durable", "En emploi durable (CDI, CDD ≥ 6 mois)"
+    PART_TIME = "temps_partiel", "En emploi durable à temps partiel"
     SHORT_JOB = "emploi_court", "En emploi de transition (CDD < 6 mois, intérim)"
+    BUSINESS = "creation", "Création ou reprise d'entreprise"
+    IAE = "iae", "Poursuite du parcours en insertion (SIAE)"
     TRAINING = "formation", "En formation qualifiante"
     OTHER = "autre", "Autre situation (recherche d'emploi…)"
     UNKNOWN = "inconnu", "Situation inconnue"

@@ -15,6 +15,7 @@ from maillage.accounts.policies import require
 from maillage.territories.models import Epci
 
 from .. import policies
+from ..dates import years_before
 from ..models import (
     FTE_HOURS,
     MODALITY_GROUPS,
@@ -32,7 +33,7 @@ from ..models import (
     StatementStatus,
     market_kind,
 )
-from .counting import counted_hours
+from .counting import counted_hours, effective_lot
 
 AMOUNT_BANDS = [
     (0, 90_000, "Moins de 90 k€"),
@@ -53,17 +54,23 @@ class BilanScope:
     lot_ids: frozenset[int] | None = None
 
     def statements(self) -> QuerySet[HoursStatement]:
+        """Validated statements of the year whose hours count for a lot of the scope (globalised hours count
+        for the credited lot: one definition everywhere, see ``counting.globalised``)."""
         queryset = HoursStatement.objects.filter(status=StatementStatus.VALIDATED)
         if self.year:
             queryset = queryset.filter(month__gte=date(self.year, 1, 1), month__lt=date(self.year + 1, 1, 1))
+        filters = {}
         if self.epci_codes is not None:
-            queryset = queryset.filter(lot__epci_id__in=self.epci_codes)
+            filters["epci_id__in"] = self.epci_codes
         if self.buyer_ids is not None:
-            queryset = queryset.filter(lot__market__operation__buyer_id__in=self.buyer_ids)
+            filters["market__operation__buyer_id__in"] = self.buyer_ids
         if self.operation_id is not None:
-            queryset = queryset.filter(lot__market__operation_id=self.operation_id)
+            filters["market__operation_id"] = self.operation_id
         if self.lot_ids is not None:
-            queryset = queryset.filter(lot_id__in=self.lot_ids)
+            filters["pk__in"] = self.lot_ids
+        if filters:
+            lots = Lot.objects.filter(**filters).values("pk")
+            queryset = queryset.annotate(counts_for=effective_lot()).filter(counts_for__in=lots)
         return queryset
 
     def lots(self) -> QuerySet[Lot]:
@@ -134,10 +141,13 @@ def bilan(scope: BilanScope, *, with_people: bool = True, with_months: bool = Tr
     # 1. Hours by lot and modality: one grouped query (the counting rules evaluated once per statement),
     #    rolled up by lot attributes below.
     per_lot = list(
-        statements.values("lot_id", "contract__modality")
+        statements.annotate(counts_for=effective_lot())
+        .values("counts_for", "contract__modality")
         .order_by()
         .annotate(counted=Sum(counted_hours()), raw=Sum("hours"))
     )
+    for row in per_lot:
+        row["lot_id"] = row.pop("counts_for")
     lot_ids = {row["lot_id"] for row in per_lot}
     lots = {
         lot["pk"]: lot
@@ -256,8 +266,8 @@ def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanSco
     """Participants by sex, age band and qualification in one grouped query; publics and outcomes."""
     people = Participant.objects.filter(pk__in=statements.values("participant_id"))
     ref = scope.reference_date()
-    under_26 = date(ref.year - 26, ref.month, ref.day)
-    over_50 = date(ref.year - 50, ref.month, ref.day)
+    under_26 = years_before(ref, 26)
+    over_50 = years_before(ref, 50)
     age_band = Case(
         When(person__birth_date__gt=under_26, then=Value(0)),
         When(person__birth_date__gt=over_50, then=Value(1)),

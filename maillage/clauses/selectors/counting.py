@@ -23,7 +23,7 @@ def _f(path: str):
     return Cast(F(path), FloatField())
 
 
-def counted_hours(prefix: str = ""):
+def counted_hours(prefix: str = "", *, with_bonus: bool = True):
     """Expression of the counted hours of a statement reached through ``prefix`` (e.g. ``"statements__"``)."""
     p = prefix
     rule = f"{p}lot__counting_rule__"
@@ -50,6 +50,8 @@ def counted_hours(prefix: str = ""):
         default=hours,
         output_field=FloatField(),
     )
+    if not with_bonus:
+        return base
     bonus = Case(
         When(
             Q(**{f"{p}contract__is_lasting": True}),
@@ -62,3 +64,22 @@ def counted_hours(prefix: str = ""):
 
 
 VALIDATED = Q(status=StatementStatus.VALIDATED)
+
+
+def globalised(prefix: str = "") -> Q:
+    """The one definition of globalised hours: a contract credited to another lot, on a worked lot whose rule
+    allows globalisation. Such hours count for the credited lot everywhere (lot pages, bilans, exports)."""
+    return Q(
+        **{f"{prefix}contract__credited_lot__isnull": False, f"{prefix}lot__counting_rule__allow_globalisation": True}
+    )
+
+
+def effective_lot(prefix: str = ""):
+    """The lot a statement's hours count for (the credited lot of globalised hours, else the worked lot)."""
+    from django.db.models import IntegerField
+
+    return Case(
+        When(globalised(prefix), then=F(f"{prefix}contract__credited_lot_id")),
+        default=F(f"{prefix}lot_id"),
+        output_field=IntegerField(),
+    )

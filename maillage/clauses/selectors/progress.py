@@ -4,7 +4,16 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from ..models import Contract, Eligibility, HoursStatement, Lot, LotStatus, ScheduleStep, StatementStatus
+from ..models import (
+    Contract,
+    Eligibility,
+    HoursStatement,
+    Lot,
+    LotClosing,
+    LotStatus,
+    ScheduleStep,
+    StatementStatus,
+)
 from .counting import counted_hours
 
 BEHIND_TOLERANCE = 0.8  # a lot is behind when done < 80 % of the hours due so far
@@ -58,11 +67,22 @@ def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
         .order_by()
         .annotate(n=Count("pk"))
     )
+    # Closed lots show the figures frozen at their closing (never recomputed: rules or pooled hours may move).
+    closed_ids = [lot.pk for lot in lots if lot.status == LotStatus.CLOSED]
+    frozen = (
+        dict(
+            LotClosing.objects.filter(lot_id__in=closed_ids, reopened_at__isnull=True).values_list("lot_id", "figures")
+        )
+        if closed_ids
+        else {}
+    )
     rows = []
     for lot in lots:
         target = float(lot.target_hours or 0)
         lot_due = float(due.get(lot.pk) or 0)
         lot_done = round(float(done.get(lot.pk) or 0), 2)
+        if lot.pk in frozen:
+            target, lot_done = frozen[lot.pk]["target"], frozen[lot.pk]["done"]
         rows.append(
             {
                 "lot": lot,
@@ -73,10 +93,13 @@ def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
                 "behind": lot.status == LotStatus.RUNNING and lot_due > 0 and lot_done < BEHIND_TOLERANCE * lot_due,
                 "pending": pending.get(lot.pk, 0),
                 "missing": round(max(0.0, target - lot_done), 2),
-                # Penalty set by the contract per missing hour, due once the lot is closed.
-                "penalty": round(max(0.0, target - lot_done) * float(lot.penalty_per_hour), 2)
+                # Penalty set by the contract per missing hour, due once the lot is closed (frozen then).
+                "penalty": frozen[lot.pk]["penalty"]
+                if lot.pk in frozen
+                else round(max(0.0, target - lot_done) * float(lot.penalty_per_hour), 2)
                 if lot.status == LotStatus.CLOSED and lot.penalty_per_hour
                 else None,
+                "frozen": lot.pk in frozen,
             }
         )
     return rows

@@ -1,9 +1,9 @@
 """Writes of the social-clauses module (one function per use case, transactional)."""
 
+from .closing import close_lot, close_operation, current_closing, lot_figures, reopen_lot
 from .hours import record_statement, reject_statement, validate_statement
 from .markets import (
     assign_counting_rule,
-    close_operation,
     create_market_from_contract,
     find_or_create_organisation,
     reassign_counting_rules,
@@ -41,7 +41,11 @@ from .sizing import (
 __all__ = [
     "Sizing",
     "assign_counting_rule",
+    "close_lot",
     "close_operation",
+    "current_closing",
+    "lot_figures",
+    "reopen_lot",
     "compute_target_hours",
     "create_contract",
     "create_market_from_contract",

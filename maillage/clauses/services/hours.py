@@ -5,13 +5,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 
 from ..models import Contract, HoursStatement, StatementStatus
+from ..models.catalogue import DEFAULT_MONTHLY_HOURS_MAX
 from ..models.limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, fr_number
+from .closing import ensure_open
 from .sizing import month_start
 
 
@@ -26,6 +29,27 @@ def _check_month(contract: Contract, month: date) -> date:
     return month
 
 
+def monthly_maximum(contract: Contract) -> Decimal:
+    rule = contract.lot.counting_rule
+    return rule.monthly_hours_max if rule is not None else DEFAULT_MONTHLY_HOURS_MAX
+
+
+def _check_monthly_total(contract: Contract, month: date, hours: Decimal) -> None:
+    """A person's hours of a month, across all lots and contracts, stay under the plausible maximum."""
+    others = HoursStatement.objects.filter(participant_id=contract.participant_id, month=month).exclude(
+        contract=contract
+    ).exclude(status=StatementStatus.REJECTED).aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    limit = monthly_maximum(contract)
+    if others + hours > limit:
+        raise ValidationError(
+            {
+                "hours": f"Avec ses autres contrats, la personne compterait {fr_number(others + hours)} h en "
+                f"{month:%m/%Y} : au-delà du maximum plausible de {fr_number(limit)} h par mois (durée légale et "
+                "heures supplémentaires)."
+            }
+        )
+
+
 @transaction.atomic
 def record_statement(
     actor,
@@ -38,11 +62,13 @@ def record_statement(
     by_company: bool = False,
 ) -> HoursStatement:
     """Create or replace the statement of a month. A validated statement can only be replaced by a facilitator."""
+    ensure_open(contract.lot)
     month = _check_month(contract, month)
     if hours is None or not Decimal(hours).is_finite() or hours < 0 or hours > MAX_MONTH_HOURS:
         raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
     if amount is not None and (not Decimal(amount).is_finite() or amount < 0 or amount > MAX_MONTH_AMOUNT):
         raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_MONTH_AMOUNT)} €."})
+    _check_monthly_total(contract, month, hours)
     statement = HoursStatement.objects.select_for_update().filter(contract=contract, month=month).first()
     if statement is not None and by_company and statement.status == StatementStatus.VALIDATED:
         raise ValidationError("Ce mois est déjà validé par le facilitateur : contactez-le pour le corriger.")
@@ -68,6 +94,7 @@ def record_statement(
 
 @transaction.atomic
 def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
+    ensure_open(statement.lot)
     if statement.status == StatementStatus.VALIDATED:
         return statement
     statement.status = StatementStatus.VALIDATED
@@ -80,6 +107,7 @@ def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
 
 @transaction.atomic
 def reject_statement(actor, statement: HoursStatement, reason: str) -> HoursStatement:
+    ensure_open(statement.lot)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Indiquez le motif du rejet : l'entreprise le verra."})

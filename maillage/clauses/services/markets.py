@@ -24,6 +24,7 @@ from ..models import (
     Operation,
     OperationStatus,
 )
+from .closing import ensure_open
 from .sizing import add_months, presets_for, rebuild_schedule, size_lot, sizing_from_preset
 
 
@@ -59,6 +60,8 @@ def save_market(actor, form, operation: Operation | None = None) -> Market:
 
 @transaction.atomic
 def save_lot(actor, form, market: Market | None = None) -> Lot:
+    if form.instance.pk:
+        ensure_open(form.instance)
     lot = form.save(commit=False)
     if market is not None:
         lot.market = market
@@ -70,14 +73,23 @@ def save_lot(actor, form, market: Market | None = None) -> Lot:
 
 
 @transaction.atomic
-def set_lot_company(actor, lot: Lot, company: Organisation, role: str) -> LotCompany:
-    link, _ = LotCompany.objects.update_or_create(lot=lot, company=company, defaults={"role": role})
+def set_lot_company(actor, lot: Lot, company: Organisation, role: str, *, start_on=None, end_on=None) -> LotCompany:
+    """A company on the lot from / to a date (holder, co-contractor, sub-contractor)."""
+    if start_on and end_on and end_on < start_on:
+        raise ValidationError({"end_on": "La fin précède le début."})
+    link, _ = LotCompany.objects.update_or_create(
+        lot=lot, company=company, defaults={"role": role, "start_on": start_on, "end_on": end_on}
+    )
+    audit.record_instance(actor, AuditAction.UPDATE, lot, f"entreprise {company.pk} : {role}")
     return link
 
 
 @transaction.atomic
-def remove_lot_company(actor, lot: Lot, company_id: int) -> None:
-    LotCompany.objects.filter(lot=lot, company_id=company_id).delete()
+def remove_lot_company(actor, lot: Lot, company_id: int, *, end_on: date | None = None) -> None:
+    """A replaced company is not erased: its role ends at a date and it keeps its attestation."""
+    end_on = end_on or date.today()
+    LotCompany.objects.filter(lot=lot, company_id=company_id, end_on__isnull=True).update(end_on=end_on)
+    audit.record_instance(actor, AuditAction.UPDATE, lot, f"entreprise {company_id} : fin le {end_on:%d/%m/%Y}")
 
 
 @transaction.atomic
@@ -98,16 +110,6 @@ def set_lot_clause(actor, lot: Lot, *, kind: str, reserved_for: str = "", award_
     return clause
 
 
-@transaction.atomic
-def close_operation(actor, operation: Operation) -> Operation:
-    """Close the operation and its lots: the closing bilan and attestations become final."""
-    operation.status = OperationStatus.CLOSED
-    operation.save(update_fields=["status", "updated_at"])
-    Lot.objects.filter(market__operation=operation).update(status=LotStatus.CLOSED)
-    audit.record_instance(actor, AuditAction.UPDATE, operation, "clôture")
-    return operation
-
-
 # --- counting rules: the most specific rule (buyer, then EPCI, then default) applies to a lot ---
 
 
@@ -120,6 +122,8 @@ def rule_for(lot: Lot) -> CountingRule | None:
 
 
 def assign_counting_rule(lot: Lot) -> None:
+    if lot.counting_rule_id and lot.counting_rule.is_frozen:
+        return  # a closed lot keeps the rule version it was closed with
     rule = rule_for(lot)
     Lot.objects.filter(pk=lot.pk).update(counting_rule=rule)
     lot.counting_rule = rule
@@ -129,13 +133,15 @@ def assign_counting_rule(lot: Lot) -> None:
 def reassign_counting_rules() -> int:
     """Point every lot to its applicable rule (after a rule was added or removed); statements are untouched."""
     default = CountingRule.objects.filter(epci__isnull=True, buyer__isnull=True).order_by("pk").first()
-    updated = Lot.objects.update(counting_rule=default)
+    # Closed lots keep the frozen version of their rule: a rule change never moves a closed lot.
+    lots = Lot.objects.exclude(counting_rule__is_frozen=True)
+    updated = lots.update(counting_rule=default)
     for rule in CountingRule.objects.filter(epci__isnull=False, buyer__isnull=True):
-        Lot.objects.filter(epci_id=rule.epci_id).update(counting_rule=rule)
+        lots.filter(epci_id=rule.epci_id).update(counting_rule=rule)
     for rule in CountingRule.objects.filter(buyer__isnull=False, epci__isnull=True):
-        Lot.objects.filter(market__operation__buyer_id=rule.buyer_id).update(counting_rule=rule)
+        lots.filter(market__operation__buyer_id=rule.buyer_id).update(counting_rule=rule)
     for rule in CountingRule.objects.filter(buyer__isnull=False, epci__isnull=False):
-        Lot.objects.filter(market__operation__buyer_id=rule.buyer_id, epci_id=rule.epci_id).update(counting_rule=rule)
+        lots.filter(market__operation__buyer_id=rule.buyer_id, epci_id=rule.epci_id).update(counting_rule=rule)
     return updated
 
 

@@ -17,14 +17,19 @@ from ..models import (
     Eligibility,
     EligibilityCriterion,
     Lot,
+    LotStatus,
     Modality,
     Outcome,
+    OutcomeSituation,
     Participant,
     ShareRequest,
     ShareStatus,
     identity_key,
 )
+from .closing import ensure_open
 from .sizing import add_months
+
+OUTCOME_WINDOW_MONTHS = (5, 9)
 
 
 def possible_duplicates(last_name: str, first_name: str, birth_date: date | None) -> QuerySet[Participant]:
@@ -181,6 +186,11 @@ def validate_eligibility(
     prescriber: Organisation | None = None,
 ) -> Eligibility:
     """Record that the facilitator checked a criterion; validity runs for the criterion's configured months."""
+    if participant.contracts.exists() and not participant.contracts.exclude(lot__status=LotStatus.CLOSED).exists():
+        raise ValidationError(
+            "Les contrats de cette personne sont sur des lots clôturés : rouvrez le bilan avant de changer "
+            "son éligibilité."
+        )
     if criterion.needs_prescriber_opinion and prescriber is None:
         raise ValidationError({"prescriber": "Ce critère exige l'avis motivé d'un prescripteur."})
     eligibility, _ = Eligibility.objects.update_or_create(
@@ -206,6 +216,24 @@ def is_eligible_on(participant: Participant, day: date) -> bool:
     return participant.eligibilities.filter(validated_on__lte=day, valid_until__gte=day).exists()
 
 
+def _check_globalisation(actor, lot: Lot, credited_lot: Lot, employer: Organisation) -> None:
+    """Globalisation follows a pooling agreement: the credited lot is followed by the user (their territory)
+    and shares a current contractor company with the worked lot; its rule allows pooling."""
+    from .. import policies as policy
+
+    ensure_open(credited_lot)
+    if actor is not None and not policy.can_follow_up(actor, credited_lot):
+        raise ValidationError({"credited_lot": "Le lot d'imputation n'est pas dans votre périmètre."})
+    worked = set(lot.lot_companies.filter(end_on__isnull=True).values_list("company_id", flat=True))
+    credited = set(credited_lot.lot_companies.filter(end_on__isnull=True).values_list("company_id", flat=True))
+    if not worked & credited:
+        raise ValidationError(
+            {"credited_lot": "La globalisation suppose une même entreprise attributaire sur les deux lots."}
+        )
+    if lot.counting_rule is None or not lot.counting_rule.allow_globalisation:
+        raise ValidationError({"credited_lot": "La règle du lot travaillé n'autorise pas la globalisation."})
+
+
 @transaction.atomic
 def create_contract(
     actor,
@@ -218,16 +246,20 @@ def create_contract(
     end_on: date | None = None,
     job_title: str = "",
     credited_lot: Lot | None = None,
+    for_company: Organisation | None = None,
 ) -> Contract:
-    """A participant's contract on a lot. Eligibility is assessed at the first clause contract."""
+    """A participant's contract on a lot. Eligibility is checked on every contract; no contract on a closed lot."""
     if modality not in Modality.values:
         raise ValidationError({"modality": "Modalité inconnue."})
     if end_on and end_on < start_on:
         raise ValidationError({"end_on": "La fin du contrat précède son début."})
     if credited_lot is not None and credited_lot.pk == lot.pk:
         raise ValidationError({"credited_lot": "Le lot d'imputation doit être un autre lot."})
-    first_contract = not participant.contracts.exists()
-    if first_contract and not is_eligible_on(participant, start_on):
+    ensure_open(lot)
+    if credited_lot is not None:
+        _check_globalisation(actor, lot, credited_lot, employer)
+    # Eligibility is checked on every new contract, not only the person's first (it expires).
+    if not is_eligible_on(participant, start_on):
         raise ValidationError(
             "Aucune éligibilité validée n'est en cours à la date de début : validez d'abord un critère."
         )
@@ -240,6 +272,7 @@ def create_contract(
         end_on=end_on,
         job_title=job_title,
         credited_lot=credited_lot,
+        for_company=for_company,
     )
     contract.save()
     audit.record_instance(actor, AuditAction.UPDATE, participant, f"contrat sur le lot {lot.pk}")
@@ -247,9 +280,29 @@ def create_contract(
 
 
 @transaction.atomic
+def outcome_window(path_end_on: date) -> tuple[date, date]:
+    """When a « six months after » outcome may be observed: from 5 to 9 months after the end of the path."""
+    return add_months(path_end_on, OUTCOME_WINDOW_MONTHS[0]), add_months(path_end_on, OUTCOME_WINDOW_MONTHS[1])
+
+
 def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: date, observed_on: date, situation):
-    if observed_on < path_end_on:
-        raise ValidationError({"observed_on": "La situation se constate après la fin du parcours."})
+    if situation not in OutcomeSituation.values:
+        raise ValidationError({"situation": "Situation inconnue."})
+    start, end = outcome_window(path_end_on)
+    if not start <= observed_on <= end:
+        raise ValidationError(
+            {
+                "observed_on": f"Une sortie à 6 mois se constate entre le {start:%d/%m/%Y} et le {end:%d/%m/%Y} "
+                "(5 à 9 mois après la fin du parcours)."
+            }
+        )
+    return _create_outcome(
+        actor, participant, lot=lot, path_end_on=path_end_on, observed_on=observed_on, situation=situation
+    )
+
+
+@transaction.atomic
+def _create_outcome(actor, participant, *, lot, path_end_on, observed_on, situation):
     outcome = Outcome.objects.create(
         participant=participant,
         lot=lot,

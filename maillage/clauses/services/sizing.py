@@ -1,6 +1,5 @@
 """The sizing calculator: target insertion hours of a lot and their monthly schedule."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..dates import add_months  # noqa: F401  (re-exported for the services)
 from ..models import Lot, ScheduleStep, SizingMethod, SizingPreset
 from ..models.limits import (
     MAX_AMOUNT,
@@ -139,12 +139,6 @@ def sizing_from_preset(preset: SizingPreset, amount: Decimal | None) -> Sizing:
     )
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def month_start(day: date) -> date:
     return day.replace(day=1)
 
@@ -182,6 +176,9 @@ def linear_schedule(target: Decimal, months: list[date]) -> list[tuple[date, Dec
 @transaction.atomic
 def size_lot(actor, lot: Lot, sizing: Sizing) -> Lot:
     """Store the calculator's result and the monthly schedule on the lot."""
+    from .closing import ensure_open
+
+    ensure_open(lot)
     lot.target_hours = compute_target_hours(sizing)
     lot.sizing_method = sizing.method
     lot.labour_share = sizing.labour_share if sizing.method == SizingMethod.RATE else None
@@ -209,6 +206,9 @@ def set_schedule(actor, lot: Lot, steps: list[tuple[date, Decimal]]) -> None:
 
     Cumulative hours must never decrease and must reach the lot's target in the last month.
     """
+    from .closing import ensure_open
+
+    ensure_open(lot)
     if not steps:
         raise ValidationError("Le calendrier est vide.")
     steps = sorted(steps)

@@ -1,5 +1,6 @@
 """Operations, markets and lots: lists, pages and forms; the sizing calculator."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from maillage.kernel.exports import tabular_response
 from .. import selectors, services
 from ..audit import audit_people
 from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
-from ..models import Contract, Lot, Market, OperationStatus, SizingMethod
+from ..models import Contract, HoursStatement, Lot, LotStatus, Market, OperationStatus, SizingMethod, StatementStatus
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
@@ -115,13 +116,38 @@ def operation_follow(request, pk):
 
 
 @facilitator_required
-@require_POST
 def operation_close(request, pk):
+    """Closing asks for confirmation and says what is still open (declarations, running contracts, hours)."""
     operation = get_operation(request.user, pk)
     require(policy.can_edit_operation(request.user, operation))
-    services.close_operation(request.user, operation)
-    messages.success(request, "Opération clôturée : le bilan et les attestations sont définitifs.")
-    return redirect("clauses:operation_bilan", pk=operation.pk)
+    lots = Lot.objects.filter(market__operation=operation).select_related("market").order_by("market_id", "number")
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        services.close_operation(request.user, operation)
+        messages.success(request, "Opération clôturée : le bilan et les attestations sont définitifs (chiffres figés).")
+        return redirect("clauses:operation_bilan", pk=operation.pk)
+    today = date.today()
+    context = {
+        "operation": operation,
+        "rows": selectors.progress_rows(lots),
+        "pending": HoursStatement.objects.filter(lot__in=lots, status=StatementStatus.SUBMITTED).count(),
+        "running": Contract.objects.filter(lot__in=lots).filter(Q(end_on__isnull=True) | Q(end_on__gt=today)).count(),
+    }
+    return render(request, "clauses/operation_close.html", context)
+
+
+@facilitator_required
+@require_POST
+def lot_reopen(request, pk):
+    """A dated, audited correction: the closed lot's bilan is reopened explicitly, with a reason."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    try:
+        services.reopen_lot(request.user, lot, request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.warning(request, "Bilan du lot rouvert pour correction : clôturez à nouveau pour figer les chiffres.")
+    return redirect(lot)
 
 
 @facilitator_required
@@ -168,6 +194,9 @@ def lot_form(request, market_pk=None, pk=None):
             "duration_months": market.duration_months,
             "commune": operation.commune_id,
         }
+    if lot is not None and lot.status == LotStatus.CLOSED:
+        messages.error(request, "Ce lot est clôturé : rouvrez son bilan (correction tracée) pour le modifier.")
+        return redirect(lot)
     form = LotForm(request.POST or None, instance=lot, initial=initial)
     if request.method == "POST" and form.is_valid():
         lot = services.save_lot(request.user, form, market)
@@ -208,6 +237,7 @@ def lot_detail(request, pk):
         "is_company": is_company,
         "company_form": LotCompanyForm() if can_follow_up else None,
         "clause_form": LotClauseForm() if can_follow_up else None,
+        "closings": lot.closings.select_related("closed_by", "reopened_by", "rule") if can_follow_up else [],
     }
     return render(request, "clauses/lot_detail.html", context)
 

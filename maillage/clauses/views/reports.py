@@ -1,8 +1,6 @@
 """Bilans on screen and in PDF/XLSX, attestation, national consolidation, outcomes to enter."""
 
-from datetime import date, timedelta
-
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,11 +11,12 @@ from maillage.clauses import policies as policy
 from maillage.kernel.exports import XLSX_TYPE, tabular_response
 from maillage.territories.models import Epci
 
-from .. import selectors
+from .. import selectors, services
 from ..audit import audit_people
 from ..exports import bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
+from ..selectors.outcomes import outcomes_due as outcomes_due_people
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, require
 
 
@@ -58,14 +57,22 @@ def attestation(request, pk, company_pk):
     )
     require(allowed, "Cette attestation ne vous concerne pas.")
     row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk))[0]
-    contracts = Contract.objects.filter(lot=lot)
-    period = HoursStatement.objects.filter(lot=lot, status=StatementStatus.VALIDATED).aggregate(
+    # Each company's attestation shows its own hours (those done for it), frozen at the closing if closed.
+    closing = services.current_closing(lot) if row.get("frozen") else None
+    figures = closing.figures if closing else services.lot_figures(lot)
+    own = Q(for_company=company) | Q(for_company__isnull=True, employer=company)
+    contracts = Contract.objects.filter(Q(lot=lot) | Q(credited_lot=lot)).filter(own)
+    period = HoursStatement.objects.filter(contract__in=contracts, status=StatementStatus.VALIDATED).aggregate(
         first=Min("month"), last=Max("month")
     )
+    links = list(lot.lot_companies.filter(company=company).values("role", "start_on", "end_on"))
     pdf = attestation_pdf(
         lot=lot,
         company=company,
         row=row,
+        company_hours=float(figures["by_company"].get(str(company.pk), 0)),
+        role=links[0] if links else None,
+        closed_at=closing.closed_at if closing else None,
         people=contracts.values("participant_id").distinct().count(),
         contracts=contracts.count(),
         period=(period["first"], period["last"]),
@@ -168,14 +175,7 @@ def consolidation(request):
 @facilitator_required
 def outcomes_due(request):
     """People whose last contract ended 6 months ago or more and whose outcome is not entered yet."""
-    limit = date.today() - timedelta(days=182)
-    people = (
-        policy.visible_participants(request.user)
-        .annotate(last_end=Max("contracts__end_on"))
-        .filter(last_end__lte=limit)
-        .filter(outcomes__isnull=True)
-        .order_by("last_end")
-    )
+    people = outcomes_due_people(policy.visible_participants(request.user))
     recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
     page = page_of(request, people)
     audit_people(request.user, [p.pk for p in page.object_list], "personnes à recontacter")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "maillage.events"
+    verbose_name = "Événements et salons en ligne"

@@ -1,0 +1,506 @@
+"""Demo: a season of employment events in the Eure (fictional events, real communes and offers of
+the jobs demo). Idempotent (events found by title) and deterministic (seeded)."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from maillage.accounts.models import Organisation, OrganisationKind, User
+from maillage.people.models import Person
+from maillage.territories.models import Commune
+
+from ..choices import (
+    ApplicationDecision,
+    AttendanceMode,
+    EventKind,
+    EventStatus,
+    Modality,
+    NotRetainedReason,
+    PartnerRole,
+    Situation,
+    SlotChannel,
+)
+from ..models import (
+    Event,
+    EventPartner,
+    InterviewSlot,
+    Outcome,
+    PreselectionQuestion,
+    Registrant,
+    Registration,
+    SatisfactionResponse,
+    Stand,
+    StandApplication,
+    StandOffer,
+)
+from ..services.stands import DEFAULT_CHECKLIST
+
+SEED = 2706
+FIRST = [
+    "Léa",
+    "Hugo",
+    "Inès",
+    "Lucas",
+    "Manon",
+    "Nathan",
+    "Chloé",
+    "Yanis",
+    "Camille",
+    "Théo",
+    "Sarah",
+    "Enzo",
+    "Aïcha",
+    "Mathis",
+    "Zoé",
+    "Karim",
+    "Maëlle",
+    "Jules",
+    "Fatou",
+    "Romain",
+]
+LAST = [
+    "Lefèvre",
+    "Leroy",
+    "Roux",
+    "David",
+    "Bertrand",
+    "Morel",
+    "Fournier",
+    "Girard",
+    "Bonnet",
+    "Dupont",
+    "Lambert",
+    "Fontaine",
+    "Rousseau",
+    "Vincent",
+    "Muller",
+    "Lecomte",
+    "Hébert",
+    "Lemoine",
+]
+PUBLICS = ["demandeurs", "jeunes", "seniors", "rsa", "qpv", "reconversion", "", ""]
+
+# title, kind, days from today, start, end, modality, on site, remote, commune, sector, stands, publics
+SEASON = [
+    (
+        "Job dating de la logistique – Val-de-Reuil",
+        EventKind.JOB_DATING,
+        -75,
+        "09:00",
+        "12:30",
+        Modality.ON_SITE,
+        120,
+        0,
+        "27701",
+        "H",
+        3,
+        ["tous"],
+    ),
+    (
+        "Forum de l'emploi d'Évreux – automne",
+        EventKind.FORUM,
+        -50,
+        "09:30",
+        "17:00",
+        Modality.ON_SITE,
+        600,
+        0,
+        "27229",
+        "",
+        6,
+        ["tous"],
+    ),
+    (
+        "Webconférence : les métiers de l'aide à domicile",
+        EventKind.WEBCONFERENCE,
+        -30,
+        "14:00",
+        "15:30",
+        Modality.REMOTE,
+        0,
+        200,
+        None,
+        "",
+        0,
+        ["demandeurs", "reconversion"],
+    ),
+    (
+        "Visite de découverte : une usine pharmaceutique",
+        EventKind.DISCOVERY_VISIT,
+        -20,
+        "09:30",
+        "12:00",
+        Modality.ON_SITE,
+        15,
+        0,
+        "27229",
+        "C",
+        0,
+        ["jeunes"],
+    ),
+    (
+        "Réunion d'information : la création d'entreprise",
+        EventKind.INFO_MEETING,
+        -10,
+        "14:00",
+        "16:00",
+        Modality.BOTH,
+        30,
+        50,
+        "27375",
+        "",
+        0,
+        ["tous"],
+    ),
+    (
+        "Salon en ligne de l'industrie de l'Eure",
+        EventKind.ONLINE_FAIR,
+        12,
+        "09:00",
+        "17:00",
+        Modality.REMOTE,
+        0,
+        800,
+        None,
+        "C",
+        4,
+        ["tous"],
+    ),
+    (
+        "Job dating du BTP – Saint-André-de-l'Eure",
+        EventKind.JOB_DATING,
+        20,
+        "09:00",
+        "12:00",
+        Modality.ON_SITE,
+        80,
+        0,
+        "27516",
+        "F",
+        3,
+        ["demandeurs", "jeunes"],
+    ),
+    (
+        "Session de recrutement : agents de production",
+        EventKind.RECRUITMENT_SESSION,
+        28,
+        "13:30",
+        "17:00",
+        Modality.ON_SITE,
+        40,
+        0,
+        "27375",
+        "C",
+        1,
+        ["tous"],
+    ),
+    (
+        "Forum de l'alternance – Louviers",
+        EventKind.FORUM,
+        60,
+        "10:00",
+        "16:00",
+        Modality.BOTH,
+        300,
+        200,
+        "27375",
+        "",
+        5,
+        ["jeunes"],
+    ),
+    (
+        "Webconférence : se reconvertir dans le transport",
+        EventKind.WEBCONFERENCE,
+        45,
+        "18:00",
+        "19:00",
+        Modality.REMOTE,
+        0,
+        150,
+        None,
+        "H",
+        0,
+        ["reconversion", "seniors"],
+    ),
+]
+# Métiers the Eure's employers recruit for (ROME 4.0 fiches): offers created for the events.
+EVENT_FICHES = ["N1103", "H2913", "F1703", "H2102", "K2204", "J1501", "N4101", "G1603", "H3302", "D1507"]
+QUESTIONS = [
+    ("Avez-vous le permis B ?", True, True),
+    ("Pouvez-vous travailler en horaires postés (2x8) ?", True, False),
+    ("Avez-vous une habilitation CACES ?", True, False),
+]
+
+
+def _t(text):
+    return time.fromisoformat(text)
+
+
+def seed(stdout=None) -> None:
+    mde = Organisation.objects.filter(kind=OrganisationKind.MDE).order_by("pk").first()
+    if mde is None or not Commune.objects.filter(code="27229").exists():
+        if stdout:
+            stdout.write("  Événements : pas d'organisation MDE ou de communes, rien à faire.")
+        return
+    from maillage.companies.selectors import establishments_for
+
+    rng = random.Random(SEED)
+    actor = User.objects.filter(email="charge.mission@demo.maillage.fr").first()
+    if actor is None:
+        if stdout:
+            stdout.write("  Événements : pas de compte de démonstration (chargé de mission), rien à faire.")
+        return
+    partners = list(
+        Organisation.objects.filter(
+            kind__in=[
+                OrganisationKind.FRANCE_TRAVAIL,
+                OrganisationKind.MISSION_LOCALE,
+                OrganisationKind.CAP_EMPLOI,
+                OrganisationKind.PLIE,
+            ]
+        ).order_by("pk")
+    )
+    pool = list(establishments_for(actor).filter(commune__departement_id="27").order_by("pk")[:200])
+    linked = next((e for e in pool if e.organisation_id and e.organisation.kind == OrganisationKind.COMPANY), None)
+    with_offers = pool
+    today = timezone.localdate()
+    created = 0
+    for (
+        title,
+        kind,
+        days,
+        start,
+        end,
+        modality,
+        on_site,
+        remote,
+        commune,
+        sector,
+        n_stands,
+        publics,
+    ) in SEASON:
+        if Event.objects.filter(title=title).exists():
+            continue
+        with transaction.atomic():
+            event = _event(
+                title,
+                kind,
+                today + timedelta(days=days),
+                start,
+                end,
+                modality,
+                on_site,
+                remote,
+                commune,
+                sector,
+                publics,
+                mde,
+                actor,
+                rng,
+            )
+            for partner in rng.sample(partners, min(2, len(partners))):
+                EventPartner.objects.get_or_create(
+                    event=event,
+                    organisation=partner,
+                    role=rng.choice([PartnerRole.PRESCRIBER, PartnerRole.CO_ORGANISER]),
+                )
+            stands = []
+            if n_stands and with_offers:
+                chosen = rng.sample(with_offers, min(n_stands, len(with_offers)))
+                if linked and kind == EventKind.ONLINE_FAIR and linked not in chosen:
+                    chosen[0] = linked
+                stands = [_stand(event, est, rng, actor) for est in chosen]
+            _people(event, stands, rng, past=days < 0)
+            created += 1
+    if stdout:
+        stdout.write(f"  Événements : {created} événements de la saison créés.")
+
+
+def _event(title, kind, day, start, end, modality, on_site, remote, commune, sector, publics, mde, actor, rng):
+    event = Event(
+        title=title,
+        kind=kind,
+        start_date=day,
+        start_time=_t(start),
+        end_time=_t(end),
+        modality=modality,
+        capacity_on_site=on_site,
+        capacity_remote=remote,
+        commune=Commune.objects.filter(code=commune).first() if commune else None,
+        address="Halle des expositions" if commune == "27229" else "",
+        sector=sector,
+        multisectoral=not sector,
+        publics=publics,
+        objectives=["recruter"]
+        if kind in (EventKind.JOB_DATING, EventKind.FORUM, EventKind.ONLINE_FAIR, EventKind.RECRUITMENT_SESSION)
+        else ["decouvrir_metiers"],
+        applications_open=day - timedelta(days=40),
+        applications_close=day,
+        organiser=mde,
+        status=EventStatus.PUBLISHED,
+        created_by=actor,
+        description=f"{title}. Venez rencontrer les employeurs du territoire, avec votre CV.",
+        join_url="https://visio.example.org/salon-industrie-27" if modality != Modality.ON_SITE else "",
+        replay_url="https://video.example.org/replay-aide-domicile" if kind == EventKind.WEBCONFERENCE else "",
+    )
+    event.full_clean()
+    event.save()
+    from ..models import ChecklistItem
+
+    for position, (label, before) in enumerate(DEFAULT_CHECKLIST):
+        ChecklistItem.objects.create(
+            event=event,
+            label=label,
+            position=position,
+            due_date=day - timedelta(days=before),
+            done_at=timezone.now() if day - timedelta(days=before) < timezone.localdate() else None,
+        )
+    return event
+
+
+def _stand(event, establishment, rng, actor):
+    """A stand with the establishment's published offers, or offers created for the event."""
+    from maillage.jobs.selectors.offers import offers_for
+    from maillage.referentials.models import Appellation
+
+    from ..services.stands import create_offer_for_stand
+
+    stand = Stand.objects.create(
+        event=event,
+        establishment=establishment,
+        presentation=f"{establishment.name} recrute sur le territoire et présente ses métiers.",
+        recruiters=rng.choice(["Julie Morel (RH)", "Karim Benali (responsable d'atelier)", "Sophie Lenoir (RH)"]),
+    )
+    offers = list(offers_for(actor).filter(establishment=establishment, status="publiee")[:3])
+    for position, offer in enumerate(offers):
+        StandOffer.objects.create(stand=stand, offer=offer, position=position)
+    if not offers:
+        fiches = rng.sample(EVENT_FICHES, 2)
+        for appellation in Appellation.objects.filter(fiche_id__in=fiches, is_main=True).order_by("code")[:2]:
+            create_offer_for_stand(
+                user=actor,
+                stand=stand,
+                data={
+                    "title": f"{appellation.label} H/F",
+                    "appellation": appellation,
+                    "contract_type": rng.choice(["CDI", "CDD", "MIS"]),
+                    "positions": rng.randint(1, 4),
+                    "commune": event.commune or establishment.commune,
+                    "status": "publiee",
+                },
+            )
+    rome = set()
+    for so in stand.offers.select_related("offer"):
+        rome.add(so.offer.rome_code)
+        text, expected, eliminatory = rng.choice(QUESTIONS)
+        PreselectionQuestion.objects.create(
+            stand_offer=so, text=text, expected_answer=expected, is_eliminatory=eliminatory
+        )
+    start = timezone.make_aware(datetime.combine(event.start_date, event.start_time))
+    channel = SlotChannel.VIDEO if event.modality == Modality.REMOTE else SlotChannel.ON_SITE
+    for i in range(8):
+        InterviewSlot.objects.create(
+            stand=stand,
+            starts_at=start + timedelta(minutes=20 * i),
+            duration_minutes=20,
+            channel=channel,
+            recruiter=stand.recruiters.split(" (")[0],
+            video_url="https://visio.example.org/entretien" if channel == SlotChannel.VIDEO else "",
+        )
+    codes = sorted(set(event.rome_codes) | {c for c in rome if c})[:30]
+    Event.objects.filter(pk=event.pk).update(rome_codes=codes)
+    return stand
+
+
+def _people(event, stands, rng, past: bool):
+    capacity = {AttendanceMode.ON_SITE: event.capacity_on_site, AttendanceMode.REMOTE: event.capacity_remote}
+    wanted = int(
+        (event.capacity_on_site + event.capacity_remote) * rng.uniform(0.35, 0.7)
+        if past
+        else (event.capacity_on_site + event.capacity_remote) * rng.uniform(0.1, 0.3)
+    )
+    wanted = min(wanted, 160)
+    communes = list(Commune.objects.filter(departement_id="27").exclude(epci__isnull=True).order_by("-population")[:25])
+    counts = {AttendanceMode.ON_SITE: 0, AttendanceMode.REMOTE: 0}
+    modes = event.modes()
+    for i in range(wanted):
+        mode = modes[i % len(modes)]
+        if counts[mode] >= capacity[mode]:
+            continue
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        commune = rng.choice(communes) if communes else None
+        person = Person.objects.create(
+            first_name=first,
+            last_name=last,
+            commune=commune,
+            email=f"{first}.{last}.{event.pk}.{i}@exemple.org".lower().replace(" ", ""),
+        )
+        public = rng.choice(PUBLICS)
+        registrant = Registrant.objects.create(
+            person=person,
+            consent_at=timezone.now(),
+            public=public,
+            invitations_consent=rng.random() < 0.4,
+            follow_up=rng.random() < 0.3,
+        )
+        present = past and rng.random() < 0.72
+        registration = Registration.objects.create(
+            event=event,
+            registrant=registrant,
+            mode=mode,
+            public=public,
+            epci_code=commune.epci_id if commune else "",
+            checked_in_at=timezone.make_aware(datetime.combine(event.start_date, event.start_time))
+            if present
+            else None,
+        )
+        counts[mode] += 1
+        if not stands or not (present or not past):
+            if past and present and rng.random() < 0.3:
+                SatisfactionResponse.objects.create(
+                    event=event,
+                    respondent="candidat",
+                    registration=registration,
+                    score=rng.choice([3, 4, 4, 5, 5]),
+                    useful=True,
+                )
+            continue
+        stand = rng.choice(stands)
+        offers = list(stand.offers.all())
+        if not offers:
+            continue
+        so = rng.choice(offers)
+        decision = ApplicationDecision.PENDING
+        reason = ""
+        if past:
+            decision = rng.choice([ApplicationDecision.RETAINED, ApplicationDecision.NOT_RETAINED])
+            reason = rng.choice(NotRetainedReason.values[:5]) if decision == ApplicationDecision.NOT_RETAINED else ""
+        StandApplication.objects.get_or_create(
+            stand_offer=so, registrant=registrant, defaults={"decision": decision, "reason": reason}
+        )
+        if decision == ApplicationDecision.RETAINED:
+            hired = rng.random() < 0.45
+            Outcome.objects.create(
+                registrant=registrant,
+                stand_offer=so,
+                interviewed=True,
+                hired=hired,
+                contract_type=rng.choice(["CDI", "CDD", "MIS", "ALT"]) if hired else "",
+                hired_on=event.start_date + timedelta(days=rng.randint(7, 30)) if hired else None,
+                situation_1m=rng.choice([Situation.IN_POST] * 4 + [Situation.LEFT]) if hired else "",
+                situation_3m=(
+                    rng.choice([Situation.IN_POST] * 3 + [Situation.OTHER_JOB, Situation.LEFT])
+                    if hired and event.start_date < date.today() - timedelta(days=60)
+                    else ""
+                ),
+            )
+    Event.objects.filter(pk=event.pk).update(
+        registered_on_site=counts[AttendanceMode.ON_SITE], registered_remote=counts[AttendanceMode.REMOTE]
+    )
+    for stand in stands:
+        if past and rng.random() < 0.7:
+            SatisfactionResponse.objects.create(
+                event=event, respondent="entreprise", stand=stand, score=rng.choice([3, 4, 5]), useful=True
+            )

@@ -1,0 +1,223 @@
+"""A stand, for the staff and the company that holds it: presentation, offers (taken from the jobs
+module or created for the event), pre-selection questions, interview slots, the shortlist,
+outcomes and the company's satisfaction questionnaire."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maillage.accounts import audit
+from maillage.accounts.models import AuditAction
+from maillage.jobs.selectors.offers import offers_for
+
+from .. import policies
+from ..choices import KIND_WORDS, RespondentKind
+from ..forms import (
+    DecisionForm,
+    ExistingOfferForm,
+    NewOfferForm,
+    OutcomeForm,
+    QuestionForm,
+    SatisfactionForm,
+    SlotsForm,
+    StandEditForm,
+)
+from ..models import Outcome, Stand, StandApplication, StandOffer
+from ..services import EventsError
+from ..services import interviews as interview_services
+from ..services import outcomes as outcome_services
+from ..services import stands as stand_services
+from .common import require
+
+
+def _stand(user, pk) -> Stand:
+    stand = get_object_or_404(Stand.objects.select_related("event", "establishment"), pk=pk)
+    require(policies.can_view_stand(user, stand))
+    return stand
+
+
+def _back(stand, anchor=""):
+    return redirect(reverse("events:stand_detail", args=[stand.pk]) + anchor)
+
+
+def _candidate_offers(user, stand):
+    return offers_for(user).filter(establishment=stand.establishment, status="publiee")
+
+
+def stand_detail(request, pk):
+    stand = _stand(request.user, pk)
+    can_manage = policies.can_manage_stand(request.user, stand)
+    offers = list(stand.offers.select_related("offer").prefetch_related("questions"))
+    applications = (
+        list(
+            StandApplication.objects.filter(stand_offer__stand=stand)
+            .select_related("registrant__person", "stand_offer__offer")
+            .order_by("stand_offer_id", "created_at")
+        )
+        if can_manage
+        else []
+    )
+    if applications:
+        audit.record(request.user, AuditAction.VIEW, "events.standapplication", "", f"candidatures du stand {stand.pk}")
+    outcomes = {(o.registrant_id, o.stand_offer_id): o for o in Outcome.objects.filter(stand_offer__stand=stand)}
+    for application in applications:
+        application.outcome = outcomes.get((application.registrant_id, application.stand_offer_id))
+        application.kind_words = KIND_WORDS.get(application.reason, "")
+        o = application.outcome
+        application.outcome_form = OutcomeForm(
+            initial={
+                "interviewed": o.interviewed,
+                "hired": o.hired,
+                "contract_type": o.contract_type,
+                "hired_on": o.hired_on,
+                "situation_1m": o.situation_1m,
+                "situation_3m": o.situation_3m,
+            }
+            if o
+            else None,
+            prefix=f"suite-{application.pk}",
+        )
+    context = {
+        "stand": stand,
+        "event": stand.event,
+        "offers": offers,
+        "can_manage": can_manage,
+        "applications": applications,
+        "slots": stand.slots.select_related("booked_by__person").order_by("starts_at"),
+        "edit_form": StandEditForm(initial={"presentation": stand.presentation, "recruiters": stand.recruiters}),
+        "existing_form": ExistingOfferForm(offers=_candidate_offers(request.user, stand)) if can_manage else None,
+        "new_offer_form": NewOfferForm() if can_manage else None,
+        "question_form": QuestionForm(),
+        "slots_form": SlotsForm(),
+        "decision_form": DecisionForm(),
+        "survey": SatisfactionForm() if can_manage and not hasattr(stand, "satisfaction") else None,
+    }
+    return render(request, "events/staff/stand_detail.html", context)
+
+
+def _managed(request, pk) -> Stand:
+    stand = _stand(request.user, pk)
+    require(policies.can_manage_stand(request.user, stand), "Ce stand n'est pas le vôtre.")
+    return stand
+
+
+@require_POST
+def edit_stand(request, pk):
+    stand = _managed(request, pk)
+    form = StandEditForm(request.POST)
+    if form.is_valid():
+        stand_services.update_stand(stand=stand, **form.cleaned_data)
+        messages.success(request, "La présentation du stand est enregistrée.")
+    return _back(stand)
+
+
+@require_POST
+def add_existing_offer(request, pk):
+    stand = _managed(request, pk)
+    form = ExistingOfferForm(request.POST, offers=_candidate_offers(request.user, stand))
+    if form.is_valid():
+        stand_services.add_offer(stand=stand, offer=form.cleaned_data["offer"])
+        messages.success(request, "L'offre est ajoutée au stand.")
+    else:
+        messages.error(request, "Choisissez une offre publiée de l'entreprise.")
+    return _back(stand, "#offres")
+
+
+@require_POST
+def create_offer(request, pk):
+    stand = _managed(request, pk)
+    form = NewOfferForm(request.POST)
+    if form.is_valid():
+        data = {**form.cleaned_data, "commune": stand.event.commune or stand.establishment.commune, "status": "publiee"}
+        try:
+            stand_services.create_offer_for_stand(user=request.user, stand=stand, data=data)
+        except Exception as exc:  # the jobs module's validation
+            messages.error(request, f"L'offre n'a pas pu être créée : {getattr(exc, 'messages', [exc])[0]}")
+        else:
+            messages.success(request, f"L'offre « {form.cleaned_data['title']} » est créée et ajoutée au stand.")
+    else:
+        messages.error(request, "Offre incomplète : " + "; ".join(" ".join(e) for e in form.errors.values()))
+    return _back(stand, "#offres")
+
+
+@require_POST
+def add_question(request, pk, stand_offer_id):
+    stand = _managed(request, pk)
+    stand_offer = get_object_or_404(StandOffer, pk=stand_offer_id, stand=stand)
+    form = QuestionForm(request.POST, prefix=f"q{stand_offer.pk}")
+    if form.is_valid():
+        try:
+            stand_services.add_question(stand_offer=stand_offer, **form.cleaned_data)
+            messages.success(request, "La question est ajoutée.")
+        except EventsError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Écrivez la question.")
+    return _back(stand, f"#offre-{stand_offer.pk}")
+
+
+@require_POST
+def add_slots(request, pk):
+    stand = _managed(request, pk)
+    form = SlotsForm(request.POST)
+    if form.is_valid():
+        try:
+            created = interview_services.create_slots(stand=stand, **form.cleaned_data)
+            messages.success(request, f"{len(created)} créneau(x) ajouté(s).")
+        except EventsError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Créneaux incomplets : " + "; ".join(" ".join(e) for e in form.errors.values()))
+    return _back(stand, "#creneaux")
+
+
+@require_POST
+def decide(request, pk, application_id):
+    stand = _managed(request, pk)
+    application = get_object_or_404(StandApplication, pk=application_id, stand_offer__stand=stand)
+    form = DecisionForm(request.POST, prefix=f"d{application.pk}")
+    if form.is_valid():
+        try:
+            stand_services.decide(user=request.user, application=application, **form.cleaned_data)
+            messages.success(request, "La décision est enregistrée.")
+        except EventsError as exc:
+            messages.error(request, str(exc))
+    return _back(stand, f"#candidature-{application.pk}")
+
+
+@require_POST
+def record_outcome(request, pk, application_id):
+    stand = _managed(request, pk)
+    application = get_object_or_404(
+        StandApplication.objects.select_related("registrant", "stand_offer"),
+        pk=application_id,
+        stand_offer__stand=stand,
+    )
+    form = OutcomeForm(request.POST, prefix=f"suite-{application.pk}")
+    if form.is_valid():
+        try:
+            outcome_services.record_outcome(
+                user=request.user,
+                registrant=application.registrant,
+                stand_offer=application.stand_offer,
+                **form.cleaned_data,
+            )
+            messages.success(request, "La suite donnée est enregistrée.")
+        except EventsError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
+    return _back(stand, f"#candidature-{application.pk}")
+
+
+@require_POST
+def company_satisfaction(request, pk):
+    stand = _managed(request, pk)
+    form = SatisfactionForm(request.POST)
+    if form.is_valid():
+        outcome_services.answer_satisfaction(
+            event=stand.event, respondent=RespondentKind.COMPANY, stand=stand, **form.cleaned_data
+        )
+        messages.success(request, "Merci pour votre réponse.")
+    return _back(stand)

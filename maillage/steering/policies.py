@@ -1,0 +1,52 @@
+"""Who may see and change what in the steering module (on top of ``maillage.accounts.policies``).
+
+| who | plan, conventions, committees | funding | FSE+ participants | programme paths | validate the report |
+|---|---|---|---|---|---|
+| MDE administrator (director) | change | change | change (audit-logged) | change | yes |
+| MDE chargé de mission | change | change | change (audit-logged) | change | no |
+| other MDE staff (facilitator) | read | read | – | – | no |
+| partner professional | read | – | – | – | no |
+| funder / elected reader | read | read | – | – | no |
+| company member, anonymous | – (public dashboard only) | – | – | – | no |
+"""
+
+from maillage.accounts.models import OrganisationKind, Role
+from maillage.accounts.policies import active_memberships, is_platform_admin
+
+STEERING_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
+READER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.FACILITATOR, Role.PARTNER, Role.VIEWER}
+
+
+def _mde_roles(user) -> set[str]:
+    return {m.role for m in active_memberships(user) if m.organisation.kind == OrganisationKind.MDE}
+
+
+def can_steer(user) -> bool:
+    """The MDE's director and chargés de mission run the plan, conventions, committees and funding."""
+    return is_platform_admin(user) or bool(_mde_roles(user) & STEERING_ROLES)
+
+
+def can_view_plan(user) -> bool:
+    if can_steer(user):
+        return True
+    return any(m.role in READER_ROLES for m in active_memberships(user))
+
+
+def can_view_funding(user) -> bool:
+    if can_steer(user) or Role.FACILITATOR in _mde_roles(user):
+        return True
+    return any(m.role == Role.VIEWER for m in active_memberships(user))
+
+
+def can_manage_participants(user) -> bool:
+    """FSE+ and programme participants are personal data: steering staff of the MDE only."""
+    return can_steer(user)
+
+
+def can_validate_report(user) -> bool:
+    return is_platform_admin(user) or Role.ADMIN in _mde_roles(user)
+
+
+def can_open(user) -> bool:
+    """Whether the menu shows the module (``module.py``)."""
+    return can_view_plan(user)

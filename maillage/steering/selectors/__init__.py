@@ -1,0 +1,1 @@
+"""Reads of the steering module (plan, FSE+, reporting), aggregations in SQL."""

@@ -1,0 +1,76 @@
+"""Funders, the year's funding (with the State's 60 % ceiling) and the justification export per funder."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from maillage.kernel.exports import tabular_response
+
+from .. import policies
+from ..forms import FunderForm
+from ..models import Funder
+from ..selectors import plan as selectors
+from .common import module_context, render_form, require, year_of
+
+JUSTIFICATION_HEADERS = [
+    "Axe",
+    "Action",
+    "Montant attribué (€)",
+    "Réalisé (€)",
+    "Taux de cofinancement (%)",
+    "Budget total de l'action (€)",
+    "Part du financeur (%)",
+    "Temps passé (heures)",
+    "Coût du temps passé (€)",
+    "Réalisations (indicateurs des modules)",
+]
+
+
+def funding(request):
+    require(policies.can_view_funding(request.user))
+    year = year_of(request)
+    context = {
+        "year": year,
+        "years": selectors.available_years(),
+        "summary": selectors.funding_summary(year),
+        "lines": selectors.funding_lines(year),
+        "funders": Funder.objects.all(),
+        **module_context(request.user),
+    }
+    return render(request, "steering/funding.html", context)
+
+
+def funder_edit(request, pk=None):
+    require(policies.can_steer(request.user))
+    funder = get_object_or_404(Funder, pk=pk) if pk else None
+    form = FunderForm(request.POST or None, instance=funder)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le financeur a été enregistré.")
+        return redirect("steering:funding")
+    return render_form(request, form, title="Financeur", back_url=reverse("steering:funding"))
+
+
+def justification(request, pk):
+    """Time spent, costs and outputs of the actions a funder paid for, in XLSX or CSV."""
+    require(policies.can_view_funding(request.user))
+    funder = get_object_or_404(Funder, pk=pk)
+    year = year_of(request)
+    rows = selectors.justification_rows(funder.pk, year)
+    table = [
+        (
+            r["axis"],
+            r["action"],
+            r["budget"],
+            r["actual"],
+            r["cofinancing_rate"] if r["cofinancing_rate"] is not None else "",
+            r["action_budget"],
+            r["share"] if r["share"] is not None else "",
+            r["staff_hours"],
+            r["staff_cost"],
+            r["outputs"],
+        )
+        for r in rows
+    ]
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return tabular_response(fmt, f"justification-{funder.pk}-{year}", "Justification", JUSTIFICATION_HEADERS, table)

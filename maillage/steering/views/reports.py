@@ -1,0 +1,118 @@
+"""The yearly activity report to the State: figures from the plan and the modules, narrative, versions."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from maillage.kernel.exports import tabular_response
+
+from .. import policies, services
+from ..forms import ReportForm
+from ..models import ActivityReport
+from ..pdf import report_pdf
+from ..selectors.reporting import report_figures, report_sections
+from .common import module_context, require, year_of
+
+XLSX_HEADERS = ["Partie", "Action", "Indicateur", "Cible", "Réalisé", "Unité"]
+
+
+def figures_of(report: ActivityReport) -> dict:
+    """A validated version shows its frozen figures; a draft reads them live."""
+    return report.snapshot if report.is_validated and report.snapshot else report_figures(report.year)
+
+
+def report_list(request):
+    require(policies.can_view_plan(request.user))
+    context = {
+        "reports": ActivityReport.objects.all(),
+        "year": year_of(request),
+        **module_context(request.user),
+    }
+    return render(request, "steering/report_list.html", context)
+
+
+def report_start(request):
+    require(policies.can_steer(request.user))
+    if request.method != "POST":
+        return redirect("steering:report_list")
+    report = services.start_report(year=year_of(request))
+    return redirect("steering:report_detail", report.pk)
+
+
+def report_detail(request, pk):
+    require(policies.can_view_plan(request.user))
+    report = get_object_or_404(ActivityReport, pk=pk)
+    form = None
+    if policies.can_steer(request.user) and not report.is_validated:
+        form = ReportForm(request.POST or None, instance=report)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "Le texte du rapport a été enregistré.")
+            return redirect("steering:report_detail", pk)
+    figures = figures_of(report)
+    context = {
+        "report": report,
+        "figures": figures,
+        "sections": report_sections(report, figures),
+        "form": form,
+        "versions": ActivityReport.objects.filter(year=report.year),
+        **module_context(request.user),
+    }
+    return render(
+        request, "steering/report_detail.html", context, status=400 if form is not None and form.errors else 200
+    )
+
+
+def report_validate(request, pk):
+    require(policies.can_validate_report(request.user))
+    report = get_object_or_404(ActivityReport, pk=pk)
+    if request.method == "POST" and not report.is_validated:
+        services.validate_report(report=report, user=request.user)
+        messages.success(request, f"La version {report.version} du rapport est validée : ses chiffres sont figés.")
+    return redirect("steering:report_detail", pk)
+
+
+def report_new_version(request, pk):
+    require(policies.can_steer(request.user))
+    report = get_object_or_404(ActivityReport, pk=pk)
+    if request.method == "POST":
+        report = services.start_report(year=report.year)
+        messages.success(request, f"La version {report.version} est ouverte à la rédaction.")
+    return redirect("steering:report_detail", report.pk)
+
+
+def report_pdf_download(request, pk):
+    require(policies.can_view_plan(request.user))
+    report = get_object_or_404(ActivityReport, pk=pk)
+    response = HttpResponse(report_pdf(report, figures_of(report)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rapport-activite-{report.year}-v{report.version}.pdf"'
+    return response
+
+
+def report_xlsx(request, pk):
+    require(policies.can_view_plan(request.user))
+    report = get_object_or_404(ActivityReport, pk=pk)
+    figures = figures_of(report)
+    rows = []
+    for section in report_sections(report, figures):
+        for axis in section["axes"]:
+            for action in axis["actions"]:
+                for ind in action["indicators"]:
+                    rows.append(
+                        (section["title"], action["title"], ind["label"], ind["target"], ind["actual"], ind["unit"])
+                    )
+    for funder in figures["funding"]["by_funder"]:
+        rows.append(("Financements", funder["kind"], funder["name"], funder["budget"], funder["actual"], "€"))
+    fse = figures["fse"]
+    rows.append(("FSE+", "", "Participants entrés", "", fse["participants"], "personnes"))
+    rows.append(("FSE+", "", "En emploi à la sortie", "", fse["in_employment_at_exit"], "personnes"))
+    rows.append(("FSE+", "", "En emploi six mois après", "", fse["in_employment_six_months"], "personnes"))
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    return tabular_response(
+        fmt, f"rapport-activite-{report.year}-v{report.version}", f"Rapport {report.year}", XLSX_HEADERS, rows
+    )
+
+
+def back_to_report(pk):
+    return reverse("steering:report_detail", args=[pk])

@@ -1,0 +1,198 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils.html import escape
+
+from maillage.accounts.models import AuditEvent
+from maillage.events.models import InterviewSlot, Registration, StandApplication
+from maillage.events.services import stands as stand_services
+from maillage.events.services.tokens import registration_token, unsubscribe_token
+
+from .conftest import make_event, register
+
+FORM = {
+    "first_name": "Fatima",
+    "last_name": "Haddad",
+    "email": "fatima@exemple.org",
+    "mode": "ENPHY",
+    "consent": "on",
+}
+
+
+def test_public_pages_work_without_an_account(client, world):
+    draft = make_event(world.mde, title="Brouillon secret", status="brouillon")
+    response = client.get(reverse("events:calendar"))
+    assert response.status_code == 200
+    assert escape(world.event.title) in response.text and draft.title not in response.text
+    assert client.get(reverse("events:public_event", args=[draft.pk])).status_code == 404
+    feed = client.get(reverse("events:calendar_ics"))
+    assert feed["Content-Type"].startswith("text/calendar") and "BEGIN:VEVENT" in feed.text
+    assert "Brouillon" not in feed.text
+    assert client.get(reverse("events:public_event_ics", args=[world.event.pk])).status_code == 200
+
+
+def test_calendar_filters(client, world):
+    make_event(world.mde, title="Webconférence transport", kind="webconference", capacity=0, remote=10)
+    response = client.get(reverse("events:calendar"), {"kind": "webconference"})
+    assert "Webconférence transport" in response.text and escape(world.event.title) not in response.text
+
+
+def test_register_from_the_public_page_then_book_and_cancel(client, world, django_capture_on_commit_callbacks):
+    url = reverse("events:public_event", args=[world.event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, FORM)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    manage = response["Location"]
+    assert manage == reverse("events:manage_registration", args=[registration_token(registration)])
+    assert manage in mail.outbox[0].body
+    page = client.get(manage)
+    assert "Fatima" in page.text and "Réserver cet entretien" in page.text
+    booked = client.post(
+        reverse("events:book_slot", args=[registration_token(registration)]), {"slot": world.slots[0].pk}
+    )
+    assert booked["X-Booking"] == "booked"
+    assert InterviewSlot.objects.get(pk=world.slots[0].pk).booked_by_id == registration.registrant_id
+    client.post(reverse("events:apply", args=[registration_token(registration), world.stand_offer.pk]))
+    assert StandApplication.objects.filter(registrant=registration.registrant).count() == 1
+    client.post(reverse("events:cancel_registration", args=[registration_token(registration)]))
+    registration.refresh_from_db()
+    assert registration.status == "annule"
+    assert InterviewSlot.objects.get(pk=world.slots[0].pk).booked_by_id is None
+
+
+def test_form_errors_and_full_event(client, world):
+    event = make_event(world.mde, capacity=1, title="Une place", kind="job_dating")
+    register(event, 1)
+    response = client.post(reverse("events:public_event", args=[event.pk]), FORM)
+    assert response.status_code == 400 and "plus de place" in response.text
+    response = client.post(reverse("events:public_event", args=[event.pk]), {**FORM, "consent": ""})
+    assert response.status_code == 400
+
+
+def test_a_forged_token_is_refused(client, world):
+    registration = register(world.event, 1)
+    token = registration_token(registration)
+    assert client.get(reverse("events:manage_registration", args=[token[:-2] + "xx"])).status_code == 404
+    assert client.post(reverse("events:cancel_registration", args=["abc"])).status_code == 404
+
+
+def test_rejection_is_shown_kindly(client, world):
+    registration = register(world.event, 1)
+    application = stand_services.apply(registration=registration, stand_offer=world.stand_offer, answers={})
+    stand_services.decide(user=world.company, application=application, decision="non_retenu", reason="pourvu")
+    page = client.get(reverse("events:manage_registration", args=[registration_token(registration)]))
+    assert escape("Ce n'est pas lié à votre profil") in page.text
+
+
+def test_unsubscribe(client, world):
+    registration = register(world.event, 1, invitations_consent=True)
+    url = reverse("events:unsubscribe", args=[unsubscribe_token(registration.registrant)])
+    assert client.get(url).status_code == 200
+    client.post(url)
+    registration.registrant.refresh_from_db()
+    assert registration.registrant.unsubscribed_at and not registration.registrant.invitations_consent
+
+
+@pytest.mark.parametrize(
+    "who, registrants, own_stand, other_stand, report, create",
+    [
+        ("staff", 200, 200, 200, 200, 200),
+        ("partner", 403, 200, 200, 403, 403),
+        ("company", 403, 200, 403, 403, 403),
+        ("other_company", 403, 403, 200, 403, 403),
+        ("viewer", 403, 200, 200, 403, 403),
+    ],
+)
+def test_permission_matrix_of_staff_pages(client, world, who, registrants, own_stand, other_stand, report, create):
+    client.force_login(getattr(world, who))
+    pk = world.event.pk
+    assert client.get(reverse("events:registrants", args=[pk])).status_code == registrants
+    assert client.get(reverse("events:stand_detail", args=[world.stand.pk])).status_code == own_stand
+    assert client.get(reverse("events:stand_detail", args=[world.other_stand.pk])).status_code == other_stand
+    assert client.get(reverse("events:report", args=[pk, "pdf"])).status_code == report
+    assert client.get(reverse("events:event_create")).status_code == create
+
+
+def test_company_cannot_shortlist_on_another_stand(client, world):
+    registration = register(world.event, 1)
+    application = stand_services.apply(registration=registration, stand_offer=world.other_offer, answers={})
+    client.force_login(world.company)
+    url = reverse("events:decide", args=[world.other_stand.pk, application.pk])
+    assert client.post(url, {f"d{application.pk}-decision": "retenu"}).status_code == 403
+    client.force_login(world.other_company)
+    client.post(url, {f"d{application.pk}-decision": "retenu"})
+    application.refresh_from_db()
+    assert application.decision == "retenu"
+
+
+def test_co_organiser_partner_sees_registrants(client, world):
+    stand_services.add_partner(event=world.event, organisation=world.partner_org, role="coorganisateur")
+    client.force_login(world.partner)
+    assert client.get(reverse("events:registrants", args=[world.event.pk])).status_code == 200
+
+
+def test_staff_journey_pages_and_exports_are_audited(client, world):
+    registration = register(world.event, 1)
+    client.force_login(world.staff)
+    pk = world.event.pk
+    page = client.get(reverse("events:registrants", args=[pk]))
+    assert "Prénom1" in page.text
+    assert AuditEvent.objects.filter(actor=world.staff, action="view", object_type="events.registration").exists()
+    client.post(reverse("events:check_in", args=[pk, registration.pk]))
+    registration.refresh_from_db()
+    assert registration.checked_in_at
+    xlsx = client.get(reverse("events:registrants", args=[pk]) + "?export=xlsx")
+    assert xlsx.status_code == 200
+    assert AuditEvent.objects.filter(actor=world.staff, action="export").exists()
+    pdf = client.get(reverse("events:report", args=[pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    assert client.get(reverse("events:report", args=[pk, "xlsx"])).status_code == 200
+    badges = client.get(reverse("events:badges", args=[pk]))
+    assert badges.content.startswith(b"%PDF")
+    qr = client.get(reverse("events:check_in_code", args=[registration_token(registration)]))
+    assert qr.status_code == 200
+    assert client.get(reverse("events:yearly", args=[world.event.start_date.year])).status_code == 200
+
+
+def test_staff_creates_an_event_with_default_checklist(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:event_create"),
+        {
+            "title": "Job dating du transport",
+            "kind": "job_dating",
+            "status": "publie",
+            "start_date": "2027-03-10",
+            "start_time": "09:00",
+            "end_time": "12:00",
+            "modality": "ENPHY",
+            "capacity_on_site": "40",
+            "capacity_remote": "0",
+            "organiser": world.mde.pk,
+            "rome_codes": "h2913 N4101",
+            "publics": ["jeunes"],
+        },
+    )
+    assert response.status_code == 302, response.text[:3000]
+    event = world.event.__class__.objects.get(title="Job dating du transport")
+    assert event.rome_codes == ["H2913", "N4101"] and event.checklist.count() == 7
+    bad = client.post(
+        reverse("events:event_create"),
+        {
+            "title": "x",
+            "kind": "forum",
+            "start_date": "2027-03-10",
+            "start_time": "09:00",
+            "end_time": "08:00",
+            "modality": "ENPHY",
+            "capacity_on_site": "0",
+            "capacity_remote": "0",
+            "organiser": world.mde.pk,
+            "status": "publie",
+        },
+    )
+    assert bad.status_code == 400
+    assert re.search("place", bad.text)

@@ -1,0 +1,68 @@
+"""Funding: the State's share against its 60 % ceiling, the justification export per funder."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+
+from maillage.steering.models import ActionIndicator, TimeEntry
+from maillage.steering.selectors import plan as selectors
+
+from .conftest import YEAR, fund
+
+
+def test_state_share_over_sixty_percent_warns(client, director, action, funders):
+    fund(action, funders["state"], "60000")
+    fund(action, funders["epci"], "40000")
+    summary = selectors.funding_summary(YEAR)
+    assert summary.state_share_percent == 60.0 and not summary.state_over_limit  # 60 % is allowed
+    client.force_login(director)
+    assert "alerte-part-etat" not in client.get(reverse("steering:funding"), {"annee": YEAR}).content.decode()
+    fund(action, funders["fse"], "0", rate=Decimal("50"))
+    action.funding_lines.filter(funder=funders["state"]).update(budget=Decimal("60001"))
+    summary = selectors.funding_summary(YEAR)
+    assert summary.state_over_limit
+    html = client.get(reverse("steering:funding"), {"annee": YEAR}).content.decode()
+    assert "alerte-part-etat" in html and "au-delà du plafond de 60 %" in html
+    assert "au-delà du plafond" in client.get(reverse("steering:plan"), {"annee": YEAR}).content.decode()
+
+
+def test_fse_line_needs_its_cofinancing_rate(client, director, action, funders):
+    client.force_login(director)
+    url = reverse("steering:funding_line_add", args=[action.pk])
+    response = client.post(url, {"funder": funders["fse"].pk, "year": YEAR, "budget": "20000", "actual": "0"})
+    assert response.status_code == 400
+    response = client.post(
+        url, {"funder": funders["fse"].pk, "year": YEAR, "budget": "20000", "actual": "0", "cofinancing_rate": "150"}
+    )
+    assert response.status_code == 400
+    response = client.post(
+        url, {"funder": funders["fse"].pk, "year": YEAR, "budget": "20000", "actual": "0", "cofinancing_rate": "60"}
+    )
+    assert response.status_code == 302
+
+
+def test_justification_export_has_time_costs_and_outputs(client, director, action, funders, catalogue):
+    fund(action, funders["epci"], "40000", "38000")
+    fund(action, funders["state"], "10000")
+    TimeEntry.objects.create(action=action, month=date(YEAR, 2, 1), hours=Decimal("20"), hourly_cost=Decimal("40"))
+    TimeEntry.objects.create(action=action, month=date(YEAR - 1, 2, 1), hours=Decimal("99"), hourly_cost=Decimal("40"))
+    ActionIndicator.objects.create(action=action, indicator_key="fake.people", target=10)
+    client.force_login(director)
+    response = client.get(
+        reverse("steering:justification", args=[funders["epci"].pk]), {"annee": YEAR, "format": "csv"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Axe", "Action", "Montant attribué (€)"]
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Action"] == action.title and Decimal(row["Montant attribué (€)"]) == 40000
+    assert Decimal(row["Temps passé (heures)"]) == 20 and Decimal(row["Coût du temps passé (€)"]) == 800
+    assert row["Part du financeur (%)"] == "80.0"
+    assert "Indicateur fake.people : 125 personnes" in row["Réalisations (indicateurs des modules)"]
+    response = client.get(
+        reverse("steering:justification", args=[funders["epci"].pk]), {"annee": YEAR, "format": "xlsx"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -1,0 +1,87 @@
+"""Who may open which steering page: roles × pages (policies.py), anonymous included."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from maillage.steering.models import (
+    ActivityReport,
+    Committee,
+    Convention,
+    FseParticipant,
+    Funder,
+    Meeting,
+    Programme,
+)
+
+ROLES = ["director", "charge_mission", "facilitator", "partner", "funder", "company", "partner_admin", "anonymous"]
+# page → the roles that get 200 (others: 403; anonymous: redirected to the login page)
+MATRIX = {
+    "plan": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "action_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "action_edit": {"director", "charge_mission"},
+    "convention_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "meeting_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "funding": {"director", "charge_mission", "facilitator", "funder"},
+    "justification": {"director", "charge_mission", "facilitator", "funder"},
+    "fse_home": {"director", "charge_mission"},
+    "fse_detail": {"director", "charge_mission"},
+    "programme_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "report_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
+    "public_dashboard": set(ROLES),
+}
+
+
+@pytest.fixture
+def objects(action):
+    action.is_fse_cofunded = True
+    action.save()
+    convention = Convention.objects.create(title="C", object="O", signed_on=date(2025, 1, 1), end_on=date(2027, 1, 1))
+    meeting = Meeting.objects.create(
+        committee=Committee.objects.create(name="COPIL", kind="copil"), date=date(2025, 3, 1), agenda="A"
+    )
+    participant = FseParticipant.objects.create(action=action, entry_date=date(2025, 2, 1))
+    return {
+        "plan": (),
+        "action_detail": (action.pk,),
+        "action_edit": (action.pk,),
+        "convention_detail": (convention.pk,),
+        "meeting_detail": (meeting.pk,),
+        "funding": (),
+        "justification": (Funder.objects.create(name="État", kind="etat").pk,),
+        "fse_home": (),
+        "fse_detail": (participant.pk,),
+        "programme_detail": (Programme.objects.create(name="100 chances", kind="100_chances").pk,),
+        "report_detail": (ActivityReport.objects.create(year=2025).pk,),
+        "public_dashboard": (),
+    }
+
+
+@pytest.mark.parametrize("page", sorted(MATRIX))
+def test_matrix(client, roles, objects, page, epcis):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse(f"steering:{page}", args=objects[page])
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(roles[role])
+        status = client.get(url).status_code
+        if role in MATRIX[page]:
+            assert status == 200, (page, role, status)
+        elif role == "anonymous":
+            assert status == 302, (page, role, status)
+        else:
+            assert status == 403, (page, role, status)
+
+
+def test_writes_are_refused_to_readers(client, roles, action):
+    for role in ("facilitator", "partner", "funder", "company", "partner_admin"):
+        client.force_login(roles[role])
+        response = client.post(
+            reverse("steering:milestone_add", args=[action.pk]), {"label": "X", "due_on": "2025-05-01"}
+        )
+        assert response.status_code == 403, role
+    assert not action.milestones.exists()
