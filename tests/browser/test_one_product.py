@@ -43,7 +43,7 @@ def site(territory):
 def test_a_lot_proposes_candidates_near_its_site(browsing, site):
     page = browsing.page
     browsing.login(site["facilitator"])
-    page.goto(browsing.url(f"/clauses/lots/{site['lot'].pk}/"), timeout=30_000)  # first page of the run: slow
+    page.goto(browsing.url(f"/clauses/lots/{site['lot'].pk}/"), timeout=60_000)  # first page of the run: slow
     page.get_by_role("link", name="Proposer des candidats").click()
     expect(page.locator("h1")).to_have_text("Candidats proches du chantier")
     expect(page.locator("main table")).to_contain_text("Inès Martin")

@@ -77,7 +77,8 @@ def _links(page, selector: str) -> list[str]:
 def test_role_walks_its_menu_and_reaches_its_main_task(browsing, people, role):
     page = browsing.page
     browsing.login(people[role])
-    browsing.goto("/")
+    # The first page of a test server imports every module's URLs: give it time on a loaded machine.
+    assert page.goto(browsing.url("/"), timeout=60_000).status == 200
     menu = [href for href in _links(page, "nav[aria-label='Menu principal'] #menu > ul.me-auto a.nav-link") if href]
     assert menu, "menu vide"
     seen = set()
