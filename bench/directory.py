@@ -238,6 +238,17 @@ def main() -> None:
         build(rng, communes)
         took = time.perf_counter() - started
         print(f"  jeu de données : {SERVICES} services, {STRUCTURES} structures en {took:.0f} s")
+    # Statistics as production has them (autovacuum / ANALYZE), so the planner uses the search index.
+    with connection.cursor() as cursor:
+        for table in ("directory_servicetheme", "directory_service", "directory_structure"):
+            cursor.execute(f"ANALYZE {table}")
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        autocommit = connection.get_autocommit()
+        connection.set_autocommit(True)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM directory_servicetheme")
+        connection.set_autocommit(autocommit)
     timed_queries(rng, communes)
     import_rates()
 

@@ -145,9 +145,10 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Lockout after repeated failures (django-axes): by account and address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-# Locked on the account itself (normalised e-mail), whatever the address or the case typed: a
-# lock on (username, address) was bypassed by changing the case or the X-Forwarded-For header.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Two separate counters: the account itself (normalised e-mail), whatever the address or the case
+# typed — a lock on the pair (username, address) was bypassed by changing the case or the
+# X-Forwarded-For header — and the client address (many accounts tried from one place).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "maillage.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
@@ -277,6 +278,11 @@ SPECTACULAR_SETTINGS = {
         "OperationStatusEnum": "maillage.clauses.models.markets.OperationStatus",
         "LotStatusEnum": "maillage.clauses.models.markets.LotStatus",
         "StatementStatusEnum": "maillage.clauses.models.people.StatementStatus",
+        "JobsRefusalReasonEnum": "maillage.jobs.models.RefusalReason",
+        "ReferralRefusalReasonEnum": "maillage.directory.models.RefusalReason",
+        "NeedReasonEnum": "maillage.companies.models.NeedReason",
+        "InvitationReasonEnum": "maillage.events.choices.InvitationReason",
+        "NotRetainedReasonEnum": "maillage.events.choices.NotRetainedReason",
     },
 }
 

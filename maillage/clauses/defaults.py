@@ -28,6 +28,22 @@ ELIGIBILITY_CRITERIA = [
     ("avis", "Autre situation, sur avis motivé d'un prescripteur", False, "Fiche de prescription motivée", True),
 ]
 
+# The CPV group (more digits) each default preset is chosen for: a lot's most specific preset wins.
+PRESET_CPV_PREFIXES = {
+    "Bâtiment – gros œuvre, maçonnerie": "45262",
+    "Bâtiment – second œuvre (plâtrerie, menuiserie)": "4541",
+    "Peinture, revêtements de sols et murs": "4544",
+    "Charpente, structure métallique": "45223",
+    "Voirie et réseaux divers (VRD)": "4523",
+    "Propreté, nettoyage de locaux": "9091",
+    "Collecte et tri des déchets": "905",
+    "Espaces verts, entretien paysager": "7731",
+    "Restauration collective": "555",
+    "Transport de personnes": "601",
+    "Accueil, gardiennage, services aux bâtiments": "797",
+    "Maintenance et réparation": "50",
+}
+
 SIZING_PRESETS = [
     # division, trade, method, labour share %, rate %, hourly cost €, € per hour (ratio)
     ("45", "Bâtiment – gros œuvre, maçonnerie", "taux", D("50"), D("5"), D("30"), None),
@@ -60,7 +76,11 @@ def load_defaults(criterion_model, preset_model, rule_model) -> None:
         )
     for division, trade, method, share, rate, cost, ratio in SIZING_PRESETS:
         if not preset_model.objects.filter(epci__isnull=True, cpv_division=division, trade=trade).exists():
+            # Early migrations load the defaults into a preset model without CPV groups.
+            has_prefix = any(f.name == "cpv_prefix" for f in preset_model._meta.get_fields())
+            extra = {"cpv_prefix": PRESET_CPV_PREFIXES.get(trade, division)} if has_prefix else {}
             preset_model.objects.create(
+                **extra,
                 cpv_division=division,
                 trade=trade,
                 method=method,

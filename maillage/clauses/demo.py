@@ -20,6 +20,7 @@ from maillage.accounts.models import Membership, Organisation, OrganisationKind,
 from maillage.people.parts import bulk_create_parts
 from maillage.territories.models import Commune, Epci
 
+from .dates import lasts_six_months
 from .defaults import load_defaults
 from .demo_data import (
     FIRST_NAMES_F,
@@ -31,6 +32,8 @@ from .demo_data import (
     PROGRAMMES,
 )
 from .models import (
+    BuyerProfile,
+    BuyerType,
     ClauseKind,
     CompanyRole,
     Contract,
@@ -38,6 +41,8 @@ from .models import (
     Coverage,
     Eligibility,
     EligibilityCriterion,
+    Funder,
+    FundingLine,
     HoursStatement,
     Lot,
     LotClause,
@@ -56,6 +61,7 @@ from .models import (
     StatementStatus,
     identity_key,
 )
+from .models.catalogue import DEFAULT_MONTHLY_HOURS_MAX
 from .services.sizing import add_months, compute_target_hours, linear_schedule, sizing_from_preset
 
 MARKER = "[démo]"
@@ -164,10 +170,23 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
             },
         )
         coverage.epcis.set(Epci.objects.filter(code__in=epci_codes))
+        # Structured funding of the post, per funder and year (the national file's shares).
+        for year in range(date.today().year - 2, date.today().year + 1):
+            lines = (
+                [(Funder.STATE, 24000), (Funder.EPCI, 18000), (Funder.FSE, 8000)]
+                if structure == mde
+                else [(Funder.FSE, 15000), (Funder.DEPARTMENT, 9000)]
+            )
+            for funder, amount in lines:
+                FundingLine.objects.get_or_create(
+                    coverage=coverage, year=year, funder=funder, defaults={"amount": Decimal(amount)}
+                )
         coverage.buyers.set([b for b in buyers if b.commune_id and b.commune_id.startswith("27")][:3])
         facilitators[user] = (structure, set(epci_codes))
     # A buyer-specific counting rule (the social landlord counts lasting contracts with a 20 % bonus).
     landlord = next((b for b in buyers if "Habitat" in b.name), None)
+    if landlord:
+        BuyerProfile.objects.get_or_create(buyer=landlord, defaults={"buyer_type": BuyerType.SOCIAL_LANDLORD})
     if landlord and not CountingRule.objects.filter(buyer=landlord).exists():
         CountingRule.objects.create(
             name="Règle du bailleur social",
@@ -292,7 +311,7 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
         if holder_id:
             company_lots += 1
         holder = holder_id or rng.choice(companies).pk
-        links.append(LotCompany(lot=lot, company_id=holder, role=CompanyRole.HOLDER))
+        links.append(LotCompany(lot=lot, company_id=holder, role=CompanyRole.HOLDER, start_on=lot.start_on))
         if rng.random() < 0.15:
             other = rng.choice(companies).pk
             if other != holder:
@@ -340,7 +359,8 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
     criteria_weights = [28, 22, 5, 3, 6, 20, 8, 4, 10, 4][: len(criteria)]
 
     # Contracts and monthly statements, lot by lot, until the lot's target is (more or less) reached.
-    contracts, statement_specs, first_contract = [], [], {}
+    contracts, statement_specs, first_contract, last_contract = [], [], {}, {}
+    month_hours: dict[tuple[int, date], Decimal] = {}
     pool = list(people)
     rng.shuffle(pool)
     cursor = 0
@@ -380,19 +400,28 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
                 participant=person,
                 lot=lot,
                 employer_id=employer.pk if employer else lot.holder_id,
+                for_company_id=lot.holder_id if employer else None,
                 modality=modality,
                 start_on=begin,
                 end_on=end,
-                is_lasting=modality == Modality.CDI or (modality == Modality.CDD and length >= 6),
+                is_lasting=modality == Modality.CDI or (modality == Modality.CDD and lasts_six_months(begin, end)),
                 job_title="",
             )
             contracts.append(contract)
             first_contract.setdefault(person.pk, begin)
+            last_contract[person.pk] = max(last_contract.get(person.pk, begin), begin)
             month = begin
             while month <= end and month <= lot_end and remaining > 0:
                 hours = Decimal(rng.choice([24, 35, 52, 70, 80, 104, 121, 151]))
                 if modality == Modality.TRAINING:
                     hours = Decimal(rng.choice([35, 70, 105]))
+                # The plausible monthly maximum holds across a person's lots and contracts.
+                used = month_hours.get((person.pk, month), Decimal("0"))
+                hours = min(hours, DEFAULT_MONTHLY_HOURS_MAX - used)
+                if hours <= 0:
+                    month = add_months(month, 1)
+                    continue
+                month_hours[(person.pk, month)] = used + hours
                 statement_specs.append((contract, month, hours, modality))
                 remaining -= float(hours)
                 month = add_months(month, 1)
@@ -405,6 +434,10 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
         chosen = {rng.choices(criteria, weights=criteria_weights)[0]}
         if rng.random() < 0.3:
             chosen.add(rng.choices(criteria, weights=criteria_weights)[0])
+        # Eligibility is checked on every contract: a path longer than the validity was re-validated.
+        last_start = last_contract[person.pk]
+        if any(last_start > add_months(validated, c.validity_months) for c in chosen):
+            validated = last_start - timedelta(days=rng.randint(5, 40))
         for criterion in chosen:
             eligibilities.append(
                 Eligibility(
@@ -474,6 +507,14 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
         if rng.random() < 0.7
     ]
     Outcome.objects.bulk_create(outcomes)
+    # Closed lots are closed through the service: figures and the counting rule's version are frozen.
+    from .services.closing import close_lot
+
+    closer = next(iter(facilitators), None)
+    for lot in Lot.objects.filter(status=LotStatus.CLOSED, closings__isnull=True).select_related("counting_rule"):
+        Lot.objects.filter(pk=lot.pk).update(status=LotStatus.RUNNING)
+        lot.status = LotStatus.RUNNING
+        close_lot(closer, lot)
     return {
         "operations": len(operations),
         "lots": len(lots),

@@ -58,21 +58,30 @@ def _people_sheets(workbook, result: Bilan) -> None:
     _sheet(workbook, "Sorties à 6 mois", ["Situation", "Personnes"], result.outcomes)
 
 
-def consolidation_workbook(
-    result: Bilan, *, territory_label: str, facilitators: int, structures: int, coverage_rows=()
-) -> bytes:
-    """The Alliance Villes Emploi yearly indicators, one sheet per family of indicators."""
+def national_rows(result: Bilan, figures) -> list[tuple[str, object]]:
+    return [
+        ("Lots en exécution dans l'année", figures.lots_in_execution),
+        ("Marchés en exécution dans l'année", figures.markets_in_execution),
+        ("Heures prévues dans l'année (calendriers)", figures.planned_hours),
+        ("Entreprises attributaires (titulaires et co-traitants)", figures.contractor_companies),
+        ("dont nouvelles dans l'année", figures.contractor_companies_new),
+        ("Nouveaux participants", figures.participants_new),
+        ("Participants poursuivant leur parcours", figures.participants_continuing),
+        ("Participants résidant en QPV", figures.residence_qpv),
+        ("Facilitateurs", figures.facilitators),
+        ("Temps consacré (ETP)", figures.fte),
+        ("Seuils européens appliqués", figures.thresholds),
+    ]
+
+
+def consolidation_workbook(result: Bilan, figures, *, territory_label: str) -> bytes:
+    """The Alliance Villes Emploi yearly indicators, one sheet per family of indicators (no personal names)."""
     workbook = new_workbook()
     _sheet(
         workbook,
         "Indicateurs",
         ["Indicateur", "Valeur"],
-        [
-            ("Territoire", territory_label),
-            *summary_rows(result),
-            ("Facilitateurs", facilitators),
-            ("Structures de facilitation", structures),
-        ],
+        [("Territoire", territory_label), *summary_rows(result), *national_rows(result, figures)],
     )
     _sheet(
         workbook,
@@ -86,10 +95,16 @@ def consolidation_workbook(
         ["Modalité", "Contrats", "Heures"],
         ((label, n, h) for (label, n), (_, h) in zip(result.contracts_by_modality, result.by_modality, strict=True)),
     )
+    _sheet(workbook, "Durées des contrats", ["Durée", "Contrats"], figures.contract_durations)
     _people_sheets(workbook, result)
-    _sheet(workbook, "Marchés par montant", ["Tranche de montant HT", "Marchés"], result.markets_by_amount)
+    _sheet(workbook, "Résidence", ["EPCI de résidence", "Participants"], figures.residence_epci)
+    _sheet(workbook, "Clauses", ["Type de clause", "Lots en exécution"], figures.clauses)
+    _sheet(workbook, "Marchés par nature", ["Nature", "Marchés"], figures.markets_by_nature)
+    _sheet(workbook, "Marchés par montant", ["Tranche de montant HT", "Marchés"], figures.markets_by_amount)
     _sheet(workbook, "Marchés par secteur", ["Division CPV", "Marchés"], result.markets_by_division)
     _sheet(workbook, "Heures par type", ["Type de marché", "Heures"], result.by_kind)
-    _sheet(workbook, "Donneurs d'ordre", ["Donneur d'ordre", "Heures"], result.by_buyer)
-    _sheet(workbook, "Facilitateurs", ["Structure", "Facilitateur", "ETP", "Financements"], coverage_rows)
+    _sheet(workbook, "Donneurs d'ordre", ["Type de donneur d'ordre", "Donneurs d'ordre"], figures.buyers_by_type)
+    _sheet(workbook, "Structures employeuses", ["Type de structure", "Structures"], figures.employing_structures)
+    _sheet(workbook, "Facilitation", ["Type de structure de facilitation", "Structures"], figures.structures_by_type)
+    _sheet(workbook, "Financements", ["Financeur", "Montant (€)", "Part (%)"], figures.funding)
     return workbook_bytes(workbook)

@@ -165,6 +165,7 @@ class LotForm(forms.ModelForm):
             "end_on",
             "duration_months",
             "status",
+            "is_framework",
             "penalty_per_hour",
         ]
         widgets = {"start_on": DateInput(), "end_on": DateInput()}
@@ -217,6 +218,26 @@ class SizingForm(forms.Form):
         self.fields["preset"].queryset = SizingPreset.objects.filter(pk__in=[p.pk for p in presets or []])
 
 
+class AmendmentForm(forms.Form):
+    signed_on = forms.DateField(label="Avenant signé le", widget=DateInput())
+    reason = forms.CharField(label="Objet de l'avenant", max_length=255)
+    amount = forms.DecimalField(
+        label="Nouveau montant HT (€)", min_value=0, max_value=MAX_AMOUNT, decimal_places=2, required=False
+    )
+    end_on = forms.DateField(label="Nouvelle fin d'exécution", widget=DateInput(), required=False)
+    target_hours = forms.DecimalField(
+        label="Nouvel objectif d'heures (confirmé)", min_value=0, max_value=MAX_TARGET_HOURS, required=False
+    )
+    resize = forms.BooleanField(label="Recalculer l'objectif avec le dimensionnement du lot", required=False)
+
+
+class FrameworkPeriodForm(forms.Form):
+    period_start = forms.DateField(label="Début de la période", widget=DateInput())
+    period_end = forms.DateField(label="Fin de la période", widget=DateInput())
+    ordered = forms.DecimalField(label="Montant commandé HT (€)", min_value=0, max_value=MAX_AMOUNT, decimal_places=2)
+    invoiced = forms.DecimalField(label="Montant facturé HT (€)", min_value=0, max_value=MAX_AMOUNT, decimal_places=2)
+
+
 class LotCompanyForm(forms.Form):
     """The company chosen by name or SIRET among hundreds (searchable), or created in place from its SIRET."""
 
@@ -226,6 +247,8 @@ class LotCompanyForm(forms.Form):
         help_text="Tapez le nom ou le SIRET et choisissez ; une entreprise nouvelle se crée avec son nom et son SIRET.",
     )
     role = forms.ChoiceField(label="Rôle", choices=CompanyRole.choices)
+    start_on = forms.DateField(label="Depuis le", widget=DateInput(), required=False)
+    end_on = forms.DateField(label="Jusqu'au", widget=DateInput(), required=False)
 
     def __init__(self, *args, **kwargs):
         from django.urls import reverse
@@ -386,6 +409,7 @@ class PresetForm(forms.ModelForm):
         fields = [
             "epci",
             "cpv_division",
+            "cpv_prefix",
             "trade",
             "method",
             "labour_share",
@@ -400,8 +424,20 @@ class PresetForm(forms.ModelForm):
             raise ValidationError("La division CPV compte 2 chiffres (ex. 45).")
         return value
 
+    def clean_cpv_prefix(self):
+        value = (self.cleaned_data.get("cpv_prefix") or "").strip()
+        if value and not (value.isdigit() and 2 <= len(value) <= 8):
+            raise ValidationError("Le groupe CPV compte de 2 à 8 chiffres (ex. 4544).")
+        return value
+
     def clean(self):
         data = super().clean()
+        if (
+            data.get("cpv_prefix")
+            and data.get("cpv_division")
+            and not data["cpv_prefix"].startswith(data["cpv_division"])
+        ):
+            self.add_error("cpv_prefix", "Le groupe CPV doit commencer par la division.")
         if data.get("method") == SizingMethod.RATIO and not data.get("euros_per_hour"):
             self.add_error("euros_per_hour", "Le ratio exige le montant facturé pour une heure.")
         return data

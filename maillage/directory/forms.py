@@ -264,8 +264,21 @@ class AnswerForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
+    layout = forms.ChoiceField(
+        label="Contenu du fichier",
+        choices=[
+            ("services", "Services (data·inclusion ou autre tableau : correspondance des colonnes)"),
+            ("dora", "Structures DORA (API v1)"),
+            ("mobiville", "Catalogue Mobiville des aides à la mobilité (France Travail)"),
+        ],
+        initial="services",
+        required=False,
+    )
     file = forms.FileField(label="Fichier des services (JSON ou CSV)")
     structures = forms.FileField(label="Fichier des structures (facultatif)", required=False)
+    dry_run = forms.BooleanField(
+        label="Essai à blanc (structures DORA et Mobiville : rien n'est enregistré)", required=False, initial=True
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -299,6 +312,13 @@ def mapping_form_class(columns: list[str]):
     fields["preset"] = forms.ChoiceField(
         label="Modèle", required=False, choices=[("", "—")] + [(k, p["label"]) for k, p in PRESETS.items()]
     )
+    for field in fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.attrs["class"] = "form-select form-select-sm"
+        elif isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs["class"] = "form-check-input"
+        else:
+            field.widget.attrs["class"] = "form-control form-control-sm"
     return type("MappingForm", (forms.Form,), fields)
 
 

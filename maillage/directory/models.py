@@ -57,7 +57,7 @@ class Place(models.Model):
 
 
 class Structure(Place):
-    di_id = models.CharField("identifiant data·inclusion", max_length=200, unique=True)
+    di_id = models.CharField("identifiant data·inclusion", max_length=500, unique=True)
     source = models.CharField("source", max_length=60, default="maillage")
     name = models.CharField("nom", max_length=150, validators=[MinLengthValidator(3)])
     description = models.TextField("description", max_length=10000, blank=True)
@@ -118,7 +118,7 @@ class StructureEditor(models.Model):
 
 class Service(Place):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
-    di_id = models.CharField("identifiant data·inclusion", max_length=200, unique=True)
+    di_id = models.CharField("identifiant data·inclusion", max_length=500, unique=True)
     source = models.CharField("source", max_length=60, default="maillage")
     name = models.CharField("nom", max_length=150, validators=[MinLengthValidator(3)])
     description = models.TextField("description", max_length=10000, validators=[MinLengthValidator(5)])

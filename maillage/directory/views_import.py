@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import importers, policies
+from . import importers, importers_other, policies
 from .forms import ImportUploadForm, mapping_form_class, mapping_from, mapping_initial
 from .importers import PRESETS, Converter, ImportError_
 from .models import ImportRun
@@ -34,6 +34,8 @@ def _pending_path(token: str, kind: str) -> str:
 def import_list(request):
     _require(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["layout"] in ("dora", "mobiville"):
+        return _import_other(request, form)
     if request.method == "POST" and form.is_valid():
         token = uuid.uuid4().hex
         upload = form.cleaned_data["file"]
@@ -51,6 +53,23 @@ def import_list(request):
         request.session[f"directory-import-{token}"] = names
         return redirect("directory:import_mapping", token=token)
     return render(request, "directory/import_list.html", {"form": form, "runs": ImportRun.objects.all()[:20]})
+
+
+def _import_other(request, form):
+    """DORA structures and the Mobiville catalogue have one layout each: no mapping, straight to the report."""
+    upload = form.cleaned_data["file"]
+    layout, dry_run = form.cleaned_data["layout"], form.cleaned_data["dry_run"]
+    reader = importers_other.import_dora_structures if layout == "dora" else importers_other.import_mobiville
+    try:
+        report = reader(upload.read(), upload.name, dry_run=dry_run)
+    except ImportError_ as exc:
+        form.add_error("file", str(exc))
+        return render(request, "directory/import_list.html", {"form": form, "runs": ImportRun.objects.all()[:20]})
+    run = ImportRun.objects.create(
+        kind=layout, filename=upload.name[:200], dry_run=dry_run, counts=report.counts(), report=report.lines,
+        created_by=request.user,
+    )  # fmt: skip
+    return redirect("directory:import_detail", pk=run.pk)
 
 
 def _read_pending(token: str, kind: str) -> bytes | None:

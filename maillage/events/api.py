@@ -7,7 +7,7 @@
   stand); ``decide`` records the shortlist decision.
 """
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -73,6 +73,7 @@ class StandSerializer(serializers.ModelSerializer):
         return [{"id": so.pk, "offer": so.offer_id, "title": so.offer.title} for so in stand.offers.all()]
 
 
+@extend_schema_serializer(component_name="StandApplication")  # jobs has its own "Application"
 class ApplicationSerializer(serializers.ModelSerializer):
     offer_title = serializers.CharField(source="stand_offer.offer.title", read_only=True)
     candidate = serializers.CharField(source="registrant.__str__", read_only=True)

@@ -14,4 +14,5 @@ MODULE = ModuleSpec(
     api="maillage.events.api:register",
     indicators="maillage.events.indicators:indicators",
     tasks="maillage.events.tasks",
+    for_metier="maillage.events.metier:for_metier",
 )

@@ -226,6 +226,11 @@ def follow_contract(actor, contract: Contract):
         duration_months=duration,
         holders=holders,
         source_reference=contract.source_reference,
+        social_considerations={
+            "social_clause": contract.social_clause,
+            "social_criterion": contract.social_criterion,
+            "reserved": contract.reserved,
+        },
     )
     contract.followed_market_pk = market.pk
     contract.followed_at = timezone.now()

@@ -3,7 +3,7 @@
 Same rules as the pages (``policies.py``); no personal data is served (FSE+ participants stay in the UI).
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -43,7 +43,7 @@ class ActionSerializer(serializers.ModelSerializer):
         model = Action
         fields = ["id", "year", "axis", "axis_label", "title", "objectives", "status", "status_label", "indicators"]
 
-    @extend_schema(exclude=True)
+    @extend_schema_field(IndicatorValueSerializer(many=True))
     def get_indicators(self, action) -> list[dict]:
         values = selectors.action_detail(action).indicators
         return IndicatorValueSerializer(values, many=True).data

@@ -73,6 +73,17 @@ def test_training_hours_capped_per_month():
     assert _done(lot) == 55.0
 
 
+def test_training_cap_holds_per_person_and_month_across_contracts():
+    """Issue #12: two training contracts of one person in one month share the cap (35 h, not 2 × 35 h)."""
+    lot = _lot_with_rule(training_monthly_cap=Decimal("35"))
+    first = ContractFactory(lot=lot, modality=Modality.TRAINING)
+    second = ContractFactory(lot=lot, modality=Modality.TRAINING, participant=first.participant)
+    StatementFactory(contract=first, month=date(2025, 2, 1), hours=Decimal("30"))
+    StatementFactory(contract=second, month=date(2025, 2, 1), hours=Decimal("30"))
+    assert _done(lot) == 35.0
+    assert bilan(BilanScope(year=2025)).hours == 35.0
+
+
 def test_buyer_rule_overrides_default_and_reassignment_keeps_statements():
     lot = _lot_with_rule()
     StatementFactory(contract=ContractFactory(lot=lot, modality=Modality.CDI, end_on=None), hours=Decimal("50"))

@@ -82,7 +82,8 @@ def test_consolidation_counts_markets_by_amount_band_and_division(client, scenar
     client.force_login(scenario["facilitator"])
     result = client.get(reverse("clauses:consolidation"), {"annee": 2025}).context["result"]
     bands = dict(result.markets_by_amount)
-    assert bands["Moins de 90 k€"] == 1 and bands["De 221 k€ à 1 M€"] == 0 and bands["De 1 M€ à 5,5 M€"] == 2
+    assert bands["Moins de 90 k€"] == 1 and bands["De 221 k€ à 1 M€"] == 0
+    assert bands["De 1 M€ au seuil des travaux (5 538 k€)"] == 2
     assert dict(result.markets_by_division) == {"45": 2, "90": 1}
     workbook = load_workbook(
         io.BytesIO(client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).content)
@@ -106,7 +107,11 @@ def test_consolidation_lists_facilitators_with_their_time_and_funding(client, sc
     )
     client.force_login(scenario["facilitator"])
     content = client.get(reverse("clauses:consolidation"), {"annee": 2025, "format": "xlsx"}).content
-    sheet = load_workbook(io.BytesIO(content))["Facilitateurs"]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == structure.name and rows[1][2] == 0.8 and rows[1][3] == "État, FSE+"
-    assert _sheet_values(content, "Indicateurs")["Facilitateurs"] == 1
+    indicators = _sheet_values(content, "Indicateurs")
+    assert indicators["Facilitateurs"] == 1 and indicators["Temps consacré (ETP)"] == 0.8
+    # The national file carries no facilitator's name (issue #12).
+    workbook = load_workbook(io.BytesIO(content))
+    names = {scenario["facilitator"].get_full_name(), scenario["facilitator"].get_username()}
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert not names & {str(v) for v in row if v is not None}

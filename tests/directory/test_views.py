@@ -172,3 +172,18 @@ def demo_communes():
     from maillage.directory.demo import STRUCTURES
 
     return sorted({(code, name) for name, code, _o, _t in STRUCTURES})
+
+
+def test_dora_and_mobiville_from_the_page(client, db):
+    from .conftest import fixture_bytes
+
+    client.force_login(user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE))
+    upload = SimpleUploadedFile("mobiville.json", fixture_bytes("ft_mobiville_aides_mobilite_2022.json"))
+    response = client.post("/annuaire/imports/", {"layout": "mobiville", "file": upload, "dry_run": "on"})
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and run.counts["stored"] == 17 and Service.objects.count() == 0
+    upload = SimpleUploadedFile("dora.json", fixture_bytes("dora_api_v1_structures_diff_sample_2022.json"))
+    client.post("/annuaire/imports/", {"layout": "dora", "file": upload})
+    from maillage.directory.models import Structure
+
+    assert Structure.objects.filter(source="dora").exists()

@@ -66,7 +66,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
     page.set_default_timeout(30_000)  # a loaded CI machine; the first request also imports every module
     page.goto(browsing.url("/evenements/"), timeout=90_000)
     browsing.goto("/evenements/nouveau/")
-    browsing.assert_accessible_page(strict=False)
+    browsing.assert_accessible_page()
     page.get_by_label("Titre").fill("Salon en ligne de l'industrie de l'Eure")
     page.get_by_label("Type d'événement").select_option("salon_en_ligne")
     page.get_by_label("État").select_option("publie")
@@ -108,7 +108,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
             page.get_by_label("Recruteur", exact=True).fill("Julie Morel")
             page.get_by_role("button", name="Ajouter les créneaux").click()
             expect(page.get_by_text("3 créneau(x) ajouté(s).")).to_be_visible()
-            browsing.assert_accessible_page(strict=False)
+            browsing.assert_accessible_page()
             browsing.screenshot("evenements-stand")
     assert event.stands.count() == 3
     event.refresh_from_db()
@@ -117,7 +117,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
     # 3. Invite the matching candidates.
     browsing.goto(f"/evenements/{event.pk}/invitations/")
     expect(page.get_by_role("cell", name="Yasmine Benali", exact=True)).to_be_visible()
-    browsing.assert_accessible_page(strict=False)
+    browsing.assert_accessible_page()
     page.get_by_role("button", name="Envoyer les invitations").click()
     expect(page.get_by_text("1 invitation envoyée.")).to_be_visible()
     assert Invitation.objects.filter(candidate=candidate, sent_at__isnull=False).exists()
@@ -163,7 +163,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
     # 6. The staff checks people in and enters the outcome.
     browsing.login(staff)
     browsing.goto(f"/evenements/{event.pk}/inscrits/")
-    browsing.assert_accessible_page(strict=False, allow_http_status=True)  # the 403 above is in the console
+    browsing.assert_accessible_page(allow_http_status=True)  # the 403 above is in the console
     page.get_by_role("button", name="Pointer Yasmine Benali").click()
     expect(page.get_by_text("Yasmine Benali est pointé·e présent·e.")).to_be_visible()
     browsing.goto(f"/evenements/stands/{stand.pk}/")

@@ -49,3 +49,11 @@ def test_dashboard_card(world):
 
     assert cards(world.staff)[0].value == "1"
     assert cards(world.company)[0].title == "Événements à venir"
+
+
+def test_for_metier_lists_upcoming_events_of_the_metier(world):
+    from maillage.events.metier import for_metier
+
+    links = for_metier("H2605", None)  # the câblage offer of a stand
+    assert links[0].count == 1 and "rome=H2605" in links[0].url
+    assert for_metier("D1505", None) == []

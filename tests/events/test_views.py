@@ -196,3 +196,61 @@ def test_staff_creates_an_event_with_default_checklist(client, world):
     )
     assert bad.status_code == 400
     assert re.search("place", bad.text)
+
+
+def test_walk_in_and_registration_on_behalf_from_the_staff_pages(client, world):
+    client.force_login(world.staff)
+    pk = world.event.pk
+    client.post(
+        reverse("events:walk_in", args=[pk]),
+        {
+            "sur-place-first_name": "Marc",
+            "sur-place-last_name": "Petit",
+            "sur-place-mode": "ENPHY",
+            "sur-place-consent": "on",
+        },
+    )
+    walk_in = Registration.objects.get(registrant__person__first_name="Marc")
+    assert walk_in.walk_in and walk_in.checked_in_at
+    client.force_login(world.partner)
+    client.post(
+        reverse("events:on_behalf", args=[pk]),
+        {
+            "pour-first_name": "Lina",
+            "pour-last_name": "Roux",
+            "pour-email": "lina@exemple.org",
+            "pour-mode": "ADIST",
+            "pour-consent": "on",
+            "pour-follow_up": "on",
+        },
+    )
+    on_behalf = Registration.objects.get(registrant__person__first_name="Lina")
+    assert on_behalf.registrant.registered_by == world.partner and on_behalf.registrant.follow_up
+
+
+def test_satisfaction_of_candidates_and_companies_after_the_event(client, world):
+    from maillage.events.models import Event, SatisfactionResponse
+
+    registration = register(world.event, 1)
+    Event.objects.filter(pk=world.event.pk).update(start_date=world.event.start_date.replace(year=2020))
+    token = registration_token(registration)
+    assert "Votre avis sur l" in client.get(reverse("events:manage_registration", args=[token])).text
+    client.post(reverse("events:satisfaction", args=[token]), {"score": "4", "useful": "1", "comment": "Utile"})
+    client.force_login(world.company)
+    client.post(reverse("events:company_satisfaction", args=[world.stand.pk]), {"score": "5", "useful": "1"})
+    client.force_login(world.other_company)
+    response = client.post(reverse("events:company_satisfaction", args=[world.stand.pk]), {"score": "1", "useful": "0"})
+    assert response.status_code == 403
+    assert sorted(SatisfactionResponse.objects.values_list("respondent", "score")) == [
+        ("candidat", 4),
+        ("entreprise", 5),
+    ]
+
+
+def test_periodic_reminder_tasks_are_registered():
+    from huey.contrib.djhuey import HUEY
+
+    import maillage.events.tasks  # noqa: F401  (declared in module.py, imported at start-up)
+
+    names = {getattr(task, "name", getattr(task, "__name__", "")) for task in HUEY._registry._periodic_tasks}
+    assert {"send_reminders", "send_outcome_reminders"} <= {name.rsplit(".", 1)[-1] for name in names}

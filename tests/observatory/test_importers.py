@@ -124,3 +124,15 @@ def test_mapping_errors_are_explained():
     problems = generic.Mapping(columns={"code": "commune"}, fixed={}).errors(["commune"])
     assert "Choisissez la colonne « Valeur »." in problems
     assert any("Niveau territorial" in p for p in problems)
+
+
+@pytest.mark.django_db
+def test_large_loads_go_through_a_staging_table_and_keep_every_row(monkeypatch):
+    from maillage.observatory.importers import store
+
+    monkeypatch.setattr(store, "STAGING_THRESHOLD", 3)
+    rows = [row(f"27{n:03d}", n) for n in range(10, 0, -1)]
+    report = sync_dataset(SPEC, rows, ImportReport("essai", dry_run=False))
+    assert report.added == 10
+    assert Figure.objects.count() == 10
+    assert sorted(Figure.objects.values_list("value", flat=True)) == [float(n) for n in range(1, 11)]

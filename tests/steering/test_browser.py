@@ -41,6 +41,11 @@ def steering(transactional_db):
     )
     for key, target in (("clauses.hours", 1000), ("clauses.people", 10), ("companies.met", 5)):
         ActionIndicator.objects.create(action=clauses_action, indicator_key=key, target=target)
+    companies_action = Action.objects.create(
+        axis=Axis.objects.get(code="2"), year=YEAR, title="Relations entreprises, événements et orientations"
+    )
+    for key in ("jobs.offers", "jobs.hires", "events.events_held", "events.hires", "directory.referrals_sent"):
+        ActionIndicator.objects.create(action=companies_action, indicator_key=key, target=10)
     local = Axis.objects.create(code="L1", kind="local", label="Égalité des chances", order=3)
     Action.objects.create(axis=local, year=YEAR, title="100 chances – 100 emplois", is_fse_cofunded=True)
     copil = Committee.objects.create(name="COPIL MDE – Club des entreprises", kind="copil")
@@ -72,6 +77,9 @@ def test_director_steers_the_year_and_reports_to_the_state(browsing, steering):
     expect(hours.get_by_role("cell").nth(1)).to_have_text("150,5")
     expect(page.locator("[data-indicator='clauses.people'] td").nth(1)).to_have_text("1")
     expect(page.locator("[data-indicator='companies.met'] td").nth(1)).to_have_text("2")
+    for key in ("jobs.offers", "jobs.hires", "events.events_held", "events.hires", "directory.referrals_sent"):
+        # Computed by the jobs, events and directory modules (nothing there this year: 0, not « indisponible »).
+        expect(page.locator(f"[data-indicator='{key}'] td").nth(1)).to_have_text("0")
     browsing.assert_accessible_page()
     browsing.screenshot("pilotage-plan")
 

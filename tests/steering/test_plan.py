@@ -28,6 +28,19 @@ def test_actual_value_comes_from_the_module_with_the_action_scope(picked, epcis)
     assert value.actual == 10 * 1 + 24
 
 
+def test_funder_filter_is_the_funders_organisation(picked, funders):
+    from maillage.accounts.models import Organisation
+
+    funders["epci"].organisation = Organisation.objects.create(name="CA Évreux", kind="collectivite")
+    funders["epci"].save()
+    picked.funder = funders["epci"]
+    picked.save()
+    assert selectors.compute(picked, YEAR).scope.funder_id == funders["epci"].organisation_id
+    picked.funder = funders["state"]  # no organisation: no filter the modules could read
+    picked.save()
+    assert selectors.compute(picked, YEAR).scope.funder_id is None
+
+
 def test_indicator_of_a_module_not_installed_says_so(action, catalogue):
     ActionIndicator.objects.create(action=action, indicator_key="events.hires", target=10)
     value = selectors.action_detail(action).indicators[0]

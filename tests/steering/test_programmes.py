@@ -61,3 +61,32 @@ def test_programme_cohort_path_and_outcome(client, director, roles):
     provided = {i.key: i for i in indicators.indicators()}
     assert provided["steering.programme_jobs"].compute(scope) == 1
     assert provided["steering.programme_participants"].compute(scope) == 1
+
+
+def test_funder_filter_counts_the_paths_of_the_actions_it_pays_for(action, funders):
+    from maillage.kernel.plugins import IndicatorScope
+    from maillage.people.models import Person
+
+    from .conftest import fund
+
+    paid = Programme.objects.create(name="100 chances", kind="100_chances", action=action)
+    other = Programme.objects.create(name="Parrainage", kind="parrainage")
+    for programme in (paid, other):
+        cohort = Cohort.objects.create(programme=programme, label="2025", start=date(2025, 2, 1))
+        ProgrammeParticipant.objects.create(
+            cohort=cohort,
+            person=Person.objects.create(first_name="A", last_name=programme.name),
+            joined_on=date(2025, 2, 3),
+        )
+    from maillage.accounts.models import Organisation
+
+    funders["epci"].organisation = Organisation.objects.create(name="CA Évreux", kind="collectivite")
+    funders["epci"].save()
+    fund(action, funders["epci"], "1000")
+    fund(action, funders["state"], "1000")
+    provided = {i.key: i for i in indicators.indicators()}["steering.programme_participants"]
+    year = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
+    assert provided.compute(IndicatorScope(**year)) == 2
+    assert provided.compute(IndicatorScope(**year, funder_id=funders["epci"].organisation_id)) == 1
+    other_org = Organisation.objects.create(name="Autre", kind="financeur")
+    assert provided.compute(IndicatorScope(**year, funder_id=other_org.pk)) == 0

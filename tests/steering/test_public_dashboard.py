@@ -41,3 +41,10 @@ def test_public_dashboard_without_an_account(client, epcis, monkeypatch):
     assert "1 234,5" in html and "public-map-data" in html
     assert "<script>" not in html.replace('<script src="', "")  # no inline script (CSP)
     cache.clear()
+
+
+def test_key_figures_are_those_the_plan_follows(client, epcis, picked, catalogue):
+    cache.clear()
+    html = client.get(reverse("steering:public_dashboard"), {"annee": 2025}).content.decode()
+    assert "Indicateur fake.people" in html and "Indicateur fake.hours" not in html
+    cache.clear()

@@ -9,7 +9,7 @@ from .catalogue import (
     SizingPreset,
     SubcontractingMode,
 )
-from .closing import LotClosing
+from .closing import Amendment, FrameworkPeriod, LotClosing
 from .coordination import Coverage, ImportBatch, ImportKind
 from .markets import (
     ClauseKind,
@@ -25,6 +25,7 @@ from .markets import (
     ScheduleStep,
     market_kind,
 )
+from .national import BuyerProfile, BuyerType, EuThreshold, Funder, FundingLine, guess_buyer_type
 from .people import (
     DIRECT_HIRE,
     MODALITY_GROUPS,
@@ -46,6 +47,14 @@ from .people import (
 )
 
 __all__ = [
+    "Amendment",
+    "FrameworkPeriod",
+    "BuyerProfile",
+    "BuyerType",
+    "EuThreshold",
+    "Funder",
+    "FundingLine",
+    "guess_buyer_type",
     "DEFAULT_ELIGIBILITY_MONTHS",
     "DIRECT_HIRE",
     "FTE_HOURS",

@@ -57,6 +57,12 @@ class SizingPreset(models.Model):
         help_text="Vide : valeur par défaut pour tout le périmètre.",
     )
     cpv_division = models.CharField("division CPV", max_length=2, db_index=True)
+    cpv_prefix = models.CharField(
+        "groupe CPV (2 à 8 chiffres)",
+        max_length=8,
+        blank=True,
+        help_text="Ex. 4544 (peinture) : le préréglage le plus précis pour le code CPV du lot est proposé d'abord.",
+    )
     trade = models.CharField("corps de métier / type de marché", max_length=120)
     method = models.CharField("méthode", max_length=10, choices=SizingMethod.choices, default=SizingMethod.RATE)
     labour_share = models.DecimalField(

@@ -43,3 +43,56 @@ class LotClosing(models.Model):
     @property
     def is_current(self) -> bool:
         return self.reopened_at is None
+
+
+class Amendment(models.Model):
+    """An avenant: a dated change of a lot's amount, end date or target, with the values before and after."""
+
+    lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="amendments")
+    signed_on = models.DateField("signé le")
+    reason = models.CharField("objet de l'avenant", max_length=255)
+    amount_before = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_after = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    end_before = models.DateField(null=True, blank=True)
+    end_after = models.DateField(null=True, blank=True)
+    target_before = models.DecimalField(max_digits=10, decimal_places=2)
+    target_after = models.DecimalField(max_digits=10, decimal_places=2)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "avenant"
+        ordering = ["lot", "signed_on", "pk"]
+
+    def __str__(self):
+        return f"Avenant du {self.signed_on:%d/%m/%Y}"
+
+
+class FrameworkPeriod(models.Model):
+    """A framework agreement (accord-cadre, bons de commande): amounts ordered and invoiced per period; the
+    obligation follows the invoiced amounts (e.g. one hour per 2,000 € invoiced)."""
+
+    lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="framework_periods")
+    period_start = models.DateField("début de la période")
+    period_end = models.DateField("fin de la période")
+    ordered = models.DecimalField("montant commandé HT (€)", max_digits=14, decimal_places=2, default=0)
+    invoiced = models.DecimalField("montant facturé HT (€)", max_digits=14, decimal_places=2, default=0)
+    hours_due = models.DecimalField("heures dues sur la période", max_digits=10, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "période d'un accord-cadre"
+        verbose_name_plural = "périodes des accords-cadres"
+        ordering = ["lot", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "period_start"], name="clauses_unique_framework_period"),
+            models.CheckConstraint(
+                condition=models.Q(ordered__gte=0, invoiced__gte=0, hours_due__gte=0, ordered__lte=10_000_000_000)
+                & models.Q(invoiced__lte=10_000_000_000),
+                name="clauses_framework_amounts_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period_start:%m/%Y}–{self.period_end:%m/%Y}"

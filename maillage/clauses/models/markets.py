@@ -173,6 +173,11 @@ class Lot(models.Model):
         "durée (mois)", null=True, blank=True, validators=[MaxValueValidator(MAX_DURATION_MONTHS)]
     )
     status = models.CharField("état", max_length=10, choices=LotStatus.choices, default=LotStatus.PLANNED)
+    is_framework = models.BooleanField(
+        "accord-cadre (bons de commande)",
+        default=False,
+        help_text="L'obligation suit les montants commandés ou facturés, saisis par période.",
+    )
     # Sizing, as computed by the calculator (kept so the target can be explained later).
     sizing_method = models.CharField("méthode", max_length=10, choices=SizingMethod.choices, blank=True)
     labour_share = models.DecimalField(

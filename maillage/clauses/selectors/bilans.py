@@ -21,6 +21,7 @@ from ..models import (
     MODALITY_GROUPS,
     Contract,
     Eligibility,
+    EuThreshold,
     HoursStatement,
     Lot,
     Market,
@@ -35,13 +36,6 @@ from ..models import (
 )
 from .counting import counted_hours, effective_lot
 
-AMOUNT_BANDS = [
-    (0, 90_000, "Moins de 90 k€"),
-    (90_000, 221_000, "De 90 k€ à 221 k€"),
-    (221_000, 1_000_000, "De 221 k€ à 1 M€"),
-    (1_000_000, 5_538_000, "De 1 M€ à 5,5 M€"),
-    (5_538_000, None, "5,5 M€ et plus"),
-]
 AGE_BANDS = ["Moins de 26 ans", "26 à 49 ans", "50 ans et plus"]
 
 
@@ -241,14 +235,15 @@ def bilan(scope: BilanScope, *, with_people: bool = True, with_months: bool = Tr
 
     # 4. Markets by amount band and CPV division.
     markets = Market.objects.filter(pk__in={lot["market_id"] for lot in lots.values()})
+    bands, _ = amount_bands(scope.year or date.today().year)
     band_filters = {}
-    for index, (low, high, _) in enumerate(AMOUNT_BANDS):
+    for index, (low, high, _) in enumerate(bands):
         condition = Q(amount__gte=low) & (Q(amount__lt=high) if high is not None else Q())
         band_filters[f"b{index}"] = Count("pk", filter=condition)
     band_counts = markets.aggregate(unknown=Count("pk", filter=Q(amount__isnull=True)), **band_filters)
-    result.markets_by_amount = [
-        (label, band_counts[f"b{index}"]) for index, (_, _, label) in enumerate(AMOUNT_BANDS)
-    ] + [("Montant non renseigné", band_counts["unknown"])]
+    result.markets_by_amount = [(label, band_counts[f"b{index}"]) for index, (_, _, label) in enumerate(bands)] + [
+        ("Montant non renseigné", band_counts["unknown"])
+    ]
     result.markets_by_division = [
         (division or "–", n)
         for division, n in markets.annotate(division=Substr("cpv_code", 1, 2))
@@ -294,11 +289,47 @@ def _people(result: Bilan, statements: QuerySet[HoursStatement], scope: BilanSco
         .annotate(n=Count("participant_id", distinct=True))
     )
     result.by_public = [(label, n) for label, n in publics]
-    outcomes = Outcome.objects.filter(participant_id__in=statements.values("participant_id"))
-    if scope.year:
-        outcomes = outcomes.filter(observed_on__gte=date(scope.year, 1, 1), observed_on__lte=date(scope.year, 12, 31))
-    counts = dict(outcomes.values_list("situation").order_by().annotate(n=Count("pk")))
+    # Every outcome observed in the year for the scope, not only those of people with hours that year.
+    counts = dict(outcomes_of_year(scope).values_list("situation").order_by().annotate(n=Count("pk")))
     result.outcomes = _labelled(counts, OutcomeSituation.choices)
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def outcomes_of_year(scope: BilanScope):
+    """Every outcome observed in the year for the scope (not only the people with hours that year)."""
+    queryset = Outcome.objects.all()
+    if scope.year:
+        first, last = year_bounds(scope.year)
+        queryset = queryset.filter(observed_on__gte=first, observed_on__lte=last)
+    if scope.epci_codes is None and scope.buyer_ids is None and scope.operation_id is None and scope.lot_ids is None:
+        return queryset
+    lots = scope.lots().values("pk")
+    return queryset.filter(Q(lot__in=lots) | Q(lot__isnull=True, participant__contracts__lot__in=lots)).distinct()
+
+
+def amount_bands(year: int) -> tuple[list[tuple], str]:
+    """Bands of market amounts around the EU thresholds valid at the end of the year."""
+    reference = date(year, 12, 31)
+    threshold = (
+        EuThreshold.objects.filter(valid_from__lte=reference).order_by("-valid_from").first()
+        or EuThreshold.objects.order_by("valid_from").first()
+    )
+    if threshold is None:
+        return [(0, None, "Tous montants")], "aucun seuil enregistré"
+    low, high = int(threshold.supplies_services), int(threshold.works)
+    k_low, k_high = f"{low // 1000} k€", f"{high // 1000:,} k€".replace(",", " ")
+    bands = [
+        (0, 90_000, "Moins de 90 k€"),
+        (90_000, low, f"De 90 k€ au seuil européen ({k_low})"),
+        (low, 1_000_000, f"De {k_low} à 1 M€"),
+        (1_000_000, high, f"De 1 M€ au seuil des travaux ({k_high})"),
+        (high, None, f"{k_high} et plus"),
+    ]
+    label = f"seuils {threshold.valid_from:%Y}–{threshold.valid_until:%Y} : {k_low} et {k_high}"
+    return bands, label
 
 
 def available_years() -> list[int]:

@@ -6,14 +6,15 @@ buyer or the territory, see ``services.markets.reassign_counting_rules``):
 - hours actually paid count 1:1;
 - sub-contracting / co-contracting with a SIAE: the declared hours, or the invoiced amount converted
   (amount × labour share ÷ hourly cost) when the rule says so;
-- training hours are capped per person and month when the rule sets a cap;
+- training hours are capped per person and month, across all their training contracts, when the rule sets
+  a cap (each statement counts its share of the capped total);
 - lasting contracts (CDI, CDD ≥ 6 months) get the rule's bonus.
 
 Nothing here writes: changing a rule changes the totals, never the statements.
 """
 
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from ..models import Modality, StatementStatus, SubcontractingMode
 from ..models.people import SUBCONTRACTING
@@ -21,6 +22,23 @@ from ..models.people import SUBCONTRACTING
 
 def _f(path: str):
     return Cast(F(path), FloatField())
+
+
+def _month_training_total(prefix: str):
+    from ..models import HoursStatement
+
+    total = (
+        HoursStatement.objects.filter(
+            participant_id=OuterRef(f"{prefix}participant_id"),
+            month=OuterRef(f"{prefix}month"),
+            status=StatementStatus.VALIDATED,
+            contract__modality=Modality.TRAINING,
+        )
+        .values("participant_id")
+        .annotate(total=Sum("hours"))
+        .values("total")[:1]
+    )
+    return Cast(Coalesce(Subquery(total), Value(0)), FloatField())
 
 
 def counted_hours(prefix: str = "", *, with_bonus: bool = True):
@@ -34,6 +52,7 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
         / Value(100.0)
         / Coalesce(_f(rule + "conversion_hourly_cost"), Value(30.0))
     )
+    cap = _f(rule + "training_monthly_cap")
     base = Case(
         When(
             Q(**{f"{p}contract__modality__in": list(SUBCONTRACTING)})
@@ -42,10 +61,10 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
             then=converted,
         ),
         When(
-            Q(**{f"{p}contract__modality": Modality.TRAINING})
-            & Q(**{rule + "training_monthly_cap__isnull": False})
-            & Q(**{f"{p}hours__gt": F(rule + "training_monthly_cap")}),
-            then=_f(rule + "training_monthly_cap"),
+            Q(**{f"{p}contract__modality": Modality.TRAINING}) & Q(**{rule + "training_monthly_cap__isnull": False}),
+            # The cap holds per person and month across all their training contracts: each statement counts
+            # its share of the capped total (hours × cap ÷ max(person's training hours of the month, cap)).
+            then=hours * cap / Greatest(_month_training_total(p), cap),
         ),
         default=hours,
         output_field=FloatField(),

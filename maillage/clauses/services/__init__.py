@@ -1,5 +1,6 @@
 """Writes of the social-clauses module (one function per use case, transactional)."""
 
+from .amendments import amend_lot, framework_totals, record_framework_period, reschedule_from
 from .closing import close_lot, close_operation, current_closing, lot_figures, reopen_lot
 from .hours import record_statement, reject_statement, validate_statement
 from .markets import (
@@ -39,6 +40,10 @@ from .sizing import (
 )
 
 __all__ = [
+    "amend_lot",
+    "framework_totals",
+    "record_framework_period",
+    "reschedule_from",
     "Sizing",
     "assign_counting_rule",
     "close_lot",

@@ -1,5 +1,6 @@
 """Writes on operations, markets, lots, their companies and clauses (one function per use case)."""
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,8 @@ from ..models import (
     Operation,
     OperationStatus,
 )
+from ..models.limits import MAX_AMOUNT
+from ..models.markets import MAX_DURATION_MONTHS
 from .closing import ensure_open
 from .sizing import add_months, presets_for, rebuild_schedule, size_lot, sizing_from_preset
 
@@ -65,10 +68,17 @@ def save_lot(actor, form, market: Market | None = None) -> Lot:
     lot = form.save(commit=False)
     if market is not None:
         lot.market = market
+    changed = form.instance.pk is not None and bool({"start_on", "end_on", "duration_months"} & set(form.changed_data))
     lot.save()
     form.save_m2m()
     assign_counting_rule(lot)
-    rebuild_schedule(lot)
+    if not lot.schedule.exists():
+        rebuild_schedule(lot)
+    elif changed:
+        # Never wipe a phased schedule: the months already planned stay, the rest is spread again.
+        from .amendments import reschedule_from
+
+        reschedule_from(lot, date.today().replace(day=1))
     return lot
 
 
@@ -185,6 +195,22 @@ def holder_organisation(siret: str, name: str, commune) -> Organisation:
     return company
 
 
+def clause_kinds_from_decp(considerations: dict | None) -> list[str]:
+    """The clause kinds a DECP record declares (``social_clause``, ``social_criterion``, ``reserved``); an
+    unknown record (2019 format) is followed as a prospect for an insertion clause."""
+    considerations = considerations or {}
+    kinds = [
+        kind
+        for key, kind in (
+            ("social_clause", ClauseKind.INSERTION),
+            ("reserved", ClauseKind.RESERVED),
+            ("social_criterion", ClauseKind.AWARD),
+        )
+        if considerations.get(key)
+    ]
+    return kinds or [ClauseKind.INSERTION]
+
+
 @transaction.atomic
 def create_market_from_contract(
     actor,
@@ -199,6 +225,7 @@ def create_market_from_contract(
     duration_months: int | None,
     holders: list[tuple[str, str]],
     source_reference: str,
+    social_considerations: dict | None = None,
 ) -> Market:
     """Pre-fill an operation, a market and one lot from a DECP contract (idempotent on ``source_reference``).
 
@@ -209,6 +236,11 @@ def create_market_from_contract(
     existing = Market.objects.filter(source_reference=source_reference).first()
     if existing is not None:
         return existing
+    # Open data is not trusted: out-of-range amounts and durations are left unknown, never stored.
+    if amount is not None and not (0 <= amount <= MAX_AMOUNT):
+        amount = None
+    if duration_months is not None and not (0 < duration_months <= MAX_DURATION_MONTHS):
+        duration_months = None
     buyer = find_or_create_organisation(
         buyer_siret, buyer_name, OrganisationKind.BUYER, accepted_kinds=BUYER_KINDS | {OrganisationKind.MDE}
     )
@@ -254,9 +286,11 @@ def create_market_from_contract(
         LotCompany.objects.get_or_create(
             lot=lot, company=company, defaults={"role": CompanyRole.HOLDER if index == 0 else CompanyRole.CO_CONTRACTOR}
         )
-    presets = presets_for(cpv, lot.epci_id)
+    presets = presets_for(cpv, lot.epci_id)  # the most specific CPV group first
     if presets and amount:
-        size_lot(actor, lot, sizing_from_preset(presets[0], amount))
-    LotClause.objects.get_or_create(lot=lot, kind=ClauseKind.INSERTION)
+        with contextlib.suppress(ValidationError):  # an implausible target is left for the facilitator to size
+            size_lot(actor, lot, sizing_from_preset(presets[0], amount))
+    for kind in clause_kinds_from_decp(social_considerations):
+        LotClause.objects.get_or_create(lot=lot, kind=kind)
     audit.record_instance(actor, AuditAction.CREATE, market, "depuis les DECP")
     return market

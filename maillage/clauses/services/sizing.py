@@ -115,9 +115,12 @@ def feasibility_notes(hours: Decimal | None, *, duration_months: int | None = No
     return notes
 
 
-def presets_for(cpv_code: str, epci_code: str | None = None) -> list[SizingPreset]:
-    """Presets of the lot's CPV division; a territory's own preset replaces the default of the same trade."""
-    division = (cpv_code or "")[:2]
+def presets_for(cpv_code: str, epci_code: str | None = None, trade: str = "") -> list[SizingPreset]:
+    """Presets of the lot's CPV code, the most specific first: the longest CPV group the code starts with
+    (painting 4544… is not structural works 45223…), then the trade asked for, then the division's other
+    trades (the facilitator may pick one); a territory's own preset replaces the default of the same trade."""
+    code = "".join(ch for ch in (cpv_code or "") if ch.isdigit())
+    division = code[:2]
     presets = SizingPreset.objects.filter(cpv_division=division).select_related("epci")
     by_trade: dict[str, SizingPreset] = {}
     for preset in presets.order_by("trade"):
@@ -125,7 +128,13 @@ def presets_for(cpv_code: str, epci_code: str | None = None) -> list[SizingPrese
             by_trade.setdefault(preset.trade, preset)
         elif preset.epci_id == epci_code:
             by_trade[preset.trade] = preset
-    return list(by_trade.values())
+
+    def specificity(preset: SizingPreset):
+        prefix = preset.cpv_prefix or preset.cpv_division
+        # Groups the code belongs to, longest first; then the trade asked for; other trades of the division last.
+        return (not code.startswith(prefix), -len(prefix), preset.trade != trade, preset.trade)
+
+    return sorted(by_trade.values(), key=specificity)
 
 
 def sizing_from_preset(preset: SizingPreset, amount: Decimal | None) -> Sizing:

@@ -14,10 +14,12 @@ from .hours import (
 from .imports import import_confirm, import_preview, import_upload
 from .nearby import candidate_lots, company_autocomplete, lot_candidates
 from .operations import (
+    lot_amend,
     lot_clause,
     lot_company,
     lot_detail,
     lot_form,
+    lot_framework,
     lot_list,
     lot_remind,
     lot_reopen,
@@ -74,6 +76,8 @@ __all__ = [
     "lot_form",
     "lot_hours",
     "lot_list",
+    "lot_amend",
+    "lot_framework",
     "lot_remind",
     "lot_reopen",
     "lot_schedule",

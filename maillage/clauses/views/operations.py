@@ -14,7 +14,16 @@ from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..audit import audit_people
-from ..forms import LotClauseForm, LotCompanyForm, LotForm, MarketForm, OperationForm, SizingForm
+from ..forms import (
+    AmendmentForm,
+    FrameworkPeriodForm,
+    LotClauseForm,
+    LotCompanyForm,
+    LotForm,
+    MarketForm,
+    OperationForm,
+    SizingForm,
+)
 from ..models import Contract, HoursStatement, Lot, LotStatus, Market, OperationStatus, SizingMethod, StatementStatus
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
@@ -137,6 +146,44 @@ def operation_close(request, pk):
 
 @facilitator_required
 @require_POST
+def lot_amend(request, pk):
+    """An avenant: dated amendment of amount, end or target, kept in the lot's history."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.amend_lot(request.user, lot, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Avenant enregistré ; le calendrier garde ses mois passés.")
+    else:
+        messages.error(request, "Avenant incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+    return redirect(lot)
+
+
+@facilitator_required
+@require_POST
+def lot_framework(request, pk):
+    """A period of a framework agreement: amounts ordered and invoiced; the obligation follows."""
+    lot = get_lot(request.user, pk)
+    require(policy.can_follow_up(request.user, lot))
+    form = FrameworkPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_framework_period(request.user, lot, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Période enregistrée : l'obligation d'heures est recalculée.")
+    else:
+        messages.error(request, "Période incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+    return redirect(lot)
+
+
+@facilitator_required
+@require_POST
 def lot_reopen(request, pk):
     """A dated, audited correction: the closed lot's bilan is reopened explicitly, with a reason."""
     lot = get_lot(request.user, pk)
@@ -238,6 +285,10 @@ def lot_detail(request, pk):
         "company_form": LotCompanyForm() if can_follow_up else None,
         "clause_form": LotClauseForm() if can_follow_up else None,
         "closings": lot.closings.select_related("closed_by", "reopened_by", "rule") if can_follow_up else [],
+        "amendments": lot.amendments.all(),
+        "framework_periods": lot.framework_periods.all() if lot.is_framework else [],
+        "amendment_form": AmendmentForm() if can_follow_up and lot.status != LotStatus.CLOSED else None,
+        "framework_form": FrameworkPeriodForm() if can_follow_up and lot.is_framework else None,
     }
     return render(request, "clauses/lot_detail.html", context)
 
@@ -253,8 +304,19 @@ def lot_company(request, pk):
         return redirect(lot)
     form = LotCompanyForm(request.POST)
     if form.is_valid():
-        services.set_lot_company(request.user, lot, form.cleaned_data["company"], form.cleaned_data["role"])
-        messages.success(request, "L'entreprise est rattachée au lot.")
+        try:
+            services.set_lot_company(
+                request.user,
+                lot,
+                form.cleaned_data["company"],
+                form.cleaned_data["role"],
+                start_on=form.cleaned_data["start_on"],
+                end_on=form.cleaned_data["end_on"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "L'entreprise est rattachée au lot.")
     else:
         messages.error(request, "Choisissez une entreprise et son rôle.")
     return redirect(lot)

@@ -14,7 +14,7 @@ from maillage.territories.models import Epci
 from .. import selectors, services
 from ..audit import audit_people
 from ..exports import bilan_workbook, consolidation_workbook, summary_rows
-from ..models import Contract, Coverage, HoursStatement, Lot, Outcome, StatementStatus
+from ..models import Contract, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
 from ..selectors.outcomes import outcomes_due as outcomes_due_people
 from .common import facilitator_required, get_lot, get_operation, module_required, page_of, require
@@ -155,20 +155,12 @@ def consolidation(request):
     scope, filters = _scope_from_request(request)
     require(policy.aggregate_buyer_scope(request.user) is None, "Export réservé à la structure de facilitation.")
     result = selectors.bilan(scope, with_months=False)
-    coverages = Coverage.objects.all()
+    figures = selectors.national(scope)
     if request.GET.get("format") == "xlsx":
-        content = consolidation_workbook(
-            result,
-            territory_label=filters["label"],
-            facilitators=coverages.values("facilitator").distinct().count(),
-            structures=coverages.values("structure").distinct().count(),
-            coverage_rows=[
-                (c.structure.name, str(c.facilitator), float(c.fte) if c.fte is not None else None, c.funding)
-                for c in coverages.select_related("structure", "facilitator").order_by("structure__name")
-            ],
-        )
+        # The file sent nationally carries no facilitator's name: structures, their type and time only.
+        content = consolidation_workbook(result, figures, territory_label=filters["label"])
         return _file(content, f"consolidation-nationale-{scope.year}.xlsx", XLSX_TYPE)
-    context = {"result": result, "summary": summary_rows(result), **filters}
+    context = {"result": result, "national": figures, "summary": summary_rows(result), **filters}
     return render(request, "clauses/consolidation.html", context)
 
 

@@ -141,30 +141,67 @@ def sync_dataset(
     return report
 
 
+STAGING_THRESHOLD = 50_000
+INDEX_ORDER = "indicator, level, code, dim_kind, dim_code, period"
+
+
 def bulk_insert(dataset_id: int, rows: Iterable[Row], batch: int = 20000) -> int:
-    """Insert figure rows fast: COPY on PostgreSQL, executemany on SQLite. Returns the row count."""
+    """Insert figure rows fast; returns the row count.
+
+    PostgreSQL: ``COPY`` straight into the table (a staging table sorted in the index's order was
+    not faster there). SQLite: ``executemany``; past ``STAGING_THRESHOLD`` rows, into a temporary
+    table without index first, then one ``INSERT … SELECT … ORDER BY`` in the unique index's order
+    with a larger page cache, so the index grows by appending instead of random page writes (about
+    40 % less CPU per row on a 5-million-row table, bench/observatory.py). Call it inside a
+    transaction.
+    """
     table = Figure._meta.db_table
     columns = ("dataset_id", *COLUMNS)
+    names = ", ".join(columns)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg 3 cursor
-            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            with raw.copy(sql) as copy:
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row((dataset_id, *row))
                     count += 1
             return count
         placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
-        chunk: list[tuple] = []
-        for row in rows:
-            chunk.append((dataset_id, *row))
-            if len(chunk) >= batch:
-                cursor.executemany(sql, chunk)
+        iterator = iter(rows)
+        first: list[tuple] = []
+        for row in iterator:
+            first.append((dataset_id, *row))
+            if len(first) >= STAGING_THRESHOLD:
+                break
+        if len(first) < STAGING_THRESHOLD:
+            for start in range(0, len(first), batch):
+                cursor.executemany(
+                    f"INSERT INTO {table} ({names}) VALUES ({placeholders})", first[start : start + batch]
+                )
+            return len(first)
+        cursor.execute("PRAGMA cache_size")
+        previous_cache = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MB while the index grows
+        cursor.execute(f"CREATE TEMP TABLE observatory_staging AS SELECT {names} FROM {table} WHERE 0")
+        try:
+            insert = f"INSERT INTO observatory_staging ({names}) VALUES ({placeholders})"
+            cursor.executemany(insert, first)
+            count = len(first)
+            chunk: list[tuple] = []
+            for row in iterator:
+                chunk.append((dataset_id, *row))
+                if len(chunk) >= batch:
+                    cursor.executemany(insert, chunk)
+                    count += len(chunk)
+                    chunk = []
+            if chunk:
+                cursor.executemany(insert, chunk)
                 count += len(chunk)
-                chunk = []
-        if chunk:
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM observatory_staging ORDER BY {INDEX_ORDER}"
+            )
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS temp.observatory_staging")
+            cursor.execute(f"PRAGMA cache_size = {int(previous_cache)}")
     return count

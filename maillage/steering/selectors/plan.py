@@ -45,7 +45,9 @@ def scope_of(picked: ActionIndicator, year: int) -> IndicatorScope:
         start=picked.start or date(year, 1, 1),
         end=picked.end or date(year, 12, 31),
         epci_codes=codes,
-        funder_id=picked.funder_id,
+        # The funder's filter speaks the base's language: the funder's organisation (``accounts``), which
+        # every module knows, not the steering module's own ``Funder`` row.
+        funder_id=picked.funder.organisation_id if picked.funder_id else None,
     )
 
 
@@ -92,7 +94,7 @@ def actions_of_year(year: int):
         .select_related("axis", "owner")
         .prefetch_related(
             "partners",
-            Prefetch("indicators", queryset=ActionIndicator.objects.prefetch_related("epcis")),
+            Prefetch("indicators", queryset=ActionIndicator.objects.select_related("funder").prefetch_related("epcis")),
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
         )
         .annotate(

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from maillage.kernel import mde
 from maillage.kernel.plugins import IndicatorScope
 
-from ..models import AxisKind, FseParticipant, Outcome, ProgrammeParticipant
+from ..models import ActionIndicator, AxisKind, FseParticipant, Outcome, ProgrammeParticipant
 from . import fse as fse_selectors
 from . import plan as plan_selectors
 
@@ -154,6 +154,10 @@ def public_dashboard(year: int) -> dict:
         return cached
     epcis = list(mde.perimeter_epcis().order_by("name"))
     catalogue = plan_selectors.catalogue()
+    # The key figures are those the year's plan follows (every declared indicator when it has none).
+    followed = set(ActionIndicator.objects.filter(action__year=year).values_list("indicator_key", flat=True))
+    if followed & set(catalogue):
+        catalogue = {key: indicator for key, indicator in catalogue.items() if key in followed}
     start, end = date(year, 1, 1), date(year, 12, 31)
     figures = []
     for indicator_key, indicator in sorted(catalogue.items()):
