@@ -1,11 +1,10 @@
 import functools
 import inspect
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from maillage.core.views import healthz
 
@@ -48,11 +47,9 @@ urlpatterns = [
     path("evenements/", include("maillage.events.urls")),
     path("api/v1/", include("maillage.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up code as a script file (no inline script: CSP).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin-technique/", _admin_checks_its_own_login(admin.site.urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served as /media/ (not even under DEBUG): each download goes through a
+# view that checks the object's own policy (maillage.kernel.downloads.protected_download).

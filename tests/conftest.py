@@ -9,9 +9,20 @@ pytest_plugins = ["tests.browser.fixtures"]
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached aggregates (dashboard cards, MDE settings) never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = True
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.guards.ReadOnlyGetMiddleware"]  # GET never writes
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

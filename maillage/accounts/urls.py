@@ -48,5 +48,6 @@ urlpatterns = [
         name="membership_update",
     ),
     path("administration/parametres/", views.mde_settings, name="mde_settings"),
+    path("logo/", views.mde_logo, name="mde_logo"),
     path("administration/journal/", views.audit_log, name="audit_log"),
 ]

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from maillage.kernel import mde
+from maillage.kernel.downloads import protected_download
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
 
 from . import audit, grants, policies, selectors, services, tokens
@@ -76,10 +77,6 @@ def regenerate_token(request):
     return redirect("accounts:profile")
 
 
-def _page(request, queryset, per_page=50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 @login_required
 @permission_required(Perm.VIEW_DASHBOARD)
 def organisation_list(request):
@@ -103,7 +100,7 @@ def organisation_list(request):
         headers = ["Nom", "Type", "SIRET", "Commune", "E-mail", "Téléphone", "Membres"]
         return tabular_response(export, "organisations", "Organisations", headers, rows)
     context = {
-        "page": _page(request, organisations),
+        "page": page_of(request, organisations),
         "kinds": OrganisationKind.choices,
         "kind": kind,
         "q": query,
@@ -165,13 +162,13 @@ def user_list(request):
     if not policies.is_platform_admin(request.user):
         users = users.filter(memberships__organisation_id__in=grants.administered_organisation_ids(request.user))
         users = users.distinct()
-    context = {"page": _page(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
+    context = {"page": page_of(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
     return render(request, "accounts/user_list.html", context)
 
 
 def _epci_choices(actor):
     """EPCIs of the MDE's perimeter the actor may hand out (never wider than their own territory)."""
-    perimeter = mde.perimeter_epcis()
+    perimeter = mde.perimeter_epcis().defer("outline")
     if policies.is_platform_admin(actor):
         return perimeter
     codes: set[str] = set()
@@ -182,7 +179,7 @@ def _epci_choices(actor):
         if not own:
             return perimeter
         codes |= own
-    return Epci.objects.filter(code__in=codes)
+    return Epci.objects.filter(code__in=codes).defer("outline")
 
 
 @login_required
@@ -246,6 +243,13 @@ def membership_form(request, user_pk, pk=None):
     return render(request, "accounts/membership_form.html", {"form": form, "target": target, "membership": membership})
 
 
+@login_not_required
+def mde_logo(request):
+    """The MDE's logo (public: shown on the login page), served by a view: no /media/ URL."""
+    settings_row = mde.settings()
+    return protected_download(settings_row.logo if settings_row else None, allowed=True, inline=True)
+
+
 @login_required
 @permission_required(Perm.MANAGE_SETTINGS)
 def mde_settings(request):
@@ -288,5 +292,5 @@ def audit_log(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": _page(request, events, 100), "form": form, "query": query.urlencode()}
+    context = {"page": page_of(request, events, 100), "form": form, "query": query.urlencode()}
     return render(request, "accounts/audit_log.html", context)

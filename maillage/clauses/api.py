@@ -8,12 +8,13 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
+from drf_spectacular.drainage import set_override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from maillage.accounts.models import Organisation, OrganisationKind
@@ -314,6 +315,9 @@ BilanSerializer = inline_serializer(
         "markets_by_division": PAIRS,
     },
 )
+
+
+set_override(BilanSerializer, "many", False)  # one bilan object, not a list (the action is "list")
 
 
 class BilanViewSet(viewsets.ViewSet):

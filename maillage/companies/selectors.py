@@ -134,7 +134,7 @@ def establishments_for(user, filters: EstablishmentFilters | None = None) -> Que
 def epci_choices(user) -> list[Epci]:
     """EPCI with at least one establishment the user may see (for the filters)."""
     codes = policy.visible_establishments(user).values("commune__epci_id")
-    return list(Epci.objects.filter(code__in=codes).order_by("name"))
+    return list(Epci.objects.filter(code__in=codes).defer("outline").order_by("name"))  # outline: heavy GeoJSON
 
 
 def perimeter_epcis() -> list[Epci]:
@@ -388,10 +388,6 @@ def naf_of(establishment_id: str) -> str:
     if not str(establishment_id).isdigit():
         return ""
     return Establishment.objects.filter(pk=int(establishment_id)).values_list("naf", flat=True).first() or ""
-
-
-def establishment_for_siret(siret: str) -> Establishment | None:
-    return Establishment.objects.filter(siret=clean_siret(siret)).first()
 
 
 def has_open_need_for(fiche_code: str):

@@ -9,7 +9,7 @@ def site(request):
     user = getattr(request, "user", None)
     return {
         # An unsaved default keeps templates simple before the settings are created.
-        "mde": mde.display(),
+        "mde": mde.cached_display(),
         "modules": all_modules(),
         "menu": menu_for(user) if user is not None else [],
         "upcoming_modules": [m for m in all_modules() if not m.is_available],

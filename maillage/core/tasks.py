@@ -1,11 +1,33 @@
-"""The shell's demonstration task (progress bar of the task pages)."""
+"""The shell's background tasks: the daily retention purge (Huey periodic task) and the
+demonstration task of the task pages.
 
+Periodic tasks run in the Huey consumer (``manage.py run_huey``, see docs/deployment.md); each
+module's own periodic tasks are declared by ``tasks=`` in its ``module.py``.
+"""
+
+import logging
 import time
 
-from huey.contrib.djhuey import db_task
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
 from maillage.territories.models import Departement
+
+from . import retention
+
+logger = logging.getLogger(__name__)
+
+
+@db_periodic_task(crontab(hour="3", minute="30"))
+def enforce_retention_daily() -> dict[str, dict[str, int]]:
+    """Every night: the retention purges declared by the modules (counts logged, never personal data)."""
+    logger.info("conservation : début")
+    results = retention.run_all(now=timezone.now(), dry_run=False)
+    total = sum(count for counts in results.values() for count in counts.values())
+    logger.info("conservation : fin, %s enregistrement(s) traités %s", total, results)
+    return results
 
 
 @db_task()

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from maillage.kernel.pagination import page_of
 
 from . import guides, policies, schema, selectors, services
 from .eligibility import describe
@@ -125,7 +126,7 @@ def structure_list(request):
     stale_only = request.GET.get("a_verifier") == "1"
     if stale_only:
         qs = qs.filter(pk__in=selectors.stale_structures().values("pk"))
-    page = Paginator(qs.distinct().order_by("name"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs.distinct().order_by("name"))
     now = timezone.now()
     rows = [(s, selectors.is_stale(s, now)) for s in page]
     return render(

@@ -6,7 +6,10 @@ class KernelConfig(AppConfig):
     verbose_name = "Noyau"
 
     def ready(self):
-        from . import plugins
+        from . import guards, mde, plugins
+
+        guards.bound_path_integers()
+        mde.connect_signals()
 
         # Modules' Huey tasks (periodic ones included) are registered by importing them.
         for spec in plugins.modules():

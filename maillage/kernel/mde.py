@@ -32,3 +32,33 @@ def perimeter_epcis() -> QuerySet:
 
 def perimeter_codes() -> set[str]:
     return set(perimeter_epcis().values_list("code", flat=True))
+
+
+# Read on every page (menu, footer, title): kept in the cache (Redis when REDIS_URL is set, shared by
+# every process), dropped whenever the settings or their perimeter change.
+CACHE_KEY = "kernel:mde-display:v1"
+CACHE_SECONDS = 600
+
+
+def cached_display() -> MdeSettings:
+    from django.core.cache import cache
+
+    value = cache.get(CACHE_KEY)
+    if value is None:
+        value = display()
+        cache.set(CACHE_KEY, value, CACHE_SECONDS)
+    return value
+
+
+def forget_cached(**_kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(CACHE_KEY)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(forget_cached, sender=MdeSettings, dispatch_uid="mde-cache-save")
+    post_delete.connect(forget_cached, sender=MdeSettings, dispatch_uid="mde-cache-delete")
+    m2m_changed.connect(forget_cached, sender=MdeSettings.perimeter.through, dispatch_uid="mde-cache-perimeter")

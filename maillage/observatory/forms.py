@@ -126,4 +126,4 @@ class StudyForm(forms.ModelForm):
 
     class Meta:
         model = BranchStudy
-        fields = ["title", "year", "url", "key_figure", "fap_code"]
+        fields = ["title", "year", "key_figure", "fap_code"]  # ``url`` is declared above (https by default)

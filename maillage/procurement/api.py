@@ -5,6 +5,8 @@
 - ``procurement/radar``: the radar's aggregates for a territory and filters (same figures as the page).
 """
 
+import math
+
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -130,9 +132,12 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         minimum = self.request.query_params.get("montant_min")
         if minimum:
             try:
-                queryset = queryset.filter(Q(amount__gte=float(minimum)))
+                value = float(minimum)
             except ValueError:
                 raise ValidationError({"montant_min": "Nombre attendu."}) from None
+            if not math.isfinite(value) or abs(value) > 1e13:  # NaN, infinite or absurd: 400, not 500
+                raise ValidationError({"montant_min": "Nombre attendu (entre -10¹³ et 10¹³)."})
+            queryset = queryset.filter(Q(amount__gte=value))
         return queryset.order_by("-notified_on", "-pk")
 
 

@@ -33,8 +33,10 @@ class RadarFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "filtre-%s")  # ids, labels and ARIA descriptions stay consistent
         super().__init__(*args, **kwargs)
+        # values_list: a département row carries its outline (GeoJSON), costly to load (load bench)
         self.fields["departement"].choices = [("", "Tous")] + [
-            (d.code, f"{d.code} – {d.name}") for d in Departement.objects.order_by("code")
+            (code, f"{code} – {name}")
+            for code, name in Departement.objects.order_by("code").values_list("code", "name")
         ]
         self.fields["division"].choices = [("", "Toutes")] + [(c, f"{c} – {label}") for c, label in DIVISIONS.items()]
         self.fields["annee"].choices = [("", "Toutes")] + [(y, y) for y in selectors.years_available()]

@@ -273,8 +273,8 @@ class RadarSettings(models.Model):
 
     @classmethod
     def current(cls) -> "RadarSettings":
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        """The saved settings, or the defaults (unsaved: a read never writes; the settings page saves)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def division_list(self) -> list[str]:

@@ -5,7 +5,7 @@ division and year filters); each breakdown is one ``GROUP BY`` query that the co
 ``procurement_radar_idx`` answers without reading the wide contracts table.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, Max, Q, QuerySet, Sum, TextField, Value, When
@@ -35,9 +35,6 @@ class RadarQuery:
     division: str = ""
     year: int | None = None
     labour_divisions: tuple[str, ...] = field(default_factory=tuple)
-
-    def with_scope(self, scope: Scope) -> "RadarQuery":
-        return replace(self, scope=scope)
 
 
 # -- scopes ------------------------------------------------------------------------------------------

@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from maillage.kernel import exports
+from maillage.kernel.pagination import page_of
 from maillage.procurement import policies as policy
 
 from . import selectors, services
@@ -125,7 +125,7 @@ def radar_map(request):
 
 
 def _contracts_queryset(form, query):
-    queryset = selectors.contracts(query).select_related("buyer", "epci", "commune")
+    queryset = selectors.contracts(query).select_related("buyer", "epci", "commune").defer("epci__outline")
     if form.is_valid():
         if form.cleaned_data.get("q"):
             queryset = queryset.filter(object__icontains=form.cleaned_data["q"])
@@ -194,7 +194,7 @@ def contract_list(request):
     if export in ("csv", "xlsx"):
         rows = (_contract_row(c) for c in queryset[:EXPORT_LIMIT])
         return exports.tabular_response(export, "marches-publics", "Marchés publics", CONTRACT_HEADERS, rows)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = page_of(request, queryset)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

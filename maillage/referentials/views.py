@@ -1,7 +1,6 @@
 """Pages and lookups of the referentials module (thin: reads go through ``selectors``)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET
 from maillage.accounts.decorators import permission_required
 from maillage.accounts.policies import Perm
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from . import selectors
 
@@ -68,7 +68,7 @@ def fiche_list(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return tabular_response(export, "fiches-rome", "Fiches ROME", EXPORT_HEADERS, _export_rows(fiches))
-    page = Paginator(fiches, 50).get_page(request.GET.get("page"))
+    page = page_of(request, fiches)
     context = {
         "page": page,
         "q": query,

@@ -20,8 +20,10 @@
         },
         onEachFeature: function (feature, featureLayer) {
           var p = feature.properties;
-          featureLayer.bindTooltip(p.nom + " — " + p.communes + " communes, " +
-            p.population.toLocaleString("fr-FR") + " habitants");
+          var text = document.createElement("span");  // textContent: names are never parsed as HTML
+          text.textContent = p.nom + " — " + p.communes + " communes, " +
+            p.population.toLocaleString("fr-FR") + " habitants";
+          featureLayer.bindTooltip(text);
         }
       }).addTo(map);
       if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }

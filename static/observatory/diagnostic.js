@@ -66,8 +66,9 @@
         return { color: "#222", weight: 1.5, fillColor: scale[klass(f.properties[metric])], fillOpacity: 0.8 };
       },
       onEachFeature: function (f, featureLayer) {
-        featureLayer.bindTooltip(f.properties.name + " : " + fr(f.properties[metric]),
-          { permanent: true, direction: "center", className: "map-label" });
+        var text = document.createElement("span");  // textContent: names are never parsed as HTML
+        text.textContent = f.properties.name + " : " + fr(f.properties[metric]);
+        featureLayer.bindTooltip(text, { permanent: true, direction: "center", className: "map-label" });
       }
     }).addTo(map);
     if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }

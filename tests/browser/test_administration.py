@@ -56,32 +56,37 @@ def test_admin_creates_organisation_user_and_membership(browsing, territory):
     page.get_by_label("Adresse e-mail").fill(EMAIL.upper())
     page.get_by_label("Prénom").fill("Léa")
     page.get_by_label(re.compile(r"^Nom\b")).fill("Bernard")
-    page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Léa Bernard")
-    expect(page.locator("main")).to_contain_text("Aucun rattachement.")
-    browsing.assert_accessible_page()
-    browsing.screenshot("utilisateur-fiche")
-
-    # 3. The membership: partner professional of the new organisation, on one EPCI.
-    page.get_by_role("link", name="Ajouter un rattachement").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Rattachement de Léa Bernard")
-    browsing.assert_accessible_page()
+    # The account is created with its first membership: partner professional of the new
+    # organisation, on one EPCI; the person receives an invitation to choose a password.
     page.get_by_label("Organisation").select_option(label=ORGANISATION)
     page.get_by_label("Rôle").select_option(label="Professionnel partenaire")
     page.get_by_role("group", name="Territoire d'intervention (EPCI)").get_by_label("CA Seine-Eure").check()
     browsing.screenshot("rattachement-formulaire")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_role("status")).to_contain_text("Le rattachement est enregistré.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Léa Bernard")
+    expect(page.get_by_role("status")).to_contain_text("une invitation à choisir un mot de passe")
     row = page.locator("main table tbody tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text(ORGANISATION)
     expect(row).to_contain_text("Professionnel partenaire")
     expect(row).to_contain_text("CA Seine-Eure")
     browsing.assert_accessible_page()
+    browsing.screenshot("utilisateur-fiche")
+
+    # 3. A second membership: a role this kind of organisation may hold.
+    page.get_by_role("link", name="Ajouter un rattachement").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rattachement de Léa Bernard")
+    browsing.assert_accessible_page()
+    page.get_by_label("Organisation").select_option(label=ORGANISATION)
+    page.get_by_label("Rôle").select_option(label="Lecteur")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_contain_text("Le rattachement est enregistré.")
+    expect(row).to_have_count(2)
+    browsing.assert_accessible_page()
 
     user = User.objects.get(email=EMAIL)
-    membership = Membership.objects.get(user=user)
-    assert membership.organisation == organisation and membership.role == Role.PARTNER
+    membership = Membership.objects.get(user=user, role=Role.PARTNER)
+    assert membership.organisation == organisation
     assert list(membership.epcis.values_list("code", flat=True)) == ["200089456"]
 
 

@@ -19,7 +19,6 @@ def test_main_colours_of_the_dashboard(browsing, territory):
         "lien": "main a[href]",
         "lien du menu": "nav .nav-link",
         "bouton": "nav button.btn",
-        "badge": ".badge-soon",
         "texte discret": "main .text-muted",
         "pied de page": "footer span, footer a",
     }

@@ -17,6 +17,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:mde_logo",  # the MDE's logo, shown on the login page (served by a view: no /media/)
     "jobs:register",  # a job seeker creates their own account
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",

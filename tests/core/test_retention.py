@@ -36,3 +36,26 @@ def test_every_module_with_personal_data_is_wired():
     results = retention.run_all(now=timezone.now(), dry_run=True)
     assert set(results) == {"accounts", "clauses", "companies", "jobs", "directory", "steering", "events"}
     assert all(isinstance(count, int) for counts in results.values() for count in counts.values())
+
+
+def test_retention_is_scheduled_daily_in_code():
+    from datetime import datetime
+
+    from huey.contrib.djhuey import HUEY
+
+    periodic = {task.name.rsplit(".", 1)[-1]: task for task in HUEY._registry.periodic_tasks}
+    assert "enforce_retention_daily" in periodic
+    task = periodic["enforce_retention_daily"]
+    runs_at = [datetime(2026, 1, 5, hour, minute) for hour in range(24) for minute in range(60)]
+    assert sum(task.validate_datetime(moment) for moment in runs_at) == 1  # once a day
+
+
+@pytest.mark.django_db
+def test_the_daily_retention_task_runs_the_purges():
+    from maillage.core.tasks import enforce_retention_daily
+
+    old = audit.record(None, AuditAction.VIEW, "jobs.candidate", 1)
+    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=4000))
+    results = enforce_retention_daily.call_local()
+    assert results["accounts"]["événements d'audit"] == 1
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()

@@ -14,6 +14,7 @@ from django.test import Client
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from maillage.steering import services
 from maillage.steering.models import Action, ActionIndicator, Axis, Committee, CommitteeMember, FollowUpAction
 from tests.clauses.factories import ContractFactory, LotFactory, MarketFactory, OperationFactory, StatementFactory
 from tests.companies.factories import EstablishmentFactory, InteractionFactory
@@ -28,6 +29,8 @@ YEAR = date.today().year - 1  # a whole year behind us: entry, exit and six mont
 
 @pytest.fixture
 def steering(transactional_db):
+    # Other transactional tests flush the tables, the State axes made by a migration included.
+    services.ensure_state_axes()
     territory = seed_territory()
     evreux = territory.communes["27229"]
     lot = LotFactory(market=MarketFactory(operation=OperationFactory(commune=evreux)))

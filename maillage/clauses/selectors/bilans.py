@@ -350,6 +350,8 @@ def bilan_scope(user, params) -> BilanScope:
         year = int(params.get("annee") or years[0])
     except ValueError:
         year = years[0]
+    if not 1990 <= year <= 2100:  # an absurd year is the default one, not a 500 (issue #9)
+        year = years[0]
     epci = params.get("epci") or ""
     buyer = str(params.get("acheteur") or "")
     buyer_scope = policies.aggregate_buyer_scope(user)

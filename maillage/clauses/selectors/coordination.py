@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from maillage.kernel.mde import perimeter_codes
 from maillage.territories.models import Epci
 
-from ..models import Coverage, Lot, LotClause, Operation, market_kind
+from ..models import Coverage, Lot, Operation, market_kind
 
 MARKET_KINDS = ["travaux", "services", "fournitures"]
 
@@ -71,10 +71,6 @@ def followers_table() -> list[dict]:
         .annotate(operations=Count("operation_id"))
     )
     return list(rows)
-
-
-def clause_kinds_summary() -> list[tuple[str, int]]:
-    return list(LotClause.objects.values_list("kind").order_by("kind").annotate(n=Count("pk")))
 
 
 def geojson(rows: list[dict]) -> dict:

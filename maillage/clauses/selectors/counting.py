@@ -82,9 +82,6 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
     return base * bonus
 
 
-VALIDATED = Q(status=StatementStatus.VALIDATED)
-
-
 def globalised(prefix: str = "") -> Q:
     """The one definition of globalised hours: a contract credited to another lot, on a worked lot whose rule
     allows globalisation. Such hours count for the credited lot everywhere (lot pages, bilans, exports)."""

@@ -5,16 +5,14 @@ written until the user confirms. Confirming writes every row in one transaction,
 keep the valid rows, those only. A row that became invalid in between cancels the whole write.
 """
 
-import csv
-import io
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from maillage.clauses import policies as policy
+from maillage.common_files import TableLimits, read_upload_table
 from maillage.common_text import fold
 from maillage.territories.models import Commune
 
@@ -41,27 +39,11 @@ def _header(value) -> str:
 
 
 def read_table(upload) -> list[dict]:
-    """Rows of a CSV (``;`` or ``,``, UTF-8 or Windows-1252) or XLSX file, keyed by folded header names."""
-    name = upload.name.lower()
-    if name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(upload, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-            raise ValidationError("Le fichier XLSX est illisible ou endommagé.") from exc
-        sheet = workbook.active
-        rows = list(sheet.iter_rows(values_only=True))
-        workbook.close()
-    else:
-        raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-        delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
-    if not rows:
-        raise ValidationError("Le fichier est vide.")
+    """Rows of a CSV (``;`` or ``,``, UTF-8 or Windows-1252) or XLSX file, keyed by folded header names.
+
+    Reading is bounded and cleaned by the shared layer (size, zip bomb, rows, NUL, over-long, NaN).
+    """
+    rows = read_upload_table(upload, TableLimits(max_rows=MAX_ROWS + 1))
     if len(rows) - 1 > MAX_ROWS:
         raise ValidationError(f"Le fichier dépasse {MAX_ROWS} lignes : découpez-le.")
     headers = [_header(h) for h in rows[0]]
@@ -102,9 +84,12 @@ def _month(value) -> date:
 def _decimal(value) -> Decimal:
     text = _text(value).replace(",", ".").replace(" ", "")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError("nombre attendu") from exc
+    if not number.is_finite():
+        raise ValueError("nombre attendu (NaN et infini refusés)")
+    return number
 
 
 def _check_participant_row(raw: dict, criteria: dict) -> dict:

@@ -1,10 +1,9 @@
 """Helpers shared by the views of the module: access checks and lookups scoped by the policies."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
+from maillage.accounts import policies
 from maillage.clauses import policies as policy
 from maillage.kernel.mde import perimeter_epcis
 from maillage.territories.models import Commune
@@ -14,13 +13,9 @@ from ..models import Lot, Operation
 DENIED = "Vous n'avez pas accès à cette page des clauses sociales."
 
 
-def page_of(request, queryset, per_page=50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 def require(condition: bool, message: str = DENIED) -> None:
-    if not condition:
-        raise PermissionDenied(message)
+    """The shared ``require`` with the module's own refusal message."""
+    policies.require(condition, message)
 
 
 def facilitator_required(view):

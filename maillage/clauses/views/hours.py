@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -23,7 +24,7 @@ from ..forms import MonthField, RejectForm, StatementForm
 from ..models import Contract, HoursStatement, Lot, StatementStatus
 from ..models.people import SUBCONTRACTING
 from ..services.sizing import add_months
-from .common import facilitator_required, get_lot, page_of, require
+from .common import facilitator_required, get_lot, require
 
 
 def _month_param(request) -> date:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -24,10 +25,20 @@ from ..forms import (
     OperationForm,
     SizingForm,
 )
-from ..models import Contract, HoursStatement, Lot, LotStatus, Market, OperationStatus, SizingMethod, StatementStatus
+from ..models import (
+    FTE_HOURS,
+    Contract,
+    HoursStatement,
+    Lot,
+    LotStatus,
+    Market,
+    OperationStatus,
+    SizingMethod,
+    StatementStatus,
+)
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
-from .common import facilitator_required, get_lot, get_operation, module_required, page_of, perimeter_communes, require
+from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
 
 
 @module_required
@@ -403,7 +414,7 @@ def sizing(request, pk=None):
         errors = []
     if form.is_bound and not form.is_valid():
         errors = errors or ["Vérifiez les valeurs saisies."]
-    fte = round(float(hours) / 1607, 2) if hours is not None else None
+    fte = round(float(hours) / float(FTE_HOURS), 2) if hours is not None else None
     duration = None
     if lot is not None:
         duration = lot.duration_months or (len(schedule_months(lot)) or None)
@@ -425,6 +436,17 @@ def sizing(request, pk=None):
         "errors": errors,
         "notes": notes,
         "presets": presets,
+        # For static/clauses/sizing-presets.js (passed with json_script: no inline script under the CSP).
+        "preset_data": {
+            str(p.pk): {
+                "method": p.method,
+                "labour_share": str(p.labour_share),
+                "insertion_rate": str(p.insertion_rate),
+                "hourly_cost": str(p.hourly_cost),
+                "euros_per_hour": "" if p.euros_per_hour is None else str(p.euros_per_hour),
+            }
+            for p in presets
+        },
         "cpv": cpv,
     }
     return render(request, "clauses/sizing.html", context)
@@ -433,7 +455,7 @@ def sizing(request, pk=None):
 @module_required
 def lot_list(request):
     """Lots with their progress (the facilitator's follow-up list, exportable)."""
-    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci")
+    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci").defer("epci__outline")
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))

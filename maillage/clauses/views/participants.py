@@ -11,6 +11,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import services
 from ..audit import audit_people
@@ -18,7 +19,7 @@ from ..files import protected_download
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..services.participants import personal_data
-from .common import facilitator_required, page_of, perimeter_communes, require
+from .common import facilitator_required, perimeter_communes, require
 
 KNOWN = "clauses_known_participants"
 EXPORT_DENIED = "Export réservé aux personnes habilitées."

@@ -9,6 +9,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import XLSX_TYPE, tabular_response
+from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
 
 from .. import selectors, services
@@ -17,7 +18,7 @@ from ..exports import bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
 from ..selectors.outcomes import outcomes_due as outcomes_due_people
-from .common import facilitator_required, get_lot, get_operation, module_required, page_of, require
+from .common import facilitator_required, get_lot, get_operation, module_required, require
 
 
 def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
 from ..forms import AgreementActionForm, AgreementForm, CommitteeMeetingForm
 from ..models import Agreement, AgreementAction, AgreementKind, AgreementStatus, CommitteeMeeting
-from .common import module_context, render_form, require
+from .common import module_context, render_form
 
 HEADERS = [
     "Convention",

@@ -1,23 +1,13 @@
 """Helpers shared by the views of company relations."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from maillage.companies import policies as policy
 
 
-def page_of(request, queryset, per_page: int = 50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 def deny(message: str = "Vous n'avez pas accès à cette page."):
     raise PermissionDenied(message)
-
-
-def require(condition: bool, message: str = "Vous n'avez pas accès à cette page.") -> None:
-    if not condition:
-        deny(message)
 
 
 def render_form(request, form, *, title: str, back_url: str, establishment=None, submit: str = "Enregistrer", **extra):

@@ -8,15 +8,17 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import XLSX_TYPE, Column, Table
+from maillage.kernel.pagination import page_of
 from maillage.territories.selectors import search_communes
 
 from .. import selectors, services
 from ..exports import company_file_xlsx
 from ..forms import EstablishmentForm
 from ..models import Contact, Establishment, SizeBand
-from .common import module_context, page_of, render_form, require
+from .common import module_context, render_form
 
 
 def _epci_name(e) -> str:

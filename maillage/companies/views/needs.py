@@ -7,13 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..forms import PlanActionForm, PlanYearForm, RecruitmentNeedForm, RecruitmentPlanForm
 from ..models import ContractType, NeedReason, NeedStatus, PlanAction, RecruitmentNeed, RecruitmentPlan
-from .common import module_context, page_of, render_form, require
+from .common import module_context, render_form
 from .establishments import visible_establishment_or_404
 
 NEED_HEADERS = [

@@ -3,11 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import tabular_response
 
 from .. import prospecting, selectors
-from .common import module_context, require
+from .common import module_context
 
 HEADERS = [
     "Rang",

@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..forms import ContactForm, InteractionForm
 from ..models import Contact, Interaction
-from .common import module_context, page_of, render_form, require
+from .common import module_context, render_form
 from .establishments import visible_establishment_or_404
 
 

@@ -10,6 +10,9 @@ import threading
 import time
 
 import numpy as np
+from django.db import DatabaseError
+
+from maillage.reconversion.selectors import has_transitions, latest_build_id, transition_scores
 
 from .pools import Vocabulary
 
@@ -21,10 +24,8 @@ _cache: dict = {}
 
 def _build_key():
     try:
-        from maillage.reconversion.selectors import latest_build_id
-
         return latest_build_id()
-    except Exception:  # the reconversion app may be absent or not migrated
+    except DatabaseError:  # the reconversion tables are not migrated yet
         return None
 
 
@@ -40,10 +41,6 @@ def fallback_matrix(vocab: Vocabulary) -> np.ndarray:
 
 def build_matrix(vocab: Vocabulary) -> tuple[np.ndarray, str]:
     nf = vocab.n_fiches
-    try:
-        from maillage.reconversion.selectors import has_transitions, transition_scores
-    except ImportError:
-        return fallback_matrix(vocab), "règle métier/domaine"
     if not has_transitions():
         return fallback_matrix(vocab), "règle métier/domaine"
     matrix = np.zeros((nf + 1, nf + 1), dtype=np.float32)

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 
 from ..forms import ApplicationMoveForm
 from ..models import ApplicationState
@@ -17,14 +18,9 @@ from ..selectors import applications as selectors
 from ..services import applications as services
 
 
-def _require(condition: bool):
-    if not condition:
-        raise PermissionDenied("Vous n'avez pas accès à cette page.")
-
-
 @login_required
 def application_list(request):
-    _require(policy.can_list_applications(request.user))
+    require(policy.can_list_applications(request.user))
     state = request.GET.get("etat", "")
     offer_id = request.GET.get("offre", "")
     offer = policy.visible_offers(request.user).filter(pk=offer_id).first() if offer_id.isdigit() else None
@@ -47,7 +43,7 @@ def application_list(request):
             )
         headers = ["Date", "Offre", "Employeur", "Candidat", "État", "Motif de refus", "Origine"]
         return tabular_response(export, "candidatures", "Candidatures", headers, rows)
-    page = Paginator(applications, 30).get_page(request.GET.get("page"))
+    page = page_of(request, applications, 30)
     return render(
         request,
         "jobs/application_list.html",
@@ -67,7 +63,7 @@ def application_detail(request, pk):
     form = ApplicationMoveForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
         to_state = form.cleaned_data["to_state"]
-        _require(policy.can_move_application(request.user, application, to_state))
+        require(policy.can_move_application(request.user, application, to_state))
         try:
             services.move_application(
                 user=request.user,
@@ -99,5 +95,5 @@ def application_detail(request, pk):
 
 @login_required
 def statistics(request):
-    _require(policy.can_view_aggregates(request.user))
+    require(policy.can_view_aggregates(request.user))
     return render(request, "jobs/statistics.html", {"stats": selectors.aggregates()})

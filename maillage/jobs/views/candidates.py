@@ -8,16 +8,17 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 from maillage.referentials.models import Appellation, RomeFiche, Skill
 
 from .. import matching
@@ -27,11 +28,6 @@ from ..selectors import applications as application_selectors
 from ..selectors import candidates as selectors
 from ..services import candidates as services
 from ..suggest import suggest_appellations
-
-
-def _require(condition: bool):
-    if not condition:
-        raise PermissionDenied("Vous n'avez pas accès à cette page.")
 
 
 def _professional_organisation(user):
@@ -45,12 +41,12 @@ def _professional_organisation(user):
 
 @login_required
 def candidate_list(request):
-    _require(policy.can_list_candidates(request.user))
+    require(policy.can_list_candidates(request.user))
     query = request.GET.get("q", "").strip()
     candidates = selectors.candidates_for(request.user, query=query, searching_only=request.GET.get("actifs") == "1")
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        _require(policy.can_export_candidate_list(request.user))
+        require(policy.can_export_candidate_list(request.user))
         rows = []
         for c in candidates:
             audit.record_instance(request.user, AuditAction.EXPORT, c, detail="liste des candidats")
@@ -69,7 +65,7 @@ def candidate_list(request):
         headers = ["Nom", "Prénom", "Commune", "Rayon (km)", "Métiers recherchés", "Disponible le", "En recherche"]
         headers.append("Structure référente")
         return tabular_response(export, "candidats", "Candidats", headers, rows)
-    page = Paginator(candidates, 30).get_page(request.GET.get("page"))
+    page = page_of(request, candidates, 30)
     for candidate in page:
         audit.record_instance(request.user, AuditAction.VIEW, candidate, detail="liste")
     return render(
@@ -159,21 +155,21 @@ def _candidate_form_view(request, candidate=None):
 
 @login_required
 def candidate_create(request):
-    _require(policy.can_create_candidate(request.user))
+    require(policy.can_create_candidate(request.user))
     return _candidate_form_view(request)
 
 
 @login_required
 def candidate_edit(request, pk):
     candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
-    _require(policy.can_change_candidate(request.user, candidate))
+    require(policy.can_change_candidate(request.user, candidate))
     return _candidate_form_view(request, candidate)
 
 
 @login_required
 def candidate_skill_suggestions(request):
     """HTMX: core skills of the jobs chosen (held and sought), to tick."""
-    _require(policy.can_use_module(request.user))
+    require(policy.can_use_module(request.user))
     codes = request.GET.getlist("held") + request.GET.getlist("sought")
     from maillage.referentials.models import FicheSkill
 
@@ -189,7 +185,7 @@ def candidate_skill_suggestions(request):
 @login_required
 def candidate_matches(request, pk):
     candidate = get_object_or_404(policy.visible_candidates(request.user).select_related("commune", "person"), pk=pk)
-    _require(policy.can_match_candidate(request.user, candidate))
+    require(policy.can_match_candidate(request.user, candidate))
     services.record_view(request.user, candidate, detail="offres rapprochées")
     results = matching.offers_for_candidate(candidate, k=20)
     offers = Offer.objects.select_related("commune", "establishment", "appellation").in_bulk(
@@ -216,7 +212,7 @@ def candidate_matches(request, pk):
 def candidate_export(request, pk):
     """The person's data as JSON (right of access, on request)."""
     candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
-    _require(policy.can_export_candidate(request.user, candidate))
+    require(policy.can_export_candidate(request.user, candidate))
     data = services.export_data(user=request.user, candidate=candidate)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -229,7 +225,7 @@ def candidate_export(request, pk):
 @require_POST
 def candidate_anonymise(request, pk):
     candidate = get_object_or_404(policy.visible_candidates(request.user), pk=pk)
-    _require(policy.is_manager(request.user) and not candidate.anonymised_at)
+    require(policy.is_manager(request.user) and not candidate.anonymised_at)
     services.anonymise(user=request.user, candidate=candidate)
     messages.success(request, "Le profil est anonymisé.")
     return redirect("jobs:candidate_list")

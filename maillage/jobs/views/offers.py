@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.companies import policies as company_policy
 from maillage.companies import selectors as company_selectors
 from maillage.jobs import policies as policy
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.pagination import page_of
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -26,18 +27,13 @@ from ..services import offers as services
 from ..suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
 
 
-def _require(condition: bool):
-    if not condition:
-        raise PermissionDenied("Vous n'avez pas accès à cette page.")
-
-
 def _establishments(user):
     return company_policy.visible_establishments(user).select_related("commune").order_by("name")
 
 
 @login_required
 def offer_list(request):
-    _require(policy.can_use_module(request.user))
+    require(policy.can_use_module(request.user))
     params = {
         "query": request.GET.get("q", "").strip(),
         "contract": request.GET.get("contrat", ""),
@@ -67,7 +63,7 @@ def offer_list(request):
             for o in offers
         )
         return tabular_response(export, "offres", "Offres", headers, rows)
-    page = Paginator(offers, 30).get_page(request.GET.get("page"))
+    page = page_of(request, offers, 30)
     return render(
         request,
         "jobs/offer_list.html",
@@ -148,14 +144,14 @@ def _offer_form_view(request, offer=None):
 
 @login_required
 def offer_create(request):
-    _require(policy.can_create_offer(request.user))
+    require(policy.can_create_offer(request.user))
     return _offer_form_view(request)
 
 
 @login_required
 def offer_edit(request, pk):
     offer = get_object_or_404(Offer.objects.select_related("establishment"), pk=pk)
-    _require(policy.can_change_offer(request.user, offer))
+    require(policy.can_change_offer(request.user, offer))
     return _offer_form_view(request, offer)
 
 
@@ -163,7 +159,7 @@ def offer_edit(request, pk):
 @require_GET
 def suggest_offer_job(request):
     """HTMX: the 5 appellations suggested for the typed title and description, and the skills of the first."""
-    _require(policy.can_create_offer(request.user) or policy.is_professional(request.user))
+    require(policy.can_create_offer(request.user) or policy.is_professional(request.user))
     title = request.GET.get("title", "")[:255]
     description = request.GET.get("description", "")[:5000]
     naf = company_selectors.naf_of(request.GET.get("establishment", "")[:12])
@@ -180,7 +176,7 @@ def suggest_offer_job(request):
 @require_GET
 def suggest_job_skills(request):
     """HTMX: skills of the chosen appellation's fiche, the ones the text talks about first."""
-    _require(policy.can_use_module(request.user))
+    require(policy.can_use_module(request.user))
     appellation = Appellation.objects.filter(code=request.GET.get("appellation", "")).first()
     skills = []
     if appellation:
@@ -192,7 +188,7 @@ def suggest_job_skills(request):
 @require_GET
 def appellation_search(request):
     """HTMX: appellations matching a few typed words (for candidates' jobs), as checkboxes."""
-    _require(policy.can_use_module(request.user))
+    require(policy.can_use_module(request.user))
     name = request.GET.get("name", "held")
     name = name if name in {"held", "sought"} else "held"
     query = request.GET.get(f"q_{name}", "") or request.GET.get("q", "")
@@ -204,7 +200,7 @@ def appellation_search(request):
 def offer_matches(request, pk):
     """Ranked, explained candidates for an offer (professionals; partners see only their candidates)."""
     offer = get_object_or_404(policy.visible_offers(request.user).select_related("appellation", "commune"), pk=pk)
-    _require(policy.can_match_offer(request.user, offer))
+    require(policy.can_match_offer(request.user, offer))
     allowed = None if policy.is_manager(request.user) else candidate_selectors.visible_ids_filter(request.user)
     results = matching.candidates_for_offer(offer, k=20, allowed=allowed)
     people = Candidate.objects.select_related("commune", "person").in_bulk([m.object_id for m in results])
@@ -250,7 +246,7 @@ def offer_apply(request, pk):
     else:
         candidate = policy.candidate_profile(request.user)
         origin = ApplicationOrigin.CANDIDATE
-    _require(candidate is not None and policy.can_apply(request.user, candidate, offer))
+    require(candidate is not None and policy.can_apply(request.user, candidate, offer))
     form = ApplyForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     try:
@@ -275,7 +271,7 @@ def offer_from_need(request, need_id):
         company_policy.visible_needs(request.user).select_related("establishment__commune", "appellation"),
         pk=need_id,
     )
-    _require(
+    require(
         policy.is_manager(request.user)
         or policy.can_change_offer(request.user, Offer(establishment=need.establishment))
     )
@@ -297,7 +293,7 @@ def offer_import(request):
 
     from ..services.ft_import import import_ft_offers
 
-    _require(policy.is_manager(request.user))
+    require(policy.is_manager(request.user))
     report, report_name = None, ""
     if request.method == "POST" and request.FILES.get("fichier"):
         upload = request.FILES["fichier"]
@@ -326,7 +322,7 @@ def offer_import_report(request, name):
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404
 
-    _require(policy.is_manager(request.user))
+    require(policy.is_manager(request.user))
     if not name.startswith("offres-ft-") or not name.endswith(".csv") or "/" in name:
         raise Http404
     path = f"imports/{name}"

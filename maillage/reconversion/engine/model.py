@@ -160,10 +160,6 @@ class TransitionEngine:
         order = np.argsort(-values, kind="stable")[: max(0, min(k, len(values) - 1))]
         return [Ranked(self.codes[j], rank, float(values[j])) for rank, j in enumerate(order, start=1)]
 
-    def rank_all(self, source: str) -> list[str]:
-        """All other fiches, best first (for evaluation)."""
-        return [r.target for r in self.top_k(source, len(self.codes))]
-
     def ranking_scores(self, rows: np.ndarray) -> np.ndarray:
         """A (rows × fiches) matrix whose row order is the engine's ranking (for evaluation)."""
         if not self.rerank:

@@ -1,10 +1,12 @@
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from maillage.core import retention
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True  # every purge or none
+
     help = "Applique les durées de conservation (suppression / anonymisation). --dry-run pour seulement compter."
 
     def add_arguments(self, parser):
@@ -16,4 +18,5 @@ class Command(BaseCommand):
         verb = "à traiter" if dry_run else "traités"
         for module, counts in results.items():
             for label, count in counts.items():
+                self.counts[f"{module}.{label}"] = count
                 self.stdout.write(f"{module:<12} {label:<40} {count:>8} {verb}")

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.core import demo
+from maillage.kernel.commands import LoggedCommand
 from maillage.territories.models import Commune
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Charge le territoire de démonstration (Eure, CA Évreux Portes de Normandie) ; relançable sans risque."
 
     def handle(self, *args, **options):
@@ -13,4 +14,5 @@ class Command(BaseCommand):
                 "Les référentiels ne sont pas chargés : lancez d'abord « python manage.py load_reference »."
             )
         seeded = demo.run(stdout=self.stdout)
+        self.counts["modules"] = len(seeded)
         self.stdout.write(self.style.SUCCESS(f"Démo chargée ({len(seeded)} modules)."))

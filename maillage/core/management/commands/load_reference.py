@@ -1,8 +1,9 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = (
         "Charge toutes les données de référence embarquées (territoires, ROME, NAF, CPV, FAP, "
         "embauches ROME × NAF) ; idempotent."

@@ -27,7 +27,9 @@
           return L.circleMarker(latlng, { radius: Math.min(18, 4 + Math.sqrt(count) / 2) });
         },
         onEachFeature: function (feature, featureLayer) {
-          featureLayer.bindTooltip(label(feature.properties));
+          var text = document.createElement("span");  // textContent: names are never parsed as HTML
+          text.textContent = label(feature.properties);
+          featureLayer.bindTooltip(text);
         }
       }).addTo(map);
       if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }

@@ -1,0 +1,36 @@
+"""Management commands that say what they did: start, end, duration and counts in the log.
+
+A command subclasses ``LoggedCommand``, fills ``self.counts`` (e.g. ``{"créés": 12}``) and sets
+``atomic = True`` when it writes, so that a failure leaves the database as it was. Counts only:
+never personal data in the log.
+"""
+
+import logging
+import time
+from contextlib import nullcontext
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class LoggedCommand(BaseCommand):
+    atomic = False  # True: ``handle`` runs in one transaction
+
+    def execute(self, *args, **options):
+        name = self.__class__.__module__.rsplit(".", 1)[-1]
+        logger = logging.getLogger(f"maillage.commands.{name}")
+        self.counts: dict[str, int] = {}
+        started = time.monotonic()
+        dry_run = " (simulation)" if options.get("dry_run") else ""
+        logger.info("%s%s : début", name, dry_run)
+        try:
+            with transaction.atomic() if self.atomic and not options.get("dry_run") else nullcontext():
+                result = super().execute(*args, **options)
+        except Exception:
+            logger.error("%s : échec après %.1f s", name, time.monotonic() - started)
+            raise
+        counts = ", ".join(f"{label} : {value}" for label, value in self.counts.items())
+        logger.info(
+            "%s%s : fin en %.1f s%s", name, dry_run, time.monotonic() - started, f" ({counts})" if counts else ""
+        )
+        return result

@@ -1,0 +1,30 @@
+// Small behaviours declared in the markup with data-* attributes, so that no template needs inline
+// script code or on* handlers (strict Content-Security-Policy, see config/settings.py).
+//   data-confirm="Question ?"   on a form (submit) or a button/link (click): asks before going on.
+//   data-autofocus              the element is focused when the page loads (e.g. the error summary).
+//   data-announce="element-id"  after an htmx swap, its text is copied into that live region.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var trigger = event.target.closest && event.target.closest("button[data-confirm], a[data-confirm]");
+    if (trigger && !window.confirm(trigger.dataset.confirm)) { event.preventDefault(); }
+  });
+  function announce(root) {
+    (root.querySelectorAll ? root.querySelectorAll("[data-announce]") : []).forEach(function (source) {
+      var target = document.getElementById(source.dataset.announce);
+      if (target) { target.textContent = source.textContent; }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var first = document.querySelector("[data-autofocus]");
+    if (first) { first.focus(); }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { announce(event.detail.target); });
+  document.addEventListener("htmx:oobAfterSwap", function (event) { announce(event.detail.target); });
+})();
