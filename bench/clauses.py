@@ -308,7 +308,7 @@ def main() -> None:
     payload, _ = timed(
         "Consolidation nationale XLSX (2025)",
         lambda: consolidation_workbook(
-            selectors.bilan(scope, with_months=False), territory_label="Banc d'essai", facilitators=1, structures=1
+            selectors.bilan(scope, with_months=False), selectors.national(scope), territory_label="Banc d'essai"
         ),
     )
     print(f"      {len(payload) / 1024:.0f} Ko")

@@ -221,6 +221,9 @@ class StatementCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, max_value=MAX_MONTH_AMOUNT, required=False, allow_null=True
     )
+    training_centre_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, max_value=MAX_MONTH_HOURS, required=False, allow_null=True
+    )
 
 
 class RejectSerializer(serializers.Serializer):
@@ -262,6 +265,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 month=serializer.validated_data["month"],
                 hours=serializer.validated_data["hours"],
                 amount=serializer.validated_data.get("amount"),
+                training_centre_hours=serializer.validated_data.get("training_centre_hours"),
                 by_company=not as_facilitator,
             )
         except DjangoValidationError as error:

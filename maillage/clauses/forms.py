@@ -30,6 +30,7 @@ from .models import (
     SizingPreset,
     identity_key,
 )
+from .models.catalogue import CentreHoursMode
 from .models.limits import (
     MAX_AMOUNT,
     MAX_EUROS_PER_HOUR,
@@ -370,6 +371,13 @@ class StatementForm(forms.Form):
         decimal_places=2,
         required=False,
     )
+    training_centre_hours = forms.DecimalField(
+        label="Dont heures en centre de formation (apprentissage, professionnalisation)",
+        min_value=0,
+        max_value=MAX_MONTH_HOURS,
+        decimal_places=2,
+        required=False,
+    )
     proof = forms.FileField(label="Justificatif (bulletin de salaire, facture…)", required=False)
 
 
@@ -456,12 +464,18 @@ class RuleForm(forms.ModelForm):
             "conversion_labour_share",
             "conversion_hourly_cost",
             "monthly_hours_max",
+            "centre_hours_mode",
+            "centre_hours_cap",
             "allow_globalisation",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = _org_choices(BUYER_KINDS)
+        self.fields["centre_hours_mode"].required = False
+
+    def clean_centre_hours_mode(self):
+        return self.cleaned_data.get("centre_hours_mode") or CentreHoursMode.COUNT
 
     def clean(self):
         data = super().clean()

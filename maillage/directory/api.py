@@ -9,6 +9,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -197,6 +199,9 @@ class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ReferralSerializer(referral).data)
 
 
+_LIST_OF_OBJECTS = build_array_type(build_basic_type(OpenApiTypes.OBJECT))  # the exports are JSON lists
+
+
 class DataInclusionExportViewSet(viewsets.ViewSet):
     """The directory in data·inclusion schema v1 (open data)."""
 
@@ -212,12 +217,12 @@ class DataInclusionExportViewSet(viewsets.ViewSet):
             }
         )
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: _LIST_OF_OBJECTS})  # a list
     @action(detail=False, methods=["get"])
     def structures(self, request):
         return Response(exports.export_structures())
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: _LIST_OF_OBJECTS})  # a list
     @action(detail=False, methods=["get"])
     def services(self, request):
         return Response(exports.export_services())

@@ -8,6 +8,7 @@
 import math
 
 from django.db.models import Q
+from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -188,6 +189,9 @@ class RadarSerializer(serializers.Serializer):
     by_division = DivisionFigureSerializer(many=True)
     by_year = YearFigureSerializer(many=True)
     national_target = serializers.IntegerField()
+
+
+set_override(RadarSerializer, "many", False)  # one radar object, not a list (the action is "list")
 
 
 class RadarViewSet(viewsets.GenericViewSet):

@@ -114,6 +114,12 @@ class SizingPreset(models.Model):
         return f"{self.cpv_division} – {self.trade}"
 
 
+class CentreHoursMode(models.TextChoices):
+    COUNT = "compter", "Comptées comme les autres heures"
+    CAP = "plafonner", "Plafonnées par personne et par mois"
+    EXCLUDE = "exclure", "Exclues"
+
+
 class SubcontractingMode(models.TextChoices):
     DECLARED = "declarees", "Heures déclarées par la structure"
     CONVERTED = "conversion", "Conversion du montant (montant × part main-d'œuvre ÷ coût horaire)"
@@ -180,6 +186,20 @@ class CountingRule(models.Model):
         decimal_places=2,
         default=Decimal("30"),
         validators=between(Decimal("1"), MAX_HOURLY_COST),
+    )
+    centre_hours_mode = models.CharField(
+        "heures en centre de formation (apprentissage, professionnalisation)",
+        max_length=10,
+        choices=CentreHoursMode.choices,
+        default=CentreHoursMode.COUNT,
+    )
+    centre_hours_cap = models.DecimalField(
+        "plafond des heures en centre de formation (h par mois)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(ZERO, MAX_MONTH_HOURS),
     )
     monthly_hours_max = models.DecimalField(
         "maximum plausible d'heures par personne et par mois (tous lots et contrats)",

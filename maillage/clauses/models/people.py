@@ -220,6 +220,15 @@ class HoursStatement(models.Model):
     hours = models.DecimalField(
         "heures", max_digits=7, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTH_HOURS)]
     )
+    training_centre_hours = models.DecimalField(
+        "dont heures en centre de formation",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTH_HOURS)],
+        help_text="Apprentissage, professionnalisation : comptées selon la règle du territoire.",
+    )
     amount = models.DecimalField(
         "montant facturé HT (€)",
         max_digits=12,
@@ -253,6 +262,11 @@ class HoursStatement(models.Model):
             ),
             models.CheckConstraint(
                 condition=in_range_q("amount", ZERO, MAX_MONTH_AMOUNT), name="clauses_statement_amount_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(training_centre_hours__isnull=True)
+                | models.Q(training_centre_hours__gte=0, training_centre_hours__lte=models.F("hours")),
+                name="clauses_statement_centre_hours_range",
             ),
         ]
         indexes = [

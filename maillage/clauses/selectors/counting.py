@@ -14,9 +14,10 @@ Nothing here writes: changing a rule changes the totals, never the statements.
 """
 
 from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from ..models import Modality, StatementStatus, SubcontractingMode
+from ..models.catalogue import CentreHoursMode
 from ..models.people import SUBCONTRACTING
 
 
@@ -53,6 +54,7 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
         / Coalesce(_f(rule + "conversion_hourly_cost"), Value(30.0))
     )
     cap = _f(rule + "training_monthly_cap")
+    centre = _f(f"{p}training_centre_hours")
     base = Case(
         When(
             Q(**{f"{p}contract__modality__in": list(SUBCONTRACTING)})
@@ -65,6 +67,19 @@ def counted_hours(prefix: str = "", *, with_bonus: bool = True):
             # The cap holds per person and month across all their training contracts: each statement counts
             # its share of the capped total (hours × cap ÷ max(person's training hours of the month, cap)).
             then=hours * cap / Greatest(_month_training_total(p), cap),
+        ),
+        When(
+            Q(**{f"{p}contract__modality__in": [Modality.APPRENTICESHIP, Modality.PROFESSIONALISATION]})
+            & Q(**{f"{p}training_centre_hours__isnull": False})
+            & Q(**{rule + "centre_hours_mode": CentreHoursMode.EXCLUDE}),
+            then=hours - centre,
+        ),
+        When(
+            Q(**{f"{p}contract__modality__in": [Modality.APPRENTICESHIP, Modality.PROFESSIONALISATION]})
+            & Q(**{f"{p}training_centre_hours__isnull": False})
+            & Q(**{rule + "centre_hours_mode": CentreHoursMode.CAP})
+            & Q(**{rule + "centre_hours_cap__isnull": False}),
+            then=hours - centre + Least(centre, _f(rule + "centre_hours_cap")),
         ),
         default=hours,
         output_field=FloatField(),

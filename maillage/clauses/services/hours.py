@@ -60,6 +60,7 @@ def record_statement(
     amount: Decimal | None = None,
     proof=None,
     by_company: bool = False,
+    training_centre_hours: Decimal | None = None,
 ) -> HoursStatement:
     """Create or replace the statement of a month. A validated statement can only be replaced by a facilitator."""
     ensure_open(contract.lot)
@@ -68,6 +69,10 @@ def record_statement(
         raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
     if amount is not None and (not Decimal(amount).is_finite() or amount < 0 or amount > MAX_MONTH_AMOUNT):
         raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_MONTH_AMOUNT)} €."})
+    if training_centre_hours is not None and not (0 <= training_centre_hours <= hours):
+        raise ValidationError(
+            {"training_centre_hours": "Les heures en centre de formation font partie des heures du mois."}
+        )
     _check_monthly_total(contract, month, hours)
     statement = HoursStatement.objects.select_for_update().filter(contract=contract, month=month).first()
     if statement is not None and by_company and statement.status == StatementStatus.VALIDATED:
@@ -75,6 +80,7 @@ def record_statement(
     statement = statement or HoursStatement(contract=contract, month=month)
     statement.hours = hours
     statement.amount = amount
+    statement.training_centre_hours = training_centre_hours
     statement.declared_by = actor if getattr(actor, "is_authenticated", False) else None
     statement.rejection_reason = ""
     if proof:

@@ -216,6 +216,7 @@ def company_lot(request, pk):
                     amount=form.cleaned_data["amount"],
                     proof=form.cleaned_data["proof"],
                     by_company=True,
+                    training_centre_hours=form.cleaned_data["training_centre_hours"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
