@@ -137,12 +137,27 @@ class MdeSettingsForm(forms.Form):
     short_name = forms.CharField(label="Nom court", max_length=60, required=False)
     contact_email = forms.EmailField(label="E-mail de contact", required=False)
     logo = forms.ImageField(label="Logo", required=False, help_text="PNG ou JPEG, 1 Mo au plus.")
-    perimeter = forms.CharField(
-        label="Périmètre : codes SIREN des EPCI",
+    perimeter_search = forms.CharField(
+        label="Ajouter un EPCI au périmètre",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Un code SIREN par ligne ou séparés par des virgules (ex. 200089456).",
+        max_length=100,
+        help_text="Tapez le nom de l'EPCI (ex. « Évreux ») et choisissez-le dans la liste.",
     )
+    perimeter = forms.CharField(
+        label="Périmètre : EPCI de la Maison de l'Emploi",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Un EPCI par ligne, par son nom (« CA Évreux Portes de Normandie (200071454) ») ou son code SIREN.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.urls import reverse
+
+        super().__init__(*args, **kwargs)
+        self.fields["perimeter_search"].widget.attrs.update(
+            {"data-autocomplete": reverse("territories:epci_autocomplete"), "data-autocomplete-append": "#id_perimeter"}
+        )
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -151,10 +166,53 @@ class MdeSettingsForm(forms.Form):
         return logo
 
     def clean_perimeter(self):
-        raw = self.cleaned_data["perimeter"].replace(",", " ").split()
-        codes = list(dict.fromkeys(raw))
-        found = set(Epci.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = [code for code in codes if code not in found]
+        """Lines naming EPCI (« Nom (SIREN) », a name, or codes separated by commas): the SIREN codes."""
+        from maillage.territories.selectors import epci_from_text
+
+        codes, unknown = [], []
+        for line in self.cleaned_data["perimeter"].splitlines():
+            line = line.strip()
+            items = line.replace(",", " ").split() if line.replace(",", " ").replace(" ", "").isdigit() else [line]
+            for item in filter(None, items):
+                epci = epci_from_text(item)
+                if epci is None:
+                    unknown.append(item)
+                elif epci.code not in codes:
+                    codes.append(epci.code)
         if unknown:
-            raise forms.ValidationError("EPCI inconnu(s) : %(codes)s.", params={"codes": ", ".join(unknown)})
+            raise forms.ValidationError("EPCI inconnu(s) : %(codes)s.", params={"codes": " ; ".join(unknown)})
         return codes
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log: who, what, when, which person."""
+
+    acteur = forms.CharField(label="Auteur (e-mail)", max_length=254, required=False)
+    action = forms.ChoiceField(label="Action", required=False)
+    type = forms.ChoiceField(label="Type d'objet", required=False)
+    du = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    au = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    personne = forms.IntegerField(
+        label="Personne (n°)",
+        required=False,
+        min_value=1,
+        max_value=2**62,
+        help_text="Toutes les parts de la personne : parcours clauses, candidature, fiche.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditAction
+        from .selectors import audit_object_types
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Toutes")] + list(AuditAction.choices)
+        self.fields["type"].choices = [("", "Tous")] + [(t, t) for t in audit_object_types()]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["du"] > data["au"]:
+            self.add_error("au", "La date de fin précède la date de début.")
+        return data

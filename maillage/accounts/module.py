@@ -6,6 +6,7 @@ MODULE = ModuleSpec(
     description="Organisations du territoire et leurs membres.",
     url_name="accounts:organisation_list",
     order=30,
+    can_open="maillage.accounts.policies:can_open_organisations",
     demo="maillage.accounts.demo:seed",
     retention="maillage.accounts.retention:purge",
     api="maillage.accounts.api:register",

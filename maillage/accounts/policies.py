@@ -167,3 +167,8 @@ def is_manager(user) -> bool:
 def company_organisation_ids(user) -> set[int]:
     """Company organisations the user belongs to (any role)."""
     return {m.organisation_id for m in active_memberships(user) if m.organisation.kind == OrganisationKind.COMPANY}
+
+
+def can_open_organisations(user) -> bool:
+    """The partners' directory (menu entry « Partenaires »): any member of an organisation."""
+    return has_perm(user, Perm.VIEW_DASHBOARD)

@@ -16,6 +16,7 @@ from maillage.territories.models import Epci
 from . import audit, grants, policies, selectors, services, tokens
 from .decorators import permission_required
 from .forms import (
+    AuditFilterForm,
     EmailAuthenticationForm,
     InviteForm,
     MdeSettingsForm,
@@ -148,7 +149,9 @@ def admin_home(request):
         policies.has_perm(request.user, Perm.MANAGE_USERS) or policies.has_perm(request.user, Perm.MANAGE_SETTINGS)
     ):
         raise PermissionDenied("Réservé aux administrateurs.")
-    return render(request, "accounts/admin_home.html")
+    from maillage.people.policies import can_merge_people
+
+    return render(request, "accounts/admin_home.html", {"can_merge_people": can_merge_people(request.user)})
 
 
 @login_required
@@ -255,7 +258,8 @@ def mde_settings(request):
         "name": current.name,
         "short_name": current.short_name,
         "contact_email": current.contact_email,
-        "perimeter": "\n".join(sorted(mde.perimeter_codes())),
+        # The perimeter shows EPCI by name (and code), never raw codes alone.
+        "perimeter": "\n".join(f"{epci.name} ({epci.code})" for epci in mde.perimeter_epcis().order_by("name")),
     }
     form = MdeSettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -276,5 +280,17 @@ def mde_settings(request):
 @login_required
 @permission_required(Perm.VIEW_AUDIT_LOG)
 def audit_log(request):
-    events = selectors.audit_events(object_type=request.GET.get("type", ""))
-    return render(request, "accounts/audit_log.html", {"page": page_of(request, events, 100)})
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_events(
+        object_type=filters.get("type") or "",
+        actor=filters.get("acteur") or "",
+        action=filters.get("action") or "",
+        since=filters.get("du"),
+        until=filters.get("au"),
+        person_id=filters.get("personne"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page_of(request, events, 100), "form": form, "query": query.urlencode()}
+    return render(request, "accounts/audit_log.html", context)

@@ -117,7 +117,16 @@ class OperationForm(forms.ModelForm):
 
 
 def _cpv_field(label="Code CPV principal"):
-    return forms.CharField(label=label, max_length=12, required=False, help_text="8 chiffres, ex. 45262500.")
+    """A CPV code found by its label (« maçonnerie ») or its digits; the label stays shown beside the code."""
+    from django.urls import reverse_lazy
+
+    return forms.CharField(
+        label=label,
+        max_length=420,
+        required=False,
+        help_text="Tapez un mot (« maçonnerie ») ou le code à 8 chiffres, puis choisissez.",
+        widget=forms.TextInput(attrs={"data-autocomplete": reverse_lazy("referentials:cpv_autocomplete")}),
+    )
 
 
 class MarketForm(forms.ModelForm):
@@ -133,10 +142,12 @@ class MarketForm(forms.ModelForm):
 
 
 def _clean_cpv(value: str) -> str:
-    value = (value or "").split("-")[0].strip()
-    if value and (not value.isdigit() or len(value) != 8):
-        raise ValidationError("Le code CPV compte 8 chiffres (ex. 45262500).")
-    return value
+    """« 45262500 », « 45262500-6 » or « 45262500 – Travaux de maçonnerie » (a suggestion): the 8 digits."""
+    value = (value or "").strip()
+    digits = value[:8]
+    if value and (len(digits) != 8 or not digits.isdigit() or value[8:9] not in {"", "-", " "}):
+        raise ValidationError("Le code CPV compte 8 chiffres (ex. 45262500) : choisissez-le dans la liste.")
+    return digits
 
 
 class LotForm(forms.ModelForm):
@@ -229,14 +240,27 @@ class FrameworkPeriodForm(forms.Form):
 
 
 class LotCompanyForm(forms.Form):
-    company = forms.ModelChoiceField(label="Entreprise", queryset=Organisation.objects.none())
+    """The company chosen by name or SIRET among hundreds (searchable), or created in place from its SIRET."""
+
+    company = forms.CharField(
+        label="Entreprise (nom ou SIRET)",
+        max_length=250,
+        help_text="Tapez le nom ou le SIRET et choisissez ; une entreprise nouvelle se crée avec son nom et son SIRET.",
+    )
     role = forms.ChoiceField(label="Rôle", choices=CompanyRole.choices)
     start_on = forms.DateField(label="Depuis le", widget=DateInput(), required=False)
     end_on = forms.DateField(label="Jusqu'au", widget=DateInput(), required=False)
 
     def __init__(self, *args, **kwargs):
+        from django.urls import reverse
+
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = _org_choices(EMPLOYER_KINDS)
+        self.fields["company"].widget.attrs.update({"data-autocomplete": reverse("clauses:company_autocomplete")})
+
+    def clean_company(self):
+        from .companies_lookup import resolve
+
+        return resolve(self.cleaned_data["company"])
 
 
 class LotClauseForm(forms.Form):

@@ -6,6 +6,7 @@ MODULE = ModuleSpec(
     description="Dimensionnement, heures d'insertion, bilans.",
     url_name="clauses:dashboard",
     order=40,
+    dashboard="maillage.clauses.dashboard:cards",
     can_open="maillage.clauses.policies:can_use_module",
     demo="maillage.clauses.demo:seed",
     demo_after=("organisations", "companies"),

@@ -1,45 +1,29 @@
 """Official documents in PDF (fpdf2, pure Python): operation bilan, attestation, yearly bilan."""
 
 from datetime import date
+from decimal import Decimal
 
 from fpdf import FPDF
 
 from maillage.kernel import mde
+from maillage.kernel.pdf import add_fonts
 
 from .models import FTE_HOURS
 from .selectors import Bilan
 
-_REPLACEMENTS = {
-    "€": "EUR",
-    "œ": "oe",
-    "Œ": "OE",
-    "’": "'",
-    "‘": "'",
-    "“": '"',
-    "”": '"',
-    "–": "-",
-    "—": "-",
-    "…": "...",
-    "\u202f": " ",
-    "\u00a0": " ",
-    "≥": ">=",
-    "≤": "<=",
-}
-
 
 def _latin(text) -> str:
-    """Core PDF fonts are Latin-1: spell out the few characters outside it."""
-    value = "" if text is None else str(text)
-    for char, replacement in _REPLACEMENTS.items():
-        value = value.replace(char, replacement)
-    return value.encode("latin-1", "replace").decode("latin-1")
+    """The text as is: the bundled DejaVu font has every French glyph (« Gros œuvre », « € »)."""
+    return "" if text is None else str(text)
 
 
 def fmt(value, decimals: int = 0) -> str:
     if value is None:
         return "-"
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, float | int) and not isinstance(value, bool):
-        text = f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+        text = f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
         return text
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
@@ -54,10 +38,11 @@ class Document(FPDF):
         self.set_title(_latin(title))
         self.set_author(_latin(self.mde_name))
         self.set_auto_page_break(auto=True, margin=18)
+        self.font_family_name = add_fonts(self)
         self.add_page()
 
     def header(self):
-        self.set_font("helvetica", "B", 10)
+        self.set_font(self.font_family_name, "B", 10)
         self.set_text_color(11, 85, 99)
         self.cell(0, 6, _latin(self.mde_name), new_x="LMARGIN", new_y="NEXT")
         self.set_draw_color(11, 85, 99)
@@ -67,36 +52,36 @@ class Document(FPDF):
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("helvetica", "", 8)
+        self.set_font(self.font_family_name, "", 8)
         self.cell(
             0,
             5,
-            _latin(f"{self.doc_title} - page {self.page_no()}/{{nb}} - édité le {date.today():%d/%m/%Y}"),
+            _latin(f"{self.doc_title} – page {self.page_no()}/{{nb}} – édité le {date.today():%d/%m/%Y}"),
             align="C",
         )
 
     def title_block(self, subtitle: str = ""):
-        self.set_font("helvetica", "B", 16)
+        self.set_font(self.font_family_name, "B", 16)
         self.multi_cell(0, 8, _latin(self.doc_title), new_x="LMARGIN", new_y="NEXT")
         if subtitle:
-            self.set_font("helvetica", "", 11)
+            self.set_font(self.font_family_name, "", 11)
             self.multi_cell(0, 6, _latin(subtitle), new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
     def heading(self, text: str):
         self.ln(2)
-        self.set_font("helvetica", "B", 12)
+        self.set_font(self.font_family_name, "B", 12)
         self.set_text_color(11, 85, 99)
         self.cell(0, 7, _latin(text), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
 
     def paragraph(self, text: str):
-        self.set_font("helvetica", "", 10)
+        self.set_font(self.font_family_name, "", 10)
         self.multi_cell(0, 5, _latin(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def table(self, headers, rows, widths=None):
-        self.set_font("helvetica", "", 9)
+        self.set_font(self.font_family_name, "", 9)
         widths = widths or [190 // len(headers)] * len(headers)
         with super().table(col_widths=widths, text_align=["LEFT"] + ["RIGHT"] * (len(headers) - 1)) as table:
             header = table.row()
@@ -145,7 +130,7 @@ def _bilan_sections(doc: Document, result: Bilan) -> None:
 
 
 def operation_bilan_pdf(operation, result: Bilan, lot_rows: list[dict]) -> bytes:
-    doc = Document(f"Bilan de la clause sociale - {operation.name}")
+    doc = Document(f"Bilan de la clause sociale – {operation.name}")
     doc.alias_nb_pages()
     doc.title_block(f"Donneur d'ordre : {operation.buyer.name}")
     doc.heading("Lots")

@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.common_text import count_of, plural
 from maillage.companies import policies as policy
 from maillage.kernel.plugins import Card
 
@@ -29,7 +30,7 @@ def cards(user) -> list[Card]:
             Card(
                 "Postes à pourvoir",
                 str(stats["open_positions"]),
-                f"{stats['open_needs']} besoins de recrutement ouverts",
+                f"{count_of(stats['open_needs'], 'besoin de recrutement ouvert', 'besoins de recrutement ouverts')}",
                 reverse("companies:need_list"),
             ),
         ]
@@ -40,7 +41,7 @@ def cards(user) -> list[Card]:
             Card(
                 "Vos besoins de recrutement",
                 str(totals["positions"] or 0),
-                f"postes à pourvoir ({totals['n']} besoins ouverts)",
+                f"{plural(totals['positions'] or 0, 'poste')} à pourvoir ({count_of(totals['n'], 'besoin ouvert')})",
                 reverse("companies:establishment_list"),
             )
         ]
@@ -50,7 +51,7 @@ def cards(user) -> list[Card]:
             Card(
                 "Postes à pourvoir dans les entreprises",
                 str(stats["open_positions"]),
-                f"{stats['establishments']} établissements suivis",
+                f"{count_of(stats['establishments'], 'établissement suivi')}",
                 reverse("companies:overview"),
             )
         ]

@@ -413,10 +413,53 @@ def wanted_jobs(user, limit: int = 10) -> list[dict]:
     )
 
 
+def contact_emails_of_organisations(organisation_ids) -> list[str]:
+    """E-mail addresses of the active contacts of the establishments of these organisations.
+
+    An establishment belongs to an organisation by its link or by the same SIRET (one company)."""
+    from maillage.accounts.models import Organisation
+
+    ids = list(organisation_ids)
+    sirets = [s for s in Organisation.objects.filter(pk__in=ids).values_list("siret", flat=True) if s]
+    establishments = Establishment.objects.filter(Q(organisation_id__in=ids) | Q(siret__in=sirets))
+    return sorted(
+        set(
+            Contact.objects.filter(establishment__in=establishments, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
 def demo_establishment(member_email: str):
     """The establishment of a company member (the first one otherwise): where the demo's offers go."""
     own = Establishment.objects.filter(organisation__memberships__user__email=member_email).order_by("pk").first()
     return own or Establishment.objects.order_by("pk").first()
+
+
+def establishments_matching(query: str, limit: int = 15) -> list[Establishment]:
+    """Establishments by folded name or SIRET prefix (company choices in other modules' forms)."""
+    query = (query or "").strip()
+    digits = query.replace(" ", "")
+    if digits.isdigit():
+        return list(Establishment.objects.filter(siret__startswith=digits).order_by("name")[:limit])
+    queryset = Establishment.objects.all()
+    for word in query.split():
+        queryset = queryset.filter(name__icontains=word)
+    return list(queryset.order_by("name")[:limit])
+
+
+def siret_problem(siret: str) -> str:
+    """Why a SIRET is not valid (French, for another module's form), or "" when it is."""
+    from django.core.exceptions import ValidationError
+
+    from .validators import validate_siret
+
+    try:
+        validate_siret(siret)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
 
 
 # --- Figures for the steering indicators (any period and territory; no personal data) ---

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -267,3 +268,38 @@ def load_hiring_weights(path: Path | None = None, *, dry_run: bool = False) -> L
     HiringWeight.objects.bulk_update(to_update, ["rome_label", "naf_label", "hirings"], batch_size=1000)
     HiringWeight.objects.filter(pk__in=stale).delete()
     return report
+
+
+UNKNOWN_COMPANY = "Entreprise à identifier (titulaire d'un marché public)"
+
+
+@transaction.atomic
+def establishment_for_holder(*, siret: str, name: str, commune=None) -> Establishment | None:
+    """The establishment of a public-market holder, by SIRET (one company in Maillage).
+
+    An establishment already known keeps its name and is returned; an unknown one is created with the
+    name the DECP record gives (``denominationSociale``) and the market's place as a commune to check.
+    Without a valid SIRET, a name or a commune nothing is created: a company is never named by its SIRET."""
+    siret = clean_siret(siret)
+    if len(siret) != 14:
+        return None
+    existing = Establishment.objects.filter(siret=siret).first()
+    if existing is not None:
+        return existing
+    name = (name or "").strip()
+    if not name or commune is None:
+        return None
+    establishment = Establishment(
+        siret=siret,
+        name=name[:200],
+        legal_name=name[:200],
+        commune=commune,
+        address="Commune à vérifier : lieu d'exécution du marché (DECP)",
+        organisation=organisation_for_siret(siret),
+    )
+    try:
+        establishment.full_clean(exclude=["organisation", "referent"])
+    except ValidationError:
+        return None  # an invalid SIRET in the open data: no establishment rather than a wrong one
+    establishment.save()
+    return establishment

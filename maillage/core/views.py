@@ -18,15 +18,24 @@ from .modules import all_modules
 
 @login_not_required
 def home(request):
+    """A home per role: the cards the modules contribute for this user (their main task first), then,
+    for the staff of the territory, the perimeter, the partners and the reference data."""
     if not request.user.is_authenticated:
-        return render(request, "core/landing.html")
-    context = {
-        "perimeter": selectors.perimeter_summary(mde.settings()),
-        "organisations": selectors.organisations_by_kind(policies.visible_organisations(request.user)),
-        "loads": selectors.referential_loads(),
-        "recent_tasks": TaskRun.objects.filter(created_by=request.user)[:5],
-        "cards": dashboard.cards_for(request.user),
-    }
+        # The public home says only what exists: the installed modules, never the announced ones.
+        available = [spec for spec in all_modules() if spec.is_available]
+        return render(request, "core/landing.html", {"menu_public": available})
+    cards = sorted(dashboard.cards_for(request.user), key=lambda card: card.priority)
+    is_staff = policies.has_perm(request.user, policies.Perm.VIEW_ORGANISATIONS) and policies.has_perm(
+        request.user, policies.Perm.VIEW_PERSONAL_DATA
+    )
+    context = {"cards": cards, "main_card": cards[0] if cards else None, "is_staff": is_staff}
+    if is_staff:
+        context.update(
+            perimeter=selectors.perimeter_summary(mde.settings()),
+            organisations=selectors.organisations_by_kind(policies.visible_organisations(request.user)),
+            loads=selectors.referential_loads(),
+            recent_tasks=TaskRun.objects.filter(created_by=request.user)[:5],
+        )
     return render(request, "core/dashboard.html", context)
 
 

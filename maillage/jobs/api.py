@@ -155,7 +155,7 @@ def _explanation(match) -> dict:
     e = match.explanation
     return {
         "rank": e.rank,
-        "score": e.score,
+        "score": e.score_display,
         "skills": e.skills_score,
         "transition": e.transition_score,
         "distance_km": e.distance_km,

@@ -17,6 +17,7 @@ from maillage.referentials.models import Appellation, FicheSkill, Skill
 from maillage.territories.models import Commune
 
 from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource
+from .search import refresh_candidates
 from .services import applications as application_services
 from .services.ft_import import import_ft_offers
 from .services.offers import save_offer
@@ -180,6 +181,23 @@ def _seed_local_offers(actor) -> list[Offer]:
     return offers
 
 
+CANDIDATE_EMAIL = "candidate@demo.maillage.fr"
+
+
+def _seed_candidate_account(people: list[Candidate]) -> None:
+    """The seamstress gets a personal account, so the candidate's home and menu can be tried."""
+    from maillage.accounts.demo import DEMO_PASSWORD
+
+    seamstress = next((c for c in people if (c.first_name, c.last_name) == ("Fatima", "Haddad")), None)
+    if seamstress is None or seamstress.user_id:
+        return
+    account = User.objects.filter(email=CANDIDATE_EMAIL).first() or User.objects.create_user(
+        email=CANDIDATE_EMAIL, password=DEMO_PASSWORD, first_name="Fatima", last_name="Haddad"
+    )
+    seamstress.user = account
+    seamstress.save(update_fields=["user", "updated_at"])
+
+
 def _seed_people(actor, organisation) -> list[Candidate]:
     people = []
     now = timezone.now()
@@ -215,6 +233,7 @@ def _seed_people(actor, organisation) -> list[Candidate]:
         else:
             candidate.skills.set(_skills_for(held, hints, rng))
         people.append(candidate)
+    refresh_candidates(ids=[person.pk for person in people])
     return people
 
 
@@ -275,6 +294,7 @@ def seed(stdout=None) -> None:
     people = _seed_people(actor, organisation)
     crowd = _seed_crowd(actor, organisation, CROWD_SIZE)
     applications = _seed_applications(actor, offers, people)
+    _seed_candidate_account(people)
     if stdout:
         stdout.write(
             f"  Offres : {len(offers)} offres locales, {report.total_ok} offres France Travail, "

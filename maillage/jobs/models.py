@@ -70,6 +70,8 @@ class Offer(models.Model):
     )
     # Denormalised from the appellation (kept by the services) for filters and the matching index.
     rome_code = models.CharField("code ROME", max_length=5, blank=True, db_index=True)
+    # Normalised words for natural-wording search (maillage.common_search), kept by the services.
+    search_document = models.TextField(blank=True, default="", editable=False)
     skills = models.ManyToManyField(
         "referentials.Skill", verbose_name="compétences demandées", blank=True, related_name="offers"
     )
@@ -172,6 +174,8 @@ class Candidate(PersonPart, models.Model):
         "referentials.Appellation", verbose_name="métiers recherchés", blank=True, related_name="+"
     )
     skills = models.ManyToManyField("referentials.Skill", verbose_name="compétences", blank=True, related_name="+")
+    # Normalised words of the jobs and skills, for search by job and skill (maillage.common_search).
+    search_document = models.TextField(blank=True, default="", editable=False)
     contract_mask = models.PositiveSmallIntegerField("contrats souhaités", default=0, help_text="0 : indifférent.")
     working_time = models.CharField(
         "temps de travail souhaité", max_length=8, choices=WorkingTime.choices, blank=True, default=WorkingTime.ANY
@@ -221,6 +225,12 @@ class Candidate(PersonPart, models.Model):
     @property
     def contract_wishes(self) -> list[str]:
         return contracts_of_mask(self.contract_mask)
+
+    @property
+    def contract_wish_labels(self) -> list[str]:
+        """The wished contracts by their French labels (« Intérim (mission) », never « MIS »)."""
+        labels = dict(ContractType.choices)
+        return [labels.get(code, code) for code in self.contract_wishes]
 
     @property
     def is_shared(self) -> bool:

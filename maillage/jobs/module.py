@@ -6,6 +6,7 @@ MODULE = ModuleSpec(
     description="Offres, candidats, rapprochement, passerelles.",
     url_name="jobs:offer_list",
     order=70,
+    dashboard="maillage.jobs.dashboard:cards",
     can_open="maillage.jobs.policies:can_use_module",
     demo="maillage.jobs.demo:seed",
     demo_after=("organisations", "companies", "procurement"),

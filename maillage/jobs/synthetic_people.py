@@ -17,6 +17,7 @@ from maillage.referentials.models import Appellation, FicheSkill
 from maillage.territories.models import Commune
 
 from .models import CONTRACT_BITS, Candidate, ConsentPurpose
+from .search import refresh_candidates
 from .synthetic import _hirings_by_v3
 
 RADII = [10, 15, 20, 20, 25, 30, 30, 40, 50]
@@ -110,6 +111,7 @@ def create_people(n: int, rng: random.Random, pool: PeoplePool, crowd: Crowd) ->
         )
     ids = [person.pk for person in bulk_create_parts(Candidate, people, batch_size=2000)]
     _write_jobs_and_skills(ids, rng, pool)
+    refresh_candidates(ids=ids)
     return ids
 
 

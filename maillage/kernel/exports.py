@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -104,12 +105,26 @@ def iso_date(value: date | datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+def csv_value(value: Any) -> Any:
+    """A CSV cell for a French spreadsheet: formulas neutralised, decimals with a comma (« 12,5 »).
+
+    The separator is « ; » and decimals take a comma, as a French Excel or LibreOffice expects, so
+    numbers stay numbers when the file is opened (``MAILLAGE_CSV_DECIMAL_COMMA = False`` gives points)."""
+    value = safe_cell(value)
+    if isinstance(value, bool) or not isinstance(value, float | Decimal):
+        return value
+    text = format(value, "f") if isinstance(value, Decimal) else repr(value)
+    if "e" in text.lower():
+        text = format(value, "f")
+    return text.replace(".", ",") if getattr(settings, "MAILLAGE_CSV_DECIMAL_COMMA", True) else text
+
+
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so spreadsheet software reads UTF-8 accents correctly
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([safe_cell(h) for h in headers])
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    writer.writerows([csv_value(value) for value in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -42,6 +42,7 @@ class Card:
     caption: str = ""
     url: str = ""
     alert: bool = False
+    priority: int = 100  # lower first: a role's main task leads its home
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Files (``settings.REFERENCE_DATA_DIR``): ``territories/{regions,departements,epc
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,18 +53,34 @@ def load_departements(directory: Path) -> int:
     return _upsert(Departement, rows, ["name", "region"])
 
 
+def accented_epci_name(name: str, member_names) -> str:
+    """The EPCI name with the capital accents its source drops (« CA Evreux Portes de Normandie » →
+    « CA Évreux Portes de Normandie »), taken from its member communes' names, so the same place is
+    written one way everywhere."""
+    spelled: dict[str, str] = {}
+    for commune in member_names:
+        for word in re.split(r"[\s'’-]+", commune or ""):
+            if word[:1] in "ÉÈÊÀÂÎÔÛ" and len(word) > 1:
+                spelled.setdefault(fold(word), word)
+    words = re.split(r"(\s+|-|'|’)", name)
+    return "".join(
+        spelled.get(fold(w), w) if w[:1] in "EAIOU" and spelled.get(fold(w), w)[1:] == w[1:] else w for w in words
+    )
+
+
 def load_epcis(directory: Path) -> tuple[int, dict[str, str]]:
     """Returns the number of EPCI and the commune code → EPCI code membership."""
     data = read_json(find_file(directory, "epci.json"))
     rows, membership = [], {}
     for item in data:
+        name = accented_epci_name(item["nom"], [member.get("nom", "") for member in item.get("membres", [])])
         rows.append(
             Epci(
                 code=item["code"],
-                name=item["nom"],
+                name=name,
                 kind=item.get("type", ""),
                 population=item.get("populationTotale") or 0,
-                search_name=fold(item["nom"]),
+                search_name=fold(name),
             )
         )
         for member in item.get("membres", []):

@@ -59,3 +59,43 @@ def perimeter_feature_collection(mde) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def distances_km(lat0: float, lon0: float, points) -> list[float]:
+    """Great-circle distances (km) from a point to ``points`` ((lat, lon) pairs), for every module."""
+    import numpy as np
+
+    from maillage.common_geo import haversine_km
+
+    if not points:
+        return []
+    lats, lons = zip(*points, strict=True)
+    return [float(d) for d in haversine_km(lat0, lon0, np.array(lats), np.array(lons))]
+
+
+def search_epcis(query: str, limit: int = 15) -> list[Epci]:
+    """EPCI whose name contains every word of ``query`` (folded), or whose SIREN starts with it."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    if query.isdigit():
+        return list(Epci.objects.filter(code__startswith=query).order_by("name")[:limit])
+    queryset = Epci.objects.all()
+    for word in fold(query).split():
+        queryset = queryset.filter(search_name__contains=word)
+    return list(queryset.order_by("-population", "name")[:limit])
+
+
+def epci_from_text(text: str) -> Epci | None:
+    """The EPCI a line names: « Nom (200071454) », a SIREN code, or an exact name (folded)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.endswith(")") and "(" in text:
+        code = text[text.rindex("(") + 1 : -1].strip()
+        if code.isdigit():
+            return Epci.objects.filter(code=code).first()
+    if text.isdigit():
+        return Epci.objects.filter(code=text).first()
+    matches = list(Epci.objects.filter(search_name=fold(text))[:2])
+    return matches[0] if len(matches) == 1 else None

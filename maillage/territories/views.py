@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
@@ -48,3 +49,16 @@ def epci_detail(request, code):
     epci = get_object_or_404(Epci, code=code)
     communes = epci.communes.order_by("name")
     return render(request, "territories/epci_detail.html", {"epci": epci, "communes": communes})
+
+
+@login_required
+@permission_required(Perm.VIEW_TERRITORIES)
+@require_GET
+def epci_autocomplete(request):
+    """EPCI by name (accents and case ignored) or SIREN code: « CA Évreux Portes de Normandie (200071454) »."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = [
+        {"value": f"{epci.name} ({epci.code})", "label": f"{epci.name} ({epci.code})"}
+        for epci in selectors.search_epcis(query)
+    ]
+    return JsonResponse({"query": query, "results": results})

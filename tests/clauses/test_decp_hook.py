@@ -73,3 +73,27 @@ def test_without_amount_or_dates_leaves_target_empty():
     lot = market.lots.get()
     assert lot.target_hours == 0
     assert market.operation.status == "consultation"
+
+
+def test_following_a_market_links_or_creates_the_establishment_with_its_real_name(facilitator):
+    """One company: « Suivre ce marché » finds or creates the establishment by SIRET, never an
+    organisation named by its SIRET."""
+    from maillage.companies.models import Establishment
+    from maillage.companies.services import UNKNOWN_COMPANY
+    from tests.companies.factories import EstablishmentFactory
+
+    commune = CommuneFactory(code="27229", name="Évreux")
+    known = EstablishmentFactory(siret="73282932000074", name="Menuiserie de l'Iton", commune=commune)
+    market = _create(
+        facilitator,
+        commune_code="27229",
+        holders=[("73282932000074", ""), ("44306184100047", "Maçonnerie Normande"), ("55210055400013", "")],
+    )
+    companies = {lc.company.siret: lc.company for lc in market.lots.get().lot_companies.select_related("company")}
+    assert companies["73282932000074"].name == "Menuiserie de l'Iton"  # from company relations
+    known.refresh_from_db()
+    assert known.organisation == companies["73282932000074"]
+    created = Establishment.objects.get(siret="44306184100047")
+    assert created.name == "Maçonnerie Normande" and created.organisation == companies["44306184100047"]
+    assert companies["55210055400013"].name == UNKNOWN_COMPANY  # no name anywhere: said so, not the SIRET
+    assert all(company.name != siret for siret, company in companies.items())

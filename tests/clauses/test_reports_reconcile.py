@@ -41,7 +41,7 @@ def test_yearly_totals_reconcile_across_screen_exports_and_api(client, scenario)
     assert xlsx["Participants"] == screen.participants
 
     csv_text = client.get(reverse("clauses:bilan_year"), {**params, "format": "csv"}).content.decode("utf-8-sig")
-    assert "Heures d'insertion comptabilisées;312.0" in csv_text
+    assert "Heures d'insertion comptabilisées;312,0" in csv_text  # French decimal comma
 
     national = _sheet_values(
         client.get(reverse("clauses:consolidation"), {**params, "format": "xlsx"}).content, "Indicateurs"

@@ -56,4 +56,4 @@ def test_list_exports_are_audited_and_restricted(client, scenario):
     assert "Martin" in response.content.decode("utf-8-sig")
     assert AuditEvent.objects.filter(action="export", object_type="clauses.participant").exists()
     queue = client.get(reverse("clauses:statement_queue"), {"export": "csv"}).content.decode("utf-8-sig")
-    assert "2025-04" in queue and "35.0" in queue
+    assert "2025-04" in queue and "35,0" in queue  # French decimal comma

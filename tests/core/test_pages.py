@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from maillage.core import menu
 from maillage.core.modules import all_modules
 from maillage.kernel.models import MdeSettings, TaskRun
 from tests.factories import CommuneFactory
@@ -16,15 +17,22 @@ def test_anonymous_home_is_a_french_landing_page(client, db):
     assert "Se connecter" in body
 
 
-def test_dashboard_lists_modules_and_says_which_are_not_built(client, facilitator):
+def test_dashboard_lists_the_modules_the_user_opens_and_the_announced_ones_in_the_menu(client, facilitator):
     MdeSettings.current()
     client.force_login(facilitator)
     body = client.get("/").content.decode()
-    assert "Tableau de bord" in body
+    assert "Bonjour" in body
     for module in MODULES:
-        assert module.label in body
+        if module.is_available and menu.can_open(module, facilitator):
+            assert module.label in body
     if any(not m.is_available for m in MODULES):
-        assert "À venir" in body
+        assert "Modules à venir" in body
+
+
+def test_public_home_says_only_what_exists(client, db):
+    body = client.get("/").content.decode()
+    for module in MODULES:
+        assert (module.label in body) is module.is_available, module.key
 
 
 @pytest.mark.parametrize("module", [m for m in all_modules() if not m.is_available], ids=lambda m: m.key)

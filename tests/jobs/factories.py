@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from maillage.jobs.models import Candidate, ConsentPurpose, Offer, OfferStatus
+from maillage.jobs.search import refresh_candidates, refresh_offers
 from maillage.referentials.models import Appellation, DomaineProfessionnel, FicheSkill, GrandDomaine, RomeFiche, Skill
 
 from ..factories import CommuneFactory
@@ -97,6 +98,8 @@ def make_candidate(commune, *, held=(), sought=(), skills=(), radius=30, consent
     candidate.held_appellations.set(Appellation.objects.filter(code__in=held))
     candidate.sought_appellations.set(Appellation.objects.filter(code__in=sought))
     candidate.skills.set(Skill.objects.filter(code__in=skills))
+    refresh_candidates(ids=[candidate.pk])
+    candidate.refresh_from_db()
     return candidate
 
 
@@ -115,4 +118,5 @@ def make_offer(commune, *, appellation="10004", skills=(), contract="CDI", **ext
         **extra,
     )
     offer.skills.set(Skill.objects.filter(code__in=skills))
+    refresh_offers(ids=[offer.pk])
     return offer

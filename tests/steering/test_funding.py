@@ -58,9 +58,11 @@ def test_justification_export_has_time_costs_and_outputs(client, director, actio
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Axe", "Action", "Montant attribué (€)"]
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["Action"] == action.title and Decimal(row["Montant attribué (€)"]) == 40000
-    assert Decimal(row["Temps passé (heures)"]) == 20 and Decimal(row["Coût du temps passé (€)"]) == 800
-    assert row["Part du financeur (%)"] == "80.0"
+    assert row["Action"] == action.title and Decimal(row["Montant attribué (€)"].replace(",", ".")) == 40000
+    # CSV for a French spreadsheet: decimal comma (docs, README « Exports »).
+    assert Decimal(row["Temps passé (heures)"].replace(",", ".")) == 20
+    assert Decimal(row["Coût du temps passé (€)"].replace(",", ".")) == 800
+    assert row["Part du financeur (%)"] == "80,0"
     assert "Indicateur fake.people : 125 personnes" in row["Réalisations (indicateurs des modules)"]
     response = client.get(
         reverse("steering:justification", args=[funders["epci"].pk]), {"annee": YEAR, "format": "xlsx"}

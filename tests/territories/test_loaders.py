@@ -64,3 +64,14 @@ def test_command_skips_when_same_version_loaded(tmp_path):
     assert Commune.objects.get().name == "Modifiée"  # same version: skipped
     call_command("load_territories", "--dir", str(reference), "--force")
     assert Commune.objects.get().name == "Évreux"
+
+
+def test_epci_names_get_back_the_capital_accents_of_their_communes():
+    """One spelling everywhere: « CA Évreux Portes de Normandie », as its communes and the demo write it."""
+    from maillage.territories.loaders import accented_epci_name
+
+    assert accented_epci_name("CA Evreux Portes de Normandie", ["Évreux", "Le Vieil-Évreux"]) == (
+        "CA Évreux Portes de Normandie"
+    )
+    assert accented_epci_name("CA Seine-Eure", ["Louviers", "Val-de-Reuil"]) == "CA Seine-Eure"
+    assert accented_epci_name("CC Eure Madrie Seine", ["Gaillon"]) == "CC Eure Madrie Seine"

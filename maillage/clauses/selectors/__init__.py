@@ -12,7 +12,7 @@ from .bilans import (
 )
 from .counting import counted_hours
 from .national import National, national
-from .progress import dashboard, progress_rows
+from .progress import dashboard, home_figures, progress_rows
 
 __all__ = [
     "AGE_BANDS",
@@ -28,4 +28,5 @@ __all__ = [
     "dashboard",
     "territory_choices",
     "progress_rows",
+    "home_figures",
 ]

@@ -176,6 +176,25 @@ def find_or_create_organisation(siret: str, name: str, kind: str, *, accepted_ki
     return organisation
 
 
+def holder_organisation(siret: str, name: str, commune) -> Organisation:
+    """The company holding a lot, one company by SIRET: its establishment in company relations is linked
+    or created with its real name (``companies.services.establishment_for_holder``), and the
+    organisation takes that name — never its SIRET as a name."""
+    from maillage.companies.services import UNKNOWN_COMPANY, establishment_for_holder
+
+    establishment = establishment_for_holder(siret=siret, name=name, commune=commune)
+    real_name = establishment.name if establishment is not None else (name or "").strip()
+    company = find_or_create_organisation(siret, real_name or UNKNOWN_COMPANY, OrganisationKind.COMPANY)
+    digits = "".join(ch for ch in (siret or "") if ch.isdigit())
+    if real_name and company.name in {digits, siret, UNKNOWN_COMPANY}:
+        company.name = real_name[:200]  # an organisation created earlier under its SIRET gets its name
+        company.save(update_fields=["name"])
+    if establishment is not None and establishment.organisation_id is None:
+        establishment.organisation = company
+        establishment.save(update_fields=["organisation", "updated_at"])
+    return company
+
+
 def clause_kinds_from_decp(considerations: dict | None) -> list[str]:
     """The clause kinds a DECP record declares (``social_clause``, ``social_criterion``, ``reserved``); an
     unknown record (2019 format) is followed as a prospect for an insertion clause."""
@@ -263,7 +282,7 @@ def create_market_from_contract(
     lot.save()
     assign_counting_rule(lot)
     for index, (siret, name) in enumerate(holders or []):
-        company = find_or_create_organisation(siret, name, OrganisationKind.COMPANY)
+        company = holder_organisation(siret, name, commune)
         LotCompany.objects.get_or_create(
             lot=lot, company=company, defaults={"role": CompanyRole.HOLDER if index == 0 else CompanyRole.CO_CONTRACTOR}
         )

@@ -6,19 +6,19 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from maillage.accounts.models import Membership, Role
+from maillage.companies.selectors import contact_emails_of_organisations
 
 from ..models import Lot, LotCompany
 
 
 def company_recipients(lot: Lot) -> list[str]:
-    companies = LotCompany.objects.filter(lot=lot).values("company_id")
-    return sorted(
-        set(
-            Membership.objects.filter(
-                organisation_id__in=companies, is_active=True, role__in=[Role.COMPANY_MEMBER, Role.ADMIN]
-            ).values_list("user__email", flat=True)
-        )
-    )
+    """The people of the lot's companies: the contacts of their establishments (company relations,
+    one company by SIRET) and the members who have an account."""
+    companies = list(LotCompany.objects.filter(lot=lot).values_list("company_id", flat=True))
+    members = Membership.objects.filter(
+        organisation_id__in=companies, is_active=True, role__in=[Role.COMPANY_MEMBER, Role.ADMIN]
+    ).values_list("user__email", flat=True)
+    return sorted(set(members) | set(contact_emails_of_organisations(companies)))
 
 
 def remind_companies(actor, lot: Lot, row: dict, base_url: str = "") -> int:
@@ -26,7 +26,10 @@ def remind_companies(actor, lot: Lot, row: dict, base_url: str = "") -> int:
     number of messages sent. No personal data of participants is written in the message."""
     recipients = company_recipients(lot)
     if not recipients:
-        raise ValidationError("Aucun membre d'entreprise n'a de compte sur ce lot : relancez-les directement.")
+        raise ValidationError(
+            "Ni contact ni membre des entreprises de ce lot n'a d'adresse e-mail : "
+            "ajoutez un contact à l'établissement."
+        )
     operation = lot.market.operation
     link = base_url + reverse("clauses:company_lot", args=[lot.pk])
     subject = f"Clause sociale – heures d'insertion à déclarer : {operation.name}"

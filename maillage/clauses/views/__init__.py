@@ -12,6 +12,7 @@ from .hours import (
     statement_validate,
 )
 from .imports import import_confirm, import_preview, import_upload
+from .nearby import candidate_lots, company_autocomplete, lot_candidates
 from .operations import (
     lot_amend,
     lot_clause,
@@ -51,8 +52,10 @@ from .reports import attestation, bilan_year, consolidation, operation_bilan, ou
 __all__ = [
     "attestation",
     "bilan_year",
+    "candidate_lots",
     "catalogue_form",
     "catalogue_list",
+    "company_autocomplete",
     "company_lot",
     "company_space",
     "consolidation",
@@ -61,6 +64,7 @@ __all__ = [
     "coverage_form",
     "coverage_geojson",
     "dashboard",
+    "lot_candidates",
     "eligibility_add",
     "eligibility_proof",
     "import_confirm",

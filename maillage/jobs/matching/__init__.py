@@ -48,16 +48,30 @@ class Explanation:
     reasons: list[str] = field(default_factory=list)
 
     @property
-    def contributions(self) -> dict[str, float]:
-        return {
-            "compétences": round(engine.W_SKILLS * self.skills_score, 3),
-            "passerelle": round(engine.W_TRANSITION * self.transition_score, 3),
-            "distance": round(engine.W_DISTANCE * self.distance_score, 3),
-        }
+    def percent(self) -> int:
+        """The score in hundredths, rounded once: every figure shown derives from it."""
+        return round(100 * self.score)
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.score)
+    def contributions(self) -> dict[str, float]:
+        """The three parts of the score, in hundredths that add up to ``percent`` exactly
+        (largest remainder): a card never says 0,08 for the total and 0,07 for the sum of its parts."""
+        raw = {
+            "compétences": 100 * engine.W_SKILLS * self.skills_score,
+            "passerelle": 100 * engine.W_TRANSITION * self.transition_score,
+            "distance": 100 * engine.W_DISTANCE * self.distance_score,
+        }
+        floors = {key: int(value // 1) for key, value in raw.items()}
+        left = self.percent - sum(floors.values())
+        by_remainder = sorted(raw, key=lambda key: raw[key] - floors[key], reverse=True)
+        for index in range(abs(left)):
+            key = by_remainder[index % len(by_remainder)] if left > 0 else by_remainder[::-1][index % len(raw)]
+            floors[key] += 1 if left > 0 else -1
+        return {key: value / 100 for key, value in floors.items()}
+
+    @property
+    def score_display(self) -> float:
+        return self.percent / 100
 
 
 @dataclass
@@ -99,7 +113,7 @@ def _reasons(e: Explanation) -> list[str]:
     weakest = min(raw, key=raw.get)
     verdict = f"point fort « {strongest} »" + (f", point faible « {weakest} »" if raw[weakest] < 0.75 else "")
     reasons.append(
-        f"Rang {e.rank}, score {_fr(e.score)} = compétences {_fr(parts['compétences'])} + passerelle "
+        f"Rang {e.rank}, score {_fr(e.score_display)} = compétences {_fr(parts['compétences'])} + passerelle "
         f"{_fr(parts['passerelle'])} + distance {_fr(parts['distance'])} : {verdict}."
     )
     return reasons
@@ -128,7 +142,7 @@ def _explain(pools: Pools, matrix, scored: engine.Scored, position: int, rank: i
             same_job = best == fiche
     explanation = Explanation(
         rank=rank,
-        score=round(float(scored.total[position]), 4),
+        score=float(scored.total[position]),
         skills_score=round(float(scored.skills[position]), 4),
         transition_score=round(float(scored.transition[position]), 4),
         distance_km=round(float(scored.distance[position]), 1),

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from maillage.jobs import policies as policy
 
-from ..models import Application, ApplicationState, Candidate, Offer, OfferStatus
+from ..models import Application, ApplicationState, Candidate, ContractType, Offer, OfferStatus
 
 
 def applications_for(user, *, state: str = "", offer=None, candidate=None):
@@ -39,4 +39,7 @@ def aggregates() -> dict:
         .annotate(n=Count("id"))
         .order_by("-n")
     )
+    labels = dict(ContractType.choices)
+    for row in by_contract:
+        row["label"] = labels.get(row["contract_type"], row["contract_type"])  # French label, never a code
     return {"offers": offers, "candidates": candidates, "applications_by_state": states, "by_contract": by_contract}

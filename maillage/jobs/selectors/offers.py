@@ -1,25 +1,23 @@
 """Reads of offers, scoped by ``policies.jobs``."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
+from maillage.common_search import filter_queryset
 from maillage.jobs import policies as policy
 
 from ..models import Offer, OfferStatus
-from ..text import normalise
 
 
 def offers_for(user, *, query: str = "", contract: str = "", status: str = "", shortage: bool = False, source=""):
     offers = policy.visible_offers(user).select_related("appellation", "commune", "establishment")
     if query:
-        words = normalise(query).split()
-        for word in words:
-            offers = offers.filter(
-                Q(title__icontains=word)
-                | Q(rome_code__iexact=word)
-                | Q(appellation__search_label__contains=word)
-                | Q(company_name__icontains=word)
-                | Q(establishment__name__icontains=word)
-            )
+        # Natural wording: accents, case, stop words and inflections do not matter (common_search);
+        # a ROME code typed alone is matched as such.
+        code = query.strip().upper()
+        if len(code) == 5 and code[0].isalpha() and code[1:].isdigit():
+            offers = offers.filter(rome_code=code)
+        else:
+            offers = filter_queryset(offers, query)
     if contract:
         offers = offers.filter(contract_type=contract)
     if status:

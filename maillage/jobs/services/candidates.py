@@ -15,6 +15,7 @@ from maillage.accounts.models import AuditAction
 from maillage.people.parts import anonymise_identity
 
 from ..models import Application, Candidate, ConsentPurpose
+from ..search import refresh_candidates
 
 CANDIDATE_FIELDS = (
     "first_name",
@@ -79,6 +80,7 @@ def save_candidate(
         if values is not None:
             getattr(candidate, relation).set(values)
     Candidate.objects.filter(pk=candidate.pk).update(updated_at=timezone.now())
+    refresh_candidates(ids=[candidate.pk])
     audit.record_instance(user, AuditAction.CREATE if creating else AuditAction.UPDATE, candidate)
     return candidate
 
@@ -119,7 +121,7 @@ def export_data(*, user, candidate: Candidate) -> dict:
             "metiers_exerces": [a.label for a in candidate.held_appellations.all()],
             "metiers_recherches": [a.label for a in candidate.sought_appellations.all()],
             "competences": [s.label for s in candidate.skills.all()],
-            "contrats_souhaites": candidate.contract_wishes,
+            "contrats_souhaites": candidate.contract_wish_labels,
             "temps_de_travail": candidate.get_working_time_display(),
             "disponible_le": candidate.available_from.isoformat() if candidate.available_from else None,
             "en_recherche": candidate.is_searching,

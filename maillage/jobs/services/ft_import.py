@@ -19,6 +19,7 @@ from maillage.referentials.models import Appellation, Skill
 from maillage.territories.models import Commune, PostalCode
 
 from ..models import ContractType, Offer, OfferSource, OfferStatus, WorkingTime
+from ..search import refresh_offers
 from ..text import normalise
 from .offers import refresh_denormalised
 
@@ -217,6 +218,8 @@ def _save(row: dict) -> str:
         if status == "unchanged":
             status = "updated"
             offer.save(update_fields=["updated_at"])
+    if status != "unchanged":
+        refresh_offers(ids=[offer.pk])
     return status
 
 

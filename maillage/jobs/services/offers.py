@@ -8,6 +8,7 @@ from maillage.accounts.models import AuditAction
 from maillage.referentials.tension import is_shortage
 
 from ..models import Offer
+from ..search import refresh_offers
 
 OFFER_FIELDS = (
     "title",
@@ -60,6 +61,7 @@ def save_offer(*, user, offer: Offer | None = None, data: dict, skills=None, sho
     if skills is not None:
         offer.skills.set(skills)
         Offer.objects.filter(pk=offer.pk).update(updated_at=timezone.now())
+    refresh_offers(ids=[offer.pk])
     audit.record_instance(user, AuditAction.CREATE if creating else AuditAction.UPDATE, offer)
     return offer
 

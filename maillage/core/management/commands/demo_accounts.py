@@ -13,5 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
         for user in users.order_by("email"):
             roles = ", ".join(f"{m.get_role_display()} – {m.organisation.name}" for m in user.memberships.all())
+            roles = roles or "Candidat (compte personnel)"
             self.stdout.write(f"  {user.email:<40} {roles}")
         self.stdout.write("")
