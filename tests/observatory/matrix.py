@@ -19,7 +19,8 @@ MATRIX = {
     "observatory:branch_detail": row({"pk": 999999}, "302 404 404 404 404 403 403 403 403 404 403"),
     "observatory:branch_list": row({}, "302 200 200 200 200 403 403 403 403 200 403"),
     "observatory:choose": row({}, "302 302 302 302 302 403 302 302 403 302 403"),
-    "observatory:comment": row({}, "302 500 500 500 500 403 403 403 403 500 403", method="POST"),
+    # An empty comment is refused with a message, never a 500.
+    "observatory:comment": row({}, "302 302 302 302 302 403 403 403 403 302 403", method="POST"),
     "observatory:datasets": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
     "observatory:diagnostic": row({"kind": "=inconnu"}, "302 404 404 404 404 403 404 404 403 404 403"),
     "observatory:document_detail": row({"pk": 999999}, "302 404 404 404 404 403 404 404 403 404 403"),

@@ -8,6 +8,7 @@ MATRIX = {
     "territories:perimeter_geojson": row({}, "302 200 200 200 200 200 200 200 200 200 403"),
     "territories:commune_search": row({}, "302 200 200 200 200 200 200 200 200 200 403", query="q=evr"),
     "territories:epci_detail": row({"code": "epci_a.code"}, "302 200 200 200 200 200 200 200 200 200 403"),
+    "territories:epci_autocomplete": row({}, "302 200 200 200 200 200 200 200 200 200 403", query="q=evr"),
     "commune-list": row({}, "401 200 200 200 200 200 200 200 200 200 403"),
     "commune-detail": row({"pk": "commune_a.code"}, "401 200 200 200 200 200 200 200 200 200 403"),
     "epci-list": row({}, "401 200 200 200 200 200 200 200 200 200 403"),

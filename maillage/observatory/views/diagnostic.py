@@ -1,7 +1,9 @@
 """Diagnostic pages: perimeter, EPCI, bassin, département; the EPCI map; exports."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -102,9 +104,12 @@ def comment(request):
 
     require(policies.can_comment(request.user))
     page = request.POST.get("page", "")[:60]
-    comments.add(
-        user=request.user, page=page, topic=request.POST.get("topic", "")[:60], text=request.POST.get("text", "")
-    )
+    try:
+        comments.add(
+            user=request.user, page=page, topic=request.POST.get("topic", "")[:60], text=request.POST.get("text", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     target = request.POST.get("next", "")
     return redirect(target if target.startswith("/observatoire/") else "observatory:home")
 
