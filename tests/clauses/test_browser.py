@@ -105,7 +105,7 @@ def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
     page.get_by_role("link", name=re.compile("Menuiseries")).click()
     page.get_by_label("Personne").select_option(str(clauses["contract"].pk))
     page.get_by_label("Mois").fill("2025-06")
-    page.get_by_label("Heures").fill("90")
+    page.get_by_role("spinbutton", name="Heures (obligatoire)").fill("90")
     page.get_by_role("button", name="Déclarer").click()
     expect(page.get_by_text("Heures déclarées")).to_be_visible()
     browsing.assert_accessible_page()

@@ -161,7 +161,7 @@ def lot_amend(request, pk):
     """An avenant: dated amendment of amount, end or target, kept in the lot's history."""
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
-    form = AmendmentForm(request.POST)
+    form = AmendmentForm(request.POST, prefix="avenant")
     if form.is_valid():
         try:
             services.amend_lot(request.user, lot, **form.cleaned_data)
@@ -298,7 +298,7 @@ def lot_detail(request, pk):
         "closings": lot.closings.select_related("closed_by", "reopened_by", "rule") if can_follow_up else [],
         "amendments": lot.amendments.all(),
         "framework_periods": lot.framework_periods.all() if lot.is_framework else [],
-        "amendment_form": AmendmentForm() if can_follow_up and lot.status != LotStatus.CLOSED else None,
+        "amendment_form": AmendmentForm(prefix="avenant") if can_follow_up and lot.status != LotStatus.CLOSED else None,
         "framework_form": FrameworkPeriodForm() if can_follow_up and lot.is_framework else None,
     }
     return render(request, "clauses/lot_detail.html", context)
