@@ -95,7 +95,7 @@ def _freeze_rule(lot: Lot) -> CountingRule | None:
 
 @transaction.atomic
 def close_lot(actor, lot: Lot) -> LotClosing:
-    lot = Lot.objects.select_for_update().select_related("counting_rule").get(pk=lot.pk)
+    lot = Lot.objects.select_for_update(of=("self",)).select_related("counting_rule").get(pk=lot.pk)
     if lot.status == LotStatus.CLOSED and lot.closings.filter(reopened_at__isnull=True).exists():
         return lot.closings.filter(reopened_at__isnull=True).first()
     rule = _freeze_rule(lot)

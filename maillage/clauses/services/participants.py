@@ -75,7 +75,7 @@ def find_or_create_participant(
     A person already known to another module (same folded names and birth date) gets a clause part
     attached to the same ``Person``: the identity is never typed twice."""
     key = identity_key(last_name, first_name, birth_date)
-    participant = Participant.objects.select_for_update().filter(person__identity_key=key).first()
+    participant = Participant.objects.select_for_update(of=("self",)).filter(person__identity_key=key).first()
     if participant is not None:
         audit.record_instance(actor, AuditAction.VIEW, participant, "identité retrouvée")
         return participant, False
