@@ -44,7 +44,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"27{n:03d}")
+    code = factory.Sequence(lambda n: f"27{n % 1000:03d}")  # 5 characters however long the run (PostgreSQL checks)
     name = factory.Sequence(lambda n: f"Commune {n}")
     search_name = factory.LazyAttribute(lambda o: o.name.lower())
     departement = factory.SubFactory(DepartementFactory)
