@@ -1,6 +1,6 @@
 """Input guards every request goes through (issue #9: no 500 on hostile input, no NUL stored).
 
-- ``InputGuardMiddleware`` refuses a request whose query string or form fields carry a NUL byte
+- ``InputGuardMiddleware`` refuses a request whose path, query string or form fields carry a NUL byte
   (PostgreSQL cannot store it, exports break on it) with a French 400, and turns the errors a
   database raises on out-of-range numbers (an id of 30 digits, an amount of 10^40) into a 400
   instead of a 500.
@@ -47,7 +47,7 @@ class InputGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request.GET):
+        if "\x00" in request.path or _has_nul(request.GET):
             return _bad_request(request, NUL_MESSAGE)
         form = request.META.get("CONTENT_TYPE", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")

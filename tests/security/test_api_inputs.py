@@ -70,3 +70,9 @@ def test_html_pages_refuse_nul_and_oversized_ids(client, db):
     client.force_login(admin)
     assert client.get("/comptes/organisations/99999999999999999999999/").status_code == 404
     assert client.get("/comptes/organisations/", {"q": "a\x00b"}).status_code == 400
+
+
+def test_a_nul_byte_in_a_path_is_refused_before_any_query(client, db):
+    # PostgreSQL refuses NUL in text parameters: a NUL in a <str:…> path segment was a 500 there.
+    assert client.get("/evenements/mon-inscription/a%00b/").status_code == 400
+    assert client.get("/api/v1/referentiels/appellations/%00/").status_code == 400
