@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 from django.http import HttpResponse
 from fpdf import FPDF
 
-from . import secrecy
+from maillage.kernel.pdf import FAMILY, add_fonts
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
+from . import secrecy
 
 
 def safe(value):
@@ -70,31 +69,30 @@ def diagnostic_rows(scope, data) -> tuple[list[str], list[list]]:
 class DiagnosticPdf(FPDF):
     def __init__(self, title: str):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
         self.doc_title = title
         self.set_title(title)
         self.set_auto_page_break(auto=True, margin=15)
         self.add_page()
 
     def header(self):
-        self.set_font("DejaVu", "B", 9)
+        self.set_font(FAMILY, "B", 9)
         self.cell(0, 6, self.doc_title, new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("DejaVu", "", 8)
+        self.set_font(FAMILY, "", 8)
         self.cell(0, 6, f"Page {self.page_no()} – édité le {date.today():%d/%m/%Y}", align="C")
 
     def heading(self, text: str):
         self.ln(3)
-        self.set_font("DejaVu", "B", 12)
+        self.set_font(FAMILY, "B", 12)
         self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "", 9)
+        self.set_font(FAMILY, "", 9)
 
     def paragraph(self, text: str):
-        self.set_font("DejaVu", "", 9)
+        self.set_font(FAMILY, "", 9)
         self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
 
 
@@ -147,7 +145,7 @@ def write_diagnostic(pdf: DiagnosticPdf, scope, data) -> None:
 
 
 def pdf_table(pdf: DiagnosticPdf, headers, rows, widths=None):
-    pdf.set_font("DejaVu", "", 8)
+    pdf.set_font(FAMILY, "", 8)
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
         header = table.row()
         for cell in headers:
