@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.tasks import start_task_run
 
 from .. import tasks
+from ..exports import IMPORT_ERRORS
 from ..forms import ImportForm
 from ..models import ImportBatch
 from ..services import imports
@@ -32,8 +32,7 @@ def import_upload(request):
 def import_preview(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
     if request.GET.get("export") == "erreurs":
-        rows = ((e["line"], e["column"], e["message"]) for e in batch.errors)
-        return tabular_response("csv", f"erreurs-import-{batch.pk}", "Erreurs", ["Ligne", "Colonne", "Motif"], rows)
+        return IMPORT_ERRORS.response("csv", batch.errors, filename=f"erreurs-import-{batch.pk}")
     valid = sum(1 for r in batch.rows if r["valid"])
     context = {"batch": batch, "valid": valid, "invalid": len(batch.rows) - valid, "preview": batch.rows[:50]}
     return render(request, "clauses/import_preview.html", context)
