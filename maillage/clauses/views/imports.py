@@ -11,6 +11,7 @@ from maillage.kernel.models import TaskRun
 from maillage.kernel.tasks import start_task_run
 
 from .. import import_templates, tasks
+from ..exports import IMPORT_ERRORS
 from ..forms import ImportForm
 from ..models import ImportBatch, ImportKind
 from ..services import imports
@@ -42,8 +43,7 @@ def import_template(request, kind, fmt):
 def import_preview(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
     if request.GET.get("export") == "erreurs":
-        rows = ((e["line"], e["column"], e["message"]) for e in batch.errors)
-        return tabular_response("csv", f"erreurs-import-{batch.pk}", "Erreurs", ["Ligne", "Colonne", "Motif"], rows)
+        return IMPORT_ERRORS.response("csv", batch.errors, filename=f"erreurs-import-{batch.pk}")
     if request.GET.get("export") == "rejets":
         headers, rows = imports.rejected_rows(batch)
         return tabular_response("csv", f"lignes-rejetees-import-{batch.pk}", "Lignes rejetées", headers, rows)
