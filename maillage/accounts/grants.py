@@ -108,12 +108,6 @@ def can_grant(actor, target, organisation, role, epci_codes=()) -> bool:
     return grant_refusal(actor, target, organisation, role, epci_codes) is None
 
 
-def grantable_roles(actor, organisation: Organisation) -> list[str]:
-    if not (is_platform_admin(actor) or organisation.pk in administered_organisation_ids(actor)):
-        return []
-    return [role for role in Role.values if role in roles_allowed_for(organisation.kind)]
-
-
 def can_invite(actor) -> bool:
     return is_platform_admin(actor) or bool(administered_organisation_ids(actor))
 

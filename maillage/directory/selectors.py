@@ -1,13 +1,13 @@
 """Reads of the directory: search (thématique, commune and distance, public, full text without accents),
 the questionnaire's ranked programmes, stale listings, referral counts (aggregated in SQL)."""
 
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from maillage.common_geo import bounding_box
 from maillage.common_text import fold
 from maillage.territories.models import Commune
 
@@ -18,12 +18,6 @@ from .models import Referral, ReferralStatus, Service, ServiceTheme, Structure
 
 STALE_AFTER = timedelta(days=183)  # six months without a check
 MAX_RADIUS_KM = 200
-
-
-def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    dlat = radius_km / 111.2
-    dlon = radius_km / (111.2 * max(0.01, math.cos(math.radians(lat))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 @dataclass

@@ -28,7 +28,6 @@ from .models import (
     ReferredPerson,
     Service,
     Structure,
-    StructureEditor,
 )
 
 REMIND_AFTER = timedelta(days=10)
@@ -94,13 +93,6 @@ def structure_mark_checked(*, structure: Structure, user) -> Structure:
     structure.save(update_fields=["last_checked_at"])
     structure.services.update(last_checked_at=now)
     return structure
-
-
-def structure_add_editor(*, structure: Structure, editor, user) -> StructureEditor:
-    if not policies.is_mde_staff(user):
-        raise PermissionDenied
-    link, _ = StructureEditor.objects.get_or_create(structure=structure, user=editor)
-    return link
 
 
 def send_check_reminders(now=None) -> int:

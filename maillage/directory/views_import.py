@@ -3,11 +3,12 @@
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+
+from maillage.accounts.policies import require
 
 from . import importers, importers_other, policies
 from .exports import IMPORT_REPORT
@@ -18,11 +19,6 @@ from .models import ImportRun
 PENDING_DIR = "private/directory/imports"
 
 
-def _require(user):
-    if not policies.can_import(user):
-        raise PermissionDenied
-
-
 def _pending_path(token: str, kind: str) -> str:
     if not all(c in "0123456789abcdef" for c in token) or len(token) != 32:
         raise Http404
@@ -31,7 +27,7 @@ def _pending_path(token: str, kind: str) -> str:
 
 @login_required
 def import_list(request):
-    _require(request.user)
+    require(policies.can_import(request.user))
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.cleaned_data["layout"] in ("dora", "mobiville"):
         return _import_other(request, form)
@@ -82,7 +78,7 @@ def _read_pending(token: str, kind: str) -> bytes | None:
 @login_required
 def import_mapping(request, token: str):
     """The column mapping with a preview of the first rows converted to schema v1."""
-    _require(request.user)
+    require(policies.can_import(request.user))
     names = request.session.get(f"directory-import-{token}")
     content = _read_pending(token, "services")
     if not names or content is None:
@@ -156,13 +152,13 @@ def import_mapping(request, token: str):
 
 @login_required
 def import_detail(request, pk: int):
-    _require(request.user)
+    require(policies.can_import(request.user))
     run = get_object_or_404(ImportRun, pk=pk)
     return render(request, "directory/import_detail.html", {"run": run, "lines": run.report[:300]})
 
 
 @login_required
 def import_report(request, pk: int):
-    _require(request.user)
+    require(policies.can_import(request.user))
     run = get_object_or_404(ImportRun, pk=pk)
     return IMPORT_REPORT.response("csv", run.report, filename=f"rapport-import-{run.pk}")

@@ -141,9 +141,5 @@ def visible_applications(user, queryset=None) -> QuerySet:
     return queryset.filter(condition).distinct()
 
 
-def can_enter_outcome(user, stand) -> bool:
-    return can_manage_stand(user, stand)
-
-
 def can_export_report(user, event) -> bool:
     return is_staff(user) or is_event_partner(user, event)

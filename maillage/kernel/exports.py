@@ -79,6 +79,11 @@ class Table:
     title: str
     columns: Sequence[Column]
 
+    @classmethod
+    def positional(cls, filename: str, title: str, headers: Sequence[str]) -> "Table":
+        """A table whose columns are known only at run time (rows are sequences, one cell per header)."""
+        return cls(filename, title, [Column(header, index) for index, header in enumerate(headers)])
+
     @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
@@ -96,10 +101,6 @@ class Table:
 
 def yes_no(value: Any) -> str:
     return "oui" if value else "non"
-
-
-def yes_blank(value: Any) -> str:
-    return "oui" if value else ""
 
 
 def blank(value: Any) -> Any:

@@ -1,5 +1,8 @@
 from django import forms
 
+from maillage.kernel import mde as mde_settings
+from maillage.territories.models import Commune
+
 from .importers.generic import FIELD_LABELS, MAX_BYTES
 from .models import (
     BranchPartnership,
@@ -79,10 +82,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from maillage.kernel.models import MdeSettings
-        from maillage.territories.models import Commune
-
-        mde = MdeSettings.objects.filter(pk=1).first()
+        mde = mde_settings.settings()
         queryset = Commune.objects.all()
         if mde and mde.perimeter.exists():
             queryset = queryset.filter(epci__in=mde.perimeter.all())

@@ -94,11 +94,6 @@ def protect_matrix(cells: Mapping[tuple, float | None], *, lines=("row", "col"),
     return Protected(values, primary, masked - primary)
 
 
-def total_or_secret(cells: Mapping, total: float | None, limit: int | None = None) -> float | None:
-    """A total is shown unless it is itself a small count."""
-    return None if is_small(total, limit) else total
-
-
 def display(value, digits: int = 0) -> str:
     """Text for exports: « secret » for a masked cell, the figure otherwise."""
     if value is None:

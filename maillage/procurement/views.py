@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from maillage.accounts.policies import require
 from maillage.kernel.pagination import page_of
 from maillage.procurement import policies as policy
 
@@ -18,11 +19,6 @@ from .forms import ContractFilterForm, DecpUploadForm, RadarFilterForm, RadarSet
 from .models import Contract, DecpImport, RadarSettings
 
 EXPORT_LIMIT = 50_000
-
-
-def _require(check, user) -> None:
-    if not check(user):
-        raise PermissionDenied("Vous n'avez pas accès à cette page.")
 
 
 def _query(request, form_class=RadarFilterForm):
@@ -37,7 +33,7 @@ def _nav(user) -> dict:
 
 @login_required
 def radar(request):
-    _require(policy.can_view_radar, request.user)
+    require(policy.can_view_radar(request.user))
     form, query = _query(request)
     data = selectors.radar(query)
     export, table = request.GET.get("export"), request.GET.get("tableau", "epci")
@@ -61,7 +57,7 @@ def radar(request):
 @login_required
 def radar_map(request):
     """GeoJSON of the radar's EPCI, coloured by share of contracts with a social consideration."""
-    _require(policy.can_view_radar, request.user)
+    require(policy.can_view_radar(request.user))
     _, query = _query(request)
     rows = selectors.by_epci(query)
     return JsonResponse(selectors.map_features(rows))
@@ -89,7 +85,7 @@ def _contracts_queryset(form, query):
 
 @login_required
 def contract_list(request):
-    _require(policy.can_view_radar, request.user)
+    require(policy.can_view_radar(request.user))
     form, query = _query(request, ContractFilterForm)
     queryset = _contracts_queryset(form, query)
     export = request.GET.get("export")
@@ -115,7 +111,7 @@ def contract_list(request):
 
 @login_required
 def contract_detail(request, pk):
-    _require(policy.can_view_radar, request.user)
+    require(policy.can_view_radar(request.user))
     contract = get_object_or_404(Contract.objects.select_related("buyer", "commune", "epci", "departement"), pk=pk)
     context = {
         "contract": contract,
@@ -134,7 +130,7 @@ def contract_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def contract_follow(request, pk):
     """Confirm, then create the market in the social-clauses module and go to it."""
-    _require(policy.can_follow_contract, request.user)
+    require(policy.can_follow_contract(request.user))
     contract = get_object_or_404(Contract.objects.select_related("buyer", "commune"), pk=pk)
     existing = services.followed_market(contract)
     if existing is not None:
@@ -160,7 +156,7 @@ def contract_follow(request, pk):
 
 @login_required
 def prospects(request):
-    _require(policy.can_view_prospects, request.user)
+    require(policy.can_view_prospects(request.user))
     form, query = _query(request)
     queryset = selectors.contracts(query)
     settings = RadarSettings.current()
@@ -190,7 +186,7 @@ def prospects(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_list(request):
-    _require(policy.can_import, request.user)
+    require(policy.can_import(request.user))
     form = DecpUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         decp_import = services.start_ui_import(request.user, form.cleaned_data["fichier"])
@@ -203,7 +199,7 @@ def import_list(request):
 
 
 def _visible_import(request, pk) -> DecpImport:
-    _require(policy.can_import, request.user)
+    require(policy.can_import(request.user))
     return get_object_or_404(DecpImport.objects.select_related("task_run", "created_by"), pk=pk)
 
 

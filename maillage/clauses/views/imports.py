@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.kernel.exports import tabular_response
+from maillage.kernel.exports import Table
 from maillage.kernel.models import TaskRun
 from maillage.kernel.tasks import start_task_run
 
@@ -46,7 +46,7 @@ def import_preview(request, pk):
         return IMPORT_ERRORS.response("csv", batch.errors, filename=f"erreurs-import-{batch.pk}")
     if request.GET.get("export") == "rejets":
         headers, rows = imports.rejected_rows(batch)
-        return tabular_response("csv", f"lignes-rejetees-import-{batch.pk}", "Lignes rejetées", headers, rows)
+        return Table.positional(f"lignes-rejetees-import-{batch.pk}", "Lignes rejetées", headers).response("csv", rows)
     valid = sum(1 for r in batch.rows if r["valid"])
     run = TaskRun.objects.filter(pk=batch.result.get("run"), created_by=request.user).first()
     context = {

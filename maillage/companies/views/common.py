@@ -1,13 +1,8 @@
 """Helpers shared by the views of company relations."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from maillage.companies import policies as policy
-
-
-def deny(message: str = "Vous n'avez pas accès à cette page."):
-    raise PermissionDenied(message)
 
 
 def render_form(request, form, *, title: str, back_url: str, establishment=None, submit: str = "Enregistrer", **extra):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.policies import require
@@ -159,7 +158,3 @@ def plan_action_delete(request, pk):
     services.delete_plan_action(request.user, action)
     messages.success(request, "L'action a été supprimée.")
     return redirect("companies:plan_detail", pk=plan.pk)
-
-
-def current_year() -> int:
-    return timezone.localdate().year

@@ -1,8 +1,8 @@
-"""Template helpers of the directory: the module's tabs (by policy) and French labels of schema codes."""
+"""Template helpers of the directory: the module's tabs (by policy) and distances."""
 
 from django import template
 
-from .. import policies, schema
+from .. import policies
 
 register = template.Library()
 
@@ -18,11 +18,6 @@ def directory_nav(context):
         "is_staff": policies.is_mde_staff(user),
         "can_counts": policies.can_view_counts(user),
     }
-
-
-@register.filter
-def schema_label(value, kind):
-    return schema.label(kind, value)
 
 
 @register.filter

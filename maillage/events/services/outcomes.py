@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
@@ -135,7 +134,3 @@ def _send(event_id: int) -> None:
     from ..tasks import send_invitations
 
     send_invitations(event_id)
-
-
-def mark_invitations_sent(event_id: int) -> int:
-    return Invitation.objects.filter(event_id=event_id, sent_at__isnull=True).update(sent_at=timezone.now())

@@ -7,7 +7,6 @@ from django.core import signing
 
 REGISTRATION_SALT = "maillage.events.registration"
 UNSUBSCRIBE_SALT = "maillage.events.unsubscribe"
-STAND_SALT = "maillage.events.stand-survey"
 
 
 def registration_token(registration) -> str:
@@ -29,18 +28,6 @@ def unsubscribe_token(registrant) -> str:
 def unsubscribe_id(token: str) -> int | None:
     try:
         value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return value if isinstance(value, int) else None
-
-
-def stand_survey_token(stand) -> str:
-    return signing.dumps(stand.pk, salt=STAND_SALT, compress=True)
-
-
-def stand_survey_id(token: str) -> int | None:
-    try:
-        value = signing.loads(token, salt=STAND_SALT)
     except signing.BadSignature:
         return None
     return value if isinstance(value, int) else None

@@ -1,15 +1,9 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from maillage.territories.models import Epci
 
 from ..models import Event
 from ..policies import visible_events
-
-
-def require(condition: bool, message: str = "Vous n'avez pas accès à cette page.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
 
 
 def visible_event_or_404(user, pk) -> Event:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.companies.selectors import establishments_for
 from maillage.kernel.exports import XLSX_TYPE
 
@@ -23,7 +24,7 @@ from ..services import EventsError, tokens
 from ..services import outcomes as outcome_services
 from ..services import registrations as registration_services
 from ..services import stands as stand_services
-from .common import epci_choices, epci_names, require, visible_event_or_404
+from .common import epci_choices, epci_names, visible_event_or_404
 
 
 def event_list(request):

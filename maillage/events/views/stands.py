@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 from maillage.jobs.selectors.offers import offers_for
 
 from .. import policies
@@ -28,7 +29,6 @@ from ..services import EventsError
 from ..services import interviews as interview_services
 from ..services import outcomes as outcome_services
 from ..services import stands as stand_services
-from .common import require
 
 
 def _stand(user, pk) -> Stand:

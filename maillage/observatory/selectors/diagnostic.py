@@ -6,8 +6,6 @@ go through ``secrecy`` before they reach a page, an export or the API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db.models import Q, Sum
 
 from maillage.territories.models import Commune, Departement, Epci, Region
@@ -63,14 +61,6 @@ def change(new, old) -> float | None:
     if new is None or not old:
         return None
     return round(100 * (new - old) / old, 1)
-
-
-@dataclass
-class Comparison:
-    label: str
-    level: str
-    code: str
-    values: dict = field(default_factory=dict)
 
 
 def reference_territories(scope: Scope) -> list[tuple[str, str, str]]:

@@ -17,7 +17,7 @@ from functools import cached_property
 from django.db.models import Case, FloatField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from maillage.kernel.models import MdeSettings
+from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Commune, Departement, Epci
 
 from ..models import Figure, Level, Zone, ZoneCommune
@@ -60,7 +60,7 @@ class Scope:
 
 
 def perimeter_scope() -> Scope:
-    mde = MdeSettings.objects.filter(pk=1).first()
+    mde = mde_settings.settings()
     epcis = list(mde.perimeter.values_list("code", flat=True)) if mde else []
     return _from_epcis("perimetre", "", f"Périmètre de {mde.short_name or mde.name}" if mde else "Périmètre", epcis)
 

@@ -1,13 +1,9 @@
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from maillage.accounts.policies import require
 
 from .. import policies
 from ..selectors.scope import scope_for
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Vous n'avez pas accès à cette page.")
 
 
 def get_scope(kind: str, code: str = ""):

@@ -8,12 +8,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 
+from maillage.accounts.policies import require
+
 from .. import fap_rome, policies
 from ..exports import FAP_ROME, IMPORT_ERRORS
 from ..forms import MappingForm, UploadForm
 from ..importers import generic
 from ..models import Dataset, FapRomeMatch
-from .common import can_view, require
+from .common import can_view
 
 SESSION_KEY = "observatory_import"
 

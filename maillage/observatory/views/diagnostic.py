@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import require
 from maillage.territories.models import Epci
 
 from .. import comments, policies, secrecy
@@ -98,8 +99,6 @@ def export(request, kind, fmt, code=""):
 @login_required
 @require_POST
 def comment(request):
-    from .common import require
-
     require(policies.can_comment(request.user))
     page = request.POST.get("page", "")[:60]
     try:

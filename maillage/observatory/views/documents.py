@@ -9,12 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import require
 from maillage.kernel.exports import XLSX_TYPE
 
 from .. import documents, exports, policies
 from ..models import DiagnosticDocument, DiagnosticVersion
 from ..selectors.diagnostic import FIGURES
-from .common import can_view, require
+from .common import can_view
 
 
 @login_required

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from maillage.accounts.policies import require
+
 from .. import gpect, policies, services
 from ..forms import ActionForm, BranchForm, NeedForm, ProjectForm, StudyForm
 from ..models import BranchPartnership, CompanyProject, ProjectAction
-from .common import require
 
 
 @login_required

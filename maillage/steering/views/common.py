@@ -2,15 +2,9 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .. import policies
-
-
-def require(condition: bool, message: str = "Vous n'avez pas accès à cette page.") -> None:
-    if not condition:
-        raise PermissionDenied(message)
 
 
 def year_of(request) -> int:

@@ -12,13 +12,14 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 
 from .. import policies, services
 from ..exports import FSE_INDICATORS, fse_indicator_rows
 from ..forms import FseEntryForm, FseExitForm, FseFollowUpForm
 from ..models import Action, FseParticipant
 from ..selectors import fse as selectors
-from .common import module_context, render_form, require, year_of
+from .common import module_context, render_form, year_of
 
 OBJECT_TYPE = "steering.fseparticipant"
 

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from maillage.accounts.policies import require
+
 from .. import policies
 from ..exports import JUSTIFICATION
 from ..forms import FunderForm
 from ..models import Funder
 from ..selectors import plan as selectors
-from .common import module_context, render_form, require, year_of
+from .common import module_context, render_form, year_of
 
 
 def funding(request):

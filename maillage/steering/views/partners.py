@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from maillage.accounts.policies import require
+
 from .. import policies, services
 from ..forms import (
     CommitmentForm,
@@ -28,7 +30,7 @@ from ..models import (
     Member,
 )
 from ..selectors import plan as selectors
-from .common import module_context, render_form, require
+from .common import module_context, render_form
 
 
 def member_list(request):

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from maillage.accounts.policies import require
+
 from .. import policies, services
 from ..forms import ActionForm, ActionIndicatorForm, AxisForm, FundingLineForm, MilestoneForm, TimeEntryForm
 from ..models import Action, ActionIndicator
 from ..selectors import plan as selectors
-from .common import module_context, render_form, require, year_of
+from .common import module_context, render_form, year_of
 
 
 def plan(request):

@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.accounts.policies import require
 
 from .. import policies
 from ..forms import CohortForm, PathStepForm, ProgrammeForm, ProgrammeParticipantForm
 from ..models import Cohort, Outcome, Programme, ProgrammeKind, ProgrammeParticipant
-from .common import module_context, render_form, require
+from .common import module_context, render_form
 from .fse import _person_for
 
 

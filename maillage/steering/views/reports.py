@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+
+from maillage.accounts.policies import require
 
 from .. import policies, services
 from ..exports import REPORT, report_rows
@@ -11,7 +12,7 @@ from ..forms import ReportForm
 from ..models import ActivityReport
 from ..pdf import report_pdf
 from ..selectors.reporting import report_figures, report_sections
-from .common import module_context, require, year_of
+from .common import module_context, year_of
 
 
 def figures_of(report: ActivityReport) -> dict:
@@ -95,7 +96,3 @@ def report_xlsx(request, pk):
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     filename = f"rapport-activite-{report.year}-v{report.version}"
     return REPORT.response(fmt, rows, filename=filename, title=f"Rapport {report.year}")
-
-
-def back_to_report(pk):
-    return reverse("steering:report_detail", args=[pk])
