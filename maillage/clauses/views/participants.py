@@ -18,6 +18,7 @@ from ..exports import PARTICIPANTS
 from ..files import protected_download
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
+from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
 from .common import facilitator_required, perimeter_communes, require
 
@@ -192,7 +193,7 @@ def participant_detail(request, pk):
     statements = participant.statements.select_related("lot").order_by("-month")[:36]
     context = {
         "participant": participant,
-        "eligibilities": eligibilities,
+        "eligibilities": with_warnings(eligibilities, participant.birth_date),
         "contracts": contracts,
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
