@@ -158,6 +158,7 @@ OBJECTS = {
 # MDE administrator on the grown world.
 QUERIES = {
     "clauses:dashboard": 14,
+    "clauses:dashboard?tri=-realisees&page=2": 14,
     "clauses:operation_list": 7,
     "clauses:operation_create": 8,
     "clauses:operation_detail": 15,
@@ -168,6 +169,7 @@ QUERIES = {
     "clauses:market_edit": 7,
     "clauses:lot_create": 9,
     "clauses:lot_list": 11,
+    "clauses:lot_list?tri=-avancement": 11,
     "clauses:lot_detail": 18,
     "clauses:lot_edit": 8,
     "clauses:lot_sizing": 9,
