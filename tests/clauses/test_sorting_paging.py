@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 def many_lots(scenario):
     market = MarketFactory(operation=scenario["operation"])
     lots = [
-        LotFactory(market=market, label=f"Essai {n:03d}", target_hours=Decimal(100 + n))
-        for n in range(PER_PAGE + 10)
+        LotFactory(market=market, label=f"Essai {n:03d}", target_hours=Decimal(100 + n)) for n in range(PER_PAGE + 10)
     ]
     for lot in lots:
         services.assign_counting_rule(lot)
