@@ -117,6 +117,7 @@ MATRIX = {
     "clauses:company_space": row({}, "302 403 403 403 403 200 403 403 200 403 403"),
     "clauses:company_lot": row({"pk": "lot"}, "302 403 403 403 403 200 403 403 403 403 403"),
     "clauses:import_upload": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
+    "clauses:import_template": row({"kind": "=heures", "fmt": "=xlsx"}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:import_preview": row({"pk": "import_batch"}, "302 404 200 403 403 403 403 403 403 404 403"),
     "clauses:import_confirm": row({"pk": "import_batch"}, "302 404 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:bilan_year": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
@@ -157,6 +158,7 @@ OBJECTS = {
 # MDE administrator on the grown world.
 QUERIES = {
     "clauses:dashboard": 14,
+    "clauses:dashboard?tri=-realisees&page=2": 14,
     "clauses:operation_list": 7,
     "clauses:operation_create": 8,
     "clauses:operation_detail": 15,
@@ -167,6 +169,7 @@ QUERIES = {
     "clauses:market_edit": 7,
     "clauses:lot_create": 9,
     "clauses:lot_list": 11,
+    "clauses:lot_list?tri=-avancement": 11,
     "clauses:lot_detail": 18,
     "clauses:lot_edit": 8,
     "clauses:lot_sizing": 9,

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Sorting
 
 from .. import selectors, services
 from ..audit import audit_people
+from ..exports import LOTS, OPERATIONS
 from ..forms import (
     AmendmentForm,
     FrameworkPeriodForm,
@@ -39,6 +40,7 @@ from ..models import (
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
+from .lot_table import LOT_COLUMNS
 
 
 @module_required
@@ -60,20 +62,7 @@ def operation_list(request):
         operations = operations.filter(followers=user)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        headers = ["Opération", "Donneur d'ordre", "EPCI", "État", "Début", "Fin", "Lots"]
-        rows = (
-            (
-                o.name,
-                o.buyer.name,
-                o.epci.name if o.epci else "",
-                o.get_status_display(),
-                o.start_on,
-                o.end_on,
-                o.lot_count,
-            )
-            for o in operations
-        )
-        return tabular_response(export, "operations-clauses", "Opérations", headers, rows)
+        return OPERATIONS.response(export, operations)
     context = {
         "page": page_of(request, operations),
         "q": query,
@@ -459,45 +448,21 @@ def lot_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))
-    if request.GET.get("retard") == "1" or request.GET.get("export"):
-        rows = selectors.progress_rows(lots.order_by("market__operation__name", "number"))
+    sorting = Sorting(request, LOT_COLUMNS, default="operation")
+    if request.GET.get("retard") == "1" or request.GET.get("export") or not sorting.column.fields:
+        # Filtering or sorting on a figure needs every lot's progress (a few grouped queries).
+        rows = sorting.sort(selectors.progress_rows(lots.order_by("market__operation__name", "number")))
         if request.GET.get("retard") == "1":
             rows = [r for r in rows if r["behind"]]
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
-            headers = [
-                "Opération",
-                "Lot",
-                "Donneur d'ordre",
-                "EPCI",
-                "Heures prévues",
-                "Heures dues à date",
-                "Heures réalisées",
-                "Taux (%)",
-                "En retard",
-                "Pénalités (€)",
-            ]
-            data = (
-                (
-                    r["lot"].market.operation.name,
-                    str(r["lot"]),
-                    r["lot"].market.operation.buyer.name,
-                    r["lot"].epci.name if r["lot"].epci else "",
-                    r["target"],
-                    r["due"],
-                    r["done"],
-                    r["rate"],
-                    "oui" if r["behind"] else "non",
-                    r["penalty"],
-                )
-                for r in rows
-            )
-            return tabular_response(export, "lots-clauses", "Lots", headers, data)
+            return LOTS.response(export, rows)
         page = page_of(request, rows)
     else:
-        page = page_of(request, lots.order_by("market__operation__name", "number"))
+        page = page_of(request, sorting.order(lots))
         page.object_list = selectors.progress_rows(page.object_list)
-    return render(request, "clauses/lot_list.html", {"page": page, "q": query, "late": request.GET.get("retard")})
+    context = {"page": page, "q": query, "late": request.GET.get("retard"), "sorting": sorting}
+    return render(request, "clauses/lot_list.html", context)
 
 
 @facilitator_required
