@@ -47,3 +47,17 @@ def test_sort_headers_are_links_that_keep_the_filters_and_say_the_direction(clie
     assert body.index("Essai 059") < body.index("Essai 010")
     unknown = client.get(reverse("clauses:lot_list"), {"tri": "'; drop table"})
     assert unknown.status_code == 200
+
+
+def test_operations_and_participants_sort_by_their_headers(client, scenario):
+    from tests.clauses.factories import OperationFactory
+
+    OperationFactory(name="Aaa première", commune=scenario["operation"].commune)
+    OperationFactory(name="Zzz dernière", commune=scenario["operation"].commune)
+    client.force_login(scenario["facilitator"])
+    body = client.get(reverse("clauses:operation_list"), {"tri": "-operation"}).content.decode().split("<tbody>")[1]
+    assert body.index("Zzz dernière") < body.index("Groupe scolaire") < body.index("Aaa première")
+    page = client.get(reverse("clauses:participant_list"), {"tri": "-nom"}).content.decode()
+    assert 'aria-sort="descending"' in page
+    body = page.split("<tbody>")[1]
+    assert body.index("MARTIN") < body.index("BERNARD")

@@ -1,4 +1,4 @@
-"""The sortable columns of the lot progress tables (dashboard, lot list)."""
+"""The sortable columns of the long clause tables: lot progress (dashboard, lot list), operations, people."""
 
 from maillage.common_text import fold
 from maillage.kernel.sorting import SortColumn
@@ -16,4 +16,19 @@ LOT_COLUMNS = [
     SortColumn("realisees", "Réalisées", (), lambda r: r["done"], descending_first=True),
     SortColumn("avancement", "Avancement", (), lambda r: r["rate"]),
     SortColumn("a_valider", "À valider", (), lambda r: r["pending"], descending_first=True),
+]
+
+OPERATION_COLUMNS = [
+    SortColumn("operation", "Opération", ("name",)),
+    SortColumn("donneur", "Donneur d'ordre", ("buyer__name", "name")),
+    SortColumn("epci", "EPCI", ("epci__name", "name")),
+    SortColumn("etat", "État", ("status", "name")),
+    SortColumn("debut", "Début", ("start_on", "name"), descending_first=True),
+    SortColumn("lots", "Lots", ("lot_count", "name"), descending_first=True),
+]
+
+PARTICIPANT_COLUMNS = [
+    SortColumn("nom", "Nom", ("person__last_name", "person__first_name")),
+    SortColumn("commune", "Commune", ("commune__name", "person__last_name")),
+    SortColumn("qualification", "Qualification", ("qualification", "person__last_name")),
 ]

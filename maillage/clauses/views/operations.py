@@ -40,7 +40,7 @@ from ..models import (
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
-from .lot_table import LOT_COLUMNS
+from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS
 
 
 @module_required
@@ -52,8 +52,9 @@ def operation_list(request):
         policy.visible_operations(user)
         .select_related("buyer", "epci", "structure")
         .annotate(lot_count=Count("markets__lots", distinct=True))
-        .order_by("-start_on", "name")
     )
+    sorting = Sorting(request, OPERATION_COLUMNS, default="-debut")
+    operations = sorting.order(operations)
     if query:
         operations = operations.filter(Q(name__icontains=query) | Q(buyer__name__icontains=query))
     if status:
@@ -65,6 +66,7 @@ def operation_list(request):
         return OPERATIONS.response(export, operations)
     context = {
         "page": page_of(request, operations),
+        "sorting": sorting,
         "q": query,
         "status": status,
         "statuses": OperationStatus.choices,
