@@ -35,8 +35,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from maillage.procurement import selectors, services  # noqa: E402
+from maillage.procurement.demo.synthetic import ContractFactory, communes_from_database, write_file  # noqa: E402
 from maillage.procurement.models import Buyer, Contract, DecpImport  # noqa: E402
-from maillage.procurement.synthetic import ContractFactory, communes_from_database, write_file  # noqa: E402
 from maillage.territories.models import Commune  # noqa: E402
 
 

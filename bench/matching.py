@@ -31,6 +31,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from maillage.jobs import matching  # noqa: E402
+from maillage.jobs.demo.people import Crowd, create_people, people_pool  # noqa: E402
+from maillage.jobs.demo.synthetic import NEIGHBOUR_DEPARTEMENTS  # noqa: E402
 from maillage.jobs.models import (  # noqa: E402
     Candidate,
     ContractType,
@@ -38,8 +40,6 @@ from maillage.jobs.models import (  # noqa: E402
     OfferSource,
     OfferStatus,
 )
-from maillage.jobs.synthetic import NEIGHBOUR_DEPARTEMENTS  # noqa: E402
-from maillage.jobs.synthetic_people import Crowd, create_people, people_pool  # noqa: E402
 
 TAG = "@bench.invalid"
 

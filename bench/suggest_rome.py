@@ -35,7 +35,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from maillage.jobs.synthetic import generate_ft_offers  # noqa: E402
+from maillage.jobs.demo.synthetic import generate_ft_offers  # noqa: E402
 from maillage.jobs.text import normalise  # noqa: E402
 from maillage.referentials.models import Appellation  # noqa: E402
 

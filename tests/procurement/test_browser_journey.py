@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from maillage.accounts.models import Role
 from maillage.clauses.models import Market
-from maillage.procurement.synthetic import ContractFactory, communes_from_database
+from maillage.procurement.demo.synthetic import ContractFactory, communes_from_database
 from tests.browser.data import seed_territory
 from tests.factories import user_with_role
 

@@ -6,9 +6,9 @@ import json
 import jsonschema
 
 from maillage.procurement.decp.importer import DecpImporter
+from maillage.procurement.demo.synthetic import ContractFactory, communes_from_database, write_file
 from maillage.procurement.models import Contract
 from maillage.procurement.services import path_sources
-from maillage.procurement.synthetic import ContractFactory, communes_from_database, write_file
 
 
 def test_records_follow_the_official_schema(territory, fixture_path, tmp_path):

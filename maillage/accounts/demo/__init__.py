@@ -12,8 +12,8 @@ from maillage.kernel.models import MdeSettings
 from maillage.referentials.models import NafCode
 from maillage.territories.models import Commune, Epci
 
-from .models import Organisation, OrganisationKind, Role
-from .services import create_user_with_membership
+from ..models import Organisation, OrganisationKind, Role
+from ..services import create_user_with_membership
 
 DEMO_PASSWORD = "Maillage-demo-2026"
 MDE_NAME = "Maison de l'Emploi et de la Formation d'Évreux"

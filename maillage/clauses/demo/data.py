@@ -1,6 +1,6 @@
 """Fictional names, programmes and weights used by the social-clauses demo (``demo.py``)."""
 
-from .models import Modality
+from ..models import Modality
 
 PROGRAMMES = [
     ("45", "45214200", "Construction du groupe scolaire {place}"),

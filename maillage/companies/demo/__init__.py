@@ -19,9 +19,8 @@ from maillage.referentials.models import Appellation
 from maillage.referentials.tension import shortage_v3_codes
 from maillage.territories.models import Commune
 
-from . import demo_data as D
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Agreement,
     AgreementAction,
     AgreementKind,
@@ -40,7 +39,8 @@ from .models import (
     RecruitmentNeed,
     RecruitmentPlan,
 )
-from .validators import make_siret, normalise_naf
+from ..validators import make_siret, normalise_naf
+from . import data as D
 
 SEED = 2027
 PLANNING_SIZE_BANDS = {"12", "21", "22", "31", "32", "41", "42", "51", "52", "53"}

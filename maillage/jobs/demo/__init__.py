@@ -16,13 +16,13 @@ from maillage.accounts.models import Organisation, OrganisationKind, User
 from maillage.referentials.models import Appellation, FicheSkill, Skill
 from maillage.territories.models import Commune
 
-from .models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource
-from .search import refresh_candidates
-from .services import applications as application_services
-from .services.ft_import import import_ft_offers
-from .services.offers import save_offer
+from ..models import Application, ApplicationState, Candidate, ConsentPurpose, Offer, OfferSource
+from ..search import refresh_candidates
+from ..services import applications as application_services
+from ..services.ft_import import import_ft_offers
+from ..services.offers import save_offer
+from .people import Crowd, create_people, people_pool
 from .synthetic import generate_ft_offers
-from .synthetic_people import Crowd, create_people, people_pool
 
 SEED = 2027
 DEMO_TAG = "demo-offre-"

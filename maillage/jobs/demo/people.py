@@ -16,8 +16,8 @@ from maillage.people.parts import bulk_create_parts
 from maillage.referentials.models import Appellation, FicheSkill
 from maillage.territories.models import Commune
 
-from .models import CONTRACT_BITS, Candidate, ConsentPurpose
-from .search import refresh_candidates
+from ..models import CONTRACT_BITS, Candidate, ConsentPurpose
+from ..search import refresh_candidates
 from .synthetic import _hirings_by_v3
 
 RADII = [10, 15, 20, 20, 25, 30, 30, 40, 50]

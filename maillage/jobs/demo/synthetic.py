@@ -20,7 +20,7 @@ from django.conf import settings
 from maillage.referentials.models import Appellation, FicheSkill, RomeFiche
 from maillage.territories.models import Commune
 
-from .text import strip_accents
+from ..text import strip_accents
 
 NEIGHBOUR_DEPARTEMENTS = ["27", "76", "78", "95", "60", "28", "61", "14"]
 

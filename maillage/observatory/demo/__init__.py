@@ -6,7 +6,7 @@ import datetime
 
 
 def seed(stdout=None) -> None:
-    from . import services
+    from .. import services
 
     def say(message):
         if stdout is not None:
@@ -26,8 +26,8 @@ def seed_examples() -> None:
     from maillage.referentials.models import RomeFiche
     from maillage.territories.models import Commune
 
-    from . import documents, services
-    from .models import BranchPartnership, CompanyProject, DiagnosticDocument, ProjectAction
+    from .. import documents, services
+    from ..models import BranchPartnership, CompanyProject, DiagnosticDocument, ProjectAction
 
     author = (
         User.objects.filter(email="charge.mission@demo.maillage.fr").first()

@@ -10,12 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .decp.importer import Source
-from .models import DecpImport
+from ..decp.importer import Source
+from ..models import DecpImport
 from .synthetic import ContractFactory, communes_from_database
 
 DEMO_LABEL = "Démonstration : échantillons DECP et marchés synthétiques de l'Eure"
-DEMO_DATA = Path(__file__).parent / "demo_data"
+DEMO_DATA = Path(__file__).parent / "data"
 SAMPLES = ["decp_test_2022.json.gz", "decp_test_2019.json.gz", "e-marchespublics.json.gz"]
 # The Eure and its neighbours.
 DEPARTEMENTS = ["27", "76", "14", "61", "28", "78", "95", "60"]
@@ -51,7 +51,7 @@ def synthetic_records(communes, count: int = SYNTHETIC_CONTRACTS) -> list[dict]:
 
 
 def seed(stdout=None) -> None:
-    from . import services
+    from .. import services
 
     if DecpImport.objects.filter(label=DEMO_LABEL, status=DecpImport.Status.DONE).exists():
         _say(stdout, "déjà chargés.")

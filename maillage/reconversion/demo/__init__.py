@@ -3,9 +3,9 @@ links of the development extract, for display (both idempotent)."""
 
 from django.conf import settings
 
-from .engine.files import RomeFilesError
-from .models import Transition
-from .services import build_from, bundled_rome_dir
+from ..engine.files import RomeFilesError
+from ..models import Transition
+from ..services import build_from, bundled_rome_dir
 
 
 def seed(stdout=None) -> None:

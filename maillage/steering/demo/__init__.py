@@ -13,8 +13,8 @@ from django.db import transaction
 from maillage.accounts.models import Organisation, OrganisationKind, User
 from maillage.people.models import Person
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Action,
     ActionIndicator,
     Axis,
@@ -38,7 +38,7 @@ from .models import (
     ProgrammeParticipant,
     TimeEntry,
 )
-from .selectors.fse import add_months
+from ..selectors.fse import add_months
 
 SEED = "steering-eure"
 MDE_NAME = "Maison de l'Emploi et de la Formation d'Évreux"
