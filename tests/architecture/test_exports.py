@@ -7,9 +7,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2] / "maillage"
 OWN_ROWS = re.compile(r"csv\.writer\(|Workbook\(|\b(tabular|csv|xlsx)_response\(")
 # Files that are not list exports: the mechanism itself, the API's CSV renderer, importers writing their
-# report, the clauses' blank import templates (the kernel's writers, headers and one example row) and
-# management commands writing a file for the operator.
-ALLOWED = {"kernel/exports.py", "observatory/api.py", "procurement/decp/importer.py", "clauses/import_templates.py"}
+# report, the clauses' import templates and sample files (files to import, written with the kernel's
+# writers) and management commands writing a file for the operator.
+ALLOWED = {
+    "kernel/exports.py",
+    "observatory/api.py",
+    "procurement/decp/importer.py",
+    "clauses/import_templates.py",
+    "clauses/import_samples.py",
+}
 
 
 def _offenders() -> list[str]:
