@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from huey.contrib.djhuey import db_task
 
 from maillage.accounts.models import User
+from maillage.common_text import count_of, elide
 from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
 
 from .models import ImportBatch
@@ -17,7 +18,7 @@ def apply_import_task(run_id: int, batch_id: int, user_id: int, keep_valid_rows:
     batch = ImportBatch.objects.get(pk=batch_id)
     user = User.objects.get(pk=user_id)
     total = sum(1 for row in batch.rows if row["valid"])
-    report_progress(run_id, 0, total, f"Import de {total} ligne(s) en cours")
+    report_progress(run_id, 0, total, f"Import {elide('de', count_of(total, 'ligne'))} en cours")
     result = imports.apply_import(user, batch, keep_valid_rows=keep_valid_rows)
     finish_task_run(
         run_id,

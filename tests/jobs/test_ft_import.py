@@ -65,7 +65,7 @@ def test_command_writes_error_report(ref, tmp_path):
     out, err = io.StringIO(), io.StringIO()
     errors = tmp_path / "erreurs.csv"
     call_command("import_ft_offers", str(FIXTURE), "--errors", str(errors), stdout=out, stderr=err)
-    assert "2 offre(s) créée(s)" in out.getvalue()
+    assert "2 offres créées" in out.getvalue()
     assert "Erreur : Offre n° 3" in err.getvalue()
     rows = list(csv.reader(errors.open(encoding="utf-8"), delimiter=";"))
     assert rows[0] == ["offre", "id", "champ", "gravité", "message"]

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from maillage.clauses import policies as policy
 from maillage.common_files import TableLimits, read_upload_table
-from maillage.common_text import fold
+from maillage.common_text import fold, plural
 from maillage.territories.models import Commune
 
 from ..models import Contract, EligibilityCriterion, ImportBatch, ImportKind, Participant, Qualification, Sex
@@ -201,7 +201,9 @@ def prepare_import(user, kind: str, upload) -> ImportBatch:
     missing = [c for c in spec["required"] if c not in present]
     rows, errors = [], []
     if missing:
-        errors.append({"line": 1, "column": ", ".join(missing), "message": "colonne(s) obligatoire(s) absente(s)"})
+        errors.append(
+            {"line": 1, "column": ", ".join(missing), "message": plural(len(missing), "colonne obligatoire absente")}
+        )
     else:
         criteria = {c.code: c for c in EligibilityCriterion.objects.filter(is_active=True)}
         seen: dict[str, int] = {}

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from maillage.clauses.services import participants
 from maillage.clauses.services.sizing import add_months
+from maillage.common_text import count_of
 
 
 class Command(BaseCommand):
@@ -22,10 +23,10 @@ class Command(BaseCommand):
         count = people.count()
         if not appliquer:
             self.stdout.write(
-                f"Simulation : {count} participant(s) inactif(s) depuis le {before:%d/%m/%Y} "
-                "seraient anonymisé(s). Relancez avec --appliquer."
+                f"Simulation : {count_of(count, 'participant inactif')} depuis le {before:%d/%m/%Y} "
+                f"{'serait anonymisé' if count < 2 else 'seraient anonymisés'}. Relancez avec --appliquer."
             )
             return
         for person in people.iterator(chunk_size=500):
             participants.anonymise_participant(None, person)
-        self.stdout.write(self.style.SUCCESS(f"{count} participant(s) anonymisé(s)."))
+        self.stdout.write(self.style.SUCCESS(f"{count_of(count, 'participant anonymisé')}."))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.common_text import count_of
 from maillage.jobs.services.ft_import import import_ft_offers
 
 
@@ -38,8 +39,9 @@ class Command(BaseCommand):
                     for p in problems:
                         writer.writerow([p.position, p.external_id, p.field, severity, p.message])
         if not report.saved:
-            raise CommandError(f"Aucune offre enregistrée : {len(report.errors)} erreur(s).")
+            raise CommandError(f"Aucune offre enregistrée : {count_of(len(report.errors), 'erreur')}.")
         self.stdout.write(
-            f"{report.created} offre(s) créée(s), {report.updated} modifiée(s), {report.unchanged} inchangée(s), "
+            f"{count_of(report.created, 'offre créée')}, {count_of(report.updated, 'modifiée')}, "
+            f"{count_of(report.unchanged, 'inchangée')}, "
             f"{len(report.errors)} en erreur."
         )

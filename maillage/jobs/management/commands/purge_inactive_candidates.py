@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from maillage.common_text import count_of
 from maillage.jobs.services.candidates import purge_inactive, retention_months
 
 
@@ -15,5 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         months = options["months"] if options["months"] is not None else retention_months()
         count = purge_inactive(months=months, dry_run=options["dry_run"])
-        verb = "seraient anonymisés" if options["dry_run"] else "anonymisé(s)"
-        self.stdout.write(f"{count} profil(s) inactif(s) depuis {months} mois {verb}.")
+        if options["dry_run"]:
+            verb = "serait anonymisé" if count < 2 else "seraient anonymisés"
+        else:
+            verb = "anonymisé" if count < 2 else "anonymisés"
+        self.stdout.write(f"{count_of(count, 'profil inactif')} depuis {months} mois {verb}.")

@@ -6,6 +6,7 @@ manage.py merge_persons             # merges, each merge recorded and audit-logg
 
 from django.core.management.base import BaseCommand
 
+from maillage.common_text import count_of, plural
 from maillage.people import selectors, services
 
 
@@ -28,5 +29,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"refusé : n° {other} → n° {kept} : {why}")
             merged += len(report.merged)
             refused += len(report.refused)
-        verb = "à fusionner" if dry_run else "fusionnées"
-        self.stdout.write(self.style.SUCCESS(f"{merged} fiche(s) {verb}, {refused} refusée(s)."))
+        done = "à fusionner" if dry_run else plural(merged, "fusionnée")
+        self.stdout.write(self.style.SUCCESS(f"{count_of(merged, 'fiche')} {done}, {count_of(refused, 'refusée')}."))
