@@ -219,6 +219,16 @@ def month_label(day) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def long_date(day, weekday: bool = False) -> str:
+    """« 7 décembre 2026 » (« lundi 7 décembre 2026 »): a date in French prose, e-mails included, whatever the
+    active locale; tables write « 07/12/2026 » (docs/french.md)."""
+    text = f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
 def count_of(count, singular: str, plural_form: str | None = None) -> str:
     """The number (thin-space thousands) and the agreed noun: « 1 254 heures », « 1 ligne »."""
     return f"{group_thousands(count)} {plural(count, singular, plural_form)}"

@@ -180,3 +180,13 @@ def test_no_template_or_message_writes_an_english_or_bracketed_plural():
             if token.type in strings and bracketed.search(token.string) and "fichier(s)" not in token.string:
                 offenders.append(f"{path.relative_to(root)}:{token.start[0]}: {token.string}")
     assert offenders == []
+
+
+def test_long_dates_in_prose():
+    from datetime import date
+
+    from maillage.common_text import long_date
+
+    assert long_date(date(2026, 12, 7)) == "7 décembre 2026"
+    assert long_date(date(2026, 12, 7), weekday=True) == "lundi 7 décembre 2026"
+    assert long_date(date(2027, 1, 1)) == "1er janvier 2027"
