@@ -92,7 +92,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
             page.get_by_role("button", name="Ajouter l'offre au stand").click()
         else:
             page.get_by_label("Intitulé de l'offre").fill("Retoucheur / Retoucheuse H/F")
-            page.get_by_label("Métier (code OGR de l'appellation ROME)").fill("10003")
+            page.get_by_label("Métier (appellation ROME)").fill("10003")
             page.get_by_label("Type de contrat").select_option("CDD")
             page.get_by_role("button", name="Créer l'offre").click()
         expect(page.get_by_text("ajoutée au stand")).to_be_visible()
