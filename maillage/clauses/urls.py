@@ -57,6 +57,7 @@ urlpatterns = [
     path("espace-entreprise/lots/<int:pk>/", views.company_lot, name="company_lot"),
     # Imports
     path("import/", views.import_upload, name="import_upload"),
+    path("import/modele/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/confirmer/", views.import_confirm, name="import_confirm"),
     # Reports

@@ -23,8 +23,8 @@ def test_the_import_preview_agrees_with_its_counts(client, scenario):
     client.force_login(scenario["facilitator"])
     client.post(reverse("clauses:import_upload"), {"kind": "participants", "file": _upload(PEOPLE)})
     page = client.get(reverse("clauses:import_preview", args=[ImportBatch.objects.get().pk])).content.decode()
-    assert "<strong>2</strong> lignes valides, <strong>2</strong> lignes en erreur." in page
+    assert "<strong>2 lignes valides</strong>, <strong>2 lignes en erreur</strong>." in page
     one_bad = "nom;prenom;date_naissance;sexe;criteres\nSow;Awa;1999-07-01;X;inconnu\n"
     client.post(reverse("clauses:import_upload"), {"kind": "participants", "file": _upload(one_bad)})
     page = client.get(reverse("clauses:import_preview", args=[ImportBatch.objects.latest("pk").pk])).content.decode()
-    assert "<strong>0</strong> ligne valide, <strong>1</strong> ligne en erreur." in page
+    assert "<strong>0 ligne valide</strong>, <strong>1 ligne en erreur</strong>." in page

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of, elide, month_label
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
+from ..exports import STATEMENTS
 from ..files import protected_download
 from ..forms import MonthField, RejectForm, StatementForm
 from ..models import Contract, HoursStatement, Lot, StatementStatus
@@ -117,20 +117,7 @@ def statement_queue(request):
             "export des déclarations",
             AuditAction.EXPORT,
         )
-        headers = ["Mois", "Personne", "Opération", "Lot", "Employeur", "Heures", "Montant"]
-        rows = (
-            (
-                s.month.strftime("%Y-%m"),
-                str(s.participant),
-                s.lot.market.operation.name,
-                str(s.lot),
-                s.contract.employer.name,
-                float(s.hours),
-                float(s.amount) if s.amount is not None else None,
-            )
-            for s in statements
-        )
-        return tabular_response(export, "declarations-a-valider", "Déclarations", headers, rows)
+        return STATEMENTS.response(export, statements)
     page = page_of(request, statements)
     audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
     return render(request, "clauses/statement_queue.html", {"page": page, "reject_form": RejectForm()})
