@@ -135,7 +135,7 @@ def search_fiches(query: str | None, limit: int = 20) -> list[RomeFiche]:
     """The fiches an autocomplete proposes: by code prefix, or by label and appellation words."""
     if not (query or "").strip():
         return []
-    return list(fiche_queryset(query).only("code", "label")[:limit])
+    return list(fiche_queryset(query).select_related(None).only("code", "label")[:limit])
 
 
 def rome_codes_in(text: str | None) -> list[str]:
