@@ -55,6 +55,8 @@ urlpatterns = [
     path("declarations/<int:pk>/justificatif/", views.statement_proof, name="statement_proof"),
     path("espace-entreprise/", views.company_space, name="company_space"),
     path("espace-entreprise/lots/<int:pk>/", views.company_lot, name="company_lot"),
+    path("espace-entreprise/grille/", views.company_grid, name="company_grid"),
+    path("declarations/groupees/<int:pk>/justificatif/", views.batch_proof, name="batch_proof"),
     # Imports
     path("import/", views.import_upload, name="import_upload"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),

@@ -2,6 +2,7 @@
 
 from .coordination import catalogue_form, catalogue_list, coverage, coverage_form, coverage_geojson
 from .dashboard import dashboard
+from .declarations import batch_proof, company_grid
 from .hours import (
     company_lot,
     company_space,
@@ -50,6 +51,8 @@ from .participants import (
 from .reports import attestation, bilan_year, consolidation, operation_bilan, outcomes_due
 
 __all__ = [
+    "batch_proof",
+    "company_grid",
     "attestation",
     "bilan_year",
     "candidate_lots",

@@ -27,7 +27,7 @@ from ..services.sizing import add_months
 from .common import facilitator_required, get_lot, require
 
 
-def _month_param(request) -> date:
+def month_param(request) -> date:
     field = MonthField(required=False)
     try:
         value = field.clean(request.GET.get("mois") or request.POST.get("mois"))
@@ -51,7 +51,7 @@ def lot_hours(request, pk):
     """Grid of the month's hours for every contract running on the lot (entered = validated)."""
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
-    month = _month_param(request)
+    month = month_param(request)
     contracts = list(_active_contracts(lot, month))
     existing = {s.contract_id: s for s in HoursStatement.objects.filter(lot=lot, month=month)}
     errors = {}
