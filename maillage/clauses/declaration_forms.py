@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
+from .models import DeclarationCalendar
+
 MAX_PROOF_BYTES = 15 * 1024 * 1024
 PROOF_EXTENSIONS = ["pdf", "zip", "jpg", "jpeg", "png"]
 
@@ -27,3 +29,9 @@ class GridProofForm(forms.Form):
             "required": "Joignez le justificatif de la déclaration (un seul fichier pour toute la grille)."
         },
     )
+
+
+class CalendarForm(forms.ModelForm):
+    class Meta:
+        model = DeclarationCalendar
+        fields = ["deadline_day", "reminder_days", "reminders_enabled"]

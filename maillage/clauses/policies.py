@@ -268,3 +268,8 @@ def can_download_batch_proof(user, batch) -> bool:
         return True
     lots = Lot.objects.filter(statements__batch=batch).select_related("market__operation").distinct()
     return bool(lots) and all(can_follow_up(user, lot) for lot in lots)
+
+
+def can_edit_declaration_calendar(user) -> bool:
+    """The declaration deadline and the reminder are the MDE's settings: its administrators only."""
+    return is_platform_admin(user)

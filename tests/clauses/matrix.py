@@ -127,6 +127,8 @@ MATRIX = {
     "clauses:company_lot": row({"pk": "lot"}, "302 403 403 403 403 200 403 403 403 403 403"),
     "clauses:company_grid": row({}, "302 403 403 403 403 200 403 403 200 403 403"),
     "clauses:batch_proof": row({"pk": "batch"}, "302 200 200 403 403 200 403 403 403 403 403"),
+    "clauses:statement_bulk_validate": row({}, "302 302 302 403 403 403 403 403 403 302 403", method="POST"),
+    "clauses:declaration_calendar": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "clauses:import_upload": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:import_preview": row({"pk": "import_batch"}, "302 404 200 403 403 403 403 403 403 404 403"),
     "clauses:import_confirm": row({"pk": "import_batch"}, "302 404 302 403 403 403 403 403 403 404 403", method="POST"),

@@ -11,7 +11,7 @@ from .catalogue import (
 )
 from .closing import Amendment, FrameworkPeriod, LotClosing
 from .coordination import Coverage, ImportBatch, ImportKind
-from .declarations import DeclarationBatch
+from .declarations import DeclarationBatch, DeclarationCalendar, DeclarationReminder, declaration_calendar
 from .markets import (
     ClauseKind,
     CompanyRole,
@@ -68,6 +68,9 @@ __all__ = [
     "CountingRule",
     "Coverage",
     "DeclarationBatch",
+    "DeclarationCalendar",
+    "DeclarationReminder",
+    "declaration_calendar",
     "Eligibility",
     "EligibilityCriterion",
     "HoursStatement",

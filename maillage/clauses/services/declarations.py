@@ -18,7 +18,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 
 from .. import policies as policy
-from ..models import Contract, DeclarationBatch, Lot
+from ..models import Contract, DeclarationBatch, DeclarationCalendar, Lot
 from .hours import record_statement
 from .sizing import month_start
 
@@ -112,3 +112,62 @@ def declare_grid(actor, lines: list[GridLine], *, month: date, proof, lot: Lot |
 def _proof_name(batch: DeclarationBatch, proof) -> str:
     suffix = (getattr(proof, "name", "") or "").rsplit(".", 1)[-1].lower()
     return f"declaration-{batch.month:%Y-%m}-{batch.pk}.{suffix if suffix.isalnum() else 'bin'}"
+
+
+@transaction.atomic
+def save_calendar(actor, form) -> DeclarationCalendar:
+    calendar = form.save()
+    audit.record_instance(actor, AuditAction.UPDATE, calendar, "calendrier des déclarations")
+    return calendar
+
+
+MAX_BULK = 200
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    validated: list
+    refused: list  # (statement or None, id, French reason)
+
+
+def validate_many(actor, statement_ids) -> BulkOutcome:
+    """Validate several declarations in one go: each is checked against the policy and its state; a
+    refused one does not block the others and is reported. One e-mail per declaring company."""
+    from ..models import HoursStatement, StatementStatus
+    from .closing import ensure_open
+    from .hours import validate_statement
+    from .notifications import notify_on_commit
+
+    ids = []
+    for raw in list(statement_ids)[:MAX_BULK]:
+        try:
+            ids.append(int(raw))
+        except (TypeError, ValueError):
+            continue
+    found = {
+        s.pk: s
+        for s in HoursStatement.objects.filter(pk__in=ids).select_related(
+            "lot__market__operation", "participant__person"
+        )
+    }
+    validated, refused = [], []
+    with transaction.atomic():
+        for pk in dict.fromkeys(ids):
+            statement = found.get(pk)
+            if statement is None or not policy.can_follow_up(actor, statement.lot):
+                refused.append((None, pk, "déclaration introuvable ou hors de votre périmètre"))
+                continue
+            if statement.status != StatementStatus.SUBMITTED:
+                already = "déjà validée" if statement.status == StatementStatus.VALIDATED else "déjà rejetée"
+                refused.append((statement, pk, already))
+                continue
+            try:
+                with transaction.atomic():
+                    ensure_open(statement.lot)
+                    validate_statement(actor, statement, notify=False)
+            except ValidationError as error:
+                refused.append((statement, pk, " ".join(error.messages)))
+                continue
+            validated.append(statement)
+        notify_on_commit([s.pk for s in validated])
+    return BulkOutcome(validated, refused)

@@ -13,11 +13,11 @@ from maillage.clauses import policies as policy
 from maillage.common_text import count_of
 
 from ..audit import audit_people
-from ..declaration_forms import GridProofForm
+from ..declaration_forms import CalendarForm, GridProofForm
 from ..files import protected_download
-from ..models import DeclarationBatch, HoursStatement, Lot, Modality, StatementStatus
+from ..models import DeclarationBatch, DeclarationCalendar, HoursStatement, Lot, Modality, StatementStatus
 from ..models.people import SUBCONTRACTING
-from ..services.declarations import GridError, GridLine, declare_grid
+from ..services.declarations import GridError, GridLine, declare_grid, save_calendar
 from ..services.sizing import add_months
 from .common import require
 from .hours import month_param
@@ -140,3 +140,16 @@ def batch_proof(request, pk):
         f"justificatif de la déclaration groupée {batch.pk}",
     )
     return response
+
+
+@login_required
+def declaration_calendar_edit(request):
+    """The MDE's declaration calendar: the deadline day of the next month and the reminder's lead time."""
+    require(policy.can_edit_declaration_calendar(request.user), "Réservé aux administrateurs de la Maison de l'Emploi.")
+    calendar = DeclarationCalendar.objects.filter(pk=1).first() or DeclarationCalendar(pk=1)
+    form = CalendarForm(request.POST or None, instance=calendar)
+    if request.method == "POST" and form.is_valid():
+        save_calendar(request.user, form)
+        messages.success(request, "Calendrier des déclarations enregistré.")
+        return redirect("clauses:declaration_calendar")
+    return render(request, "clauses/declaration_calendar.html", {"form": form})

@@ -12,16 +12,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import tabular_response
-from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
 from ..files import protected_download
 from ..forms import MonthField, RejectForm, StatementForm
-from ..models import Contract, HoursStatement, Lot, StatementStatus
+from ..models import Contract, HoursStatement, Lot
 from ..models.people import SUBCONTRACTING
 from ..services.sizing import add_months
 from .common import facilitator_required, get_lot, require
@@ -96,43 +93,7 @@ def lot_hours(request, pk):
     return render(request, "clauses/lot_hours.html", context)
 
 
-@facilitator_required
-def statement_queue(request):
-    """Declarations made by companies, waiting for the facilitator's validation."""
-    statements = (
-        policy.visible_statements(request.user)
-        .filter(status=StatementStatus.SUBMITTED)
-        .select_related("participant__person", "lot__market__operation", "contract__employer", "declared_by")
-        .order_by("month", "lot_id")
-    )
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        audit_people(
-            request.user,
-            statements.values_list("participant_id", flat=True),
-            "export des déclarations",
-            AuditAction.EXPORT,
-        )
-        headers = ["Mois", "Personne", "Opération", "Lot", "Employeur", "Heures", "Montant"]
-        rows = (
-            (
-                s.month.strftime("%Y-%m"),
-                str(s.participant),
-                s.lot.market.operation.name,
-                str(s.lot),
-                s.contract.employer.name,
-                float(s.hours),
-                float(s.amount) if s.amount is not None else None,
-            )
-            for s in statements
-        )
-        return tabular_response(export, "declarations-a-valider", "Déclarations", headers, rows)
-    page = page_of(request, statements)
-    audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
-    return render(request, "clauses/statement_queue.html", {"page": page, "reject_form": RejectForm()})
-
-
-def _safe_next(request) -> str:
+def safe_next(request) -> str:
     """Back to the page the decision was taken on, if it is one of ours."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -154,7 +115,7 @@ def statement_validate(request, pk):
     if request.htmx:
         return render(request, "clauses/_statement_decided.html", {"statement": statement})
     messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request))
 
 
 @facilitator_required
@@ -169,7 +130,7 @@ def statement_reject(request, pk):
         messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
     else:
         messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request))
 
 
 @login_required
