@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from maillage.kernel import mde
 from maillage.kernel.downloads import protected_download
-from maillage.kernel.exports import tabular_response
+from maillage.kernel.exports import Column, Table
 from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
 
@@ -28,6 +28,20 @@ from .forms import (
 from .models import AuditAction, Organisation, OrganisationKind, User
 
 Perm = policies.Perm
+
+ORGANISATIONS = Table(
+    "organisations",
+    "Organisations",
+    [
+        Column("Nom", "name"),
+        Column("Type", "get_kind_display"),
+        Column("SIRET", "siret"),
+        Column("Commune", lambda o: o.commune.name if o.commune else ""),
+        Column("E-mail", "email"),
+        Column("Téléphone", "phone"),
+        Column("Membres", "member_count"),
+    ],
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -85,20 +99,7 @@ def organisation_list(request):
     organisations = selectors.organisations_for(request.user, kind=kind, query=query)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        rows = (
-            (
-                o.name,
-                o.get_kind_display(),
-                o.siret,
-                o.commune.name if o.commune else "",
-                o.email,
-                o.phone,
-                o.member_count,
-            )
-            for o in organisations
-        )
-        headers = ["Nom", "Type", "SIRET", "Commune", "E-mail", "Téléphone", "Membres"]
-        return tabular_response(export, "organisations", "Organisations", headers, rows)
+        return ORGANISATIONS.response(export, organisations)
     context = {
         "page": page_of(request, organisations),
         "kinds": OrganisationKind.choices,

@@ -1,6 +1,7 @@
-"""Spreadsheet exports of the bilans and the national consolidation (XLSX, several sheets)."""
+"""Spreadsheet exports of the bilans and the national consolidation (XLSX, several sheets), and the module's
+declared list exports (operations, lots, declarations, participants, coordination, import errors)."""
 
-from maillage.kernel.exports import BOLD, new_workbook, workbook_bytes
+from maillage.kernel.exports import BOLD, Column, Table, blank, new_workbook, workbook_bytes, yes_no
 from maillage.kernel.exports import add_sheet as _sheet
 
 from .models import FTE_HOURS
@@ -108,3 +109,88 @@ def consolidation_workbook(result: Bilan, figures, *, territory_label: str) -> b
     _sheet(workbook, "Facilitation", ["Type de structure de facilitation", "Structures"], figures.structures_by_type)
     _sheet(workbook, "Financements", ["Financeur", "Montant (€)", "Part (%)"], figures.funding)
     return workbook_bytes(workbook)
+
+
+def _epci_name(epci) -> str:
+    return epci.name if epci else ""
+
+
+BILAN_SUMMARY = Table("bilan-clauses", "Bilan", [Column("Indicateur", 0), Column("Valeur", 1)])
+
+OPERATIONS = Table(
+    "operations-clauses",
+    "Opérations",
+    [
+        Column("Opération", "name"),
+        Column("Donneur d'ordre", "buyer.name"),
+        Column("EPCI", lambda o: _epci_name(o.epci)),
+        Column("État", "get_status_display"),
+        Column("Début", "start_on"),
+        Column("Fin", "end_on"),
+        Column("Lots", "lot_count"),
+    ],
+)
+
+# Rows are the dicts of ``selectors.progress_rows``.
+LOTS = Table(
+    "lots-clauses",
+    "Lots",
+    [
+        Column("Opération", "lot.market.operation.name"),
+        Column("Lot", lambda r: str(r["lot"])),
+        Column("Donneur d'ordre", "lot.market.operation.buyer.name"),
+        Column("EPCI", lambda r: _epci_name(r["lot"].epci)),
+        Column("Heures prévues", "target"),
+        Column("Heures dues à date", "due"),
+        Column("Heures réalisées", "done"),
+        Column("Taux (%)", "rate"),
+        Column("En retard", "behind", yes_no),
+        Column("Pénalités (€)", "penalty"),
+    ],
+)
+
+STATEMENTS = Table(
+    "declarations-a-valider",
+    "Déclarations",
+    [
+        Column("Mois", lambda s: s.month.strftime("%Y-%m")),
+        Column("Personne", lambda s: str(s.participant)),
+        Column("Opération", "lot.market.operation.name"),
+        Column("Lot", lambda s: str(s.lot)),
+        Column("Employeur", "contract.employer.name"),
+        Column("Heures", lambda s: float(s.hours)),
+        Column("Montant", lambda s: float(s.amount) if s.amount is not None else None),
+    ],
+)
+
+PARTICIPANTS = Table(
+    "participants-clauses",
+    "Participants",
+    [
+        Column("Nom", "last_name"),
+        Column("Prénom", "first_name"),
+        Column("Date de naissance", "birth_date"),
+        Column("Sexe", "get_sex_display"),
+        Column("Commune", "commune.name", blank),
+        Column("Qualification", "get_qualification_display"),
+    ],
+)
+
+# Rows are the dicts of ``selectors.coordination.coverage_table``.
+COVERAGE = Table(
+    "coordination-clauses",
+    "Coordination",
+    [
+        Column("EPCI", "epci.name"),
+        Column("Structures", lambda r: ", ".join(r["structures"])),
+        Column("Facilitateurs", lambda r: ", ".join(r["facilitators"])),
+        Column("Chevauchement", "overlap", yes_no),
+        Column("Non couvert", "uncovered", yes_no),
+        Column("Lots clausés", "clause_lots"),
+        Column("Types de marchés sans clause", lambda r: ", ".join(r["missing_kinds"])),
+    ],
+)
+
+IMPORT_ERRORS = Table(
+    "erreurs-import", "Erreurs", [Column("Ligne", "line"), Column("Colonne", "column"), Column("Motif", "message")]
+)

@@ -129,6 +129,18 @@ def can_follow_up(user, lot) -> bool:
     return can_edit_operation(user, lot.market.operation)
 
 
+def followable_lots(user) -> QuerySet:
+    """The lots on which ``can_follow_up`` holds, as one query (imports name lots among these)."""
+    if is_platform_admin(user):
+        return Lot.objects.all()
+    if not is_facilitator(user):
+        return Lot.objects.none()
+    territory = _facilitator_operation_filter(user)
+    if territory is None:
+        return Lot.objects.all()
+    return Lot.objects.filter(market__operation__in=Operation.objects.filter(territory).values("pk"))
+
+
 def company_lots_filter(companies) -> Q:
     """Lots of a company: those it won (holder, co-/sub-contractor) and those where it employs people
     for the clause (an ETTI, a GEIQ, an SIAE sub-contractor declares the hours of its own employees)."""

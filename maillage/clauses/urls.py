@@ -61,6 +61,7 @@ urlpatterns = [
     path("declarations/calendrier/", views.declaration_calendar_edit, name="declaration_calendar"),
     # Imports
     path("import/", views.import_upload, name="import_upload"),
+    path("import/modele/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/confirmer/", views.import_confirm, name="import_confirm"),
     # Reports

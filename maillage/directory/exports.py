@@ -1,7 +1,10 @@
 """The directory in data·inclusion schema v1, validated by the national package, so the national
-catalogue can harvest it (``/api/v1/directory/data-inclusion/``, ``manage.py directory_export``)."""
+catalogue can harvest it (``/api/v1/directory/data-inclusion/``, ``manage.py directory_export``); and the
+import report as a declared table."""
 
 from data_inclusion.schema import v1
+
+from maillage.kernel.exports import Column, Table
 
 from .models import Service, Structure
 
@@ -100,3 +103,17 @@ def validate_export(structures: list[dict], services: list[dict]) -> list[str]:
                 details = french_errors(exc) if hasattr(exc, "errors") else [str(exc)]
                 problems.append(f"{kind} {record.get('id')} : {'; '.join(details)}")
     return problems
+
+
+# Rows are the lines of ``ImportRun.report``; the headers are the names the report has always had.
+IMPORT_REPORT = Table(
+    "rapport-import",
+    "Rapport d'import",
+    [
+        Column("ligne", "line"),
+        Column("identifiant", "id"),
+        Column("statut", "status"),
+        Column("erreurs", lambda line: " | ".join(line["errors"])),
+        Column("avertissements", lambda line: " | ".join(line["warnings"])),
+    ],
+)

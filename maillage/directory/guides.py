@@ -4,28 +4,22 @@ fpdf2 with DejaVu Sans (bundled in ``fonts/``, with its licence) so « œ », «
 character print as they are.
 """
 
-import logging
 from datetime import date
-from pathlib import Path
 
 from fpdf import FPDF
 
 from maillage.kernel import mde
+from maillage.kernel.pdf import FAMILY, add_fonts
 from maillage.territories.models import Commune, Epci
 
 from . import schema
 from .models import Service
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-# fontTools logs every subsetting step at INFO: keep the server log readable.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
 
 class GuideDocument(FPDF):
     def __init__(self, title: str, subtitle: str):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
         self.doc_title, self.subtitle = title, subtitle
         self.mde_name = mde.name()
         self.set_title(title)
@@ -35,7 +29,7 @@ class GuideDocument(FPDF):
         self.add_page()
 
     def header(self):
-        self.set_font("DejaVu", "", 8)
+        self.set_font(FAMILY, "", 8)
         self.set_text_color(90, 90, 90)
         self.cell(0, 5, f"{self.mde_name} – {self.doc_title}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
@@ -43,7 +37,7 @@ class GuideDocument(FPDF):
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("DejaVu", "", 8)
+        self.set_font(FAMILY, "", 8)
         self.cell(0, 5, f"Page {self.page_no()} – généré le {date.today():%d/%m/%Y} depuis l'annuaire", align="C")
 
 
@@ -85,20 +79,20 @@ def _section(pdf: GuideDocument, title: str, services: list[Service]) -> None:
     for service in services:
         for thematique in service.thematiques or []:
             by_thematique.setdefault(thematique, []).append(service)
-    pdf.set_font("DejaVu", "B", 13)
+    pdf.set_font(FAMILY, "B", 13)
     pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     for thematique in sorted(by_thematique, key=lambda t: schema.label("thematiques", t)):
         members = by_thematique[thematique]
         if not members or schema.category_of(thematique) != pdf.category:
             continue
-        pdf.set_font("DejaVu", "B", 11)
+        pdf.set_font(FAMILY, "B", 11)
         pdf.set_fill_color(230, 240, 242)
         pdf.multi_cell(0, 6, schema.label("thematiques", thematique), fill=True, new_x="LMARGIN", new_y="NEXT")
         for service in members:
-            pdf.set_font("DejaVu", "B", 10)
+            pdf.set_font(FAMILY, "B", 10)
             pdf.multi_cell(0, 5, f"{service.name} – {service.structure.name}", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", "", 9)
+            pdf.set_font(FAMILY, "", 9)
             lines = [service.description[:600]]
             details = []
             if service.publics:
@@ -135,9 +129,9 @@ def guide_pdf(category: str, territory: str, compress: bool = True) -> tuple[byt
     pdf = GuideDocument(title, place_name)
     pdf.set_compression(compress)
     pdf.category = category
-    pdf.set_font("DejaVu", "B", 18)
+    pdf.set_font(FAMILY, "B", 18)
     pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
+    pdf.set_font(FAMILY, "", 10)
     pdf.multi_cell(
         0,
         5,

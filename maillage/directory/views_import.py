@@ -1,17 +1,16 @@
 """Import pages: upload a file, map its columns with a preview, run a dry run or the import, read the report."""
 
-import csv
-import io
 import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import importers, importers_other, policies
+from .exports import IMPORT_REPORT
 from .forms import ImportUploadForm, mapping_form_class, mapping_from, mapping_initial
 from .importers import PRESETS, Converter, ImportError_
 from .models import ImportRun
@@ -166,18 +165,4 @@ def import_detail(request, pk: int):
 def import_report(request, pk: int):
     _require(request.user)
     run = get_object_or_404(ImportRun, pk=pk)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["ligne", "identifiant", "statut", "erreurs", "avertissements"])
-    for line in run.report:
-        cells = [line["line"], line["id"], line["status"], " | ".join(line["errors"]), " | ".join(line["warnings"])]
-        writer.writerow([_neutralise(c) for c in cells])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rapport-import-{run.pk}.csv"'
-    return response
-
-
-def _neutralise(value):
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return IMPORT_REPORT.response("csv", run.report, filename=f"rapport-import-{run.pk}")

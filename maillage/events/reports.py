@@ -5,19 +5,16 @@ character print as typed.
 """
 
 import io
-import logging
 from datetime import date
-from pathlib import Path
 
 import segno
 from fpdf import FPDF
 
 from maillage.kernel.exports import add_sheet, new_workbook, safe_cell, workbook_bytes
+from maillage.kernel.pdf import FAMILY, add_fonts
 
 from .choices import REGISTRANT_PUBLICS, EventKind
 
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-FONTS = Path(__file__).parent / "fonts"
 PUBLIC_LABELS = dict(REGISTRANT_PUBLICS) | {"": "Non précisé"}
 
 
@@ -69,8 +66,7 @@ def epci_rows(kpis, epci_names):
 class _Pdf(FPDF):
     def __init__(self, title: str, orientation="P"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
-        self.add_font("dejavu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("dejavu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
         self.doc_title = title
         self.set_title(title)
         self.set_lang("fr")
@@ -78,18 +74,18 @@ class _Pdf(FPDF):
 
     def footer(self):
         self.set_y(-10)
-        self.set_font("dejavu", "", 7)
+        self.set_font(FAMILY, "", 7)
         self.cell(
             0, 4, f"{self.doc_title} – page {self.page_no()}/{{nb}} – édité le {date.today():%d/%m/%Y}", align="C"
         )
 
     def heading(self, text, size=12):
         self.ln(2)
-        self.set_font("dejavu", "B", size)
+        self.set_font(FAMILY, "B", size)
         self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
 
     def table_of(self, headers, rows, widths):
-        self.set_font("dejavu", "", 9)
+        self.set_font(FAMILY, "", 9)
         with self.table(col_widths=widths, text_align=["LEFT"] + ["RIGHT"] * (len(headers) - 1)) as table:
             head = table.row()
             for value in headers:
@@ -105,7 +101,7 @@ def report_pdf(event, kpis, epci_names) -> bytes:
     pdf = _Pdf(f"Bilan – {event.title}")
     pdf.add_page()
     pdf.heading(f"Bilan de l'événement « {event.title} »", 15)
-    pdf.set_font("dejavu", "", 10)
+    pdf.set_font(FAMILY, "", 10)
     place = event.commune.name if event.commune_id else "en ligne"
     pdf.multi_cell(
         0,
@@ -159,10 +155,10 @@ def badges_pdf(event, registrations, url_for) -> bytes:
         pdf.rect(x, y, width - 4, height - 4)
         person = registration.registrant.person
         pdf.set_xy(x + 4, y + 5)
-        pdf.set_font("dejavu", "B", 14)
+        pdf.set_font(FAMILY, "B", 14)
         pdf.multi_cell(width - 40, 7, f"{person.first_name}\n{person.last_name}" if person else "Participant")
         pdf.set_xy(x + 4, y + height - 22)
-        pdf.set_font("dejavu", "", 8)
+        pdf.set_font(FAMILY, "", 8)
         pdf.multi_cell(width - 40, 4, event.title[:80])
         pdf.image(qr_png(url_for(registration)), x=x + width - 36, y=y + 8, w=30, h=30)
     if not registrations:

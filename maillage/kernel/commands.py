@@ -3,6 +3,10 @@
 A command subclasses ``LoggedCommand``, fills ``self.counts`` (e.g. ``{"créés": 12}``) and sets
 ``atomic = True`` when it writes, so that a failure leaves the database as it was. Counts only:
 never personal data in the log.
+
+A simulation is read from ``--dry-run`` (``is_dry_run`` says otherwise for a command that simulates by
+default, e.g. ``--appliquer``). A command whose service cannot simulate sets ``rollback_dry_run = True``:
+its ``--dry-run`` does all the work in a transaction that is then rolled back.
 """
 
 import logging
@@ -15,17 +19,27 @@ from django.db import transaction
 
 class LoggedCommand(BaseCommand):
     atomic = False  # True: ``handle`` runs in one transaction
+    rollback_dry_run = False  # True: ``--dry-run`` runs everything, then rolls the transaction back
+
+    def is_dry_run(self, options: dict) -> bool:
+        return bool(options.get("dry_run"))
 
     def execute(self, *args, **options):
         name = self.__class__.__module__.rsplit(".", 1)[-1]
         logger = logging.getLogger(f"maillage.commands.{name}")
         self.counts: dict[str, int] = {}
         started = time.monotonic()
-        dry_run = " (simulation)" if options.get("dry_run") else ""
+        simulation = self.is_dry_run(options)
+        dry_run = " (simulation)" if simulation else ""
         logger.info("%s%s : début", name, dry_run)
         try:
-            with transaction.atomic() if self.atomic and not options.get("dry_run") else nullcontext():
-                result = super().execute(*args, **options)
+            if simulation and self.rollback_dry_run:
+                with transaction.atomic():
+                    result = super().execute(*args, **options)
+                    transaction.set_rollback(True)
+            else:
+                with transaction.atomic() if self.atomic and not simulation else nullcontext():
+                    result = super().execute(*args, **options)
         except Exception:
             logger.error("%s : échec après %.1f s", name, time.monotonic() - started)
             raise

@@ -47,15 +47,18 @@ class Column:
     """One column: its French header and how to read it from a row object.
 
     ``value`` is an attribute path (``"commune.name"``, ``"get_status_display"``: callables are
-    called) or a function of the row; ``format`` turns the value into what the cell shows.
+    called; a dict row is read by key), an index (rows that are tuples) or a function of the row;
+    ``format`` turns the value into what the cell shows.
     """
 
     header: str
-    value: str | Callable[[Any], Any]
+    value: str | int | Callable[[Any], Any]
     format: Callable[[Any], Any] | None = None
 
     def read(self, obj: Any) -> Any:
-        if callable(self.value):
+        if isinstance(self.value, int):
+            value = obj[self.value]
+        elif callable(self.value):
             value = self.value(obj)
         else:
             value = obj
@@ -84,8 +87,11 @@ class Table:
         for obj in objects:
             yield [column.read(obj) for column in self.columns]
 
-    def response(self, fmt: str, objects: Iterable[Any], filename: str | None = None) -> HttpResponse:
-        return tabular_response(fmt, filename or self.filename, self.title, self.headers, self.rows(objects))
+    def response(
+        self, fmt: str, objects: Iterable[Any], filename: str | None = None, title: str | None = None
+    ) -> HttpResponse:
+        """CSV (the default) or XLSX (``fmt == "xlsx"``); ``filename`` and ``title`` may name this one file."""
+        return tabular_response(fmt, filename or self.filename, title or self.title, self.headers, self.rows(objects))
 
 
 def yes_no(value: Any) -> str:
@@ -94,6 +100,11 @@ def yes_no(value: Any) -> str:
 
 def yes_blank(value: Any) -> str:
     return "oui" if value else ""
+
+
+def blank(value: Any) -> Any:
+    """``None`` as an empty text (a missing commune, EPCI or date)."""
+    return "" if value is None else value
 
 
 def number(value: Any) -> Any:

@@ -1,9 +1,17 @@
-"""Fonts for the PDF documents of every module (fpdf2): DejaVu Sans, bundled, with « œ » and « € »."""
+"""Fonts for the PDF documents of every module (fpdf2): one bundled copy of DejaVu Sans, with « œ », « € »
+and the narrow no-break space of French thousands (``maillage/kernel/fonts/``, licence beside it).
 
+Every PDF generator calls ``add_fonts(pdf)`` and sets the returned family; no module bundles its own font.
+"""
+
+import logging
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
+
+# fontTools logs every subsetting step at INFO: keep the server log readable.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def add_fonts(pdf) -> str:

@@ -17,8 +17,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from maillage.kernel.exports import safe_cell
+
 from . import policies, secrecy
-from .exports import diagnostic_rows, safe
+from .exports import diagnostic_rows
 from .models import Figure, Level
 from .selectors import diagnostic as diag
 from .selectors.scope import perimeter_scope, scope_for
@@ -43,7 +45,7 @@ class CsvRenderer(BaseRenderer):
             writer.writerow(columns)
             for row in data.get("results", []):
                 writer.writerow(
-                    [safe(secrecy.SECRET_LABEL if row.get(c, "") is None else row.get(c, "")) for c in columns]
+                    [safe_cell(secrecy.SECRET_LABEL if row.get(c, "") is None else row.get(c, "")) for c in columns]
                 )
         elif isinstance(data, dict) and "detail" in data:
             writer.writerow(["erreur"])
@@ -153,7 +155,7 @@ class ObservatoryViewSet(viewsets.ViewSet):
         if scope is None or not scope.commune_codes:
             raise NotFound("Territoire inconnu.")
         data = diag.diagnostic(scope)
-        headers, rows = diagnostic_rows(scope, data)
+        rows = diagnostic_rows(scope, data)
         columns = ["rubrique", "libelle", "territoire", "valeur", "unite", "precision"]
         results = [
             dict(zip(columns, [None if v == secrecy.SECRET_LABEL else v for v in row], strict=True)) for row in rows

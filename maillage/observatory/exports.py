@@ -6,30 +6,76 @@ injection (a leading ``= + - @`` gets an apostrophe).
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from pathlib import Path
 
 from django.http import HttpResponse
 from fpdf import FPDF
 
+from maillage.kernel.exports import Column, Table, new_workbook, safe_cell, workbook_bytes
+from maillage.kernel.pdf import FAMILY, add_fonts
+
 from . import secrecy
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
+DIAGNOSTIC = Table(
+    "diagnostic",
+    "Diagnostic",
+    [
+        Column("Rubrique", 0),
+        Column("Libellé", 1),
+        Column("Territoire", 2),
+        Column("Valeur", 3),
+        Column("Unité", 4),
+        Column("Précision", 5),
+    ],
+)
 
+# Rows are the dicts of ``selectors.tension.tension_matrix``; a secret count shows as such.
+TENSION = Table(
+    "tensions-locales",
+    "Tensions locales",
+    [
+        Column("EPCI", "epci_name"),
+        Column("ROME", "rome"),
+        Column("Métier", "rome_label"),
+        Column("Offres", "offers"),
+        Column("Ouvertes", "open"),
+        Column("Pourvues", "filled"),
+        Column("Closes sans embauche", "closed_unfilled"),
+        Column("Candidatures", "applications"),
+        Column("Délai moyen (jours)", "days_to_fill"),
+        Column("Candidats", lambda r: secrecy.SECRET_LABEL if r["candidates"] is None else r["candidates"]),
+        Column("Indice local", "score"),
+        Column("FAP BMO", "bmo_fap"),
+        Column("% difficiles BMO", "bmo_difficult_pct"),
+        Column("Classe DARES", "dares_class"),
+    ],
+)
 
-def safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+# Rows are ``FapRomeMatch`` objects; the headers are the machine-readable names the file has always had.
+FAP_ROME = Table(
+    "fap2021-rome",
+    "FAP 2021 - ROME",
+    [
+        Column("fap2021", "fap_code"),
+        Column("intitule_fap2021", "fap_label"),
+        Column("fap2009", "fap2009_code"),
+        Column("rome", "rome_code"),
+        Column("intitule_rome", "rome_label"),
+        Column("confiance", "confidence"),
+        Column("methode", "method"),
+    ],
+)
+
+# Rows are ``(line, error)`` pairs kept in the session after an import.
+IMPORT_ERRORS = Table("erreurs-import", "Erreurs", [Column("ligne", 0), Column("erreur", 1)])
 
 
 def _v(value):
     return secrecy.SECRET_LABEL if value is None else value
 
 
-def diagnostic_rows(scope, data) -> tuple[list[str], list[list]]:
-    headers = ["Rubrique", "Libellé", "Territoire", "Valeur", "Unité", "Précision"]
+def diagnostic_rows(scope, data) -> list[list]:
+    """The rows of ``DIAGNOSTIC``."""
     rows: list[list] = [["Population", "Population légale", scope.label, data["population"], "habitants", ""]]
     seekers = data["job_seekers"]
     for row in seekers["comparisons"]:
@@ -64,37 +110,36 @@ def diagnostic_rows(scope, data) -> tuple[list[str], list[list]]:
         factors = ", ".join(f"{name} {value:.0f}/5" for name, value in row["factors"] if value is not None)
         rows.append(["Métiers en tension (DARES 2019)", f"{row['code']} {row['label']}", scope.departement,
                      row["tension_class"], "classe 1-5", factors])  # fmt: skip
-    return headers, [[safe(cell) for cell in row] for row in rows]
+    return [[safe_cell(cell) for cell in row] for row in rows]
 
 
 class DiagnosticPdf(FPDF):
     def __init__(self, title: str):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        add_fonts(self)
         self.doc_title = title
         self.set_title(title)
         self.set_auto_page_break(auto=True, margin=15)
         self.add_page()
 
     def header(self):
-        self.set_font("DejaVu", "B", 9)
+        self.set_font(FAMILY, "B", 9)
         self.cell(0, 6, self.doc_title, new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("DejaVu", "", 8)
+        self.set_font(FAMILY, "", 8)
         self.cell(0, 6, f"Page {self.page_no()} – édité le {date.today():%d/%m/%Y}", align="C")
 
     def heading(self, text: str):
         self.ln(3)
-        self.set_font("DejaVu", "B", 12)
+        self.set_font(FAMILY, "B", 12)
         self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "", 9)
+        self.set_font(FAMILY, "", 9)
 
     def paragraph(self, text: str):
-        self.set_font("DejaVu", "", 9)
+        self.set_font(FAMILY, "", 9)
         self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
 
 
@@ -147,7 +192,7 @@ def write_diagnostic(pdf: DiagnosticPdf, scope, data) -> None:
 
 
 def pdf_table(pdf: DiagnosticPdf, headers, rows, widths=None):
-    pdf.set_font("DejaVu", "", 8)
+    pdf.set_font(FAMILY, "", 8)
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
         header = table.row()
         for cell in headers:
@@ -204,22 +249,17 @@ def write_version(pdf: DiagnosticPdf, version) -> None:
 
 
 def version_xlsx(version) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Diagnostic"
-    sheet.append([safe(version.document.title), f"version {version.number}"])
+    workbook = new_workbook()
+    sheet = workbook.create_sheet("Diagnostic")
+    sheet.append([safe_cell(version.document.title), f"version {version.number}"])
     for section in version.sections:
         sheet.append([])
-        sheet.append([safe(section["title"])])
+        sheet.append([safe_cell(section["title"])])
         if section.get("text"):
-            sheet.append([safe(section["text"])])
+            sheet.append([safe_cell(section["text"])])
         figure = version.snapshot.get(section.get("figure") or "")
         if figure:
-            sheet.append([safe(h) for h in figure["headers"]])
+            sheet.append([safe_cell(h) for h in figure["headers"]])
             for row in figure["rows"]:
-                sheet.append([secrecy.SECRET_LABEL if v is None else safe(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+                sheet.append([secrecy.SECRET_LABEL if v is None else safe_cell(v) for v in row])
+    return workbook_bytes(workbook)

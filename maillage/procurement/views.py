@@ -9,11 +9,10 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from maillage.kernel import exports
 from maillage.kernel.pagination import page_of
 from maillage.procurement import policies as policy
 
-from . import selectors, services
+from . import exports, selectors, services
 from .cpv import division_label, market_kind
 from .forms import ContractFilterForm, DecpUploadForm, RadarFilterForm, RadarSettingsForm
 from .models import Contract, DecpImport, RadarSettings
@@ -36,68 +35,15 @@ def _nav(user) -> dict:
     return {"can_import": policy.can_import(user), "can_prospect": policy.can_view_prospects(user)}
 
 
-def _fmt(value):
-    return float(value) if value is not None else None
-
-
-# -- radar ---------------------------------------------------------------------------------------------------
-
-
-RADAR_TABLES = {
-    "epci": ("EPCI", "radar-epci", ["Code", "EPCI"]),
-    "divisions": ("Types de marchés", "radar-types-de-marches", ["Division CPV", "Type de marché"]),
-    "acheteurs": ("Acheteurs", "radar-acheteurs", ["SIRET", "Acheteur"]),
-    "annees": ("Années", "radar-annees", ["Année", ""]),
-}
-FIGURE_HEADERS = [
-    "Marchés",
-    "Montant HT (€)",
-    "Considérations connues",
-    "Avec considération sociale",
-    "Part (%)",
-    "Clause sociale",
-    "Critère social",
-    "Marché réservé",
-]
-
-
-def _radar_export(fmt: str, table: str, data: dict):
-    title, filename, keys = RADAR_TABLES[table]
-    source = {"epci": "by_epci", "divisions": "by_division", "acheteurs": "by_buyer", "annees": "by_year"}[table]
-    rows = []
-    for row in data[source]:
-        first = {"epci": row.get("code"), "divisions": row.get("code"), "acheteurs": row.get("siret")}.get(
-            table, row.get("year")
-        )
-        second = {"epci": row.get("name"), "divisions": row.get("label"), "acheteurs": row.get("name")}.get(table, "")
-        rows.append(
-            [
-                first,
-                second,
-                row["count"],
-                _fmt(row["amount"]),
-                row["known"],
-                row["social"],
-                row["share"],
-                row["clause"],
-                row["criterion"],
-                row["reserved"],
-            ]
-        )
-    headers = [h for h in keys if h] + FIGURE_HEADERS
-    if not keys[1]:
-        rows = [[r[0], *r[2:]] for r in rows]
-    return exports.tabular_response(fmt, filename, title, headers, rows)
-
-
 @login_required
 def radar(request):
     _require(policy.can_view_radar, request.user)
     form, query = _query(request)
     data = selectors.radar(query)
     export, table = request.GET.get("export"), request.GET.get("tableau", "epci")
-    if export in ("csv", "xlsx") and table in RADAR_TABLES:
-        return _radar_export(export, table, data)
+    if export in ("csv", "xlsx") and table in exports.RADAR:
+        radar_table, source = exports.RADAR[table]
+        return radar_table.response(export, data[source])
     context = {
         "form": form,
         "epci_options": form.epci_options(),
@@ -141,50 +87,6 @@ def _contracts_queryset(form, query):
     return queryset.order_by("-notified_on", "-pk")
 
 
-CONTRACT_HEADERS = [
-    "SIRET acheteur",
-    "Acheteur",
-    "Identifiant",
-    "Objet",
-    "CPV",
-    "Type",
-    "Nature",
-    "Procédure",
-    "Commune",
-    "EPCI",
-    "Département",
-    "Montant HT (€)",
-    "Notifié le",
-    "Durée (mois)",
-    "Titulaires",
-    "Considération sociale",
-    "Sous-traitance déclarée",
-]
-
-
-def _contract_row(c: Contract) -> list:
-    holders = ", ".join(f"{h.get('name') or ''} ({h.get('id')})".strip() for h in c.holders or [])
-    return [
-        c.buyer_id,
-        c.buyer.name,
-        c.ref,
-        c.object,
-        c.cpv_code,
-        market_kind(c.cpv_division),
-        c.nature,
-        c.procedure,
-        c.commune.name if c.commune_id and c.commune else "",
-        c.epci.name if c.epci_id and c.epci else "",
-        c.departement_id or "",
-        _fmt(c.amount),
-        c.notified_on,
-        c.duration_months,
-        holders,
-        c.social_status,
-        {True: "Oui", False: "Non", None: ""}[c.subcontracting_declared],
-    ]
-
-
 @login_required
 def contract_list(request):
     _require(policy.can_view_radar, request.user)
@@ -192,8 +94,7 @@ def contract_list(request):
     queryset = _contracts_queryset(form, query)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
-        rows = (_contract_row(c) for c in queryset[:EXPORT_LIMIT])
-        return exports.tabular_response(export, "marches-publics", "Marchés publics", CONTRACT_HEADERS, rows)
+        return exports.CONTRACTS.response(export, queryset[:EXPORT_LIMIT])
     page = page_of(request, queryset)
     params = request.GET.copy()
     params.pop("page", None)
@@ -256,18 +157,6 @@ def contract_follow(request, pk):
 
 # -- prospects -------------------------------------------------------------------------------------------------
 
-PROSPECT_BUYER_HEADERS = ["SIRET", "Acheteur", "Marchés", "Montant HT (€)", "Dont considération inconnue", "Dernier"]
-PROSPECT_TYPE_HEADERS = [
-    "SIRET",
-    "Acheteur",
-    "Division CPV",
-    "Type de marché",
-    "Marchés",
-    "Montant HT (€)",
-    "Dont considération inconnue",
-    "Dernier",
-]
-
 
 @login_required
 def prospects(request):
@@ -279,29 +168,9 @@ def prospects(request):
     table = request.GET.get("table", "types")
     if export in ("csv", "xlsx"):
         if table == "acheteurs":
-            rows = [
-                [r["siret"], r["name"], r["count"], _fmt(r["amount"]), r["unknown"], r["last_notified"]]
-                for r in selectors.prospect_buyers(queryset, limit=5000)
-            ]
-            return exports.tabular_response(
-                export, "prospects-acheteurs", "Acheteurs sans clause", PROSPECT_BUYER_HEADERS, rows
-            )
-        rows = [
-            [
-                r["siret"],
-                r["name"],
-                r["cpv_division"],
-                r["division_label"],
-                r["count"],
-                _fmt(r["amount"]),
-                r["unknown"],
-                r["last_notified"],
-            ]
-            for r in selectors.prospect_types(queryset, settings.prospect_min_contracts, limit=5000)
-        ]
-        return exports.tabular_response(
-            export, "prospects-types", "Types récurrents sans clause", PROSPECT_TYPE_HEADERS, rows
-        )
+            return exports.PROSPECT_BUYERS.response(export, selectors.prospect_buyers(queryset, limit=5000))
+        rows = selectors.prospect_types(queryset, settings.prospect_min_contracts, limit=5000)
+        return exports.PROSPECT_TYPES.response(export, rows)
     context = {
         "form": form,
         "epci_options": form.epci_options(),

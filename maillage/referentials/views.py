@@ -7,25 +7,12 @@ from django.views.decorators.http import require_GET
 
 from maillage.accounts.decorators import permission_required
 from maillage.accounts.policies import Perm
-from maillage.kernel.exports import tabular_response
+from maillage.kernel.exports import Column, Table, yes_no
 from maillage.kernel.pagination import page_of
 
 from . import selectors
 
 SEARCH_LIMIT = 20
-EXPORT_HEADERS = [
-    "Code ROME",
-    "Intitulé",
-    "Grand domaine",
-    "Domaine professionnel",
-    "Code ROME v3 parent",
-    "Appellations",
-    "Emploi cadre",
-    "Emploi réglementé",
-    "Transition écologique",
-    "Transition numérique",
-    "Transition démographique",
-]
 
 
 def _limit(request, default: int = SEARCH_LIMIT) -> int:
@@ -35,26 +22,33 @@ def _limit(request, default: int = SEARCH_LIMIT) -> int:
         return default
 
 
-def _yes_no(value: bool) -> str:
-    return "oui" if value else "non"
-
-
-def _export_rows(fiches):
-    for fiche in fiches:
+def _domaine(attribute: str):
+    def read(fiche):
         domaine = fiche.domaine
-        yield (
-            fiche.code,
-            fiche.label,
-            str(domaine.grand_domaine) if domaine else "",
-            str(domaine) if domaine else "",
-            fiche.code_rome_parent,
-            fiche.appellation_count,
-            _yes_no(fiche.emploi_cadre),
-            _yes_no(fiche.emploi_reglemente),
-            fiche.transition_eco,
-            _yes_no(fiche.transition_num),
-            _yes_no(fiche.transition_demo),
-        )
+        if not domaine:
+            return ""
+        return str(domaine.grand_domaine) if attribute == "grand_domaine" else str(domaine)
+
+    return read
+
+
+FICHES = Table(
+    "fiches-rome",
+    "Fiches ROME",
+    [
+        Column("Code ROME", "code"),
+        Column("Intitulé", "label"),
+        Column("Grand domaine", _domaine("grand_domaine")),
+        Column("Domaine professionnel", _domaine("domaine")),
+        Column("Code ROME v3 parent", "code_rome_parent"),
+        Column("Appellations", "appellation_count"),
+        Column("Emploi cadre", "emploi_cadre", yes_no),
+        Column("Emploi réglementé", "emploi_reglemente", yes_no),
+        Column("Transition écologique", "transition_eco"),
+        Column("Transition numérique", "transition_num", yes_no),
+        Column("Transition démographique", "transition_demo", yes_no),
+    ],
+)
 
 
 @login_required
@@ -67,7 +61,7 @@ def fiche_list(request):
     fiches = selectors.fiche_queryset(query, grand_domaine, domaine)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return tabular_response(export, "fiches-rome", "Fiches ROME", EXPORT_HEADERS, _export_rows(fiches))
+        return FICHES.response(export, fiches)
     page = page_of(request, fiches)
     context = {
         "page": page,

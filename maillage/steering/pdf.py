@@ -1,23 +1,18 @@
-"""The yearly activity report to the State as a PDF (fpdf2, Liberation Sans: it has « œ » and « € »)."""
-
-from pathlib import Path
+"""The yearly activity report to the State as a PDF (fpdf2, the shared DejaVu Sans: it has « œ » and « € »)."""
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from maillage.kernel import mde
+from maillage.kernel.pdf import FAMILY, add_fonts
 
 from .selectors.reporting import format_value, report_sections
-
-FONTS = Path(__file__).parent / "fonts"
-FAMILY = "LiberationSans"
 
 
 class ReportDocument(FPDF):
     def __init__(self, title: str):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", str(FONTS / "LiberationSans-Regular.ttf"))
-        self.add_font(FAMILY, "B", str(FONTS / "LiberationSans-Bold.ttf"))
+        add_fonts(self)
         self.doc_title = title
         self.mde_name = mde.name()
         self.set_title(title)

@@ -130,6 +130,7 @@ MATRIX = {
     "clauses:statement_bulk_validate": row({}, "302 302 302 403 403 403 403 403 403 302 403", method="POST"),
     "clauses:declaration_calendar": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "clauses:import_upload": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
+    "clauses:import_template": row({"kind": "=heures", "fmt": "=xlsx"}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:import_preview": row({"pk": "import_batch"}, "302 404 200 403 403 403 403 403 403 404 403"),
     "clauses:import_confirm": row({"pk": "import_batch"}, "302 404 302 403 403 403 403 403 403 404 403", method="POST"),
     "clauses:bilan_year": row({}, "302 200 200 200 200 403 200 200 403 200 403"),

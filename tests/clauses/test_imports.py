@@ -41,7 +41,7 @@ def test_all_or_nothing_unless_valid_rows_are_kept(scenario):
         imports.apply_import(user, batch, keep_valid_rows=False)
     assert not Participant.objects.filter(person__last_name="Renaud").exists()
     result = imports.apply_import(user, batch, keep_valid_rows=True)
-    assert result == {"created": 2, "updated": 0, "skipped": 2}
+    assert result == {"created": 2, "updated": 0, "skipped": 2, "rejected": 0}
     zoe = Participant.objects.get(person__last_name="Renaud")
     assert set(zoe.eligibilities.values_list("criterion__code", flat=True)) == {"rsa", "qpv"}
 
@@ -50,12 +50,14 @@ def test_hours_import_from_xlsx_and_duplicate_rows(scenario):
     alice = scenario["alice"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["Nom", "Prénom", "Date naissance", "Lot", "Mois", "Heures"])
+    sheet.append(["Nom", "Prénom", "Date naissance", "Opération", "Lot", "Mois", "Heures"])
     person = alice.participant
-    sheet.append([person.last_name, person.first_name, person.birth_date, scenario["lot"].pk, "2025-07", 100])
-    sheet.append([person.last_name, person.first_name, person.birth_date, scenario["lot"].pk, "07/2025", 90])
-    sheet.append([person.last_name, person.first_name, person.birth_date, scenario["far_lot"].pk, "2025-07", 5])
-    sheet.append(["Inconnu", "X", "01/01/1990", scenario["lot"].pk, "2025-07", 5])
+    lot, far_lot = scenario["lot"], scenario["far_lot"]
+    identity = [person.last_name, person.first_name, person.birth_date]
+    sheet.append([*identity, "Groupe scolaire", lot.label, "2025-07", 100])
+    sheet.append([*identity, "Groupe scolaire", lot.number, "07/2025", 90])
+    sheet.append([*identity, "Voirie lointaine", far_lot.label, "2025-07", 5])
+    sheet.append(["Inconnu", "X", "01/01/1990", "", lot.label, "2025-07", 5])
     import io
 
     buffer = io.BytesIO()
@@ -64,7 +66,7 @@ def test_hours_import_from_xlsx_and_duplicate_rows(scenario):
     batch = imports.prepare_import(scenario["facilitator"], "heures", upload)
     messages = {e["line"]: e["message"] for e in batch.errors}
     assert "doublon de la ligne 2" in messages[3]
-    assert "non suivi" in messages[4]
+    assert "aucune opération suivie" in messages[4]
     assert "personne inconnue" in messages[5]
     imports.apply_import(scenario["facilitator"], batch, keep_valid_rows=True)
     july = HoursStatement.objects.get(contract=alice, month=date(2025, 7, 1))

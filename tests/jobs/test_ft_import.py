@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,25 @@ def test_command_writes_error_report(ref, tmp_path):
         call_command("import_ft_offers", str(FIXTURE), "--strict", stdout=out, stderr=err)
     with pytest.raises(CommandError, match="introuvable"):
         call_command("import_ft_offers", str(tmp_path / "absent.json"), stdout=out)
+
+
+def test_command_dry_run_counts_logs_and_keeps_nothing(ref, caplog):
+    out = io.StringIO()
+    with caplog.at_level(logging.INFO, logger="maillage.commands"):
+        call_command("import_ft_offers", str(FIXTURE), "--dry-run", stdout=out, stderr=io.StringIO())
+    assert "Simulation (rien n'est enregistré) : 2 offre(s) créée(s)" in out.getvalue()
+    assert Offer.objects.count() == 0
+    messages = [r.getMessage() for r in caplog.records if r.name == "maillage.commands.import_ft_offers"]
+    assert messages[0] == "import_ft_offers (simulation) : début"
+    assert "créées : 2" in messages[-1] and "erreurs : " in messages[-1] and "(simulation) : fin" in messages[-1]
+
+
+def test_command_logs_what_it_saved(ref, caplog):
+    with caplog.at_level(logging.INFO, logger="maillage.commands"):
+        call_command("import_ft_offers", str(FIXTURE), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Offer.objects.count() == 2
+    last = [r.getMessage() for r in caplog.records if r.name == "maillage.commands.import_ft_offers"][-1]
+    assert last.startswith("import_ft_offers : fin en ") and "créées : 2, modifiées : 0" in last
 
 
 def test_suggest_rome_ignores_given_codes_and_writes_top5(ref, tmp_path):

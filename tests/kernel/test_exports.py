@@ -62,3 +62,26 @@ def test_a_company_named_like_a_formula_is_exported_neutralised(client, charge_m
     workbook = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
     names = list(workbook.active["B"][1:])
     assert [cell.value for cell in names] == ["'" + ATTACK] and names[0].data_type == "s"
+
+
+def test_a_table_reads_tuples_by_index_and_dicts_by_key_and_names_one_file():
+    assert list(Table("t", "T", [Column("A", 0), Column("B", 1)]).rows([("Heures", 12.5)])) == [["Heures", 12.5]]
+    assert list(Table("t", "T", [Column("Taux", "rate")]).rows([{"rate": 0.25}, {}])) == [[0.25], [None]]
+    response = Table("b", "B", [Column("A", 0)]).response("xlsx", [("x",)], filename="bilan-2025", title="Bilan 2025")
+    assert response["Content-Disposition"] == 'attachment; filename="bilan-2025.xlsx"'
+    assert load_workbook(io.BytesIO(response.content)).active.title == "Bilan 2025"
+
+
+@pytest.mark.django_db
+def test_an_observatory_import_error_is_neutralised_in_the_error_file(client, charge_mission):
+    """Regression: the observatory's import-error file wrote each message as is (its own ``csv.writer``),
+    so a value quoted in an error could run as a formula in the analyst's spreadsheet."""
+    client.force_login(charge_mission)
+    session = client.session
+    session["observatory_import_errors"] = [[3, "=1+1 n'est pas un code INSEE"]]
+    session.save()
+    body = client.get(reverse("observatory:import_errors")).content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body), delimiter=";")) == [
+        ["ligne", "erreur"],
+        ["3", "'=1+1 n'est pas un code INSEE"],
+    ]

@@ -1,5 +1,6 @@
 """One person, many parts: identity held once, duplicates merged with an audit trail."""
 
+import logging
 from datetime import date
 from io import StringIO
 
@@ -106,16 +107,23 @@ def test_merge_completes_the_kept_record_and_keeps_the_older_one():
     assert PersonMerge.objects.get().filled == ["email"]
 
 
-def test_command_dry_run_writes_nothing_then_merges():
+def test_command_dry_run_writes_nothing_then_merges(caplog):
     _participant()
     c = _candidate()
     Person.objects.filter(pk=c.person_id).update(birth_date=date(1990, 3, 5))
     Person.objects.get(pk=c.person_id).save()
     out = StringIO()
-    call_command("merge_persons", "--dry-run", stdout=out)
+    with caplog.at_level(logging.INFO, logger="maillage.commands"):
+        call_command("merge_persons", "--dry-run", stdout=out)
     assert "fusionnerait" in out.getvalue() and Person.objects.count() == 2
-    call_command("merge_persons", stdout=StringIO())
+    assert caplog.records[-1].getMessage().endswith("(fusions : 1, refus : 0)")
+    assert "(simulation)" in caplog.records[-1].getMessage()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="maillage.commands"):
+        call_command("merge_persons", stdout=StringIO())
     assert Person.objects.count() == 1 and PersonMerge.objects.count() == 1
+    assert [r.getMessage().split(" : ")[0] for r in caplog.records] == ["merge_persons", "merge_persons"]
+    assert caplog.records[-1].getMessage().endswith("(fusions : 1, refus : 0)")
 
 
 def test_anonymising_one_part_keeps_the_identity_of_the_other():

@@ -46,6 +46,7 @@ class Coverage(models.Model):
 
 class ImportKind(models.TextChoices):
     PARTICIPANTS = "participants", "Participants"
+    CONTRACTS = "contrats", "Contrats"
     HOURS = "heures", "Heures"
 
 
@@ -59,6 +60,7 @@ class ImportBatch(models.Model):
 
     kind = models.CharField(max_length=12, choices=ImportKind.choices)
     filename = models.CharField(max_length=200)
+    headers = models.JSONField(default=list, blank=True)
     rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PREVIEW)

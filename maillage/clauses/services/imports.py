@@ -1,287 +1,187 @@
-"""Bulk import of participants and monthly hours from CSV/XLSX.
+"""Bulk import of participants, contracts and monthly hours from CSV/XLSX.
 
-Every row is validated first (line, column, reason, in French) and kept in an ``ImportBatch``; nothing is
-written until the user confirms. Confirming writes every row in one transaction, or, when the user chose to
-keep the valid rows, those only. A row that became invalid in between cancels the whole write.
+The preview **is** the commit, rolled back: every row goes through ``import_rows.apply_row`` (the services
+the forms use, in a savepoint per row) inside a transaction that is then undone. So a row marked valid is
+a row the commit writes. The rows and their outcome are kept in an ``ImportBatch`` until the user decides:
+
+- « Importer les N lignes » (a file without errors): every row in one transaction, or nothing;
+- « Importer les lignes valides »: the valid rows in one transaction, a row that became invalid since the
+  preview (someone changed the data) is rejected alone with its reason; the rejected rows are downloadable
+  (CSV, original columns plus the reason) to be corrected and imported again.
 """
-
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from maillage.clauses import policies as policy
 from maillage.common_files import TableLimits, read_upload_table
 from maillage.common_text import fold
-from maillage.territories.models import Commune
 
-from ..models import Contract, EligibilityCriterion, ImportBatch, ImportKind, Participant, Qualification, Sex
-from ..models import identity_key as make_key
-from .hours import record_statement
-from .participants import find_or_create_participant, validate_eligibility
+from ..models import ImportBatch, ImportKind
+from .import_rows import RowContext, RowRejected, apply_row, column_errors, text
 
-COLUMNS = {
-    ImportKind.PARTICIPANTS: {
-        "required": ["nom", "prenom", "date_naissance", "sexe"],
-        "optional": ["commune", "qualification", "criteres", "date_validation"],
-    },
-    ImportKind.HOURS: {
-        "required": ["nom", "prenom", "date_naissance", "lot", "mois", "heures"],
-        "optional": ["montant"],
-    },
-}
 MAX_ROWS = 20_000
+COMMENT = "#"
+# Words dropped from the headers, so that « Date de naissance » reads as ``date_naissance``.
+HEADER_STOP_WORDS = {"de", "du", "des", "d", "la", "le", "l"}
+
+# key, French header (as in the templates), required, what the cell holds (the templates' notes), an example.
+BIRTH = ("date_naissance", "Date de naissance", True, "Date de naissance, JJ/MM/AAAA", "12/04/1996")
+LOT_COLUMNS = [
+    ("operation", "Opération", False, "Intitulé de l'opération (conseillé : lève les ambiguïtés)", "Groupe scolaire"),
+    ("reference_marche", "Référence du marché", False, "Référence du marché (facultative)", ""),
+    ("lot", "Lot", True, "Intitulé du lot, « Lot 2 – Gros œuvre » ou son n° (jamais l'identifiant interne)", "2"),
+]
+COLUMNS = {
+    ImportKind.PARTICIPANTS: [
+        ("nom", "Nom", True, "Nom de naissance", "Martin"),
+        ("prenom", "Prénom", True, "Prénom", "Zoé"),
+        BIRTH,
+        ("sexe", "Sexe", True, "F ou M (indicateur national)", "F"),
+        ("commune", "Commune", False, "Code INSEE de la commune de résidence (5 caractères)", "27229"),
+        ("qualification", "Qualification", False, "infra3, 3, 4 ou 5plus (niveau de diplôme) ; vide : inconnu", "3"),
+        ("criteres", "Critères", False, "Codes des critères d'éligibilité, séparés par des virgules", "rsa,qpv"),
+        ("date_validation", "Date de validation", False, "Éligibilité validée le JJ/MM/AAAA ; vide : ce jour", ""),
+    ],
+    ImportKind.CONTRACTS: [
+        ("nom", "Nom", True, "Nom de la personne (déjà importée ou créée)", "Martin"),
+        ("prenom", "Prénom", True, "Prénom", "Zoé"),
+        BIRTH,
+        *LOT_COLUMNS,
+        ("employeur", "Employeur", False, "Nom exact ou SIRET de l'employeur ; vide : le titulaire du lot", ""),
+        ("modalite", "Modalité", True, "Code ou libellé de la modalité : cdi, cdd, cddi, etti, ai, geiq…", "cddi"),
+        ("debut", "Début", True, "Début du contrat, JJ/MM/AAAA", "01/03/2025"),
+        ("fin", "Fin", False, "Fin prévue, JJ/MM/AAAA", "31/08/2025"),
+        ("poste", "Poste", False, "Intitulé du poste", "Maçon"),
+    ],
+    ImportKind.HOURS: [
+        ("nom", "Nom", True, "Nom de la personne", "Martin"),
+        ("prenom", "Prénom", True, "Prénom", "Zoé"),
+        BIRTH,
+        *LOT_COLUMNS,
+        ("mois", "Mois", True, "Mois travaillé, AAAA-MM ou MM/AAAA", "2025-03"),
+        ("heures", "Heures", True, "Heures payées du mois (virgule décimale acceptée)", "120,5"),
+        ("montant", "Montant", False, "Sous-traitance : montant HT facturé du mois, en euros", ""),
+    ],
+}
 
 
-def _header(value) -> str:
-    return fold(str(value or "")).replace(" ", "_")
+def required(kind: str) -> list[str]:
+    return [name for name, _, is_required, _, _ in COLUMNS[kind] if is_required]
 
 
-def read_table(upload) -> list[dict]:
-    """Rows of a CSV (``;`` or ``,``, UTF-8 or Windows-1252) or XLSX file, keyed by folded header names.
+def header_key(value) -> str:
+    words = [w for w in fold(str(value or "")).replace("_", " ").split() if w not in HEADER_STOP_WORDS]
+    return "_".join(words)
 
-    Reading is bounded and cleaned by the shared layer (size, zip bomb, rows, NUL, over-long, NaN).
-    """
+
+def read_table(upload) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The headers and the ``(line, row)`` of a CSV (``;`` or ``,``) or XLSX file, keyed by ``header_key``.
+
+    Reading is bounded and cleaned by the shared layer (size, zip bomb, rows, NUL, over-long, NaN). Rows
+    whose first cell starts with « # » (the templates' notes and example) are skipped."""
     rows = read_upload_table(upload, TableLimits(max_rows=MAX_ROWS + 1))
-    if len(rows) - 1 > MAX_ROWS:
+    headers = [header_key(h) for h in rows[0]]
+    body = [
+        (line, dict(zip(headers, row, strict=False)))
+        for line, row in enumerate(rows[1:], start=2)
+        if not text(row[0] if row else "").startswith(COMMENT)
+    ]
+    if len(body) > MAX_ROWS:
         raise ValidationError(f"Le fichier dépasse {MAX_ROWS} lignes : découpez-le.")
-    headers = [_header(h) for h in rows[0]]
-    return [dict(zip(headers, row, strict=False)) for row in rows[1:]]
+    return headers, body
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+def _cells(raw: dict) -> dict:
+    return {key: text(value) for key, value in raw.items() if key}
 
 
-def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+def _run(user, kind: str, items: list[tuple[int, dict]], *, stop_at_first: bool) -> list[dict]:
+    """Apply the rows in order, each in its own savepoint; the caller owns the outer transaction."""
+    context = RowContext.for_import(user, kind)
+    outcomes = []
+    for line, raw in items:
+        errors: list[tuple[str, str]] = []
+        created = False
         try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("date attendue au format JJ/MM/AAAA")
-
-
-def _month(value) -> date:
-    if isinstance(value, datetime | date):
-        return date(value.year, value.month, 1)
-    text = _text(value)
-    for fmt in ("%Y-%m", "%m/%Y", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            parsed = datetime.strptime(text, fmt).date()
-            return parsed.replace(day=1)
-        except ValueError:
-            continue
-    raise ValueError("mois attendu au format AAAA-MM ou MM/AAAA")
-
-
-def _decimal(value) -> Decimal:
-    text = _text(value).replace(",", ".").replace(" ", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError("nombre attendu") from exc
-    if not number.is_finite():
-        raise ValueError("nombre attendu (NaN et infini refusés)")
-    return number
-
-
-def _check_participant_row(raw: dict, criteria: dict) -> dict:
-    errors: list[tuple[str, str]] = []
-    row: dict = {}
-    for column in ("nom", "prenom"):
-        row[column] = _text(raw.get(column))
-        if not row[column]:
-            errors.append((column, "valeur obligatoire manquante"))
-    try:
-        row["date_naissance"] = _date(raw.get("date_naissance")).isoformat()
-    except ValueError as exc:
-        errors.append(("date_naissance", str(exc)))
-    sex = _text(raw.get("sexe")).upper()[:1]
-    if sex not in Sex.values:
-        errors.append(("sexe", "F ou M attendu"))
-    row["sexe"] = sex
-    commune = _text(raw.get("commune"))
-    if commune and not Commune.objects.filter(code=commune).exists():
-        errors.append(("commune", f"code INSEE inconnu : {commune}"))
-    row["commune"] = commune
-    qualification = _text(raw.get("qualification")) or Qualification.UNKNOWN
-    if qualification not in Qualification.values:
-        errors.append(("qualification", "valeurs possibles : " + ", ".join(Qualification.values)))
-    row["qualification"] = qualification
-    codes = [c.strip().lower() for c in _text(raw.get("criteres")).replace("|", ",").split(",") if c.strip()]
-    unknown = [c for c in codes if c not in criteria]
-    if unknown:
-        errors.append(("criteres", "critère inconnu : " + ", ".join(unknown)))
-    row["criteres"] = codes
-    try:
-        row["date_validation"] = _date(raw.get("date_validation")).isoformat() if raw.get("date_validation") else ""
-    except ValueError as exc:
-        errors.append(("date_validation", str(exc)))
-    return {"row": row, "errors": errors}
-
-
-def _check_hours_row(raw: dict, user) -> dict:
-    errors: list[tuple[str, str]] = []
-    row: dict = {"nom": _text(raw.get("nom")), "prenom": _text(raw.get("prenom"))}
-    birth = None
-    try:
-        birth = _date(raw.get("date_naissance"))
-    except ValueError as exc:
-        errors.append(("date_naissance", str(exc)))
-    try:
-        month = _month(raw.get("mois"))
-        row["mois"] = month.isoformat()
-    except ValueError as exc:
-        errors.append(("mois", str(exc)))
-        month = None
-    try:
-        hours = _decimal(raw.get("heures"))
-        if hours < 0 or hours > 744:
-            errors.append(("heures", "entre 0 et 744 heures par mois"))
-        row["heures"] = str(hours)
-    except ValueError as exc:
-        errors.append(("heures", str(exc)))
-    row["montant"] = ""
-    if _text(raw.get("montant")):
-        try:
-            row["montant"] = str(_decimal(raw.get("montant")))
-        except ValueError as exc:
-            errors.append(("montant", str(exc)))
-    lot_ref = _text(raw.get("lot"))
-    if not lot_ref.isdigit():
-        errors.append(("lot", "numéro de lot Maillage attendu (voir la page du lot)"))
-    elif not errors and birth and month:
-        participant = Participant.objects.filter(
-            person__identity_key=make_key(row["nom"], row["prenom"], birth)
-        ).first()
-        if participant is None:
-            errors.append(("nom", "personne inconnue : importez ou créez-la d'abord"))
-        else:
-            lot = policy.visible_lots(user).filter(pk=int(lot_ref)).first()
-            if lot is None or not policy.can_follow_up(user, lot):
-                errors.append(("lot", f"lot {lot_ref} introuvable ou non suivi par vous"))
-            else:
-                contract = (
-                    Contract.objects.filter(participant=participant, lot=lot, start_on__lt=_next_month(month))
-                    .exclude(end_on__lt=month)
-                    .order_by("-start_on")
-                    .first()
-                )
-                if contract is None:
-                    errors.append(("mois", "aucun contrat de cette personne sur ce lot pour ce mois"))
-                else:
-                    row["contract"] = contract.pk
-    return {"row": row, "errors": errors}
-
-
-def _check_known_elsewhere(user, row: dict, errors: list) -> None:
-    """An import never writes on a person followed by another structure (their file is not the user's)."""
-    key = make_key(row["nom"], row["prenom"], date.fromisoformat(row["date_naissance"]))
-    known = Participant.objects.filter(person__identity_key=key).first()
-    if known is not None and not policy.can_view_participant(user, known):
-        errors.append(("nom", "personne suivie par une autre structure : rattachez-la depuis « Nouveau participant »"))
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            with transaction.atomic():
+                created = apply_row(context, raw, line)
+        except RowRejected as rejected:
+            errors = rejected.errors
+        except ValidationError as error:
+            errors = column_errors(kind, error)
+        if errors and stop_at_first:
+            column, message = errors[0]
+            raise ValidationError(f"Ligne {line} ({column}) : {message}. Rien n'a été importé.")
+        outcomes.append({"line": line, "cells": _cells(raw), "valid": not errors, "created": created, "errors": errors})
+    return outcomes
 
 
 def prepare_import(user, kind: str, upload) -> ImportBatch:
-    """Read and check every row; keep the result for the preview (nothing is written yet)."""
-    raw_rows = read_table(upload)
-    spec = COLUMNS[kind]
-    present = set(raw_rows[0].keys()) if raw_rows else set()
-    missing = [c for c in spec["required"] if c not in present]
+    """Run every row through the commit's rules, then undo: the preview writes nothing."""
+    headers, items = read_table(upload)
+    missing = [c for c in required(kind) if c not in headers]
     rows, errors = [], []
     if missing:
         errors.append({"line": 1, "column": ", ".join(missing), "message": "colonne(s) obligatoire(s) absente(s)"})
     else:
-        criteria = {c.code: c for c in EligibilityCriterion.objects.filter(is_active=True)}
-        seen: dict[str, int] = {}
-        for index, raw in enumerate(raw_rows, start=2):
-            checked = (
-                _check_participant_row(raw, criteria)
-                if kind == ImportKind.PARTICIPANTS
-                else _check_hours_row(raw, user)
-            )
-            row = checked["row"]
-            if kind == ImportKind.PARTICIPANTS and not checked["errors"]:
-                _check_known_elsewhere(user, row, checked["errors"])
-            key = (
-                make_key(row.get("nom", ""), row.get("prenom", ""), None) + row.get("date_naissance", "")
-                if kind == ImportKind.PARTICIPANTS
-                else f"{row.get('contract')}|{row.get('mois')}"
-            )
-            if not checked["errors"] and key in seen:
-                checked["errors"].append(
-                    ("nom" if kind == ImportKind.PARTICIPANTS else "mois", f"doublon de la ligne {seen[key]}")
-                )
-            seen.setdefault(key, index)
-            for column, message in checked["errors"]:
-                errors.append({"line": index, "column": column, "message": message})
-            rows.append({"line": index, "data": row, "valid": not checked["errors"]})
-    return ImportBatch.objects.create(kind=kind, filename=upload.name[:200], rows=rows, errors=errors, created_by=user)
+        with transaction.atomic():
+            outcomes = _run(user, kind, items, stop_at_first=False)
+            transaction.set_rollback(True)
+        for outcome in outcomes:
+            rows.append({"line": outcome["line"], "data": outcome["cells"], "valid": outcome["valid"]})
+            errors += [{"line": outcome["line"], "column": c, "message": m} for c, m in outcome["errors"]]
+    return ImportBatch.objects.create(
+        kind=kind, filename=upload.name[:200], headers=headers, rows=rows, errors=errors, created_by=user
+    )
 
 
-@transaction.atomic
 def apply_import(user, batch: ImportBatch, *, keep_valid_rows: bool) -> dict:
+    """Write the batch: all its rows or nothing, or (``keep_valid_rows``) its valid rows, in one transaction."""
     if batch.status != ImportBatch.Status.PREVIEW:
         raise ValidationError("Cet import a déjà été traité.")
+    if any(e["line"] == 1 for e in batch.errors):
+        raise ValidationError("Les colonnes du fichier ne correspondent pas au modèle.")
     if batch.errors and not keep_valid_rows:
         raise ValidationError(
             "Le fichier contient des erreurs : corrigez-le, ou choisissez d'importer les lignes valides."
         )
-    if any(e["line"] == 1 for e in batch.errors):
-        raise ValidationError("Les colonnes du fichier ne correspondent pas au modèle.")
-    rows = [r for r in batch.rows if r["valid"]]
-    created = updated = 0
-    for item in rows:
-        data = item["data"]
-        try:
-            if batch.kind == ImportKind.PARTICIPANTS:
-                participant, is_new = find_or_create_participant(
-                    user,
-                    last_name=data["nom"],
-                    first_name=data["prenom"],
-                    birth_date=date.fromisoformat(data["date_naissance"]),
-                    sex=data["sexe"],
-                    commune=Commune.objects.filter(code=data["commune"]).first() if data["commune"] else None,
-                    qualification=data["qualification"],
-                    structure=next(iter(_structures(user)), None),
-                )
-                created += is_new
-                updated += not is_new
-                validated_on = date.fromisoformat(data["date_validation"]) if data["date_validation"] else date.today()
-                for code in data["criteres"]:
-                    criterion = EligibilityCriterion.objects.get(code=code)
-                    validate_eligibility(user, participant, criterion, validated_on=validated_on, proof_kind="Import")
-            else:
-                contract = Contract.objects.get(pk=data["contract"])
-                record_statement(
-                    user,
-                    contract,
-                    month=date.fromisoformat(data["mois"]),
-                    hours=Decimal(data["heures"]),
-                    amount=Decimal(data["montant"]) if data["montant"] else None,
-                )
-                created += 1
-        except (ValidationError, Contract.DoesNotExist, EligibilityCriterion.DoesNotExist) as error:
-            messages = error.messages if isinstance(error, ValidationError) else ["référence disparue"]
-            raise ValidationError(f"Ligne {item['line']} : {' '.join(messages)}. Rien n'a été importé.") from error
-    batch.status = ImportBatch.Status.DONE
-    batch.result = {"created": created, "updated": updated, "skipped": len(batch.rows) - len(rows)}
-    batch.save(update_fields=["status", "result"])
+    items = [(r["line"], r["data"]) for r in batch.rows if r["valid"]]
+    with transaction.atomic():
+        outcomes = _run(user, batch.kind, items, stop_at_first=not keep_valid_rows)
+        rejected = [
+            {"line": o["line"], "column": c, "message": f"refusée à l'import : {m}"}
+            for o in outcomes
+            if not o["valid"]
+            for c, m in o["errors"]
+        ]
+        written = [o for o in outcomes if o["valid"]]
+        created = sum(1 for o in written if o["created"])
+        batch.status = ImportBatch.Status.DONE
+        batch.result = {
+            **batch.result,
+            "created": created,
+            "updated": len(written) - created,
+            "skipped": len(batch.rows) - len(items),
+            "rejected": len({r["line"] for r in rejected}),
+        }
+        if rejected:
+            batch.errors = batch.errors + rejected
+            invalid_now = {r["line"] for r in rejected}
+            batch.rows = [{**r, "valid": r["valid"] and r["line"] not in invalid_now} for r in batch.rows]
+        batch.save(update_fields=["status", "result", "errors", "rows"])
     return batch.result
 
 
-def _structures(user):
-    from maillage.accounts.models import Organisation
-
-    return Organisation.objects.filter(pk__in=policy.structure_ids(user)).order_by("pk")
+def rejected_rows(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
+    """The rows not imported, with their original columns plus the line and the reason (to fix and re-import)."""
+    reasons: dict[int, list[str]] = {}
+    for error in batch.errors:
+        if error["line"] > 1:
+            reasons.setdefault(error["line"], []).append(f"{error['column']} : {error['message']}")
+    headers = [h for h in (batch.headers or []) if h] or [name for name, *_ in COLUMNS[batch.kind]]
+    rows = [
+        [*(row["data"].get(h, "") for h in headers), str(row["line"]), " ; ".join(reasons.get(row["line"], []))]
+        for row in batch.rows
+        if not row["valid"]
+    ]
+    return [*headers, "ligne", "motif"], rows

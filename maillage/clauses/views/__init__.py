@@ -11,7 +11,7 @@ from .hours import (
     statement_reject,
     statement_validate,
 )
-from .imports import import_confirm, import_preview, import_upload
+from .imports import import_confirm, import_preview, import_template, import_upload
 from .nearby import candidate_lots, company_autocomplete, lot_candidates
 from .operations import (
     lot_amend,
@@ -74,6 +74,7 @@ __all__ = [
     "eligibility_proof",
     "import_confirm",
     "import_preview",
+    "import_template",
     "import_upload",
     "lot_clause",
     "lot_company",

@@ -7,9 +7,9 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import tabular_response
 
 from .. import services
+from ..exports import COVERAGE
 from ..forms import CoverageForm, CriterionForm, PresetForm, RuleForm
 from ..models import CountingRule, Coverage, EligibilityCriterion, SizingPreset
 from ..selectors import coordination
@@ -21,28 +21,7 @@ def coverage(request):
     rows = coordination.coverage_table()
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        headers = [
-            "EPCI",
-            "Structures",
-            "Facilitateurs",
-            "Chevauchement",
-            "Non couvert",
-            "Lots clausés",
-            "Types de marchés sans clause",
-        ]
-        data = (
-            (
-                r["epci"].name,
-                ", ".join(r["structures"]),
-                ", ".join(r["facilitators"]),
-                "oui" if r["overlap"] else "non",
-                "oui" if r["uncovered"] else "non",
-                r["clause_lots"],
-                ", ".join(r["missing_kinds"]),
-            )
-            for r in rows
-        )
-        return tabular_response(export, "coordination-clauses", "Coordination", headers, data)
+        return COVERAGE.response(export, rows)
     context = {
         "rows": rows,
         "coverages": Coverage.objects.select_related("facilitator", "structure").prefetch_related("epcis", "buyers"),

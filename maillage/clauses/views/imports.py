@@ -1,16 +1,19 @@
-"""Bulk import: upload → preview with row-by-row errors → confirm (all rows, or the valid ones only)."""
+"""Bulk import: upload → preview (the commit's rules, rolled back) → confirm (all rows, or the valid ones)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.kernel.exports import tabular_response
+from maillage.kernel.models import TaskRun
 from maillage.kernel.tasks import start_task_run
 
-from .. import tasks
+from .. import import_templates, tasks
+from ..exports import IMPORT_ERRORS
 from ..forms import ImportForm
-from ..models import ImportBatch
+from ..models import ImportBatch, ImportKind
 from ..services import imports
 from .common import facilitator_required
 
@@ -25,17 +28,34 @@ def import_upload(request):
             form.add_error("file", error)
         else:
             return redirect("clauses:import_preview", pk=batch.pk)
-    return render(request, "clauses/import_upload.html", {"form": form, "columns": imports.COLUMNS})
+    kinds = [(value, label, imports.COLUMNS[value]) for value, label in ImportKind.choices]
+    return render(request, "clauses/import_upload.html", {"form": form, "kinds": kinds})
+
+
+@facilitator_required
+def import_template(request, kind, fmt):
+    if kind not in ImportKind.values or fmt not in ("csv", "xlsx"):
+        raise Http404
+    return import_templates.template_response(kind, fmt)
 
 
 @facilitator_required
 def import_preview(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
     if request.GET.get("export") == "erreurs":
-        rows = ((e["line"], e["column"], e["message"]) for e in batch.errors)
-        return tabular_response("csv", f"erreurs-import-{batch.pk}", "Erreurs", ["Ligne", "Colonne", "Motif"], rows)
+        return IMPORT_ERRORS.response("csv", batch.errors, filename=f"erreurs-import-{batch.pk}")
+    if request.GET.get("export") == "rejets":
+        headers, rows = imports.rejected_rows(batch)
+        return tabular_response("csv", f"lignes-rejetees-import-{batch.pk}", "Lignes rejetées", headers, rows)
     valid = sum(1 for r in batch.rows if r["valid"])
-    context = {"batch": batch, "valid": valid, "invalid": len(batch.rows) - valid, "preview": batch.rows[:50]}
+    run = TaskRun.objects.filter(pk=batch.result.get("run"), created_by=request.user).first()
+    context = {
+        "batch": batch,
+        "valid": valid,
+        "invalid": len(batch.rows) - valid,
+        "preview": batch.rows[:50],
+        "run": run,
+    }
     return render(request, "clauses/import_preview.html", context)
 
 
@@ -58,6 +78,8 @@ def import_confirm(request, pk):
         )
         return redirect("clauses:import_preview", pk=batch.pk)
     run = start_task_run("clauses_import", f"Import « {batch.filename} »", user=request.user)
+    batch.result = {"run": run.pk}
+    batch.save(update_fields=["result"])
     tasks.apply_import_task(run.pk, batch.pk, request.user.pk, keep_valid)
     messages.info(request, "L'import est lancé : sa progression s'affiche ci-dessous.")
-    return redirect("core:task_detail", pk=run.pk)
+    return redirect("clauses:import_preview", pk=batch.pk)

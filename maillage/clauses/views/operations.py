@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
 from ..audit import audit_people
+from ..exports import LOTS, OPERATIONS
 from ..forms import (
     AmendmentForm,
     FrameworkPeriodForm,
@@ -60,20 +60,7 @@ def operation_list(request):
         operations = operations.filter(followers=user)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        headers = ["Opération", "Donneur d'ordre", "EPCI", "État", "Début", "Fin", "Lots"]
-        rows = (
-            (
-                o.name,
-                o.buyer.name,
-                o.epci.name if o.epci else "",
-                o.get_status_display(),
-                o.start_on,
-                o.end_on,
-                o.lot_count,
-            )
-            for o in operations
-        )
-        return tabular_response(export, "operations-clauses", "Opérations", headers, rows)
+        return OPERATIONS.response(export, operations)
     context = {
         "page": page_of(request, operations),
         "q": query,
@@ -465,34 +452,7 @@ def lot_list(request):
             rows = [r for r in rows if r["behind"]]
         export = request.GET.get("export")
         if export in {"csv", "xlsx"}:
-            headers = [
-                "Opération",
-                "Lot",
-                "Donneur d'ordre",
-                "EPCI",
-                "Heures prévues",
-                "Heures dues à date",
-                "Heures réalisées",
-                "Taux (%)",
-                "En retard",
-                "Pénalités (€)",
-            ]
-            data = (
-                (
-                    r["lot"].market.operation.name,
-                    str(r["lot"]),
-                    r["lot"].market.operation.buyer.name,
-                    r["lot"].epci.name if r["lot"].epci else "",
-                    r["target"],
-                    r["due"],
-                    r["done"],
-                    r["rate"],
-                    "oui" if r["behind"] else "non",
-                    r["penalty"],
-                )
-                for r in rows
-            )
-            return tabular_response(export, "lots-clauses", "Lots", headers, data)
+            return LOTS.response(export, rows)
         page = page_of(request, rows)
     else:
         page = page_of(request, lots.order_by("market__operation__name", "number"))

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from .. import services
 from ..audit import audit_people
+from ..exports import PARTICIPANTS
 from ..files import protected_download
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
@@ -49,19 +49,7 @@ def participant_list(request):
         )
         audit.record(request.user, AuditAction.EXPORT, "clauses.participant", "", f"liste ({people.count()} personnes)")
         audit_people(request.user, people.values_list("pk", flat=True), "export de la liste", AuditAction.EXPORT)
-        headers = ["Nom", "Prénom", "Date de naissance", "Sexe", "Commune", "Qualification"]
-        rows = (
-            (
-                p.last_name,
-                p.first_name,
-                p.birth_date,
-                p.get_sex_display(),
-                p.commune.name if p.commune else "",
-                p.get_qualification_display(),
-            )
-            for p in people
-        )
-        return tabular_response(export, "participants-clauses", "Participants", headers, rows)
+        return PARTICIPANTS.response(export, people)
     page = page_of(request, people)
     audit_people(request.user, [p.pk for p in page.object_list], "liste des participants")
     context = {"page": page, "q": query, "share_count": policy.share_requests_to_decide(request.user).count()}

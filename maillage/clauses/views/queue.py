@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from ..audit import audit_people
+from ..exports import STATEMENTS
 from ..forms import MonthField, RejectForm
 from ..selectors.queue import QueueFilters, filtered_queue, queue_choices
 from ..services.declarations import validate_many
@@ -46,20 +46,7 @@ def _export(request, statements, export):
     audit_people(
         request.user, statements.values_list("participant_id", flat=True), "export des déclarations", AuditAction.EXPORT
     )
-    headers = ["Mois", "Personne", "Opération", "Lot", "Employeur", "Heures", "Montant"]
-    rows = (
-        (
-            s.month.strftime("%Y-%m"),
-            str(s.participant),
-            s.lot.market.operation.name,
-            str(s.lot),
-            s.contract.employer.name,
-            float(s.hours),
-            float(s.amount) if s.amount is not None else None,
-        )
-        for s in statements
-    )
-    return tabular_response(export, "declarations-a-valider", "Déclarations", headers, rows)
+    return STATEMENTS.response(export, statements)
 
 
 @facilitator_required

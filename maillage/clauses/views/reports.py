@@ -8,13 +8,13 @@ from django.urls import reverse
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
 from maillage.clauses import policies as policy
-from maillage.kernel.exports import XLSX_TYPE, tabular_response
+from maillage.kernel.exports import XLSX_TYPE
 from maillage.kernel.pagination import page_of
 from maillage.territories.models import Epci
 
 from .. import selectors, services
 from ..audit import audit_people
-from ..exports import bilan_workbook, consolidation_workbook, summary_rows
+from ..exports import BILAN_SUMMARY, bilan_workbook, consolidation_workbook, summary_rows
 from ..models import Contract, HoursStatement, Lot, Outcome, StatementStatus
 from ..pdf import attestation_pdf, operation_bilan_pdf, yearly_bilan_pdf
 from ..selectors.outcomes import outcomes_due as outcomes_due_people
@@ -130,9 +130,7 @@ def bilan_year(request):
     if fmt == "pdf":
         return _file(yearly_bilan_pdf(title, result), f"bilan-clauses-{scope.year}.pdf", "application/pdf")
     if fmt == "csv":
-        return tabular_response(
-            "csv", f"bilan-clauses-{scope.year}", "Bilan", ["Indicateur", "Valeur"], summary_rows(result)
-        )
+        return BILAN_SUMMARY.response("csv", summary_rows(result), filename=f"bilan-clauses-{scope.year}")
     chart = {
         "months": [m.strftime("%m/%Y") for m, _ in result.by_month],
         "hours": [h for _, h in result.by_month],

@@ -7,30 +7,12 @@ from django.urls import reverse
 
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
-from maillage.kernel.exports import tabular_response
 
 from .. import selectors, services
+from ..exports import AGREEMENTS
 from ..forms import AgreementActionForm, AgreementForm, CommitteeMeetingForm
 from ..models import Agreement, AgreementAction, AgreementKind, AgreementStatus, CommitteeMeeting
 from .common import module_context, render_form
-
-HEADERS = [
-    "Convention",
-    "Type",
-    "Entreprise",
-    "SIRET",
-    "Commune",
-    "État",
-    "Début",
-    "Fin",
-    "Emplois supprimés",
-    "Montant (€)",
-    "Engagé (€)",
-    "Dépensé (€)",
-    "Emplois à recréer",
-    "Emplois recréés",
-    "Bénéficiaires",
-]
 
 
 @login_required
@@ -40,27 +22,7 @@ def agreement_list(request):
     agreements = selectors.agreements_for(request.user, kind=kind, status=status)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        rows = (
-            (
-                a.title,
-                a.get_kind_display(),
-                a.establishment.name,
-                a.establishment.siret,
-                a.establishment.commune.name,
-                a.get_status_display(),
-                a.start_date,
-                a.end_date,
-                a.jobs_cut,
-                a.amount,
-                a.amount_committed,
-                a.amount_spent,
-                a.jobs_target,
-                a.jobs_created,
-                a.beneficiaries,
-            )
-            for a in agreements
-        )
-        return tabular_response(export, "conventions", "Conventions", HEADERS, rows)
+        return AGREEMENTS.response(export, agreements)
     context = {
         "agreements": agreements,
         "totals": selectors.agreement_totals(agreements),

@@ -9,30 +9,14 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
+from ..exports import NEEDS
 from ..forms import PlanActionForm, PlanYearForm, RecruitmentNeedForm, RecruitmentPlanForm
 from ..models import ContractType, NeedReason, NeedStatus, PlanAction, RecruitmentNeed, RecruitmentPlan
 from .common import module_context, render_form
 from .establishments import visible_establishment_or_404
-
-NEED_HEADERS = [
-    "Établissement",
-    "SIRET",
-    "Commune",
-    "EPCI",
-    "Code ROME",
-    "Métier (appellation)",
-    "Postes",
-    "Postes pourvus",
-    "Contrat",
-    "Embauche souhaitée",
-    "Difficulté",
-    "Motif",
-    "État",
-]
 
 
 @login_required
@@ -48,25 +32,7 @@ def need_list(request):
     needs = selectors.needs_for(request.user, filters)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        rows = (
-            (
-                n.establishment.name,
-                n.establishment.siret,
-                n.establishment.commune.name,
-                n.establishment.commune.epci.name if n.establishment.commune.epci else "",
-                n.appellation.fiche_id,
-                n.appellation.label,
-                n.positions,
-                n.positions_filled,
-                n.get_contract_type_display(),
-                n.wanted_by,
-                n.get_difficulty_display(),
-                n.get_reason_display(),
-                n.get_status_display(),
-            )
-            for n in needs
-        )
-        return tabular_response(export, "besoins-recrutement", "Besoins", NEED_HEADERS, rows)
+        return NEEDS.response(export, needs)
     context = {
         "page": page_of(request, needs),
         "filters": filters,

@@ -5,27 +5,10 @@ from django.shortcuts import render
 
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
-from maillage.kernel.exports import tabular_response
 
 from .. import prospecting, selectors
+from ..exports import PROSPECTS
 from .common import module_context
-
-HEADERS = [
-    "Rang",
-    "Établissement",
-    "SIRET",
-    "Commune",
-    "EPCI",
-    "Code NAF",
-    "Secteur",
-    "Tranche d'effectif",
-    "Part des embauches du métier dans le secteur (%)",
-    "Embauches nationales du secteur pour ce métier (secteur voisin : pour moitié)",
-    "Indice (100 = meilleur)",
-    "Besoin déjà exprimé",
-    "Dernier échange",
-    "Pourquoi",
-]
 
 
 @login_required
@@ -47,26 +30,7 @@ def prospecting_view(request):
     results = prospecting.prospects(request.user, job, epci_codes=epci_codes) if job else []
     export = request.GET.get("export")
     if job and export in {"csv", "xlsx"}:
-        rows = (
-            (
-                rank,
-                p.establishment.name,
-                p.establishment.siret,
-                p.establishment.commune.name,
-                p.establishment.commune.epci.name if p.establishment.commune.epci else "",
-                p.establishment.naf,
-                p.naf_label,
-                p.establishment.get_size_band_display(),
-                round(100 * p.share, 2),
-                round(p.hirings),
-                p.score,
-                "oui" if p.has_open_need else "non",
-                p.last_contact,
-                p.reason,
-            )
-            for rank, p in enumerate(results, start=1)
-        )
-        return tabular_response(export, f"prospection-{job.fiche_code}", "Prospection", HEADERS, rows)
+        return PROSPECTS.response(export, enumerate(results, start=1), filename=f"prospection-{job.fiche_code}")
     context = {
         "q": query,
         "job": job,

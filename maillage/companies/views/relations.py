@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
 from .. import selectors, services
+from ..exports import FOLLOWUPS
 from ..forms import ContactForm, InteractionForm
 from ..models import Contact, Interaction
 from .common import module_context, render_form
@@ -107,20 +107,7 @@ def followups_due(request):
     interactions = selectors.followups_due(request.user, until=until, author=request.user if mine else None)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        headers = ["Relance prévue le", "Établissement", "Commune", "Échange", "Date de l'échange", "Objet", "Auteur"]
-        rows = (
-            (
-                i.follow_up_on,
-                i.establishment.name,
-                i.establishment.commune.name,
-                i.get_kind_display(),
-                i.date,
-                i.subject,
-                str(i.author or ""),
-            )
-            for i in interactions
-        )
-        return tabular_response(export, "relances", "Relances", headers, rows)
+        return FOLLOWUPS.response(export, interactions)
     context = {
         "page": page_of(request, interactions),
         "today": timezone.localdate(),

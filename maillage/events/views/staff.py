@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.companies.selectors import establishments_for
-from maillage.kernel.exports import XLSX_TYPE, tabular_response
+from maillage.kernel.exports import XLSX_TYPE
 
 from .. import notifications, policies, reports, selectors
-from ..choices import REGISTRANT_PUBLICS, EventKind, EventStatus, RegistrationStatus
+from ..choices import EventKind, EventStatus, RegistrationStatus
+from ..exports import REGISTRANTS
 from ..forms import CalendarFilterForm, EventForm, OnBehalfForm, PartnerForm, StandForm, WalkInForm
 from ..models import ChecklistItem, Event, Registration
 from ..services import EventsError, tokens
@@ -154,21 +155,7 @@ def registrants(request, pk):
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         audit.record(request.user, AuditAction.EXPORT, "events.registration", "", f"événement {event.pk}")
-        publics = dict(REGISTRANT_PUBLICS)
-        data = (
-            (
-                reports.safe_cell(r.registrant.person.last_name if r.registrant.person else "anonymisé"),
-                reports.safe_cell(r.registrant.person.first_name if r.registrant.person else ""),
-                r.get_mode_display(),
-                r.get_status_display(),
-                publics.get(r.public, ""),
-                "oui" if r.checked_in_at else "non",
-                "oui" if r.walk_in else "non",
-            )
-            for r in rows
-        )
-        headers = ["Nom", "Prénom", "Participation", "État", "Situation", "Présent", "Sans inscription"]
-        return tabular_response(export, f"inscrits-{event.pk}", "Inscrits", headers, data)
+        return REGISTRANTS.response(export, rows, filename=f"inscrits-{event.pk}")
     context = {
         "event": event,
         "registrations": rows,

@@ -9,9 +9,9 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 
+from ..exports import APPLICATIONS
 from ..forms import ApplicationMoveForm
 from ..models import ApplicationState
 from ..selectors import applications as selectors
@@ -27,22 +27,10 @@ def application_list(request):
     applications = selectors.applications_for(request.user, state=state, offer=offer)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        rows = []
+        applications = list(applications)
         for a in applications:
             audit.record_instance(request.user, AuditAction.EXPORT, a.candidate, detail=f"candidature {a.pk}")
-            rows.append(
-                (
-                    a.created_at.date().isoformat(),
-                    a.offer.title,
-                    a.offer.employer_label,
-                    str(a.candidate),
-                    a.get_state_display(),
-                    a.get_refusal_reason_display() if a.refusal_reason else "",
-                    a.get_origin_display(),
-                )
-            )
-        headers = ["Date", "Offre", "Employeur", "Candidat", "État", "Motif de refus", "Origine"]
-        return tabular_response(export, "candidatures", "Candidatures", headers, rows)
+        return APPLICATIONS.response(export, applications)
     page = page_of(request, applications, 30)
     return render(
         request,

@@ -17,11 +17,11 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 from maillage.referentials.models import Appellation, RomeFiche, Skill
 
 from .. import matching
+from ..exports import CANDIDATES
 from ..forms import CandidateForm, SelfRegistrationForm
 from ..models import Offer
 from ..selectors import applications as application_selectors
@@ -47,24 +47,10 @@ def candidate_list(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         require(policy.can_export_candidate_list(request.user))
-        rows = []
+        candidates = list(candidates)
         for c in candidates:
             audit.record_instance(request.user, AuditAction.EXPORT, c, detail="liste des candidats")
-            rows.append(
-                (
-                    c.last_name,
-                    c.first_name,
-                    c.commune.name if c.commune_id else "",
-                    c.mobility_radius_km,
-                    ", ".join(a.label for a in c.sought_appellations.all()),
-                    c.available_from.isoformat() if c.available_from else "",
-                    "oui" if c.is_searching else "non",
-                    c.organisation.name if c.organisation_id else "",
-                )
-            )
-        headers = ["Nom", "Prénom", "Commune", "Rayon (km)", "Métiers recherchés", "Disponible le", "En recherche"]
-        headers.append("Structure référente")
-        return tabular_response(export, "candidats", "Candidats", headers, rows)
+        return CANDIDATES.response(export, candidates)
     page = page_of(request, candidates, 30)
     for candidate in page:
         audit.record_instance(request.user, AuditAction.VIEW, candidate, detail="liste")

@@ -13,11 +13,11 @@ from maillage.accounts.policies import require
 from maillage.companies import policies as company_policy
 from maillage.companies import selectors as company_selectors
 from maillage.jobs import policies as policy
-from maillage.kernel.exports import tabular_response
 from maillage.kernel.pagination import page_of
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
+from ..exports import OFFER_MATCHES, OFFERS
 from ..forms import ApplyForm, OfferForm
 from ..models import ApplicationOrigin, Candidate, ContractType, Offer, OfferSource, OfferStatus
 from ..selectors import candidates as candidate_selectors
@@ -44,25 +44,7 @@ def offer_list(request):
     offers = selectors.offers_for(request.user, **params)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        headers = ["Intitulé", "Appellation ROME", "Code ROME", "Contrat", "Lieu", "Employeur", "Tension", "Méconnu"]
-        headers += ["Source", "État", "Candidatures"]
-        rows = (
-            (
-                o.title,
-                o.appellation.label if o.appellation_id else "",
-                o.rome_code,
-                o.get_contract_type_display(),
-                o.commune.name if o.commune_id else o.place_label,
-                o.employer_label,
-                "oui" if o.is_shortage else "non",
-                "oui" if o.is_little_known else "non",
-                o.get_source_display(),
-                o.get_status_display(),
-                o.application_count,
-            )
-            for o in offers
-        )
-        return tabular_response(export, "offres", "Offres", headers, rows)
+        return OFFERS.response(export, offers)
     page = page_of(request, offers, 30)
     return render(
         request,
@@ -211,26 +193,9 @@ def offer_matches(request, pk):
         audit.record_instance(request.user, AuditAction.VIEW, match.obj, detail=f"rapprochement offre {offer.pk}")
     applied = set(offer.applications.values_list("candidate_id", flat=True))
     if request.GET.get("export") in {"csv", "xlsx"}:
-        headers = ["Rang", "Candidat", "Commune", "Score", "Compétences communes", "Compétences manquantes"]
-        headers += ["Passerelle", "Distance (km)"]
-        rows = [
-            (
-                m.explanation.rank,
-                str(m.obj),
-                m.obj.commune.name if m.obj.commune_id else "",
-                m.explanation.score,
-                ", ".join(label for label, _ in m.explanation.shared),
-                ", ".join(label for label, _ in m.explanation.missing),
-                m.explanation.transition_from,
-                m.explanation.distance_km,
-            )
-            for m in results
-        ]
         for m in results:
             audit.record_instance(request.user, AuditAction.EXPORT, m.obj, detail=f"rapprochement offre {offer.pk}")
-        return tabular_response(
-            request.GET["export"], f"rapprochement-offre-{offer.pk}", "Rapprochement", headers, rows
-        )
+        return OFFER_MATCHES.response(request.GET["export"], results, filename=f"rapprochement-offre-{offer.pk}")
     return render(request, "jobs/offer_matches.html", {"offer": offer, "results": results, "applied": applied})
 
 

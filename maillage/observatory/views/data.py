@@ -1,17 +1,15 @@
 """Datasets, the FAP 2021 → ROME table, and the analyst's generic importer."""
 
-import csv
-import io
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import fap_rome, policies
+from ..exports import FAP_ROME, IMPORT_ERRORS
 from ..forms import MappingForm, UploadForm
 from ..importers import generic
 from ..models import Dataset, FapRomeMatch
@@ -50,17 +48,7 @@ def fap_rome_table(request):
         "strong": sum(1 for v in derivations.values() if v[0].confidence >= 0.6),
     }
     if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["fap2021", "intitule_fap2021", "fap2009", "rome", "intitule_rome", "confiance", "methode"])
-        for matches in derivations.values():
-            for m in matches:
-                writer.writerow(
-                    [m.fap_code, m.fap_label, m.fap2009_code, m.rome_code, m.rome_label, m.confidence, m.method]
-                )
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="fap2021-rome.csv"'
-        return response
+        return FAP_ROME.response("csv", (m for matches in derivations.values() for m in matches))
     return render(
         request,
         "observatory/fap_rome.html",
@@ -137,10 +125,4 @@ def import_mapping(request):
 @login_required
 def import_errors(request):
     require(policies.can_import(request.user))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["ligne", "erreur"])
-    writer.writerows(request.session.get("observatory_import_errors", []))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="erreurs-import.csv"'
-    return response
+    return IMPORT_ERRORS.response("csv", request.session.get("observatory_import_errors", []))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from maillage.territories.models import Epci
 
 from .. import comments, policies, secrecy
-from ..exports import diagnostic_pdf, diagnostic_rows
+from ..exports import DIAGNOSTIC, diagnostic_pdf, diagnostic_rows
 from ..models import Level, Zone
 from ..selectors import diagnostic as diag
 from ..selectors import modules as other_modules
@@ -91,10 +91,8 @@ def export(request, kind, fmt, code=""):
         return diagnostic_pdf(scope, data, title=f"Diagnostic territorial – {scope.label}")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    from maillage.kernel.exports import tabular_response
-
-    headers, rows = diagnostic_rows(scope, data)
-    return tabular_response(fmt, f"diagnostic-{scope.key.replace(':', '-')}", "Diagnostic", headers, rows)
+    rows = diagnostic_rows(scope, data)
+    return DIAGNOSTIC.response(fmt, rows, filename=f"diagnostic-{scope.key.replace(':', '-')}")
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from .. import secrecy
+from ..exports import TENSION
 from ..selectors import labels, metier
 from ..selectors import tension as tension_selectors
 from ..selectors.scope import perimeter_scope
@@ -45,18 +46,7 @@ def tension(request):
     scope = perimeter_scope()
     matrix = tension_selectors.tension_matrix(scope)
     if request.GET.get("format") in ("csv", "xlsx"):
-        from maillage.kernel.exports import tabular_response
-
-        headers = ["EPCI", "ROME", "Métier", "Offres", "Ouvertes", "Pourvues", "Closes sans embauche",
-                   "Candidatures", "Délai moyen (jours)", "Candidats", "Indice local", "FAP BMO",
-                   "% difficiles BMO", "Classe DARES"]  # fmt: skip
-        rows = [
-            [r["epci_name"], r["rome"], r["rome_label"], r["offers"], r["open"], r["filled"], r["closed_unfilled"],
-             r["applications"], r["days_to_fill"], secrecy.SECRET_LABEL if r["candidates"] is None else r["candidates"],
-             r["score"], r["bmo_fap"], r["bmo_difficult_pct"], r["dares_class"]]
-            for r in matrix["rows"]
-        ]  # fmt: skip
-        return tabular_response(request.GET["format"], "tensions-locales", "Tensions locales", headers, rows)
+        return TENSION.response(request.GET["format"], matrix["rows"])
     return render(
         request,
         "observatory/tension.html",

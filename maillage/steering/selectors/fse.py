@@ -169,20 +169,3 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)
-
-
-def export_rows(report: dict) -> list[tuple]:
-    rows = []
-    for group, key in (
-        ("Réalisation", "outputs"),
-        ("Résultat immédiat", "results"),
-        ("Résultat à plus long terme", "longer_term"),
-    ):
-        for row in report[key]:
-            rows.append((row.code, group, row.label, row.total, row.women, row.men, row.non_binary))
-    for code, label, value in report["entities"]:
-        rows.append((code, "Réalisation (entités)", label, value, "", "", ""))
-    return rows
-
-
-EXPORT_HEADERS = ["Code", "Type", "Indicateur", "Total", "Femmes", "Hommes", "Non binaires"]

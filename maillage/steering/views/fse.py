@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.kernel.exports import tabular_response
 
 from .. import policies, services
+from ..exports import FSE_INDICATORS, fse_indicator_rows
 from ..forms import FseEntryForm, FseExitForm, FseFollowUpForm
 from ..models import Action, FseParticipant
 from ..selectors import fse as selectors
@@ -125,6 +125,5 @@ def fse_export(request):
     report = selectors.common_indicators(start=start, end=end)
     audit.record(request.user, AuditAction.EXPORT, OBJECT_TYPE, detail=f"indicateurs communs FSE+ {year}")
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return tabular_response(
-        fmt, f"fse-indicateurs-communs-{year}", f"FSE+ {year}", selectors.EXPORT_HEADERS, selectors.export_rows(report)
-    )
+    rows = fse_indicator_rows(report)
+    return FSE_INDICATORS.response(fmt, rows, filename=f"fse-indicateurs-communs-{year}", title=f"FSE+ {year}")

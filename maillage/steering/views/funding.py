@@ -4,26 +4,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from maillage.kernel.exports import tabular_response
-
 from .. import policies
+from ..exports import JUSTIFICATION
 from ..forms import FunderForm
 from ..models import Funder
 from ..selectors import plan as selectors
 from .common import module_context, render_form, require, year_of
-
-JUSTIFICATION_HEADERS = [
-    "Axe",
-    "Action",
-    "Montant attribué (€)",
-    "Réalisé (€)",
-    "Taux de cofinancement (%)",
-    "Budget total de l'action (€)",
-    "Part du financeur (%)",
-    "Temps passé (heures)",
-    "Coût du temps passé (€)",
-    "Réalisations (indicateurs des modules)",
-]
 
 
 def funding(request):
@@ -57,20 +43,5 @@ def justification(request, pk):
     funder = get_object_or_404(Funder, pk=pk)
     year = year_of(request)
     rows = selectors.justification_rows(funder.pk, year)
-    table = [
-        (
-            r["axis"],
-            r["action"],
-            r["budget"],
-            r["actual"],
-            r["cofinancing_rate"] if r["cofinancing_rate"] is not None else "",
-            r["action_budget"],
-            r["share"] if r["share"] is not None else "",
-            r["staff_hours"],
-            r["staff_cost"],
-            r["outputs"],
-        )
-        for r in rows
-    ]
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return tabular_response(fmt, f"justification-{funder.pk}-{year}", "Justification", JUSTIFICATION_HEADERS, table)
+    return JUSTIFICATION.response(fmt, rows, filename=f"justification-{funder.pk}-{year}")

@@ -5,16 +5,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from maillage.kernel.exports import tabular_response
-
 from .. import policies, services
+from ..exports import REPORT, report_rows
 from ..forms import ReportForm
 from ..models import ActivityReport
 from ..pdf import report_pdf
 from ..selectors.reporting import report_figures, report_sections
 from .common import module_context, require, year_of
-
-XLSX_HEADERS = ["Partie", "Action", "Indicateur", "Cible", "Réalisé", "Unité"]
 
 
 def figures_of(report: ActivityReport) -> dict:
@@ -94,24 +91,10 @@ def report_xlsx(request, pk):
     require(policies.can_view_plan(request.user))
     report = get_object_or_404(ActivityReport, pk=pk)
     figures = figures_of(report)
-    rows = []
-    for section in report_sections(report, figures):
-        for axis in section["axes"]:
-            for action in axis["actions"]:
-                for ind in action["indicators"]:
-                    rows.append(
-                        (section["title"], action["title"], ind["label"], ind["target"], ind["actual"], ind["unit"])
-                    )
-    for funder in figures["funding"]["by_funder"]:
-        rows.append(("Financements", funder["kind"], funder["name"], funder["budget"], funder["actual"], "€"))
-    fse = figures["fse"]
-    rows.append(("FSE+", "", "Participants entrés", "", fse["participants"], "personnes"))
-    rows.append(("FSE+", "", "En emploi à la sortie", "", fse["in_employment_at_exit"], "personnes"))
-    rows.append(("FSE+", "", "En emploi six mois après", "", fse["in_employment_six_months"], "personnes"))
+    rows = report_rows(report_sections(report, figures), figures)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    return tabular_response(
-        fmt, f"rapport-activite-{report.year}-v{report.version}", f"Rapport {report.year}", XLSX_HEADERS, rows
-    )
+    filename = f"rapport-activite-{report.year}-v{report.version}"
+    return REPORT.response(fmt, rows, filename=filename, title=f"Rapport {report.year}")
 
 
 def back_to_report(pk):

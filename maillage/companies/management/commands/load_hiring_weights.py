@@ -1,11 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.companies import services
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = (
         "Charge les embauches par métier (ROME v3) × secteur (NAF) de La Bonne Boite "
         "(data/reference/labour-market/rome_naf_mapping.csv.gz) ; relançable sans risque."
@@ -23,6 +25,14 @@ class Command(BaseCommand):
             report = services.load_hiring_weights(path, dry_run=options["dry_run"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        self.counts = {
+            "lus": report.read,
+            "créés": report.created,
+            "modifiés": report.updated,
+            "inchangés": report.unchanged,
+            "supprimés": report.deleted,
+            "erreurs": len(report.errors or []),
+        }
         for error in report.errors or []:
             self.stderr.write(f"Ignorée : {error}")
         prefix = "[simulation] " if options["dry_run"] else ""

@@ -7,15 +7,17 @@ import json
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.directory import importers, importers_other
 from maillage.directory.models import ImportRun
+from maillage.kernel.commands import LoggedCommand
 
 FORMATS = ["auto", *importers.PRESETS, "dora", "mobiville"]
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = "Importe un fichier de l'annuaire (data·inclusion v1, export aplati, DORA, Mobiville)."
 
     def add_arguments(self, parser):
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="auto")
         parser.add_argument("--wet-run", action="store_true", help="Enregistrer (sinon : essai à blanc).")
         parser.add_argument("--report", help="Écrire le rapport ligne à ligne (JSON) dans ce fichier.")
+
+    def is_dry_run(self, options: dict) -> bool:
+        return not options.get("wet_run")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -59,6 +64,7 @@ class Command(BaseCommand):
             counts=report.counts(), report=report.lines,
         )  # fmt: skip
         counts = report.counts()
+        self.counts = {key: counts[key] for key in ("rows", "created", "updated", "rejected", "structures_created")}
         self.stdout.write(("Essai à blanc (rien n'est enregistré)" if dry_run else "Import") + f" de {name} :")
         self.stdout.write(
             f"  {counts['rows']} lignes, {counts['stored']} enregistrées ({counts['created']} créées, "

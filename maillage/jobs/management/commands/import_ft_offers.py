@@ -1,21 +1,25 @@
-"""python manage.py import_ft_offers FILE.json [--strict] [--errors REPORT.csv]"""
+"""python manage.py import_ft_offers FILE.json [--strict] [--errors REPORT.csv] [--dry-run]"""
 
 import csv
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.jobs.services.ft_import import import_ft_offers
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
+    rollback_dry_run = True
     help = "Importe des offres France Travail (format « resultats » de l'API Offres d'emploi) ; idempotent sur l'id."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help='Fichier JSON {"resultats": [...]}')
         parser.add_argument("--strict", action="store_true", help="N'enregistrer aucune offre si l'une est en erreur.")
         parser.add_argument("--errors", help="Écrire le rapport d'erreurs dans ce fichier CSV.")
+        parser.add_argument("--dry-run", action="store_true", help="Tout vérifier et compter, sans rien enregistrer.")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -26,6 +30,12 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"Fichier JSON illisible ({path}) : {exc}") from exc
         report = import_ft_offers(data, strict=options["strict"])
+        self.counts = {
+            "créées": report.created,
+            "modifiées": report.updated,
+            "inchangées": report.unchanged,
+            "erreurs": len(report.errors),
+        }
         for problem in report.errors:
             self.stderr.write(f"Erreur : {problem}")
         for problem in report.warnings:
@@ -39,7 +49,8 @@ class Command(BaseCommand):
                         writer.writerow([p.position, p.external_id, p.field, severity, p.message])
         if not report.saved:
             raise CommandError(f"Aucune offre enregistrée : {len(report.errors)} erreur(s).")
+        prefix = "Simulation (rien n'est enregistré) : " if options["dry_run"] else ""
         self.stdout.write(
-            f"{report.created} offre(s) créée(s), {report.updated} modifiée(s), {report.unchanged} inchangée(s), "
-            f"{len(report.errors)} en erreur."
+            f"{prefix}{report.created} offre(s) créée(s), {report.updated} modifiée(s), "
+            f"{report.unchanged} inchangée(s), {len(report.errors)} en erreur."
         )

@@ -1,11 +1,11 @@
 """python manage.py purge_inactive_candidates [--months N] [--dry-run]"""
 
-from django.core.management.base import BaseCommand
-
 from maillage.jobs.services.candidates import purge_inactive, retention_months
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = "Anonymise les profils de candidats sans activité depuis N mois (JOBS_CANDIDATE_RETENTION_MONTHS, 24)."
 
     def add_arguments(self, parser):
@@ -15,5 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         months = options["months"] if options["months"] is not None else retention_months()
         count = purge_inactive(months=months, dry_run=options["dry_run"])
+        self.counts["profils à anonymiser" if options["dry_run"] else "profils anonymisés"] = count
         verb = "seraient anonymisés" if options["dry_run"] else "anonymisé(s)"
         self.stdout.write(f"{count} profil(s) inactif(s) depuis {months} mois {verb}.")

@@ -1,12 +1,12 @@
 import csv
 
-from django.core.management.base import BaseCommand
-
+from maillage.kernel.commands import LoggedCommand
 from maillage.observatory import services
 from maillage.observatory.importers.bundled import BUNDLED
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = (
         "Charge les données embarquées de l'observatoire (BMO 2024, demandeurs d'emploi, tensions) et "
         "dérive la table FAP 2021 → ROME ; idempotent (un fichier inchangé n'est pas relu)."
@@ -25,6 +25,10 @@ class Command(BaseCommand):
             only=tuple(options["dataset"] or ()),
             progress=lambda message: self.stdout.write(message),
         )
+        self.counts = {
+            "jeux": len(result.reports),
+            "erreurs": sum(len(report.errors) for report in result.reports),
+        }
         if options["errors"]:
             with open(options["errors"], "w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")

@@ -4,12 +4,12 @@ manage.py merge_persons --dry-run   # lists what would be merged and what would 
 manage.py merge_persons             # merges, each merge recorded and audit-logged
 """
 
-from django.core.management.base import BaseCommand
-
+from maillage.kernel.commands import LoggedCommand
 from maillage.people import selectors, services
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = "Fusionne les fiches d'une même personne (mêmes nom, prénom et date de naissance, ou même e-mail)."
 
     def add_arguments(self, parser):
@@ -28,5 +28,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"refusé : n° {other} → n° {kept} : {why}")
             merged += len(report.merged)
             refused += len(report.refused)
+        self.counts = {"fusions": merged, "refus": refused}
         verb = "à fusionner" if dry_run else "fusionnées"
         self.stdout.write(self.style.SUCCESS(f"{merged} fiche(s) {verb}, {refused} refusée(s)."))

@@ -3,13 +3,15 @@
 import contextlib
 import os
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.procurement import services
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    # Not one transaction: the import commits every ``--validation`` contracts (a national file is millions).
     help = (
         "Importe des fichiers DECP (données essentielles de la commande publique), formats 2019 et 2022, "
         "JSON ou JSON compressé (.gz), en flux ; idempotent. Les enregistrements rejetés et les anomalies "
@@ -56,6 +58,7 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
+        self.counts = {label: value for label, value in decp_import.counts.items() if isinstance(value, int)}
         self.stdout.write(self.style.SUCCESS(f"Import terminé : {decp_import.message}"))
         for label, value in decp_import.counts.items():
             self.stdout.write(f"  {label} : {value}")

@@ -6,14 +6,16 @@ By default the bundled ROME export (``data/reference/rome``) is read; ``--from-d
 loaded referential instead. Only fiches present in the database are stored.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.reconversion import services
 from maillage.reconversion.engine.files import RomeFilesError
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = "Calcule et enregistre les passerelles entre métiers (k meilleures cibles par fiche)."
 
     def add_arguments(self, parser):
@@ -40,6 +42,7 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
+        self.counts = {"passerelles": result.transitions, "fiches": result.fiches}
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.transitions} passerelles enregistrées pour {result.fiches} fiches (source : {result.source})."

@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.referentials.loaders.mobility import MobilityFileError, load_mobility_file
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = (
         "Charge les mobilités officielles du ROME (code_rome,code_rome_cible,numero_ordre ; .csv ou .csv.gz) "
         "pour les afficher dans l'explorateur de passerelles. Le moteur de passerelles ne les lit jamais."
@@ -26,6 +28,7 @@ class Command(BaseCommand):
             stats, read, skipped = load_mobility_file(path, dry_run=options["dry_run"])
         except MobilityFileError as exc:
             raise CommandError(str(exc)) from exc
+        self.counts = {"liens lus": read, "lignes ignorées": skipped}
         if stats is None:
             self.stdout.write(
                 f"Simulation : {read} lien(s) valide(s), {skipped} ligne(s) ignorée(s). Rien n'est modifié."

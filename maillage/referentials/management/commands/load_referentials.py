@@ -3,9 +3,10 @@
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import CommandError, OutputWrapper
 from tqdm import tqdm
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.referentials.loaders import REFERENTIALS, STEP_COUNTS, ReferenceSources, ReferentialFileError, load_all
 
 
@@ -29,7 +30,7 @@ class _StdoutFile:
             self._stream.flush()
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Charge les référentiels ROME 4.0, NAF rév. 2, CPV et FAP (idempotent, rapide si rien n'a changé)."
 
     def add_arguments(self, parser):
@@ -84,6 +85,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         finally:
             bar.close()
+        self.counts = {"référentiels chargés": sum(1 for r in results if not r.skipped)}
+        self.counts["déjà à jour"] = len(results) - self.counts["référentiels chargés"]
         if options["verbosity"] < 1:
             return
         for result in results:

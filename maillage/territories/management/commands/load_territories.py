@@ -2,15 +2,17 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.referentials.models import ReferentialLoad
 from maillage.territories import loaders
 
 VERSION = "COG 2026 (Etalab découpage administratif) + IGN GEOFLA"
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
+    atomic = True
     help = "Charge régions, départements, EPCI, communes, codes postaux, centroïdes et contours (idempotent)."
 
     def add_arguments(self, parser):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         counts = loaders.load_all(reference_dir, progress=lambda message: self.stdout.write(f"  {message}"))
+        self.counts = {key: value for key, value in counts.items() if isinstance(value, int)}
         ReferentialLoad.objects.update_or_create(
             name="territoires", defaults={"version": VERSION, "source": str(reference_dir), "counts": counts}
         )
