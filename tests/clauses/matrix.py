@@ -194,7 +194,7 @@ QUERIES = {
     "clauses:participant_edit": 11,
     "clauses:participant_export": 13,
     "clauses:share_requests": 9,
-    "clauses:statement_queue": 8,
+    "clauses:statement_queue": 11,  # the filters list the lots, companies, structures and months pending
     "clauses:import_upload": 5,
     "clauses:bilan_year": 18,
     "clauses:consolidation": 37,

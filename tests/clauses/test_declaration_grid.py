@@ -1,5 +1,6 @@
 """The company's monthly grid: everyone's hours at once, one proof, all rows or none (issue #11)."""
 
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -195,3 +196,31 @@ def test_grid_page_queries_do_not_grow_with_the_people(client, scenario):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).content.decode().count('name="heures-') == 10
     assert len(many.captured_queries) == len(few.captured_queries) <= 14
+
+
+def test_demo_shows_a_company_grid_waiting_in_the_queue(scenario):
+    from maillage.clauses.demo_declarations import DEMO_COMPANY_EMAIL, seed_company_grid
+    from maillage.clauses.services.sizing import add_months
+
+    user = scenario["company_user"]
+    user.email = DEMO_COMPANY_EMAIL
+    user.save()
+    last_month = add_months(date.today().replace(day=1), -1)
+    HoursStatement.objects.create(contract=scenario["alice"], month=last_month, hours=Decimal("120"), status="valide")
+    assert seed_company_grid() == 1
+    statement = HoursStatement.objects.get(contract=scenario["alice"], month=last_month)
+    assert statement.status == StatementStatus.SUBMITTED and statement.batch.proof.read().startswith(b"%PDF")
+    assert seed_company_grid() == 0  # idempotent
+
+
+def test_anonymising_a_person_deletes_the_grid_proof_holding_their_pay_slip(client, scenario):
+    from maillage.clauses.services.participants import anonymise_participant
+
+    batch, url = _batch(scenario)
+    path = batch.proof.path
+    anonymise_participant(None, scenario["alice"].participant)
+    batch.refresh_from_db()
+    assert not batch.proof
+    assert not os.path.exists(path)
+    client.force_login(scenario["company_user"])
+    assert client.get(url).status_code == 404

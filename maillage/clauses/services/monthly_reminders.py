@@ -64,7 +64,7 @@ def _message(month: date, deadline: date, lots: dict[tuple[str, str], int]) -> t
     link = settings.SITE_URL.rstrip("/") + reverse("clauses:company_grid") + f"?mois={month:%Y-%m}"
     subject = f"Clause sociale – heures {elide('de', month_name)} à déclarer avant le {deadline:%d/%m/%Y}"
     lines = "\n".join(
-        f"- {operation}, {lot} : {count_of(count, 'personne à déclarer')}"
+        f"- {operation}, {lot} : {count_of(count, 'personne à déclarer', 'personnes à déclarer')}"
         for (operation, lot), count in sorted(lots.items())
     )
     body = (

@@ -33,7 +33,8 @@ def _person(statement: HoursStatement) -> str:
 
 def _line(statement: HoursStatement) -> str:
     lot = statement.lot
-    hours = group_thousands(statement.hours)
+    hours = statement.hours
+    hours = group_thousands(hours.quantize(1) if hours == hours.to_integral_value() else hours.normalize())
     text = (
         f"- {date_format(statement.month, 'F Y')}, {lot.market.operation.name} – lot {lot.number} : "
         f"{_person(statement)}, {hours} h – {statement.get_status_display().lower()}"

@@ -82,7 +82,10 @@ def statement_bulk_validate(request):
             f"{statement.month:%m/%Y} – {statement.participant} : {reason}" if statement else f"n° {pk} : {reason}"
             for statement, pk, reason in outcome.refused
         )
-        messages.warning(request, f"{count_of(len(outcome.refused), 'déclaration non validée')} ({details}).")
+        messages.warning(
+            request,
+            f"{count_of(len(outcome.refused), 'déclaration non validée', 'déclarations non validées')} ({details}).",
+        )
     if not outcome.validated and not outcome.refused:
         messages.error(request, "Cochez au moins une déclaration à valider.")
     return redirect(safe_next(request))
