@@ -29,8 +29,7 @@ def test_company_declares_the_month_grid(browsing, clauses, tmp_path):  # noqa: 
     slips = tmp_path / "bulletins-juin.pdf"
     slips.write_bytes(b"%PDF-1.4 bulletins de juin")
     browsing.login(clauses["company_user"])
-    browsing.goto("/clauses/espace-entreprise/")
-    page.get_by_role("link", name="Déclarer les heures du mois de toutes mes équipes").click()
+    browsing.goto("/clauses/espace-entreprise/grille/")
     page.get_by_label("Lot", exact=True).select_option(str(lot.pk))
     page.get_by_label("Mois", exact=True).fill("2025-06")
     page.get_by_role("button", name="Afficher").click()
@@ -56,3 +55,10 @@ def test_company_declares_the_month_grid(browsing, clauses, tmp_path):  # noqa: 
     browsing.login(clauses["facilitator"])
     browsing.goto("/clauses/declarations/")
     expect(page.get_by_role("link", name="commun : justificatif de la déclaration groupée").first).to_be_visible()
+    browsing.assert_accessible_page()
+    page.get_by_label("Sélectionner 06/2025 de LEMAIRE Inès").check()
+    page.get_by_label("Sélectionner 06/2025 de DURAND Yanis").check()
+    browsing.screenshot("clauses-file-declarations")
+    page.get_by_role("button", name="Valider les déclarations cochées").click()
+    expect(page.get_by_text("2 déclarations validées")).to_be_visible()
+    assert set(statements.values_list("status", flat=True)) == {StatementStatus.VALIDATED}

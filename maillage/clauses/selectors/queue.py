@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from maillage.accounts.models import Organisation
 
 from .. import policies as policy
-from ..models import Lot, StatementStatus
+from ..models import HoursStatement, Lot, StatementStatus
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,12 @@ def filtered_queue(user, filters: QueueFilters) -> QuerySet:
     if filters.lot:
         statements = statements.filter(lot_id=filters.lot)
     if filters.company:
-        statements = statements.filter(
+        of_company = HoursStatement.objects.filter(
             Q(batch__company_id=filters.company)
             | Q(batch__isnull=True, contract__employer_id=filters.company)
             | Q(lot__lot_companies__company_id=filters.company)
-        ).distinct()
+        )
+        statements = statements.filter(pk__in=of_company.values("pk"))
     if filters.month:
         statements = statements.filter(month=filters.month)
     if filters.structure:
@@ -61,7 +62,7 @@ def queue_choices(user) -> dict:
     structures = Organisation.objects.filter(pk__in=pending.values("lot__market__operation__structure")).order_by(
         "name"
     )
-    months = sorted(set(pending.values_list("month", flat=True)), reverse=True)
+    months = list(pending.order_by("-month").values_list("month", flat=True).distinct())
     return {
         "lots": list(lots),
         "companies": list(companies.only("pk", "name")),
