@@ -28,6 +28,9 @@ ELIGIBILITY_CRITERIA = [
     ("avis", "Autre situation, sur avis motivé d'un prescripteur", False, "Fiche de prescription motivée", True),
 ]
 
+# Age conditions of the default criteria (age from, under): « moins de 26 ans », « 50 ans et plus ».
+ELIGIBILITY_AGES = {"jeune": (None, 26), "senior": (50, None)}
+
 # The CPV group (more digits) each default preset is chosen for: a lot's most specific preset wins.
 PRESET_CPV_PREFIXES = {
     "Bâtiment – gros œuvre, maçonnerie": "45262",
@@ -63,7 +66,10 @@ SIZING_PRESETS = [
 
 def load_defaults(criterion_model, preset_model, rule_model) -> None:
     """Create the default catalogues when missing; never overwrite what a territory edited."""
+    # Early migrations load the defaults into a criterion model without age conditions.
+    has_ages = any(f.name == "age_under" for f in criterion_model._meta.get_fields())
     for order, (code, label, health, proof, opinion) in enumerate(ELIGIBILITY_CRITERIA):
+        ages = ELIGIBILITY_AGES.get(code, (None, None))
         criterion_model.objects.get_or_create(
             code=code,
             defaults={
@@ -72,6 +78,7 @@ def load_defaults(criterion_model, preset_model, rule_model) -> None:
                 "proof_hint": proof,
                 "needs_prescriber_opinion": opinion,
                 "order": order,
+                **({"age_from": ages[0], "age_under": ages[1]} if has_ages else {}),
             },
         )
     for division, trade, method, share, rate, cost, ratio in SIZING_PRESETS:

@@ -441,6 +441,8 @@ def _seed(rng: random.Random, communes: list[tuple[str, str, str]]) -> dict:
         last_start = last_contract[person.pk]
         if any(last_start > add_months(validated, c.validity_months) for c in chosen):
             validated = last_start - timedelta(days=rng.randint(5, 40))
+        # Only criteria the person's age allows (« moins de 26 ans », « 50 ans et plus »).
+        chosen = {c for c in chosen if not c.age_problem(person.birth_date, validated)} or {criteria[0]}
         for criterion in chosen:
             eligibilities.append(
                 Eligibility(

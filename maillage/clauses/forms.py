@@ -40,6 +40,8 @@ from .models.limits import (
     MAX_TARGET_HOURS,
 )
 
+# Words of a criterion's code or label that make it health data (restricted to the facilitators who follow).
+HEALTH_WORDS = {"rqth", "handicap", "handicape", "handicapee", "aah", "mdph", "invalidite", "sante"}
 EMPLOYER_KINDS = [OrganisationKind.COMPANY, *SIAE_KINDS]
 
 
@@ -406,9 +408,25 @@ class CriterionForm(forms.ModelForm):
             "validity_months",
             "proof_hint",
             "needs_prescriber_opinion",
+            "age_from",
+            "age_under",
             "is_active",
             "order",
         ]
+
+    def clean(self):
+        data = super().clean()
+        age_from, age_under = data.get("age_from"), data.get("age_under")
+        if age_from is not None and age_under is not None and age_from >= age_under:
+            self.add_error("age_under", "La limite d'âge doit dépasser l'âge minimum.")
+        words = set(fold(f"{data.get('code', '')} {data.get('label', '')}").split())
+        if words & HEALTH_WORDS and not data.get("is_health_data"):
+            self.add_error(
+                "is_health_data",
+                "Ce critère relève de la santé (handicap, RQTH, AAH) : cochez « donnée de santé » pour que seuls "
+                "les facilitateurs qui suivent la personne le voient.",
+            )
+        return data
 
 
 class PresetForm(forms.ModelForm):

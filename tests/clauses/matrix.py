@@ -171,7 +171,9 @@ OBJECTS = {
 # MDE administrator on the grown world.
 QUERIES = {
     "clauses:dashboard": 14,
+    "clauses:dashboard?tri=-realisees&page=2": 14,
     "clauses:operation_list": 7,
+    "clauses:operation_list?tri=-lots": 7,
     "clauses:operation_create": 8,
     "clauses:operation_detail": 15,
     "clauses:operation_edit": 9,
@@ -181,6 +183,7 @@ QUERIES = {
     "clauses:market_edit": 7,
     "clauses:lot_create": 9,
     "clauses:lot_list": 11,
+    "clauses:lot_list?tri=-avancement": 11,
     "clauses:lot_detail": 18,
     "clauses:lot_edit": 8,
     "clauses:lot_sizing": 9,
@@ -189,6 +192,7 @@ QUERIES = {
     "clauses:attestation": 22,
     "clauses:sizing": 8,
     "clauses:participant_list": 9,
+    "clauses:participant_list?tri=-commune": 9,
     "clauses:participant_create": 7,
     "clauses:participant_detail": 19,
     "clauses:participant_edit": 11,

@@ -153,3 +153,25 @@ def test_the_preview_agrees_one_valid_line(client, scenario):
     assert "Importer les lignes valides (1 ligne)" in page
     rejected = client.get(response["Location"], {"export": "rejets"}).content.decode("utf-8-sig")
     assert rejected.splitlines()[1].startswith("Blot;Éric;31/02/1980;M;3;date_naissance : date attendue")
+
+
+def test_the_filled_examples_chain_participants_contracts_hours_on_the_users_lot(client, scenario):
+    from django.urls import reverse
+
+    from maillage.clauses.models import Contract, Participant
+
+    client.force_login(scenario["facilitator"])
+    user, found = scenario["facilitator"], {}
+    for kind in ("participants", "contrats", "heures"):
+        text = client.get(reverse("clauses:import_template", args=[kind, "exemple"])).content.decode("utf-8-sig")
+        assert "Groupe scolaire" in text or kind == "participants"
+        batch = imports.prepare_import(user, kind, _upload(text, f"exemple-{kind}.csv"))
+        found[kind] = [e["message"] for e in batch.errors]
+        imports.apply_import(user, batch, keep_valid_rows=True)
+    assert len(found["participants"]) == 1 and "50 ans ou plus" in found["participants"][0]
+    assert found["contrats"] == []
+    assert len(found["heures"]) == 1 and "maximum plausible" in found["heures"][0]
+    examples = Participant.objects.filter(person__last_name__startswith="Exemple-")
+    assert examples.count() == 3
+    assert Contract.objects.filter(participant__in=examples, lot=scenario["lot"]).count() == 3
+    assert HoursStatement.objects.filter(participant__in=examples).count() == 6

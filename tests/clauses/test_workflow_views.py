@@ -156,7 +156,7 @@ def test_eligibility_then_contract_from_the_file(client, scenario):
     assert not Contract.objects.filter(participant=person).exists()  # no eligibility yet
     client.post(
         reverse("clauses:eligibility_add", args=[person.pk]),
-        {"criterion": criterion("jeune").pk, "validated_on": "2025-02-15", "proof_kind": "Attestation ML"},
+        {"criterion": criterion("rsa").pk, "validated_on": "2025-02-15", "proof_kind": "Attestation ML"},
     )
     eligibility = person.eligibilities.get()
     assert eligibility.valid_until == date(2027, 2, 15) and eligibility.validated_by == scenario["facilitator"]

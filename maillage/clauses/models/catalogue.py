@@ -1,5 +1,6 @@
 """Territory-editable catalogues: eligibility criteria, sizing presets, counting rules."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,6 +28,20 @@ class EligibilityCriterion(models.Model):
     )
     proof_hint = models.CharField("justificatif attendu", max_length=200, blank=True)
     needs_prescriber_opinion = models.BooleanField("sur avis motivé d'un prescripteur", default=False)
+    age_from = models.PositiveSmallIntegerField(
+        "âge minimum (ans révolus)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text="« 50 ans et plus » : 50. Vide : pas de condition d'âge.",
+    )
+    age_under = models.PositiveSmallIntegerField(
+        "moins de (ans)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="« Moins de 26 ans » : 26. Vide : pas de limite d'âge.",
+    )
     is_active = models.BooleanField("actif", default=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -34,9 +49,48 @@ class EligibilityCriterion(models.Model):
         verbose_name = "critère d'éligibilité"
         verbose_name_plural = "critères d'éligibilité"
         ordering = ["order", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_from__isnull=True)
+                | models.Q(age_under__isnull=True)
+                | models.Q(age_from__lt=models.F("age_under")),
+                name="clauses_criterion_age_range",
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    @property
+    def has_age_condition(self) -> bool:
+        return self.age_from is not None or self.age_under is not None
+
+    def age_problem(self, birth_date: date | None, on: date) -> str | None:
+        """Why the person's age on ``on`` contradicts this criterion (French), or ``None``.
+
+        An unknown birth date is no contradiction: ``age_unknown`` says it is to be checked."""
+        if birth_date is None or not self.has_age_condition:
+            return None
+        age = age_on(birth_date, on)
+        if self.age_under is not None and age >= self.age_under:
+            return (
+                f"Le critère « {self.label} » exige moins de {self.age_under} ans : la personne a {age} ans "
+                f"au {on:%d/%m/%Y}."
+            )
+        if self.age_from is not None and age < self.age_from:
+            return (
+                f"Le critère « {self.label} » exige {self.age_from} ans ou plus : la personne a {age} ans "
+                f"au {on:%d/%m/%Y}."
+            )
+        return None
+
+    def age_unknown(self, birth_date: date | None) -> bool:
+        return birth_date is None and self.has_age_condition
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Full years on ``on`` (a person born on 29 February is a year older on 1 March)."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 class SizingMethod(models.TextChoices):

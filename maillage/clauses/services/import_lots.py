@@ -7,6 +7,7 @@ operation or the market reference.
 
 from dataclasses import dataclass
 
+from maillage.common_text import count_of
 from maillage.common_text import fold as _fold
 
 from .. import policies as policy
@@ -80,7 +81,7 @@ class LotResolver:
                 + ("" if operation else " (ajoutez la colonne « operation » pour le trouver plus sûrement)")
             )
         listed = " ; ".join(e.describe() for e in matches[:MAX_LISTED])
-        more = f" et {len(matches) - MAX_LISTED} autre(s)" if len(matches) > MAX_LISTED else ""
+        more = f" et {count_of(len(matches) - MAX_LISTED, 'autre')}" if len(matches) > MAX_LISTED else ""
         raise LotNotFound(
             f"« {lot} » désigne {len(matches)} lots : {listed}{more}. Précisez l'opération (colonne « operation ») "
             "ou la référence du marché (colonne « reference_marche »)"

@@ -193,6 +193,9 @@ def validate_eligibility(
         )
     if criterion.needs_prescriber_opinion and prescriber is None:
         raise ValidationError({"prescriber": "Ce critère exige l'avis motivé d'un prescripteur."})
+    problem = criterion.age_problem(participant.birth_date, validated_on)
+    if problem:
+        raise ValidationError({"criterion": problem})
     eligibility, _ = Eligibility.objects.update_or_create(
         participant=participant,
         criterion=criterion,
@@ -258,11 +261,20 @@ def create_contract(
     ensure_open(lot)
     if credited_lot is not None:
         _check_globalisation(actor, lot, credited_lot, employer)
-    # Eligibility is checked on every new contract, not only the person's first (it expires).
-    if not is_eligible_on(participant, start_on):
+    # Eligibility is checked on every new contract, not only the person's first (it expires), and against
+    # the person's age at the start date (« moins de 26 ans » at validation may no longer hold).
+    running = list(
+        participant.eligibilities.filter(validated_on__lte=start_on, valid_until__gte=start_on).select_related(
+            "criterion"
+        )
+    )
+    if not running:
         raise ValidationError(
             "Aucune éligibilité validée n'est en cours à la date de début : validez d'abord un critère."
         )
+    problems = [e.criterion.age_problem(participant.birth_date, start_on) for e in running]
+    if all(problems):
+        raise ValidationError({"start_on": f"{problems[0]} Aucun autre critère en cours ne rend la personne éligible."})
     contract = Contract(
         participant=participant,
         lot=lot,

@@ -1,10 +1,13 @@
 from django.shortcuts import redirect, render
 
 from maillage.clauses import policies as policy
+from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Sorting
 
 from .. import selectors
 from ..models import StatementStatus
 from .common import module_required
+from .lot_table import LOT_COLUMNS
 
 
 @module_required
@@ -19,4 +22,9 @@ def dashboard(request):
         return redirect("clauses:bilan_year")
     data = selectors.dashboard(user, policy.visible_lots(user))
     pending = policy.visible_statements(user).filter(status=StatementStatus.SUBMITTED).count()
-    return render(request, "clauses/dashboard.html", {**data, "pending_total": pending})
+    # Every row is computed (totals, alerts); the table shows one sorted page of them.
+    sorting = Sorting(request, LOT_COLUMNS, default="avancement")
+    page = page_of(request, sorting.sort(data["rows"]))
+    return render(
+        request, "clauses/dashboard.html", {**data, "pending_total": pending, "page": page, "sorting": sorting}
+    )

@@ -10,7 +10,7 @@ from maillage.kernel.exports import tabular_response
 from maillage.kernel.models import TaskRun
 from maillage.kernel.tasks import start_task_run
 
-from .. import import_templates, tasks
+from .. import import_samples, import_templates, tasks
 from ..exports import IMPORT_ERRORS
 from ..forms import ImportForm
 from ..models import ImportBatch, ImportKind
@@ -34,8 +34,10 @@ def import_upload(request):
 
 @facilitator_required
 def import_template(request, kind, fmt):
-    if kind not in ImportKind.values or fmt not in ("csv", "xlsx"):
+    if kind not in ImportKind.values or fmt not in ("csv", "xlsx", "exemple"):
         raise Http404
+    if fmt == "exemple":
+        return import_samples.sample_response(request.user, kind)
     return import_templates.template_response(kind, fmt)
 
 

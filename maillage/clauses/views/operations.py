@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Sorting
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -39,6 +40,7 @@ from ..models import (
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
+from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS
 
 
 @module_required
@@ -50,8 +52,9 @@ def operation_list(request):
         policy.visible_operations(user)
         .select_related("buyer", "epci", "structure")
         .annotate(lot_count=Count("markets__lots", distinct=True))
-        .order_by("-start_on", "name")
     )
+    sorting = Sorting(request, OPERATION_COLUMNS, default="-debut")
+    operations = sorting.order(operations)
     if query:
         operations = operations.filter(Q(name__icontains=query) | Q(buyer__name__icontains=query))
     if status:
@@ -63,6 +66,7 @@ def operation_list(request):
         return OPERATIONS.response(export, operations)
     context = {
         "page": page_of(request, operations),
+        "sorting": sorting,
         "q": query,
         "status": status,
         "statuses": OperationStatus.choices,
@@ -446,8 +450,10 @@ def lot_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))
-    if request.GET.get("retard") == "1" or request.GET.get("export"):
-        rows = selectors.progress_rows(lots.order_by("market__operation__name", "number"))
+    sorting = Sorting(request, LOT_COLUMNS, default="operation")
+    if request.GET.get("retard") == "1" or request.GET.get("export") or not sorting.column.fields:
+        # Filtering or sorting on a figure needs every lot's progress (a few grouped queries).
+        rows = sorting.sort(selectors.progress_rows(lots.order_by("market__operation__name", "number")))
         if request.GET.get("retard") == "1":
             rows = [r for r in rows if r["behind"]]
         export = request.GET.get("export")
@@ -455,9 +461,10 @@ def lot_list(request):
             return LOTS.response(export, rows)
         page = page_of(request, rows)
     else:
-        page = page_of(request, lots.order_by("market__operation__name", "number"))
+        page = page_of(request, sorting.order(lots))
         page.object_list = selectors.progress_rows(page.object_list)
-    return render(request, "clauses/lot_list.html", {"page": page, "q": query, "late": request.GET.get("retard")})
+    context = {"page": page, "q": query, "late": request.GET.get("retard"), "sorting": sorting}
+    return render(request, "clauses/lot_list.html", context)
 
 
 @facilitator_required

@@ -11,6 +11,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Sorting
 
 from .. import services
 from ..audit import audit_people
@@ -18,8 +19,10 @@ from ..exports import PARTICIPANTS
 from ..files import protected_download
 from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
+from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
 from .common import facilitator_required, perimeter_communes, require
+from .lot_table import PARTICIPANT_COLUMNS
 
 KNOWN = "clauses_known_participants"
 EXPORT_DENIED = "Export réservé aux personnes habilitées."
@@ -50,9 +53,11 @@ def participant_list(request):
         audit.record(request.user, AuditAction.EXPORT, "clauses.participant", "", f"liste ({people.count()} personnes)")
         audit_people(request.user, people.values_list("pk", flat=True), "export de la liste", AuditAction.EXPORT)
         return PARTICIPANTS.response(export, people)
-    page = page_of(request, people)
+    sorting = Sorting(request, PARTICIPANT_COLUMNS, default="nom")
+    page = page_of(request, sorting.order(people))
     audit_people(request.user, [p.pk for p in page.object_list], "liste des participants")
-    context = {"page": page, "q": query, "share_count": policy.share_requests_to_decide(request.user).count()}
+    share_count = policy.share_requests_to_decide(request.user).count()
+    context = {"page": page, "q": query, "share_count": share_count, "sorting": sorting}
     return render(request, "clauses/participant_list.html", context)
 
 
@@ -192,7 +197,7 @@ def participant_detail(request, pk):
     statements = participant.statements.select_related("lot").order_by("-month")[:36]
     context = {
         "participant": participant,
-        "eligibilities": eligibilities,
+        "eligibilities": with_warnings(eligibilities, participant.birth_date),
         "contracts": contracts,
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from maillage.common_files import open_text
 
+from .. import figures_cache
 from ..models import DimensionKind, Level, Zone, ZoneCommune
 from .store import DatasetSpec, ImportReport, Row, fingerprint_of, sync_dataset
 
@@ -353,4 +354,5 @@ def import_zonings(*, dry_run: bool = False, directory: Path | None = None) -> d
             )
             for code, commune in stored - links:
                 ZoneCommune.objects.filter(zone_id=ids.get(code), commune_code=commune).delete()
+            figures_cache.bump()
     return counts

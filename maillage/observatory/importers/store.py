@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from .. import figures_cache
 from ..models import Dataset, Figure
 
 # level, code, period, indicator, dim_kind, dim_code, value, unit, is_secret, is_lower_bound
@@ -138,6 +139,7 @@ def sync_dataset(
         if report.has_changes:
             Figure.objects.filter(dataset=dataset).delete()
             bulk_insert(dataset.pk, new.values())
+        figures_cache.bump()
     return report
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q, Sum
 
 from maillage.territories.models import Commune, Departement, Epci, Region
 
-from .. import secrecy
+from .. import figures_cache, secrecy
 from ..models import Dataset, Figure, Level
 from . import labels
 from .scope import Scope, weighted_sum, weighted_sums
@@ -314,9 +314,12 @@ def sources() -> list[Dataset]:
 
 
 def diagnostic(scope: Scope) -> dict:
+    return {"scope": scope, **figures_cache.cached("diagnostic", scope, lambda: _figures(scope))}
+
+
+def _figures(scope: Scope) -> dict:
     populations = reference_populations(scope)
     return {
-        "scope": scope,
         "population": scope.population,
         "job_seekers": job_seekers(scope, populations),
         "bmo": bmo(scope, populations=populations),

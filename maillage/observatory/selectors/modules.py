@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Sum
 
-from .. import secrecy
+from .. import figures_cache, secrecy
 from . import labels
 
 
@@ -67,8 +67,10 @@ def offers_and_candidates(user, scope, limit: int = 10) -> list[dict]:
 
 
 def platform_figures(user, scope) -> dict:
+    # Needs are scoped by the reader's own rights; hours and offers are the same for every reader
+    # of the observatory, so they are shared for a minute.
     return {
         "needs": company_needs(user, scope),
-        "clause_hours": clause_hours(user, scope),
-        "offers": offers_and_candidates(user, scope),
+        "clause_hours": figures_cache.cached("clause_hours", scope, lambda: clause_hours(user, scope), live=True),
+        "offers": figures_cache.cached("offers", scope, lambda: offers_and_candidates(user, scope), live=True),
     }

@@ -1,0 +1,34 @@
+"""The sortable columns of the long clause tables: lot progress (dashboard, lot list), operations, people."""
+
+from maillage.common_text import fold
+from maillage.kernel.sorting import SortColumn
+
+LOT_COLUMNS = [
+    SortColumn(
+        "operation",
+        "Opération",
+        ("market__operation__name", "number"),
+        lambda r: (fold(r["lot"].market.operation.name), r["lot"].number),
+    ),
+    SortColumn("lot", "Lot", ("label", "number"), lambda r: (fold(r["lot"].label), r["lot"].number)),
+    SortColumn("prevues", "Heures prévues", ("target_hours",), lambda r: r["target"], descending_first=True),
+    SortColumn("dues", "Dues à date", (), lambda r: r["due"], descending_first=True),
+    SortColumn("realisees", "Réalisées", (), lambda r: r["done"], descending_first=True),
+    SortColumn("avancement", "Avancement", (), lambda r: r["rate"]),
+    SortColumn("a_valider", "À valider", (), lambda r: r["pending"], descending_first=True),
+]
+
+OPERATION_COLUMNS = [
+    SortColumn("operation", "Opération", ("name",)),
+    SortColumn("donneur", "Donneur d'ordre", ("buyer__name", "name")),
+    SortColumn("epci", "EPCI", ("epci__name", "name")),
+    SortColumn("etat", "État", ("status", "name")),
+    SortColumn("debut", "Début", ("start_on", "name"), descending_first=True),
+    SortColumn("lots", "Lots", ("lot_count", "name"), descending_first=True),
+]
+
+PARTICIPANT_COLUMNS = [
+    SortColumn("nom", "Nom", ("person__last_name", "person__first_name")),
+    SortColumn("commune", "Commune", ("commune__name", "person__last_name")),
+    SortColumn("qualification", "Qualification", ("qualification", "person__last_name")),
+]

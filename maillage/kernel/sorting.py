@@ -1,0 +1,73 @@
+"""Sortable columns for every long table: ``?tri=key`` (ascending) or ``?tri=-key`` (descending).
+
+A view declares its columns once (``Sorting(request, columns, default)``), then sorts a queryset
+(``sorting.order(queryset)``) or a list of rows (``sorting.sort(rows)``) before paging it with
+``kernel.pagination.page_of``. The template renders each header with ``includes/sort_header.html``: a link
+(keyboard-reachable) that keeps the other filters and goes back to page 1, the direction in words for
+screen readers, and ``aria-sort`` on the header currently sorted.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+PARAM = "tri"
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    """A sortable column: its key in the URL, its header, how to sort (fields of a queryset, or a function
+    of a row for a list); ``descending_first`` for figures, where the largest is what one looks for."""
+
+    key: str
+    label: str
+    fields: Sequence[str] = ()
+    row_key: Callable[[Any], Any] | None = None
+    descending_first: bool = False
+
+
+class Sorting:
+    def __init__(self, request, columns: Sequence[SortColumn], default: str):
+        self.columns = {column.key: column for column in columns}
+        self.request = request
+        asked = request.GET.get(PARAM, "") or default
+        key = asked.lstrip("-")
+        if key not in self.columns:
+            asked, key = default, default.lstrip("-")
+        self.key, self.descending = key, asked.startswith("-")
+
+    @property
+    def column(self) -> SortColumn:
+        return self.columns[self.key]
+
+    def order(self, queryset):
+        """The queryset in the chosen order, ties broken by primary key (stable pages)."""
+        sign = "-" if self.descending else ""
+        return queryset.order_by(*(f"{sign}{field}" for field in self.column.fields), f"{sign}pk")
+
+    def sort(self, rows: list) -> list:
+        """A list of rows in the chosen order; empty values (``None``) last whatever the direction."""
+        key = self.column.row_key
+        present = [row for row in rows if key(row) is not None]
+        missing = [row for row in rows if key(row) is None]
+        return sorted(present, key=key, reverse=self.descending) + missing
+
+    def header(self, key: str) -> dict:
+        """What the header template needs: label, link, ``aria-sort`` value and the direction in words."""
+        column = self.columns[key]
+        current = key == self.key
+        next_descending = not self.descending if current else column.descending_first
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query[PARAM] = f"-{key}" if next_descending else key
+        return {
+            "label": column.label,
+            "url": f"?{query.urlencode()}",
+            "aria_sort": ("descending" if self.descending else "ascending") if current else "",
+            "state": ("décroissant" if self.descending else "croissant") if current else "",
+            "next": "décroissant" if next_descending else "croissant",
+        }
+
+    @property
+    def headers(self) -> dict:
+        return {key: self.header(key) for key in self.columns}

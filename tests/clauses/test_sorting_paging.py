@@ -1,0 +1,63 @@
+"""Long clause tables are paged on the server and sortable by accessible column headers."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from maillage.clauses import services
+from maillage.kernel.pagination import PER_PAGE
+from tests.clauses.factories import LotFactory, MarketFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_lots(scenario):
+    market = MarketFactory(operation=scenario["operation"])
+    lots = [
+        LotFactory(market=market, label=f"Essai {n:03d}", target_hours=Decimal(100 + n)) for n in range(PER_PAGE + 10)
+    ]
+    for lot in lots:
+        services.assign_counting_rule(lot)
+    return lots
+
+
+def test_the_dashboard_table_is_paged_and_sorted_by_a_figure(client, scenario, many_lots):
+    client.force_login(scenario["facilitator"])
+    page = client.get(reverse("clauses:dashboard")).content.decode()
+    assert page.count('<a href="/clauses/lots/') <= PER_PAGE + 15  # one page of rows, plus the alerts
+    assert "Page 1 sur 2" in page
+    sorted_page = client.get(reverse("clauses:dashboard"), {"tri": "-prevues"}).content.decode()
+    first_rows = sorted_page.split("<tbody>")[1]
+    assert first_rows.index("Essai 059") < first_rows.index("Essai 058")
+    assert 'aria-sort="descending"' in sorted_page
+    second = client.get(reverse("clauses:dashboard"), {"tri": "-prevues", "page": 2}).content.decode()
+    assert "Essai 000" in second.split("<tbody>")[1] and "Essai 059" not in second.split("<tbody>")[1]
+
+
+def test_sort_headers_are_links_that_keep_the_filters_and_say_the_direction(client, scenario, many_lots):
+    client.force_login(scenario["facilitator"])
+    page = client.get(reverse("clauses:lot_list"), {"q": "essai", "page": 2}).content.decode()
+    assert 'aria-sort="ascending"' in page  # the default order (by operation) is announced
+    assert 'href="?q=essai&amp;tri=-prevues"' in page  # figures sort the largest first; back to page 1
+    assert "trier par ordre décroissant" in page and "(trié par ordre croissant)" in page
+    by_rate = client.get(reverse("clauses:lot_list"), {"q": "essai", "tri": "-prevues"}).content.decode()
+    body = by_rate.split("<tbody>")[1]
+    assert body.index("Essai 059") < body.index("Essai 010")
+    unknown = client.get(reverse("clauses:lot_list"), {"tri": "'; drop table"})
+    assert unknown.status_code == 200
+
+
+def test_operations_and_participants_sort_by_their_headers(client, scenario):
+    from tests.clauses.factories import OperationFactory
+
+    OperationFactory(name="Aaa première", commune=scenario["operation"].commune)
+    OperationFactory(name="Zzz dernière", commune=scenario["operation"].commune)
+    client.force_login(scenario["facilitator"])
+    body = client.get(reverse("clauses:operation_list"), {"tri": "-operation"}).content.decode().split("<tbody>")[1]
+    assert body.index("Zzz dernière") < body.index("Groupe scolaire") < body.index("Aaa première")
+    page = client.get(reverse("clauses:participant_list"), {"tri": "-nom"}).content.decode()
+    assert 'aria-sort="descending"' in page
+    body = page.split("<tbody>")[1]
+    assert body.index("MARTIN") < body.index("BERNARD")
