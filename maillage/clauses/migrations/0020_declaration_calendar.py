@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('clauses', '0018_declaration_batches'),
+        ('clauses', '0019_declaration_batches'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('clauses', '0017_import_contracts_headers'),
+        ('clauses', '0018_criterion_ages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
