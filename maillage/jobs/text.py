@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -107,6 +108,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude French stem: brings "soudeur", "soudure", "souder", "soudez" to "soud"."""
     if len(word) <= 4 or word.isdigit():

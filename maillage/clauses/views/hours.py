@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
+from maillage.common_text import count_of, elide, month_label
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -69,7 +70,10 @@ def lot_hours(request, pk):
                     " ".join(error.messages) if isinstance(error, ValidationError) else "Nombre invalide."
                 )
         if not errors:
-            messages.success(request, f"{saved} relevé(s) enregistré(s) et validé(s) pour {month:%m/%Y}.")
+            messages.success(
+                request,
+                f"{count_of(saved, 'relevé enregistré et validé')} pour {month_label(month)}.",
+            )
             return redirect(f"{request.path}?mois={month:%Y-%m}")
         messages.error(request, "Certaines lignes n'ont pas été enregistrées : voyez les erreurs ci-dessous.")
     rows = [
@@ -114,7 +118,7 @@ def statement_validate(request, pk):
     services.validate_statement(request.user, statement)
     if request.htmx:
         return render(request, "clauses/_statement_decided.html", {"statement": statement})
-    messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
+    messages.success(request, f"Relevé {elide('de', month_label(statement.month))} validé.")
     return redirect(safe_next(request))
 
 
@@ -127,7 +131,9 @@ def statement_reject(request, pk):
         services.reject_statement(request.user, statement, form.cleaned_data["reason"])
         if request.htmx:
             return render(request, "clauses/_statement_decided.html", {"statement": statement})
-        messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
+        messages.info(
+            request, f"Relevé {elide('de', month_label(statement.month))} rejeté ; l'entreprise verra le motif."
+        )
     else:
         messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
     return redirect(safe_next(request))

@@ -189,12 +189,12 @@ def offer_matches(request, pk):
     for match in results:
         match.obj = people.get(match.object_id)
     results = [m for m in results if m.obj is not None]
-    for match in results:
-        audit.record_instance(request.user, AuditAction.VIEW, match.obj, detail=f"rapprochement offre {offer.pk}")
+    audit.record_instances(request.user, AuditAction.VIEW, [m.obj for m in results], f"rapprochement offre {offer.pk}")
     applied = set(offer.applications.values_list("candidate_id", flat=True))
     if request.GET.get("export") in {"csv", "xlsx"}:
-        for m in results:
-            audit.record_instance(request.user, AuditAction.EXPORT, m.obj, detail=f"rapprochement offre {offer.pk}")
+        audit.record_instances(
+            request.user, AuditAction.EXPORT, [m.obj for m in results], f"rapprochement offre {offer.pk}"
+        )
         return OFFER_MATCHES.response(request.GET["export"], results, filename=f"rapprochement-offre-{offer.pk}")
     return render(request, "jobs/offer_matches.html", {"offer": offer, "results": results, "applied": applied})
 
