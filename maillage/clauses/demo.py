@@ -31,6 +31,7 @@ from .demo_data import (
     PROGRAMME_WEIGHTS,
     PROGRAMMES,
 )
+from .demo_declarations import seed_company_grid
 from .models import (
     BuyerProfile,
     BuyerType,
@@ -95,10 +96,12 @@ def seed(stdout=None) -> None:
         return
     with transaction.atomic():
         counts = _seed(random.Random(27), communes)
+        counts["grid"] = seed_company_grid()
     _say(
         stdout,
         f"{counts['operations']} opérations, {counts['lots']} lots, {counts['participants']} participants, "
-        f"{counts['contracts']} contrats, {counts['statements']} relevés mensuels.",
+        f"{counts['contracts']} contrats, {counts['statements']} relevés mensuels, "
+        f"{counts['grid']} déclarations de l'entreprise de démonstration en une grille.",
     )
 
 

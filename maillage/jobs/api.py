@@ -224,8 +224,8 @@ class OfferViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         results = matching.candidates_for_offer(
             offer, k=min(50, int(request.query_params.get("k", 20))), allowed=allowed
         )
-        for m in results:
-            audit.record(request.user, AuditAction.VIEW, "jobs.candidate", m.object_id, f"API rapprochement {offer.pk}")
+        ids = [m.object_id for m in results]
+        audit.record_many(request.user, AuditAction.VIEW, "jobs.candidate", ids, f"API rapprochement {offer.pk}")
         return Response([{"candidate": m.object_id, **_explanation(m)} for m in results])
 
 
@@ -244,8 +244,8 @@ class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        for row in response.data.get("results", []) if isinstance(response.data, dict) else response.data:
-            audit.record(request.user, AuditAction.VIEW, "jobs.candidate", row["id"], "API liste")
+        rows = response.data.get("results", []) if isinstance(response.data, dict) else response.data
+        audit.record_many(request.user, AuditAction.VIEW, "jobs.candidate", [row["id"] for row in rows], "API liste")
         return response
 
     def retrieve(self, request, *args, **kwargs):

@@ -47,6 +47,7 @@ def propose_candidates(actor, lot: Lot, candidate_ids) -> int:
     sent = send_mass_mail(
         [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients], fail_silently=False
     )
-    for proposal in chosen:
-        audit.record_instance(actor, AuditAction.EXPORT, proposal.nearby.candidate, f"proposé pour le lot n° {lot.pk}")
+    audit.record_instances(
+        actor, AuditAction.EXPORT, [p.nearby.candidate for p in chosen], f"proposé pour le lot n° {lot.pk}"
+    )
     return sent

@@ -28,8 +28,7 @@ def application_list(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         applications = list(applications)
-        for a in applications:
-            audit.record_instance(request.user, AuditAction.EXPORT, a.candidate, detail=f"candidature {a.pk}")
+        audit.record_instances(request.user, AuditAction.EXPORT, [a.candidate for a in applications], "candidatures")
         return APPLICATIONS.response(export, applications)
     page = page_of(request, applications, 30)
     return render(

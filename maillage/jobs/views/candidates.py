@@ -48,12 +48,10 @@ def candidate_list(request):
     if export in {"csv", "xlsx"}:
         require(policy.can_export_candidate_list(request.user))
         candidates = list(candidates)
-        for c in candidates:
-            audit.record_instance(request.user, AuditAction.EXPORT, c, detail="liste des candidats")
+        audit.record_instances(request.user, AuditAction.EXPORT, candidates, "liste des candidats")
         return CANDIDATES.response(export, candidates)
     page = page_of(request, candidates, 30)
-    for candidate in page:
-        audit.record_instance(request.user, AuditAction.VIEW, candidate, detail="liste")
+    audit.record_instances(request.user, AuditAction.VIEW, list(page), "liste")
     return render(
         request,
         "jobs/candidate_list.html",
