@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "maillage.core.context_processors.site",
             ],
+            # French typography everywhere without {% load %}: elision, agreement, thousands (docs in the module).
+            "builtins": ["maillage.kernel.templatetags.french"],
         },
     },
 ]
@@ -170,6 +172,10 @@ SITE_URL = os.environ.get("MAILLAGE_SITE_URL", "http://localhost:8000")
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 LANGUAGE_CODE = "fr"
+# Dates and thousands as French users read them (config/formats/fr/formats.py, docs/french.md); never
+# USE_THOUSAND_SEPARATOR: ids, years and codes in pages and URLs must stay as they are.
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = False
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -250,6 +256,8 @@ CONTENT_SECURITY_POLICY = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from Redis, written through to the database (a Redis restart logs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

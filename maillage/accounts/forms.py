@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from maillage.common_text import plural
 from maillage.territories.models import Epci
 
 from . import grants
@@ -180,7 +181,10 @@ class MdeSettingsForm(forms.Form):
                 elif epci.code not in codes:
                     codes.append(epci.code)
         if unknown:
-            raise forms.ValidationError("EPCI inconnu(s) : %(codes)s.", params={"codes": " ; ".join(unknown)})
+            raise forms.ValidationError(
+                "%(label)s : %(codes)s.",
+                params={"label": plural(len(unknown), "EPCI inconnu"), "codes": " ; ".join(unknown)},
+            )
         return codes
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from maillage.accounts.models import BUYER_KINDS, SIAE_KINDS, OrganisationKind, Role
 from maillage.accounts.policies import Perm, active_memberships, epci_scope, has_perm, is_platform_admin
 
-from .models import Contract, HoursStatement, Lot, Operation, Participant
+from .models import Contract, HoursStatement, Lot, LotStatus, Operation, Participant
 
 COMPANY_KINDS = {OrganisationKind.COMPANY, *SIAE_KINDS}
 
@@ -257,3 +257,31 @@ def can_declare_for(user, contract) -> bool:
 
 def can_manage_catalogues(user) -> bool:
     return is_facilitator(user)
+
+
+def declarable_contracts(user, lot=None) -> QuerySet:
+    """The contracts whose monthly hours a company member declares in the grid: on the lots their company
+    won, every contract; elsewhere, their own employees' only. Closed lots are left out."""
+    companies = company_ids(user)
+    if not companies:
+        return Contract.objects.none()
+    contracts = Contract.objects.filter(
+        Q(lot__lot_companies__company_id__in=companies) | Q(employer_id__in=companies)
+    ).exclude(lot__status=LotStatus.CLOSED)
+    if lot is not None:
+        contracts = contracts.filter(lot=lot)
+    return Contract.objects.filter(pk__in=contracts.values("pk"))
+
+
+def can_download_batch_proof(user, batch) -> bool:
+    """A grid's proof holds the pay slips of every person of the batch: the declaring company's members,
+    and a facilitator only when they follow every lot the batch covers (never a neighbour's lot)."""
+    if batch.company_id in company_ids(user):
+        return True
+    lots = Lot.objects.filter(statements__batch=batch).select_related("market__operation").distinct()
+    return bool(lots) and all(can_follow_up(user, lot) for lot in lots)
+
+
+def can_edit_declaration_calendar(user) -> bool:
+    """The declaration deadline and the reminder are the MDE's settings: its administrators only."""
+    return is_platform_admin(user)

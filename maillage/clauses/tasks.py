@@ -1,7 +1,10 @@
-"""Background tasks of the social clauses (Huey): imports run outside the web request."""
+"""Background tasks of the social clauses (Huey): imports run outside the web request; the monthly
+reminder of the companies before the declaration deadline (periodic)."""
 
 from django.core.exceptions import ValidationError
-from huey.contrib.djhuey import db_task
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from maillage.accounts.models import User
 from maillage.common_text import count_of
@@ -9,6 +12,7 @@ from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
 
 from .models import ImportBatch
 from .services import imports
+from .services.monthly_reminders import send_declaration_reminders
 
 
 @db_task()
@@ -27,3 +31,10 @@ def apply_import_task(run_id: int, batch_id: int, user_id: int, keep_valid_rows:
         "Lignes refusées à l'import (données changées depuis l'aperçu)": result["rejected"],
     }
     finish_task_run(run_id, summary, "Import terminé")
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def declaration_reminders() -> dict[str, int]:
+    """Every morning: in the reminder window before the deadline, remind the companies that have not
+    declared last month's hours yet (once per company and month)."""
+    return send_declaration_reminders(timezone.localdate())

@@ -50,11 +50,15 @@ urlpatterns = [
     path("participants/<int:pk>/sortie/", views.outcome_add, name="outcome_add"),
     # Hours
     path("declarations/", views.statement_queue, name="statement_queue"),
+    path("declarations/valider/", views.statement_bulk_validate, name="statement_bulk_validate"),
     path("declarations/<int:pk>/valider/", views.statement_validate, name="statement_validate"),
     path("declarations/<int:pk>/rejeter/", views.statement_reject, name="statement_reject"),
     path("declarations/<int:pk>/justificatif/", views.statement_proof, name="statement_proof"),
     path("espace-entreprise/", views.company_space, name="company_space"),
     path("espace-entreprise/lots/<int:pk>/", views.company_lot, name="company_lot"),
+    path("espace-entreprise/grille/", views.company_grid, name="company_grid"),
+    path("declarations/groupees/<int:pk>/justificatif/", views.batch_proof, name="batch_proof"),
+    path("declarations/calendrier/", views.declaration_calendar_edit, name="declaration_calendar"),
     # Imports
     path("import/", views.import_upload, name="import_upload"),
     path("import/modele/<slug:kind>.<slug:fmt>", views.import_template, name="import_template"),

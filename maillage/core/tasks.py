@@ -12,6 +12,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from maillage.common_text import count_of
 from maillage.kernel.tasks import finish_task_run, report_progress, tracked_run
 from maillage.territories.models import Departement
 
@@ -26,7 +27,7 @@ def enforce_retention_daily() -> dict[str, dict[str, int]]:
     logger.info("conservation : début")
     results = retention.run_all(now=timezone.now(), dry_run=False)
     total = sum(count for counts in results.values() for count in counts.values())
-    logger.info("conservation : fin, %s enregistrement(s) traités %s", total, results)
+    logger.info("conservation : fin, %s %s", count_of(total, "enregistrement traité"), results)
     return results
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from fpdf import FPDF
 
+from maillage.common_text import count_of
 from maillage.kernel import mde
 from maillage.kernel.pdf import FAMILY, add_fonts
 from maillage.territories.models import Commune, Epci
@@ -136,7 +137,7 @@ def guide_pdf(category: str, territory: str, compress: bool = True) -> tuple[byt
         0,
         5,
         f"Les dispositifs de l'annuaire pour le thème « {category_label} » sur le territoire : {place_name}. "
-        f"{len(local)} service(s) sur place, {len(wider)} accessible(s) depuis le territoire. "
+        f"{count_of(len(local), 'service')} sur place, {count_of(len(wider), 'accessible')} depuis le territoire. "
         "Ce guide est produit à partir de l'annuaire à jour ; toute correction se fait dans l'annuaire.",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from maillage.common_text import fold
+from maillage.common_text import elide, fold
 from maillage.territories.models import Commune
 
 from . import schema
@@ -582,7 +582,7 @@ class Converter:
         if own > OUTSIDE_KM:
             nearest, _d = self.communes.nearest(commune.departement_id, lat, lon)
             if nearest is None or nearest.code != commune.code:
-                where = f", plus près de {nearest.name}" if nearest else ""
+                where = f", plus près {elide('de', nearest.name)}" if nearest else ""
                 flag = f"coordonnées hors de la commune (« à {own:.0f} km de son centre{where} »)"
                 extra["location_flag"] = flag
                 warnings.append(flag)

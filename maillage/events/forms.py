@@ -67,29 +67,55 @@ class CommuneField(forms.CharField):
 
 
 class RomeCodesField(forms.CharField):
+    """ROME codes, one per line, shown with their label (« H2913 – Soudage manuel »): the label is read back
+    and ignored, several codes may share a line (« H2913 N1103 »), a line without a code is refused."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("max_length", 5000)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return " ".join(value) if isinstance(value, list) else value
+        if isinstance(value, list):
+            from maillage.referentials.selectors import fiche_labels
+
+            labels = fiche_labels(value)
+            return "\n".join(f"{code} – {labels[code]}" if code in labels else code for code in value)
+        return value
 
     def clean(self, value):
+        from maillage.referentials.selectors import rome_codes_in
+
         value = super().clean(value) or ""
-        codes = sorted({c.upper() for c in re.split(r"[\s,;]+", value) if c})
+        codes, wrong = set(), []
+        for line in value.splitlines():
+            found = rome_codes_in(line)
+            if found:
+                codes.update(found)
+            elif line.strip():
+                wrong.append(line.strip()[:10])
+        if wrong:
+            raise forms.ValidationError(f"Code ROME invalide : {wrong[0]} (une lettre et quatre chiffres).")
         try:
-            validate_rome_codes(codes)
+            validate_rome_codes(sorted(codes))
         except forms.ValidationError as exc:
             raise forms.ValidationError(exc.messages) from exc
-        return codes
+        return sorted(codes)
 
 
 class EventForm(forms.ModelForm):
     commune = CommuneField(required=False, help_text="Vide pour un événement en ligne.")
-    rome_codes = RomeCodesField(
-        label="Codes ROME",
+    rome_search = forms.CharField(
+        label="Ajouter un métier",
         required=False,
-        help_text="Séparés par des espaces, par exemple H2913 N1103. Ceux des offres des stands s'ajoutent seuls.",
+        max_length=100,
+        help_text="Tapez un métier (« soudure ») ou un code ROME, puis choisissez : il s'ajoute à la liste ci-dessous.",
+    )
+    rome_codes = RomeCodesField(
+        label="Métiers (codes ROME)",
+        required=False,
+        help_text="Un métier par ligne (« H2913 – Soudage manuel ») ; ceux des offres des stands s'ajoutent seuls.",
     )
     publics = forms.MultipleChoiceField(
         label="Publics", choices=Public.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -143,8 +169,20 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.urls import reverse
+
         from maillage.accounts.policies import organisation_ids_of
 
+        self.fields["rome_search"].widget.attrs.update(
+            {
+                "data-autocomplete": reverse("referentials:fiche_autocomplete"),
+                "data-autocomplete-append": "#id_rome_codes",
+            }
+        )
+        order = list(self.fields)
+        order.remove("rome_search")
+        order.insert(order.index("rome_codes"), "rome_search")
+        self.order_fields(order)
         orgs = Organisation.objects.exclude(kind="entreprise").order_by("name")
         self.fields["organiser"].queryset = orgs
         if not self.instance.pk and user is not None:
@@ -193,9 +231,9 @@ class ExistingOfferForm(forms.Form):
 class NewOfferForm(forms.Form):
     title = forms.CharField(label="Intitulé de l'offre", max_length=255)
     appellation = forms.CharField(
-        label="Métier (code OGR de l'appellation ROME)",
-        max_length=12,
-        help_text="Par exemple 38727 pour « Soudeur / Soudeuse ».",
+        label="Métier (appellation ROME)",
+        max_length=300,
+        help_text="Tapez le métier (« soudeur ») ou son code OGR (38727), puis choisissez dans la liste.",
     )
     contract_type = forms.ChoiceField(label="Type de contrat", choices=ContractType.choices)
     positions = forms.IntegerField(label="Nombre de postes", min_value=1, max_value=500, initial=1)
@@ -203,13 +241,19 @@ class NewOfferForm(forms.Form):
         label="Description", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, **kwargs):
+        from django.urls import reverse
+
+        super().__init__(*args, **kwargs)
+        self.fields["appellation"].widget.attrs["data-autocomplete"] = reverse("referentials:appellation_autocomplete")
+
     def clean_appellation(self):
         from maillage.referentials.models import Appellation
 
-        code = re.sub(r"\D", "", self.cleaned_data["appellation"])
-        appellation = Appellation.objects.filter(code=code).first()
+        found = re.match(r"\s*(\d+)", self.cleaned_data["appellation"])  # « 38727 – Soudeur / Soudeuse (H2913) »
+        appellation = Appellation.objects.filter(code=found.group(1)).first() if found else None
         if appellation is None:
-            raise forms.ValidationError("Appellation ROME inconnue : indiquez son code OGR.")
+            raise forms.ValidationError("Appellation ROME inconnue : choisissez le métier dans la liste proposée.")
         return appellation
 
 

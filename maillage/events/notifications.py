@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from maillage.common_text import long_date
+
 from . import ics
 from .services.tokens import registration_token, unsubscribe_token
 
@@ -29,7 +31,7 @@ def unsubscribe_url(registrant) -> str:
 
 
 def _when(event) -> str:
-    return f"le {event.start_date:%d/%m/%Y} de {event.start_time:%H:%M} à {event.end_time:%H:%M}"
+    return f"le {long_date(event.start_date, weekday=True)} de {event.start_time:%H:%M} à {event.end_time:%H:%M}"
 
 
 def _footer(registration) -> str:

@@ -20,7 +20,7 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
 An appellation's score mixes its title similarity with its fiche's similarities. The first four
 weights were set on one half of a set of 1,500 real offers (``bench/suggest_rome.py --real``;
 evaluation only, never bundled) before the evaluation-only rule was tightened; the priors' weights
-were chosen on a synthetic set (``maillage.jobs.synthetic``, 55 % of offers without skill codes,
+were chosen on a synthetic set (``maillage.jobs.demo.synthetic``, 55 % of offers without skill codes,
 NAF drawn from the public hirings), never on the real offers. The index is rebuilt per process when
 the referential changes (the key is read from the database), so nothing is shared between processes.
 """

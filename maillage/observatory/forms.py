@@ -90,22 +90,36 @@ class ProjectForm(forms.ModelForm):
 
 
 class NeedForm(forms.ModelForm):
-    fiche_code = forms.CharField(label="Code ROME (ex. H2909)", max_length=5)
+    fiche_code = forms.CharField(
+        label="Métier (fiche ROME)",
+        max_length=300,
+        help_text="Tapez un métier (« soudure ») ou son code ROME (« H2913 »), puis choisissez dans la liste.",
+    )
 
     class Meta:
         model = ProjectNeed
         fields = ["quantity", "wanted_by"]
         widgets = {"wanted_by": forms.DateInput(attrs={"type": "date"})}
 
+    def __init__(self, *args, **kwargs):
+        from django.urls import reverse
+
+        super().__init__(*args, **kwargs)
+        self.fields["fiche_code"].widget.attrs["data-autocomplete"] = reverse("referentials:fiche_autocomplete")
+
     def clean_fiche_code(self):
         from maillage.referentials.models import RomeFiche
+        from maillage.referentials.selectors import rome_codes_in
 
-        code = self.cleaned_data["fiche_code"].strip().upper()
-        fiche = RomeFiche.objects.filter(code=code).first()
+        text = self.cleaned_data["fiche_code"].strip()
+        codes = rome_codes_in(text)
+        fiche = RomeFiche.objects.filter(code=codes[0]).first() if codes else None
         if fiche is None:
-            raise forms.ValidationError(f"Le code ROME « {code} » n'existe pas.")
+            raise forms.ValidationError(
+                f"Le code ROME « {text[:20]} » n'existe pas : choisissez un métier dans la liste."
+            )
         self.fiche = fiche
-        return code
+        return fiche.code
 
 
 class ActionForm(forms.ModelForm):

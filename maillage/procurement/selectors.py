@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Avg, Case, Count, Max, Q, QuerySet, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
+from maillage.common_text import elide
 from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Commune, Departement, Epci
 
@@ -49,7 +50,7 @@ def perimeter_scope(user_epcis: set[str] | None = None) -> Scope:
     if mde is not None:
         codes = tuple(sorted(mde_settings.perimeter_codes()))
         if codes:
-            return Scope("perimetre", f"Périmètre de {mde.short_name or mde.name}", codes)
+            return Scope("perimetre", f"Périmètre {elide('de', mde.short_name or mde.name)}", codes)
         if mde.departement_id:
             return departement_scope(mde.departement_id)
     return france_scope()

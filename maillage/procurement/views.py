@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from maillage.accounts.policies import require
 from maillage.kernel.pagination import page_of
 from maillage.procurement import policies as policy
+from maillage.referentials.selectors import cpv_label
 
 from . import exports, selectors, services
 from .cpv import division_label, market_kind
@@ -116,6 +117,7 @@ def contract_detail(request, pk):
     context = {
         "contract": contract,
         "division_label": division_label(contract.cpv_division),
+        "cpv_label": cpv_label(contract.cpv_code),
         "kind": market_kind(contract.cpv_division),
         "market": services.followed_market(contract),
         "can_follow": policy.can_follow_contract(request.user),
@@ -147,7 +149,11 @@ def contract_follow(request, pk):
     return render(
         request,
         "procurement/contract_follow.html",
-        {"contract": contract, "clauses_available": services.clauses_market_factory() is not None},
+        {
+            "contract": contract,
+            "cpv_label": cpv_label(contract.cpv_code),
+            "clauses_available": services.clauses_market_factory() is not None,
+        },
     )
 
 

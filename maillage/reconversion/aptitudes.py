@@ -6,6 +6,8 @@ module reads, from the ROME 4.0 content only (skill, savoir-être and context la
 and access texts; never mobility data), a small vector of **aptitudes** per fiche — manual
 dexterity, precision, visual acuity, bench work, repetitive fine work, stamina, reading plans,
 customer relations, creativity — each weighted by how far it carries across domains (``carry``).
+The aptitudes and their patterns are defined in ``engine.aptitudes`` (shared with the re-ranker);
+this module builds the profiles from the database referential.
 
 Used by the explorer's « bold moves » (cross-domain paths explained by the aptitudes that carry
 over) and to never list as « to acquire » a gesture or quality the person's métier already asks.
@@ -24,82 +26,23 @@ from django.db.models import Count, Max
 from maillage.common_text import fold
 from maillage.referentials.models import FicheSkill, ReferentialLoad, RomeFiche, SkillKind
 
-
-@dataclass(frozen=True)
-class Aptitude:
-    key: str
-    label: str
-    carry: float  # 0..1: how far the aptitude carries across domains
-    pattern: re.Pattern
-
-
-def _aptitude(key: str, label: str, carry: float, words: str) -> Aptitude:
-    return Aptitude(key, label, carry, re.compile(rf"\b(?:{words})"))
-
-
-APTITUDES: tuple[Aptitude, ...] = (
-    _aptitude(
-        "dexterity",
-        "Dextérité, gestes fins",
-        1.0,
-        r"motricite fine|dexterit|minuti|habilete|coutur|coudre|couture|brod|piqure|cabl|sertis|soudure|soude"
-        r"|brasage|braser|micro|horlog|bijou|joaill|assembl|retouch|gravure|dentell|maroquin|prothes|montage de"
-        r"|composants? electroniques?|precision des gestes",
-    ),
-    _aptitude(
-        "precision",
-        "Précision et rigueur",
-        0.8,
-        r"precision|precis|rigueur|tolerance|conformite|metrolog|calibr|verifier la conformite",
-    ),
-    _aptitude(
-        "vision",
-        "Acuité visuelle, attention au détail",
-        0.8,
-        r"binoculaire|loupe|microscop|controle visuel|acuite|detail|colori|teinte|defaut|non-conformit",
-    ),
-    _aptitude(
-        "bench",
-        "Travail posté à l'établi ou en atelier",
-        0.6,
-        r"en atelier|etabli|poste de travail|laboratoire|atmosphere controlee|salle blanche|travail assis",
-    ),
-    _aptitude(
-        "series",
-        "Travail en série, gestes répétés",
-        0.6,
-        r"serie|cadence|repetiti|chaine|ligne de production|machine a coudre|insertion et pose|semi-automatique",
-    ),
-    _aptitude(
-        "plans",
-        "Lecture de plans, patrons et schémas",
-        0.7,
-        r"dessins? techniques?|lecture de plans|plans? et (?:de )?schemas?|schemas?|patron|gabarit",
-    ),
-    _aptitude(
-        "stamina",
-        "Endurance physique",
-        0.4,
-        r"charges lourdes|station debout|port de charges?|manutention|efforts? physiques?|intemperies",
-    ),
-    _aptitude("customers", "Relation avec la clientèle", 0.4, r"clientele|client|public|accueil"),
-    _aptitude("creativity", "Créativité, sens esthétique", 0.4, r"creativ|esthetique|artistique|design|croquis"),
+from .engine.aptitudes import (  # noqa: F401 (re-exported for the explorer and matching)
+    APTITUDES,
+    BY_KEY,
+    TEXT_WEIGHT,
+    Aptitude,
+    aptitudes_of_text,
+    item_weight,
+    levels_from_hits,
 )
-BY_KEY = {a.key: a for a in APTITUDES}
+
 # Skills that name a quality of the hands or the eyes, not a technique: credited when the person's
 # métier already asks for the aptitudes they speak of.
 QUALITY = re.compile(
     r"\b(?:dexterit|motricite fine|minuti|habilete|precision|rigueur|acuite|gestes? (?:fins?|precis)"
     r"|attention au detail|patience|endurance)"
 )
-SATURATION = 2.0  # weighted hits at which an aptitude counts fully
 GESTURE_KINDS = (SkillKind.SAVOIR_ETRE, SkillKind.CONTEXTE)
-
-
-def aptitudes_of_text(text: str) -> set[str]:
-    """The aptitudes a label or text speaks of."""
-    folded = fold(text)
-    return {a.key for a in APTITUDES if a.pattern.search(folded)}
 
 
 @dataclass(frozen=True)
@@ -116,16 +59,13 @@ def _build_profiles() -> dict[str, Profile]:
     hits: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     rows = FicheSkill.objects.values_list("fiche_id", "skill__label", "skill__kind", "importance")
     for fiche, label, kind, importance in rows.iterator(chunk_size=5000):
-        weight = 2.0 if importance == FicheSkill.Importance.CORE else 1.5 if kind in GESTURE_KINDS else 1.0
+        weight = item_weight(importance == FicheSkill.Importance.CORE, kind in GESTURE_KINDS)
         for key in aptitudes_of_text(label):
             hits[fiche][key] += weight
     for code, label, definition in RomeFiche.objects.values_list("code", "label", "definition"):
         for key in aptitudes_of_text(f"{label} {definition}"):
-            hits[code][key] += 0.5
-    return {
-        code: Profile({key: min(1.0, value / SATURATION) for key, value in by_key.items()})
-        for code, by_key in hits.items()
-    }
+            hits[code][key] += TEXT_WEIGHT
+    return {code: Profile(levels_from_hits(by_key)) for code, by_key in hits.items()}
 
 
 _lock = threading.Lock()

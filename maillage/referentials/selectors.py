@@ -131,6 +131,27 @@ def fiche_queryset(query: str = "", grand_domaine: str = "", domaine: str = "") 
     return fiches.order_by("code")
 
 
+def search_fiches(query: str | None, limit: int = 20) -> list[RomeFiche]:
+    """The fiches an autocomplete proposes: by code prefix, or by label and appellation words."""
+    if not (query or "").strip():
+        return []
+    return list(fiche_queryset(query).select_related(None).only("code", "label")[:limit])
+
+
+def rome_codes_in(text: str | None) -> list[str]:
+    """The ROME codes written in ``text`` (« H2605 – Câblage électronique », « h2913, N1103 »), in order, once."""
+    codes = []
+    for code in re.findall(r"\b([A-Na-n]\d{4})\b", text or ""):
+        if code.upper() not in codes:
+            codes.append(code.upper())
+    return codes
+
+
+def fiche_labels(codes) -> dict[str, str]:
+    """Code → label of the given ROME fiches (unknown codes are absent)."""
+    return dict(RomeFiche.objects.filter(code__in=list(codes)).values_list("code", "label"))
+
+
 def domain_tree() -> list[GrandDomaine]:
     """Grand domaines with their domaines (for filters)."""
     return list(
@@ -303,6 +324,14 @@ def search_cpv(query: str | None, limit: int = 20, division: str | None = None) 
 
 
 # --- status ------------------------------------------------------------------------------------
+
+
+def cpv_label(code: str | None) -> str:
+    """The French label of a CPV code (« 45262500 » or « 45262500-6 »); empty when the code is unknown."""
+    digits = (code or "").split("-")[0].strip()[:8]
+    if not digits:
+        return ""
+    return CpvCode.objects.filter(code=digits).values_list("label", flat=True).first() or ""
 
 
 def rome_load() -> ReferentialLoad | None:

@@ -6,6 +6,7 @@ app_name = "referentials"
 
 urlpatterns = [
     path("", views.fiche_list, name="fiche_list"),
+    path("fiches/autocompletion/", views.fiche_autocomplete, name="fiche_autocomplete"),
     path("fiches/<str:code>/", views.fiche_detail, name="fiche_detail"),
     path("appellations/", views.appellation_search, name="appellation_search"),
     path("appellations/autocompletion/", views.appellation_autocomplete, name="appellation_autocomplete"),

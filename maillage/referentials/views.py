@@ -121,6 +121,17 @@ def appellation_autocomplete(request):
 @login_required
 @permission_required(Perm.VIEW_REFERENTIALS)
 @require_GET
+def fiche_autocomplete(request):
+    """ROME fiches by code (« H26 ») or words of their label or appellations, accents ignored (« cablage »):
+    ``{code, label}``, shown « H2605 – Câblage électronique » by ``static/js/autocomplete.js``."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = selectors.search_fiches(query, _limit(request)) if query else []
+    return JsonResponse({"query": query, "results": [{"code": f.code, "label": f.label} for f in results]})
+
+
+@login_required
+@permission_required(Perm.VIEW_REFERENTIALS)
+@require_GET
 def naf_autocomplete(request):
     query = request.GET.get("q", "").strip()[:100]
     level = request.GET.get("level") or None

@@ -29,6 +29,17 @@ class Departement(models.Model):
         return f"{self.name} ({self.code})"
 
 
+# The INSEE « nature juridique » of an EPCI, as a page says it (the code stays in the data).
+EPCI_KINDS = {
+    "CA": "Communauté d'agglomération",
+    "CC": "Communauté de communes",
+    "CU": "Communauté urbaine",
+    "METRO": "Métropole",
+    "MET69": "Métropole de Lyon",
+    "EPT": "Établissement public territorial",
+}
+
+
 class Epci(models.Model):
     code = models.CharField("SIREN", max_length=9, primary_key=True)
     name = models.CharField("nom", max_length=200)
@@ -44,6 +55,11 @@ class Epci(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """« Communauté d'agglomération » for « CA »; an unknown code is shown as it is."""
+        return EPCI_KINDS.get(self.kind, self.kind)
 
 
 class Commune(models.Model):

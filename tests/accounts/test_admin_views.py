@@ -90,7 +90,7 @@ def test_settings_update_perimeter_and_unknown_epci(client, admin_user):
     response = client.post(
         reverse("accounts:mde_settings"), {"name": "MDE test", "short_name": "MDE", "perimeter": "200071454, 999999999"}
     )
-    assert "EPCI inconnu(s) : 999999999." in response.content.decode()
+    assert "EPCI inconnu : 999999999." in response.content.decode()
     assert not MdeSettings.current().perimeter.exists()
     response = client.post(reverse("accounts:mde_settings"), {"name": "MDE test", "perimeter": "200071454"})
     assert response.status_code == 302

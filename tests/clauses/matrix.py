@@ -4,8 +4,11 @@ participant P is followed by the MDE; lot B (EPCI B) is company B's, participant
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from maillage.clauses import services
 from maillage.clauses.models import Coverage, ImportBatch, ShareRequest
+from maillage.clauses.services.declarations import GridLine, declare_grid
 from tests.clauses.factories import (
     ContractFactory,
     EligibilityFactory,
@@ -47,6 +50,12 @@ def build(world):
     )
     world.coverage = Coverage.objects.create(facilitator=facilitator, structure=world.mde)
     world.coverage.epcis.set([world.epci_a])
+    world.batch = declare_grid(
+        world.user("company"),
+        [GridLine(world.clause_contract, Decimal("20"))],
+        month=date(2025, 5, 1),
+        proof=ContentFile(b"%PDF-1.4 bulletins", name="bulletins.pdf"),
+    )
     world.import_batch = ImportBatch.objects.create(kind="participants", filename="p.csv", created_by=facilitator)
 
 
@@ -116,6 +125,10 @@ MATRIX = {
     "clauses:statement_proof": row({"pk": "statement"}, "302 404 404 403 403 404 403 403 403 403 403"),
     "clauses:company_space": row({}, "302 403 403 403 403 200 403 403 200 403 403"),
     "clauses:company_lot": row({"pk": "lot"}, "302 403 403 403 403 200 403 403 403 403 403"),
+    "clauses:company_grid": row({}, "302 403 403 403 403 200 403 403 200 403 403"),
+    "clauses:batch_proof": row({"pk": "batch"}, "302 200 200 403 403 200 403 403 403 403 403"),
+    "clauses:statement_bulk_validate": row({}, "302 302 302 403 403 403 403 403 403 302 403", method="POST"),
+    "clauses:declaration_calendar": row({}, "302 200 403 403 403 403 403 403 403 403 403"),
     "clauses:import_upload": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:import_template": row({"kind": "=heures", "fmt": "=xlsx"}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:import_preview": row({"pk": "import_batch"}, "302 404 200 403 403 403 403 403 403 404 403"),
@@ -185,7 +198,7 @@ QUERIES = {
     "clauses:participant_edit": 11,
     "clauses:participant_export": 13,
     "clauses:share_requests": 9,
-    "clauses:statement_queue": 8,
+    "clauses:statement_queue": 11,  # the filters list the lots, companies, structures and months pending
     "clauses:import_upload": 5,
     "clauses:bilan_year": 18,
     "clauses:consolidation": 37,

@@ -81,7 +81,7 @@ def test_import_pages(client, scenario):
     page = client.get(response["Location"]).content.decode()
     assert "2 lignes valides" in page and "F ou M attendu" in page
     report = client.get(response["Location"], {"export": "erreurs"}).content.decode("utf-8-sig")
-    assert "3;date_naissance;date attendue au format JJ/MM/AAAA" in report
+    assert "3;Date de naissance;date attendue au format JJ/MM/AAAA" in report
     client.post(reverse("clauses:import_confirm", args=[batch.pk]))  # refused: errors and no choice
     assert not Participant.objects.filter(person__last_name="Renaud").exists()
     done = client.post(reverse("clauses:import_confirm", args=[batch.pk]), {"keep_valid": "1"}, follow=True)

@@ -38,7 +38,7 @@ def test_anonymisation_after_retention_keeps_statistics(scenario):
     before = bilan(BilanScope(year=2019))
     out = StringIO()
     call_command("clauses_anonymise", stdout=out)
-    assert "1 participant(s)" in out.getvalue()
+    assert "1 participant inactif depuis" in out.getvalue() and "serait anonymisé" in out.getvalue()
     assert Participant.objects.filter(person__last_name="Ancien").exists()  # simulation only
     call_command("clauses_anonymise", "--appliquer", stdout=StringIO())
     person = Participant.objects.get(pk=old.participant_id)

@@ -109,6 +109,7 @@ OBJECTS = {
 # MDE administrator on the grown world.
 QUERIES = {
     "companies:establishment_list": 8,
+    "companies:establishment_list?tri=-besoins": 8,
     "companies:overview": 13,
     "companies:establishment_create": 9,
     "companies:establishment_detail": 13,

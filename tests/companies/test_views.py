@@ -347,3 +347,17 @@ def test_company_file_offers_to_publish_an_open_need(client, charge_mission, vie
     body = client.get(url).content.decode()
     assert body.count(reverse("jobs:offer_from_need", args=[need.pk])) == 1
     assert body.count("Publier l'offre et voir les candidats") == 1  # the open need only
+
+
+def test_the_list_sorts_by_open_needs_with_accessible_headers(client, users, establishment, own_establishment):
+    RecruitmentNeedFactory(establishment=own_establishment, positions=4)
+    client.force_login(users["admin"])
+    response = client.get(reverse("companies:establishment_list"), {"tri": "-besoins"})
+    names = [e.name for e in response.context["page"]]
+    assert names.index(own_establishment.name) < names.index(establishment.name)
+    page = response.content.decode()
+    assert 'aria-sort="descending"' in page and "trier par ordre croissant" in page
+    ascending = client.get(reverse("companies:establishment_list"), {"tri": "besoins"}).context["page"]
+    assert [e.name for e in ascending].index(establishment.name) < [e.name for e in ascending].index(
+        own_establishment.name
+    )

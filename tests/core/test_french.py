@@ -20,6 +20,26 @@ from maillage.common_text import count_of, elide, group_thousands, plural
         ("de", "heures", "d'heures"),
         ("de", "hauteur", "de hauteur"),  # h aspiré
         ("la", "Évreux", "l'Évreux"),
+        ("de", "Évreux", "d'Évreux"),
+        ("de", "Hélène", "d'Hélène"),  # h muet
+        ("de", "Hugo Martin", "d'Hugo Martin"),
+        ("de", "Hauteville", "de Hauteville"),  # h aspiré, by stem
+        ("de", "handicapés", "de handicapés"),
+        ("de", "hameaux", "de hameaux"),  # plural of an h aspiré word
+        ("la", "Haute-Normandie", "la Haute-Normandie"),
+        ("de", "Yvetot", "d'Yvetot"),
+        ("de", "Yasmine", "de Yasmine"),  # y + vowel: a consonant sound
+        ("de", "onze heures", "de onze heures"),
+        ("de", "« Inès »", "d'« Inès »"),
+        ("De", "octobre 2026", "D'octobre 2026"),
+        ("de", "Le Neubourg", "du Neubourg"),  # a place name keeps its article, contracted
+        ("de", "Les Andelys", "des Andelys"),
+        ("à", "Les Andelys", "aux Andelys"),
+        ("à", "Évreux", "à Évreux"),
+        ("de", "La Ferrière-sur-Risle", "de La Ferrière-sur-Risle"),
+        ("de", "le chantier", "de le chantier"),  # only capitalised place names are contracted
+        ("de", "", "de"),
+        ("de", "12 mois", "de 12 mois"),
     ],
 )
 def test_elision(particle, word, expected):
@@ -35,6 +55,16 @@ def test_elision(particle, word, expected):
         (1.5, "heure", "1,5 heure"),
         (12345, "heure", "12\u202f345 heures"),
         (3, "prix", "3 prix"),
+        (0, "ligne", "0 ligne"),
+        (-1, "heure", "-1 heure"),
+        (2, "créneau", "2 créneaux"),
+        (2, "établissement local", "2 établissements locaux"),
+        (2, "festival", "2 festivals"),
+        (2, "ligne en erreur", "2 lignes en erreur"),
+        (2, "demande d'emploi", "2 demandes d'emploi"),
+        (2, "relevé enregistré et validé", "2 relevés enregistrés et validés"),
+        (2, "situation déjà enregistrée", "2 situations déjà enregistrées"),
+        ("3", "offre", "3 offres"),
     ],
 )
 def test_agreement(n, noun, expected):
@@ -45,6 +75,35 @@ def test_irregular_plural_and_thousands():
     assert plural(2, "travail", "travaux") == "travaux"
     assert group_thousands(Decimal("12345.50")) == "12\u202f345,50"
     assert group_thousands(None) == ""
+
+
+def test_thousands_only_for_quantities():
+    assert group_thousands("1234") == "1\u202f234"
+    assert group_thousands(Decimal("12000")) == "12\u202f000"
+    assert group_thousands(-4500) == "-4\u202f500"
+    assert group_thousands("abc") == "abc"
+    assert group_thousands(True) == "True"
+
+
+def test_month_label_is_french_whatever_the_locale():
+    from datetime import date
+
+    from maillage.common_text import month_label
+
+    assert month_label(date(2026, 8, 1)) == "août 2026"
+    assert elide("de", month_label(date(2026, 10, 1))) == "d'octobre 2026"
+
+
+def test_builtin_filters_need_no_load():
+    from datetime import date
+
+    html = Template(
+        'Heures {{ month|date:"F Y"|de }} – le profil {{ name|de }} – {{ n|count_of:"ligne valide" }}'
+        ' – {{ 0|count_of:"ligne" }} – {{ slots|count_of:"créneau" }} – {{ "à"|elide:town }}'
+    ).render(Context({"month": date(2026, 10, 1), "name": "Inès", "n": 2, "slots": 3, "town": "Les Andelys"}))
+    assert unescape(html) == (
+        "Heures d'octobre 2026 – le profil d'Inès – 2 lignes valides – 0 ligne – 3 créneaux – aux Andelys"
+    )
 
 
 def test_template_filters():
@@ -65,3 +124,69 @@ def test_csv_uses_the_french_decimal_comma_and_keeps_formulas_neutralised(settin
     assert lines[2] == "x;3;-1,5"
     settings.MAILLAGE_CSV_DECIMAL_COMMA = False
     assert csv_response("t", ["a"], [[0.5]]).content.decode("utf-8-sig").splitlines()[1] == "0.5"
+
+
+def test_dates_and_numbers_follow_the_french_formats():
+    from datetime import date, datetime
+
+    html = Template(
+        '{% load humanize %}{{ day }}|{{ day|date:"SHORT_DATE_FORMAT" }}|{{ at|date:"DATETIME_FORMAT" }}'
+        '|{{ big|intcomma }}|{{ amount|floatformat:"0g" }}|{{ pk }}|{{ year }}|{{ ratio }}'
+    ).render(
+        Context(
+            {
+                "day": date(2026, 12, 7),
+                "at": datetime(2026, 12, 7, 14, 30),
+                "big": 1234567,
+                "amount": Decimal("16590.4"),
+                "pk": 12345,
+                "year": 2026,
+                "ratio": 0.5,
+            }
+        )
+    )
+    assert html.split("|") == [
+        "7 décembre 2026",
+        "07/12/2026",
+        "7 décembre 2026 à 14:30",
+        "1\u202f234\u202f567",
+        "16\u202f590",
+        "12345",  # an id is never grouped (it ends up in URLs)
+        "2026",
+        "0,5",
+    ]
+
+
+def test_no_template_or_message_writes_an_english_or_bracketed_plural():
+    """« ligne(s) » and Django's ``pluralize`` (« 0 lignes », « 1,5 heures ») are not French: use count_of."""
+    import io
+    import re
+    import tokenize
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    bracketed = re.compile(r"[a-zéèêàûç]\((s|x|es)\)")
+    offenders = []
+    for path in [*root.glob("templates/**/*.html"), *root.glob("maillage/**/*.html")]:
+        text = path.read_text()
+        if "|pluralize" in text or bracketed.search(text):
+            offenders.append(str(path.relative_to(root)))
+    for path in root.glob("maillage/**/*.py"):
+        if "migrations" in path.parts:
+            continue
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text()).readline)
+        for token in tokens:
+            strings = (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING))
+            if token.type in strings and bracketed.search(token.string) and "fichier(s)" not in token.string:
+                offenders.append(f"{path.relative_to(root)}:{token.start[0]}: {token.string}")
+    assert offenders == []
+
+
+def test_long_dates_in_prose():
+    from datetime import date
+
+    from maillage.common_text import long_date
+
+    assert long_date(date(2026, 12, 7)) == "7 décembre 2026"
+    assert long_date(date(2026, 12, 7), weekday=True) == "lundi 7 décembre 2026"
+    assert long_date(date(2027, 1, 1)) == "1er janvier 2027"

@@ -48,3 +48,16 @@ def test_task_goes_through_redis_queue_and_worker_runs_it():
     run.refresh_from_db()
     assert run.status == TaskRun.Status.DONE
     assert run.result["communes"] == 2
+
+
+def test_sessions_are_read_from_redis_and_kept_in_the_database(client, db):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    from maillage.accounts.models import Role
+    from tests.factories import user_with_role
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    client.force_login(user_with_role(Role.FACILITATOR))
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+    assert client.get("/").status_code == 200

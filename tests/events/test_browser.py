@@ -92,7 +92,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
             page.get_by_role("button", name="Ajouter l'offre au stand").click()
         else:
             page.get_by_label("Intitulé de l'offre").fill("Retoucheur / Retoucheuse H/F")
-            page.get_by_label("Métier (code OGR de l'appellation ROME)").fill("10003")
+            page.get_by_label("Métier (appellation ROME)").fill("10003")
             page.get_by_label("Type de contrat").select_option("CDD")
             page.get_by_role("button", name="Créer l'offre").click()
         expect(page.get_by_text("ajoutée au stand")).to_be_visible()
@@ -107,7 +107,7 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
             page.get_by_label("Modalité").select_option("visio")
             page.get_by_label("Recruteur", exact=True).fill("Julie Morel")
             page.get_by_role("button", name="Ajouter les créneaux").click()
-            expect(page.get_by_text("3 créneau(x) ajouté(s).")).to_be_visible()
+            expect(page.get_by_text("3 créneaux ajoutés.")).to_be_visible()
             browsing.assert_accessible_page()
             browsing.screenshot("evenements-stand")
     assert event.stands.count() == 3

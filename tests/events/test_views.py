@@ -254,3 +254,25 @@ def test_periodic_reminder_tasks_are_registered():
 
     names = {getattr(task, "name", getattr(task, "__name__", "")) for task in HUEY._registry._periodic_tasks}
     assert {"send_reminders", "send_outcome_reminders"} <= {name.rsplit(".", 1)[-1] for name in names}
+
+
+def test_the_event_form_shows_rome_codes_with_their_labels_and_reads_them_back(client, world):
+    """« H2913 – Soudage manuel », one per line, never a bare list of codes; the search field appends to it."""
+    from maillage.events.forms import EventForm
+    from tests.companies.factories import RomeFicheFactory
+
+    fiche = RomeFicheFactory(code="H2913", label="Soudage manuel")
+    event = world.event
+    event.rome_codes = ["H2913"]
+    event.save(update_fields=["rome_codes"])
+    client.force_login(world.staff)
+    page = client.get(reverse("events:event_edit", args=[event.pk])).content.decode()
+    assert f"H2913 – {escape(fiche.label)}</textarea>" in page
+    assert 'data-autocomplete="/referentiels/fiches/autocompletion/"' in page
+    assert 'data-autocomplete-append="#id_rome_codes"' in page
+    assert page.index('id="id_rome_search"') < page.index('id="id_rome_codes"')
+    form = EventForm()
+    field = form.fields["rome_codes"]
+    assert field.clean(f"H2913 – {fiche.label}\nn4101 D1207") == ["D1207", "H2913", "N4101"]
+    with pytest.raises(Exception, match="Code ROME invalide : Soudure"):
+        field.clean("H2913\nSoudure")

@@ -81,6 +81,7 @@ OBJECTS = {
 # MDE administrator on the grown world.
 QUERIES = {
     "jobs:offer_list": 8,
+    "jobs:offer_list?tri=-candidatures": 8,
     "jobs:offer_create": 7,
     "jobs:offer_import": 6,
     "jobs:offer_detail": 9,

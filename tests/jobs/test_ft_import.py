@@ -66,7 +66,7 @@ def test_command_writes_error_report(ref, tmp_path):
     out, err = io.StringIO(), io.StringIO()
     errors = tmp_path / "erreurs.csv"
     call_command("import_ft_offers", str(FIXTURE), "--errors", str(errors), stdout=out, stderr=err)
-    assert "2 offre(s) créée(s)" in out.getvalue()
+    assert "2 offres créées" in out.getvalue()
     assert "Erreur : Offre n° 3" in err.getvalue()
     rows = list(csv.reader(errors.open(encoding="utf-8"), delimiter=";"))
     assert rows[0] == ["offre", "id", "champ", "gravité", "message"]
@@ -81,7 +81,7 @@ def test_command_dry_run_counts_logs_and_keeps_nothing(ref, caplog):
     out = io.StringIO()
     with caplog.at_level(logging.INFO, logger="maillage.commands"):
         call_command("import_ft_offers", str(FIXTURE), "--dry-run", stdout=out, stderr=io.StringIO())
-    assert "Simulation (rien n'est enregistré) : 2 offre(s) créée(s)" in out.getvalue()
+    assert "Simulation (rien n'est enregistré) : 2 offres créées" in out.getvalue()
     assert Offer.objects.count() == 0
     messages = [r.getMessage() for r in caplog.records if r.name == "maillage.commands.import_ft_offers"]
     assert messages[0] == "import_ft_offers (simulation) : début"

@@ -134,7 +134,7 @@ def test_purge_inactive_candidates(ref, settings):
     Candidate.objects.filter(pk=old.pk).update(last_activity_at=timezone.now() - timedelta(days=400))
     out = io.StringIO()
     call_command("purge_inactive_candidates", "--dry-run", stdout=out)
-    assert "1 profil(s) inactif(s) depuis 12 mois seraient anonymisés" in out.getvalue()
+    assert "1 profil inactif depuis 12 mois serait anonymisé" in out.getvalue()
     assert Candidate.objects.get(pk=old.pk).anonymised_at is None
     call_command("purge_inactive_candidates", stdout=out)
     assert Candidate.objects.get(pk=old.pk).anonymised_at is not None

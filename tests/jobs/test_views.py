@@ -336,8 +336,18 @@ def test_import_page_reports_errors_and_offers_the_csv(world, client):
     with fixture.open("rb") as handle:
         response = client.post(reverse("jobs:offer_import"), {"fichier": handle, "mode": "valides"})
     content = response.content.decode()
-    assert "2 offre(s) créée(s)" in content and "typeContrat" in content
+    assert "2 offres créées" in content and "typeContrat" in content
     name = response.context["report_name"]
     report = client.get(reverse("jobs:offer_import_report", args=[name]))
     assert "typeContrat" in b"".join(report.streaming_content).decode("utf-8-sig")
     assert client.get(reverse("jobs:offer_import_report", args=["autre.csv"])).status_code == 404
+
+
+def test_offer_list_sorts_by_its_headers(world, client):
+    client = _client_for(client, world["users"]["charge_mission"])
+    response = client.get(reverse("jobs:offer_list"), {"tri": "offre"})
+    titles = [o.title for o in response.context["page"]]
+    assert titles == sorted(titles, key=str.lower) or titles == sorted(titles)
+    reverse_titles = [o.title for o in client.get(reverse("jobs:offer_list"), {"tri": "-offre"}).context["page"]]
+    assert reverse_titles == list(reversed(titles)) or len(set(titles)) < len(titles)
+    assert 'aria-sort="descending"' in client.get(reverse("jobs:offer_list"), {"tri": "-offre"}).content.decode()

@@ -76,7 +76,7 @@ def test_charge_de_mission_diagnostic_to_training_needs(browsing, observatory_da
     page.get_by_label("Commune").select_option(label="Évreux (27229)")
     page.get_by_role("button", name="Créer le projet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Usine de cartes électroniques")
-    page.get_by_label("Code ROME (ex. H2909)").fill("H2605")
+    page.get_by_label("Métier (fiche ROME)").fill("H2605")
     page.get_by_label("Effectif").fill("10")
     page.get_by_role("button", name="Ajouter le métier").click()
     expect(page.get_by_role("heading", name="Vivier local et viviers transférables")).to_be_visible()

@@ -78,4 +78,4 @@ def test_project_page_walks_the_flow(scene, client, charge_mission):
     response = client.post(
         f"/observatoire/gpect/{scene.pk}/", {"form": "need", "need-fiche_code": "ZZ999", "need-quantity": 3}
     )
-    assert "Le code ROME « ZZ999 » n&#x27;existe pas." in response.content.decode()
+    assert "Le code ROME « ZZ999 » n&#x27;existe pas : choisissez un métier dans la liste." in response.content.decode()

@@ -256,3 +256,17 @@ def test_contracts_won_by_a_holder(client, contracts, facilitator):
     assert response.context["page"].paginator.count == 1
     api = client.get("/api/v1/procurement/contracts/", {"titulaire": "11122233344455"}).json()
     assert api["count"] == 1
+
+
+def test_a_contract_shows_its_cpv_code_with_its_label(client, contracts, facilitator):
+    from maillage.referentials.models import CpvCode
+
+    CpvCode.objects.create(
+        code="45210000", check_digit="2", label="Travaux de construction de bâtiments", division="45"
+    )
+    client.force_login(facilitator)
+    pk = Contract.objects.get(cpv_code="45210000").pk
+    detail = client.get(reverse("procurement:contract_detail", args=[pk])).content.decode()
+    assert "45210000 – Travaux de construction de bâtiments" in detail
+    follow = client.get(reverse("procurement:contract_follow", args=[pk])).content.decode()
+    assert "45210000 – Travaux de construction de bâtiments" in follow

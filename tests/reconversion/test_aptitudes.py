@@ -2,14 +2,18 @@
 
 import gzip
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from maillage.reconversion import aptitudes, explorer
+from maillage.reconversion.engine import aptitudes as engine_aptitudes
+from maillage.reconversion.engine import from_directory
 from maillage.referentials.models import MobilityLink
 
 from .factories import link, make_fiche, make_skill
+from .rome_fixture import write_rome_export
 
 
 def test_aptitudes_are_read_from_labels():
@@ -101,3 +105,17 @@ def test_a_path_leads_to_the_modules_next_steps(client):
     assert "metier=H2605" in page  # anonymous visitor: create a profile with this target
     register = client.get(reverse("jobs:register"), {"metier": "H2605"}).content.decode()
     assert "Monteur-câbleur" in register
+
+
+def test_the_engine_reads_the_same_aptitudes_from_the_export(tmp_path):
+    """Aptitude profiles are computable from the ROME files alone (no database, no mobility data)."""
+    corpus = from_directory(write_rome_export(tmp_path / "rome"))
+    codes = corpus.codes
+    profiles = engine_aptitudes.corpus_profiles(corpus, codes)
+    dexterity = [a.key for a in engine_aptitudes.APTITUDES].index("dexterity")
+    sewing, electronics, secretary = codes.index("B1803"), codes.index("H2604"), codes.index("M1607")
+    assert profiles[sewing, dexterity] == profiles[electronics, dexterity] == 1.0
+    assert profiles[secretary, dexterity] == 0.0
+    transfer = engine_aptitudes.transfer_matrix(profiles, profiles)
+    assert transfer[sewing, electronics] > transfer[sewing, secretary]
+    np.testing.assert_allclose(transfer, transfer.T)

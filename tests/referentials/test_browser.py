@@ -103,3 +103,31 @@ def test_appellation_picker_with_keyboard(browsing, loaded):  # noqa: F811
     combo.fill("")
     expect(page.locator("#id_appellation")).to_have_value("")
     assert browsing.errors() == []
+
+
+def test_rome_autocomplete_in_the_event_form(browsing, transactional_db, sources):  # noqa: F811
+    """Typing « electricien » offers « F1602 – Électricien / Électricienne du bâtiment »: chosen with the keyboard,
+    it is appended, code and label, to the event's list of ROME fiches (static/js/autocomplete.js, no inline script)."""
+    load_all(sources)
+    page = browsing.page
+    browsing.login(user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE))
+    browsing.goto("/evenements/nouveau/")
+    search = page.get_by_label("Ajouter un métier")
+    expect(search).to_have_attribute("role", "combobox")
+    with page.expect_response(lambda r: "/referentiels/fiches/autocompletion/?q=" in r.url):
+        search.press_sequentially("electricien", delay=20)
+    option = page.get_by_role("option", name="F1602 – Électricien / Électricienne du bâtiment")
+    expect(option).to_be_visible()
+    expect(search).to_have_attribute("aria-expanded", "true")
+    search.press("ArrowDown")
+    search.press("Enter")
+    expect(page.get_by_label("Métiers (codes ROME)")).to_have_value("F1602 – Électricien / Électricienne du bâtiment")
+    expect(search).to_have_value("")
+    with page.expect_response(lambda r: "/referentiels/fiches/autocompletion/?q=" in r.url):
+        search.press_sequentially("N11", delay=20)
+    page.get_by_role("option", name="N1101 – Conducteur / Conductrice de chariot élévateur").click()
+    expect(page.get_by_label("Métiers (codes ROME)")).to_have_value(
+        "F1602 – Électricien / Électricienne du bâtiment\nN1101 – Conducteur / Conductrice de chariot élévateur"
+    )
+    browsing.assert_accessible_page()
+    browsing.screenshot("evenements-metiers-rome")

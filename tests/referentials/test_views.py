@@ -25,6 +25,7 @@ def detail(code):
         AUTOCOMPLETE,
         reverse("referentials:naf_autocomplete"),
         reverse("referentials:cpv_autocomplete"),
+        reverse("referentials:fiche_autocomplete"),
     ],
 )
 def test_login_required(client, referentials, url):
@@ -187,3 +188,22 @@ def test_riasec_label(referentials):
 
     assert RomeFiche.objects.get(code="F1602").riasec_label == "Réaliste, Conventionnel"
     assert RomeFiche.objects.get(code="F1603").riasec_label == ""
+
+
+def test_fiche_autocomplete_finds_by_words_without_accents_or_by_code(client, referentials, partner):
+    """ROME fiches for the autocomplete of every form asking for a ROME code: « H2605 – label » in the page."""
+    client.force_login(partner)
+    url = reverse("referentials:fiche_autocomplete")
+    by_words = client.get(url, {"q": "electricien batiment"}).json()
+    assert by_words["results"][0] == {"code": "F1602", "label": "Électricien / Électricienne du bâtiment"}
+    assert [r["code"] for r in client.get(url, {"q": "F16"}).json()["results"]] == ["F1602", "F1603", "F1620"]
+    assert [r["code"] for r in client.get(url, {"q": "chariot"}).json()["results"]] == ["N1101"]
+    assert client.get(url, {"q": "zzz"}).json()["results"] == []
+    assert client.get(url).json()["results"] == []
+
+
+def test_rome_codes_are_read_in_labelled_text():
+    from maillage.referentials.selectors import rome_codes_in
+
+    assert rome_codes_in("H2605 – Câblage électronique\nh2913, N1103 H2605") == ["H2605", "H2913", "N1103"]
+    assert rome_codes_in("38727 – Soudeur / Soudeuse") == []

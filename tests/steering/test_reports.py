@@ -38,7 +38,7 @@ def test_report_pdf_has_the_figures_of_the_page(client, director, action, catalo
     )
     html = client.get(reverse("steering:report_detail", args=[report.pk])).content.decode()
     on_screen = page_actuals(html)
-    assert on_screen == ["125", "1 025"]
+    assert on_screen == ["125", "1\u202f025"]
     text = pdf_text(client.get(reverse("steering:report_pdf", args=[report.pk])).content)
     for value in on_screen:
         assert value in text

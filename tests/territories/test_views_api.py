@@ -74,3 +74,12 @@ def test_search_expands_saint_abbreviation(db):
     CommuneFactory(code="27507", name="Saint-André-de-l'Eure", search_name="saint andre de l eure")
     assert [c.code for c in search_communes("st andre")] == ["27507"]
     assert [c.code for c in search_communes("ST-ANDRÉ")] == ["27507"]
+
+
+def test_epci_nature_and_population_read_in_french(client, facilitator, perimeter):
+    """« Communauté d'agglomération », never the INSEE code « CA » alone; « 46 000 » with a narrow space."""
+    client.force_login(facilitator)
+    page = client.get(reverse("territories:perimeter")).content.decode()
+    assert "<td>Communauté d&#x27;agglomération</td>" in page and "<td>CA</td>" not in page
+    detail = client.get(reverse("territories:epci_detail", args=[perimeter.code])).content.decode()
+    assert "Communauté d&#x27;agglomération" in detail and "46\u202f000" in detail

@@ -9,7 +9,8 @@ Deterministic (``random.Random(27)``, dates anchored on the current month) and i
 when the demo operations exist). Rows are written with ``bulk_create``: the whole seed loads in seconds.
 The steps run in a fixed order, each drawing from the same generator: ``setting`` (organisations,
 coverage, counting rules), ``operations`` (operations, markets, lots, schedules), ``people``
-(participants, contracts, hours, eligibility, outcomes, closings). Imported only by the demo hook.
+(participants, contracts, hours, eligibility, outcomes, closings), then ``declarations`` (the demo
+company's monthly grid). Imported only by the demo hook.
 """
 
 import random
@@ -20,6 +21,7 @@ from maillage.territories.models import Commune
 
 from ..models import Operation
 from . import operations, people, setting
+from .declarations import seed_company_grid
 from .setting import MARKER, OPERATIONS, PERIMETER_EPCIS
 
 __all__ = ["MARKER", "OPERATIONS", "PERIMETER_EPCIS", "seed"]
@@ -44,10 +46,12 @@ def seed(stdout=None) -> None:
         return
     with transaction.atomic():
         counts = _seed(random.Random(27), communes)
+        counts["grid"] = seed_company_grid()
     _say(
         stdout,
         f"{counts['operations']} opérations, {counts['lots']} lots, {counts['participants']} participants, "
-        f"{counts['contracts']} contrats, {counts['statements']} relevés mensuels.",
+        f"{counts['contracts']} contrats, {counts['statements']} relevés mensuels, "
+        f"{counts['grid']} déclarations de l'entreprise de démonstration en une grille.",
     )
 
 

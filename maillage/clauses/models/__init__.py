@@ -11,6 +11,7 @@ from .catalogue import (
 )
 from .closing import Amendment, FrameworkPeriod, LotClosing
 from .coordination import Coverage, ImportBatch, ImportKind
+from .declarations import DeclarationBatch, DeclarationCalendar, DeclarationReminder, declaration_calendar
 from .markets import (
     ClauseKind,
     CompanyRole,
@@ -66,6 +67,10 @@ __all__ = [
     "Contract",
     "CountingRule",
     "Coverage",
+    "DeclarationBatch",
+    "DeclarationCalendar",
+    "DeclarationReminder",
+    "declaration_calendar",
     "Eligibility",
     "EligibilityCriterion",
     "HoursStatement",

@@ -241,6 +241,15 @@ class HoursStatement(models.Model):
     status = models.CharField("état", max_length=8, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED)
     rejection_reason = models.CharField("motif du rejet", max_length=255, blank=True)
     proof = models.FileField("justificatif", upload_to="clauses/heures/%Y/%m/", blank=True)
+    batch = models.ForeignKey(
+        "clauses.DeclarationBatch",
+        verbose_name="déclaration groupée",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="La grille du mois où l'entreprise l'a déclaré, avec son justificatif commun.",
+    )
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

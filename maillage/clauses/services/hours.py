@@ -15,6 +15,7 @@ from ..models import Contract, HoursStatement, StatementStatus
 from ..models.catalogue import DEFAULT_MONTHLY_HOURS_MAX
 from ..models.limits import MAX_MONTH_AMOUNT, MAX_MONTH_HOURS, fr_number
 from .closing import ensure_open
+from .notifications import notify_on_commit
 from .sizing import month_start
 
 
@@ -99,7 +100,9 @@ def record_statement(
 
 
 @transaction.atomic
-def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
+def validate_statement(actor, statement: HoursStatement, *, notify: bool = True) -> HoursStatement:
+    """Validate a declaration; the declaring company is e-mailed once committed (``notify=False``: the
+    caller sends one message for several decisions)."""
     ensure_open(statement.lot)
     if statement.status == StatementStatus.VALIDATED:
         return statement
@@ -108,11 +111,14 @@ def validate_statement(actor, statement: HoursStatement) -> HoursStatement:
     statement.validated_by = actor
     statement.validated_at = timezone.now()
     statement.save(update_fields=["status", "rejection_reason", "validated_by", "validated_at"])
+    if notify:
+        notify_on_commit([statement.pk])
     return statement
 
 
 @transaction.atomic
 def reject_statement(actor, statement: HoursStatement, reason: str) -> HoursStatement:
+    """Reject a declaration with a reason the company sees (in its space and by e-mail)."""
     ensure_open(statement.lot)
     reason = (reason or "").strip()
     if not reason:
@@ -122,4 +128,5 @@ def reject_statement(actor, statement: HoursStatement, reason: str) -> HoursStat
     statement.validated_by = actor
     statement.validated_at = timezone.now()
     statement.save(update_fields=["status", "rejection_reason", "validated_by", "validated_at"])
+    notify_on_commit([statement.pk])
     return statement

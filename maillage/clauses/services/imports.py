@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from maillage.common_files import TableLimits, read_upload_table
-from maillage.common_text import fold
+from maillage.common_text import fold, plural
 
 from ..models import ImportBatch, ImportKind
 from .import_rows import RowContext, RowRejected, apply_row, column_errors, text
@@ -122,7 +122,9 @@ def prepare_import(user, kind: str, upload) -> ImportBatch:
     missing = [c for c in required(kind) if c not in headers]
     rows, errors = [], []
     if missing:
-        errors.append({"line": 1, "column": ", ".join(missing), "message": "colonne(s) obligatoire(s) absente(s)"})
+        errors.append(
+            {"line": 1, "column": ", ".join(missing), "message": plural(len(missing), "colonne obligatoire absente")}
+        )
     else:
         with transaction.atomic():
             outcomes = _run(user, kind, items, stop_at_first=False)

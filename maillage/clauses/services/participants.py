@@ -358,6 +358,12 @@ def anonymise_participant(actor, participant: Participant) -> Participant:
     for statement in participant.statements.exclude(proof=""):
         statement.proof.delete(save=False)
     participant.statements.update(proof="")
+    # A grid's common proof holds this person's pay slip among the others: it goes too.
+    from ..models import DeclarationBatch
+
+    for batch in DeclarationBatch.objects.filter(statements__participant=participant).exclude(proof="").distinct():
+        batch.proof.delete(save=False)
+        DeclarationBatch.objects.filter(pk=batch.pk).update(proof="")
     anonymise_identity(
         participant,
         last_name="Anonyme",

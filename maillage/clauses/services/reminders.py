@@ -11,14 +11,23 @@ from maillage.companies.selectors import contact_emails_of_organisations
 from ..models import Lot, LotCompany
 
 
-def company_recipients(lot: Lot) -> list[str]:
-    """The people of the lot's companies: the contacts of their establishments (company relations,
-    one company by SIRET) and the members who have an account."""
-    companies = list(LotCompany.objects.filter(lot=lot).values_list("company_id", flat=True))
-    members = Membership.objects.filter(
-        organisation_id__in=companies, is_active=True, role__in=[Role.COMPANY_MEMBER, Role.ADMIN]
-    ).values_list("user__email", flat=True)
+def company_emails(companies) -> list[str]:
+    """The people of these companies: the contacts of their establishments (company relations, one
+    company by SIRET) and the members who have an account."""
+    companies = list(companies)
+    members = (
+        Membership.objects.filter(
+            organisation_id__in=companies, is_active=True, role__in=[Role.COMPANY_MEMBER, Role.ADMIN]
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
     return sorted(set(members) | set(contact_emails_of_organisations(companies)))
+
+
+def company_recipients(lot: Lot) -> list[str]:
+    """The people of the lot's companies (members and contacts)."""
+    return company_emails(LotCompany.objects.filter(lot=lot).values_list("company_id", flat=True))
 
 
 def remind_companies(actor, lot: Lot, row: dict, base_url: str = "") -> int:

@@ -2,12 +2,12 @@
 
 from .coordination import catalogue_form, catalogue_list, coverage, coverage_form, coverage_geojson
 from .dashboard import dashboard
+from .declarations import batch_proof, company_grid, declaration_calendar_edit
 from .hours import (
     company_lot,
     company_space,
     lot_hours,
     statement_proof,
-    statement_queue,
     statement_reject,
     statement_validate,
 )
@@ -47,9 +47,14 @@ from .participants import (
     share_decide,
     share_requests,
 )
+from .queue import statement_bulk_validate, statement_queue
 from .reports import attestation, bilan_year, consolidation, operation_bilan, outcomes_due
 
 __all__ = [
+    "statement_bulk_validate",
+    "batch_proof",
+    "company_grid",
+    "declaration_calendar_edit",
     "attestation",
     "bilan_year",
     "candidate_lots",

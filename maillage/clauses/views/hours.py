@@ -12,22 +12,20 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
-from maillage.kernel.pagination import page_of
+from maillage.common_text import count_of, elide, month_label
 
 from .. import selectors, services
 from ..audit import audit_people
-from ..exports import STATEMENTS
 from ..files import protected_download
 from ..forms import MonthField, RejectForm, StatementForm
-from ..models import Contract, HoursStatement, Lot, StatementStatus
+from ..models import Contract, HoursStatement, Lot
 from ..models.people import SUBCONTRACTING
 from ..services.sizing import add_months
 from .common import facilitator_required, get_lot, require
 
 
-def _month_param(request) -> date:
+def month_param(request) -> date:
     field = MonthField(required=False)
     try:
         value = field.clean(request.GET.get("mois") or request.POST.get("mois"))
@@ -51,7 +49,7 @@ def lot_hours(request, pk):
     """Grid of the month's hours for every contract running on the lot (entered = validated)."""
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
-    month = _month_param(request)
+    month = month_param(request)
     contracts = list(_active_contracts(lot, month))
     existing = {s.contract_id: s for s in HoursStatement.objects.filter(lot=lot, month=month)}
     errors = {}
@@ -72,7 +70,10 @@ def lot_hours(request, pk):
                     " ".join(error.messages) if isinstance(error, ValidationError) else "Nombre invalide."
                 )
         if not errors:
-            messages.success(request, f"{saved} relevé(s) enregistré(s) et validé(s) pour {month:%m/%Y}.")
+            messages.success(
+                request,
+                f"{count_of(saved, 'relevé enregistré et validé')} pour {month_label(month)}.",
+            )
             return redirect(f"{request.path}?mois={month:%Y-%m}")
         messages.error(request, "Certaines lignes n'ont pas été enregistrées : voyez les erreurs ci-dessous.")
     rows = [
@@ -96,30 +97,7 @@ def lot_hours(request, pk):
     return render(request, "clauses/lot_hours.html", context)
 
 
-@facilitator_required
-def statement_queue(request):
-    """Declarations made by companies, waiting for the facilitator's validation."""
-    statements = (
-        policy.visible_statements(request.user)
-        .filter(status=StatementStatus.SUBMITTED)
-        .select_related("participant__person", "lot__market__operation", "contract__employer", "declared_by")
-        .order_by("month", "lot_id")
-    )
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        audit_people(
-            request.user,
-            statements.values_list("participant_id", flat=True),
-            "export des déclarations",
-            AuditAction.EXPORT,
-        )
-        return STATEMENTS.response(export, statements)
-    page = page_of(request, statements)
-    audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
-    return render(request, "clauses/statement_queue.html", {"page": page, "reject_form": RejectForm()})
-
-
-def _safe_next(request) -> str:
+def safe_next(request) -> str:
     """Back to the page the decision was taken on, if it is one of ours."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -140,8 +118,8 @@ def statement_validate(request, pk):
     services.validate_statement(request.user, statement)
     if request.htmx:
         return render(request, "clauses/_statement_decided.html", {"statement": statement})
-    messages.success(request, f"Relevé de {statement.month:%m/%Y} validé.")
-    return redirect(_safe_next(request))
+    messages.success(request, f"Relevé {elide('de', month_label(statement.month))} validé.")
+    return redirect(safe_next(request))
 
 
 @facilitator_required
@@ -153,10 +131,12 @@ def statement_reject(request, pk):
         services.reject_statement(request.user, statement, form.cleaned_data["reason"])
         if request.htmx:
             return render(request, "clauses/_statement_decided.html", {"statement": statement})
-        messages.info(request, f"Relevé de {statement.month:%m/%Y} rejeté ; l'entreprise verra le motif.")
+        messages.info(
+            request, f"Relevé {elide('de', month_label(statement.month))} rejeté ; l'entreprise verra le motif."
+        )
     else:
         messages.error(request, "Indiquez le motif du rejet : l'entreprise le verra.")
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request))
 
 
 @login_required

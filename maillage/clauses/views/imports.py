@@ -41,11 +41,21 @@ def import_template(request, kind, fmt):
     return import_templates.template_response(kind, fmt)
 
 
+def _with_french_columns(batch: ImportBatch) -> list[dict]:
+    """The errors with their columns named as in the templates (« Date de naissance », not ``date_naissance``)."""
+    labels = {key: header for key, header, *_ in imports.COLUMNS[batch.kind]}
+    return [
+        {**error, "column": ", ".join(labels.get(c.strip(), c.strip()) for c in error["column"].split(","))}
+        for error in batch.errors
+    ]
+
+
 @facilitator_required
 def import_preview(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+    errors = _with_french_columns(batch)
     if request.GET.get("export") == "erreurs":
-        return IMPORT_ERRORS.response("csv", batch.errors, filename=f"erreurs-import-{batch.pk}")
+        return IMPORT_ERRORS.response("csv", errors, filename=f"erreurs-import-{batch.pk}")
     if request.GET.get("export") == "rejets":
         headers, rows = imports.rejected_rows(batch)
         return Table.positional(f"lignes-rejetees-import-{batch.pk}", "Lignes rejetées", headers).response("csv", rows)
@@ -53,6 +63,7 @@ def import_preview(request, pk):
     run = TaskRun.objects.filter(pk=batch.result.get("run"), created_by=request.user).first()
     context = {
         "batch": batch,
+        "errors": errors,
         "valid": valid,
         "invalid": len(batch.rows) - valid,
         "preview": batch.rows[:50],

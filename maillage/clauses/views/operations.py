@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
+from maillage.common_text import count_of
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -479,7 +480,7 @@ def lot_remind(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Relance envoyée à {sent} destinataire(s).")
+        messages.success(request, f"Relance envoyée à {count_of(sent, 'destinataire')}.")
     return redirect(lot)
 
 

@@ -12,6 +12,7 @@ from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.exports import XLSX_TYPE, Column, Table
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting
 from maillage.territories.selectors import search_communes
 
 from .. import selectors, services
@@ -80,6 +81,17 @@ def _with_main_contacts(establishments):
     return establishments
 
 
+ESTABLISHMENT_COLUMNS = [
+    SortColumn("nom", "Établissement", ("name", "siret")),
+    SortColumn("siret", "SIRET", ("siret",)),
+    SortColumn("commune", "Commune", ("commune__name", "name")),
+    SortColumn("naf", "NAF", ("naf", "name")),
+    SortColumn("effectif", "Effectif", ("size_band", "name"), descending_first=True),
+    SortColumn("besoins", "Besoins ouverts", ("open_needs", "name"), descending_first=True),
+    SortColumn("postes", "Postes", ("open_positions", "name"), descending_first=True),
+]
+
+
 @login_required
 def establishment_list(request):
     if not policy.can_list_establishments(request.user):
@@ -95,8 +107,10 @@ def establishment_list(request):
             request.user, AuditAction.EXPORT, "companies.establishment", "", f"liste : {len(rows)} établissements"
         )
         return EXPORT.response(export, _with_main_contacts(rows))
+    sorting = Sorting(request, ESTABLISHMENT_COLUMNS, default="nom")
     context = {
-        "page": page_of(request, establishments),
+        "page": page_of(request, sorting.order(establishments)),
+        "sorting": sorting,
         "filters": filters,
         "epcis": selectors.epci_choices(request.user),
         "sections": selectors.NAF_SECTIONS,

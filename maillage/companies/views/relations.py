@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.policies import require
+from maillage.common_text import elide
 from maillage.companies import policies as policy
 from maillage.kernel.pagination import page_of
 
@@ -90,7 +91,7 @@ def follow_up_done(request, pk):
     establishment = visible_establishment_or_404(request.user, interaction.establishment_id)
     require(policy.can_manage_interactions(request.user, establishment), "Vous ne pouvez pas modifier cet échange.")
     services.mark_follow_up_done(request.user, interaction)
-    messages.success(request, f"Relance de {establishment.name} marquée comme faite.")
+    messages.success(request, f"Relance {elide('de', establishment.name)} marquée comme faite.")
     next_url = request.POST.get("next", "")
     if next_url.startswith("/entreprises/"):
         return redirect(next_url)

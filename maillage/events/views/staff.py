@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
+from maillage.common_text import elide
 from maillage.companies.selectors import establishments_for
 from maillage.kernel.exports import XLSX_TYPE
 
@@ -120,7 +121,7 @@ def add_stand(request, pk):
         except EventsError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Le stand de {stand.establishment.name} est ajouté.")
+            messages.success(request, f"Le stand {elide('de', stand.establishment.name)} est ajouté.")
             return redirect("events:stand_detail", stand.pk)
     else:
         messages.error(request, "Choisissez une entreprise.")

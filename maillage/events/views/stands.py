@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
+from maillage.common_text import count_of
 from maillage.jobs.selectors.offers import offers_for
 
 from .. import policies
@@ -164,7 +165,7 @@ def add_slots(request, pk):
     if form.is_valid():
         try:
             created = interview_services.create_slots(stand=stand, **form.cleaned_data)
-            messages.success(request, f"{len(created)} créneau(x) ajouté(s).")
+            messages.success(request, f"{count_of(len(created), 'créneau ajouté')}.")
         except EventsError as exc:
             messages.error(request, str(exc))
     else:

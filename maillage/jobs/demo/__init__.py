@@ -238,7 +238,7 @@ def _seed_people(actor, organisation) -> list[Candidate]:
 
 
 def _seed_crowd(actor, organisation, count: int) -> int:
-    """Ordinary job seekers of the Eure, drawn from real data (``synthetic_people``), for realistic rankings."""
+    """Ordinary job seekers of the Eure, drawn from real data (``demo.people``), for realistic rankings."""
     if Candidate.objects.filter(person__email__endswith="@foule.demo").exists():
         return 0
     crowd = Crowd(

@@ -14,6 +14,7 @@ from maillage.companies import policies as company_policy
 from maillage.companies import selectors as company_selectors
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -31,6 +32,16 @@ def _establishments(user):
     return company_policy.visible_establishments(user).select_related("commune").order_by("name")
 
 
+OFFER_COLUMNS = [
+    SortColumn("recentes", "Date de création", ("created_at",), descending_first=True),  # the default order
+    SortColumn("offre", "Offre", ("title",)),
+    SortColumn("metier", "Métier (ROME)", ("appellation__label", "title")),
+    SortColumn("contrat", "Contrat", ("contract_type", "title")),
+    SortColumn("lieu", "Lieu", ("commune__name", "place_label", "title")),
+    SortColumn("candidatures", "Candidatures", ("application_count", "title"), descending_first=True),
+]
+
+
 @login_required
 def offer_list(request):
     require(policy.can_use_module(request.user))
@@ -45,12 +56,14 @@ def offer_list(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return OFFERS.response(export, offers)
-    page = page_of(request, offers, 30)
+    sorting = Sorting(request, OFFER_COLUMNS, default="-recentes")
+    page = page_of(request, sorting.order(offers), 30)
     return render(
         request,
         "jobs/offer_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "params": params,
             "contracts": ContractType.choices,
             "statuses": OfferStatus.choices,

@@ -17,6 +17,7 @@ from functools import cached_property
 from django.db.models import Case, FloatField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from maillage.common_text import elide
 from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Commune, Departement, Epci
 
@@ -62,7 +63,9 @@ class Scope:
 def perimeter_scope() -> Scope:
     mde = mde_settings.settings()
     epcis = list(mde.perimeter.values_list("code", flat=True)) if mde else []
-    return _from_epcis("perimetre", "", f"Périmètre de {mde.short_name or mde.name}" if mde else "Périmètre", epcis)
+    return _from_epcis(
+        "perimetre", "", f"Périmètre {elide('de', mde.short_name or mde.name)}" if mde else "Périmètre", epcis
+    )
 
 
 def _from_epcis(kind: str, code: str, label: str, epci_codes: list[str]) -> Scope:
@@ -94,7 +97,7 @@ def bassin_scope(code: str) -> Scope | None:
     return Scope(
         "bassin",
         code,
-        f"Bassin d'emploi de {zone.name.title()}",
+        f"Bassin d'emploi {elide('de', zone.name.title())}",
         tuple(c for c, *_x in communes),
         tuple(epcis),
         dep,

@@ -4,13 +4,15 @@ from decimal import Decimal
 
 from django import template
 
+from maillage.common_text import group_thousands
+
 register = template.Library()
 
 NBSP = "\u00a0"
 
 
 def _group(number: int) -> str:
-    return f"{number:,}".replace(",", NBSP)
+    return group_thousands(number)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import models
 
 from maillage.common_files import open_text
+from maillage.common_text import elide, plural
 
 BATCH_SIZE = 2000
 
@@ -65,7 +66,9 @@ def read_csv(path: Path, delimiter: str = ",", required_columns: Iterable[str] =
         header = [(name or "").strip() for name in reader.fieldnames or []]
         missing = [name for name in required_columns if name not in header]
         if missing:
-            raise ReferentialFileError(f"Colonne(s) absente(s) de {path.name} : {', '.join(missing)}")
+            raise ReferentialFileError(
+                f"{plural(len(missing), 'Colonne absente')} {elide('de', path.name)} : {', '.join(missing)}"
+            )
         try:
             for row in reader:
                 yield {(key or "").strip(): (value or "").strip() for key, value in row.items() if key is not None}

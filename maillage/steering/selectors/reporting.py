@@ -122,14 +122,14 @@ def report_sections(report, figures: dict) -> list[dict]:
 
 
 def format_value(value) -> str:
-    """One formatting for the page, the PDF and the XLSX-derived checks: « 1 234,5 »."""
+    """One formatting for the page, the PDF and the XLSX-derived checks: « 1 234,5 » (narrow no-break space)."""
     if value is None:
         return "–"
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",")
-    return f"{int(value):,}".replace(",", " ")
+        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return f"{int(value):,}".replace(",", "\u202f")
 
 
 # --- Public dashboard ---

@@ -2,6 +2,7 @@ from datetime import date
 
 from maillage.clauses.services import participants
 from maillage.clauses.services.sizing import add_months
+from maillage.common_text import count_of
 from maillage.kernel.commands import LoggedCommand
 
 
@@ -26,11 +27,11 @@ class Command(LoggedCommand):
         if not appliquer:
             self.counts["participants à anonymiser"] = count
             self.stdout.write(
-                f"Simulation : {count} participant(s) inactif(s) depuis le {before:%d/%m/%Y} "
-                "seraient anonymisé(s). Relancez avec --appliquer."
+                f"Simulation : {count_of(count, 'participant inactif')} depuis le {before:%d/%m/%Y} "
+                f"{'serait anonymisé' if count < 2 else 'seraient anonymisés'}. Relancez avec --appliquer."
             )
             return
         for person in people.iterator(chunk_size=500):
             participants.anonymise_participant(None, person)
         self.counts["participants anonymisés"] = count
-        self.stdout.write(self.style.SUCCESS(f"{count} participant(s) anonymisé(s)."))
+        self.stdout.write(self.style.SUCCESS(f"{count_of(count, 'participant anonymisé')}."))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.common_text import count_of
 from maillage.directory.exports import export_services, export_structures, validate_export
 
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems[:50]:
                 self.stderr.write(problem)
-            raise CommandError(f"{len(problems)} fiche(s) non conformes au schéma v1 : export interrompu.")
+            raise CommandError(f"{count_of(len(problems), 'fiche non conforme')} au schéma v1 : export interrompu.")
         out = Path(options["directory"])
         out.mkdir(parents=True, exist_ok=True)
         (out / "structures.json").write_text(json.dumps(structures, ensure_ascii=False, indent=1), encoding="utf-8")

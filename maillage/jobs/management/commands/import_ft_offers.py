@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from maillage.common_text import count_of
 from maillage.jobs.services.ft_import import import_ft_offers
 from maillage.kernel.commands import LoggedCommand
 
@@ -48,9 +49,9 @@ class Command(LoggedCommand):
                     for p in problems:
                         writer.writerow([p.position, p.external_id, p.field, severity, p.message])
         if not report.saved:
-            raise CommandError(f"Aucune offre enregistrée : {len(report.errors)} erreur(s).")
+            raise CommandError(f"Aucune offre enregistrée : {count_of(len(report.errors), 'erreur')}.")
         prefix = "Simulation (rien n'est enregistré) : " if options["dry_run"] else ""
         self.stdout.write(
-            f"{prefix}{report.created} offre(s) créée(s), {report.updated} modifiée(s), "
-            f"{report.unchanged} inchangée(s), {len(report.errors)} en erreur."
+            f"{prefix}{count_of(report.created, 'offre créée')}, {count_of(report.updated, 'modifiée')}, "
+            f"{count_of(report.unchanged, 'inchangée')}, {len(report.errors)} en erreur."
         )

@@ -5,6 +5,7 @@ import csv
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from maillage.common_text import count_of
 from maillage.jobs import matching
 from maillage.jobs.models import Offer, OfferStatus
 
@@ -29,4 +30,4 @@ class Command(BaseCommand):
                 for rank, (candidate_id, score) in enumerate(ranked, start=1):
                     writer.writerow([offer_id, rank, candidate_id, f"{score:.4f}"])
                     rows += 1
-        self.stdout.write(f"{total} offre(s), {rows} rapprochement(s) écrits dans {options['out']}.")
+        self.stdout.write(f"{count_of(total, 'offre')}, {count_of(rows, 'rapprochement écrit')} dans {options['out']}.")

@@ -1,5 +1,6 @@
 """python manage.py purge_inactive_candidates [--months N] [--dry-run]"""
 
+from maillage.common_text import count_of
 from maillage.jobs.services.candidates import purge_inactive, retention_months
 from maillage.kernel.commands import LoggedCommand
 
@@ -16,5 +17,8 @@ class Command(LoggedCommand):
         months = options["months"] if options["months"] is not None else retention_months()
         count = purge_inactive(months=months, dry_run=options["dry_run"])
         self.counts["profils à anonymiser" if options["dry_run"] else "profils anonymisés"] = count
-        verb = "seraient anonymisés" if options["dry_run"] else "anonymisé(s)"
-        self.stdout.write(f"{count} profil(s) inactif(s) depuis {months} mois {verb}.")
+        if options["dry_run"]:
+            verb = "serait anonymisé" if count < 2 else "seraient anonymisés"
+        else:
+            verb = "anonymisé" if count < 2 else "anonymisés"
+        self.stdout.write(f"{count_of(count, 'profil inactif')} depuis {months} mois {verb}.")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maillage.common_text import count_of
 from maillage.jobs.suggest import OfferText, get_suggester
 
 
@@ -43,4 +44,6 @@ class Command(BaseCommand):
                 for rank, s in enumerate(suggestions, start=1):
                     writer.writerow([item.get("id", ""), rank, s.fiche_code, s.code, f"{s.score:.4f}"])
                     rows += 1
-        self.stdout.write(f"{len(items)} offre(s), {rows} suggestion(s) écrites dans {options['output']}.")
+        self.stdout.write(
+            f"{count_of(len(items), 'offre')}, {count_of(rows, 'suggestion écrite')} dans {options['output']}."
+        )

@@ -4,6 +4,7 @@ manage.py merge_persons --dry-run   # lists what would be merged and what would 
 manage.py merge_persons             # merges, each merge recorded and audit-logged
 """
 
+from maillage.common_text import count_of, plural
 from maillage.kernel.commands import LoggedCommand
 from maillage.people import selectors, services
 
@@ -29,5 +30,5 @@ class Command(LoggedCommand):
             merged += len(report.merged)
             refused += len(report.refused)
         self.counts = {"fusions": merged, "refus": refused}
-        verb = "à fusionner" if dry_run else "fusionnées"
-        self.stdout.write(self.style.SUCCESS(f"{merged} fiche(s) {verb}, {refused} refusée(s)."))
+        done = "à fusionner" if dry_run else plural(merged, "fusionnée")
+        self.stdout.write(self.style.SUCCESS(f"{count_of(merged, 'fiche')} {done}, {count_of(refused, 'refusée')}."))

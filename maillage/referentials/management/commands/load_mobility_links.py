@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from maillage.common_text import count_of
 from maillage.kernel.commands import LoggedCommand
 from maillage.referentials.loaders.mobility import MobilityFileError, load_mobility_file
 
@@ -31,7 +32,8 @@ class Command(LoggedCommand):
         self.counts = {"liens lus": read, "lignes ignorées": skipped}
         if stats is None:
             self.stdout.write(
-                f"Simulation : {read} lien(s) valide(s), {skipped} ligne(s) ignorée(s). Rien n'est modifié."
+                f"Simulation : {count_of(read, 'lien valide')}, {count_of(skipped, 'ligne ignorée')}. "
+                "Rien n'est modifié."
             )
             return
-        self.stdout.write(f"Terminé : {read} lien(s) lu(s), {skipped} ligne(s) ignorée(s) ; {stats}.")
+        self.stdout.write(f"Terminé : {count_of(read, 'lien lu')}, {count_of(skipped, 'ligne ignorée')} ; {stats}.")

@@ -1,0 +1,71 @@
+"""The facilitator's queue of declarations to validate: filters, and the choices the filters offer."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from maillage.accounts.models import Organisation
+
+from .. import policies as policy
+from ..models import HoursStatement, Lot, StatementStatus
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    lot: int | None = None
+    company: int | None = None
+    month: date | None = None
+    structure: int | None = None
+    followed: bool = False
+
+
+def pending_statements(user) -> QuerySet:
+    """Declarations waiting for a decision, among those the user may see."""
+    return policy.visible_statements(user).filter(status=StatementStatus.SUBMITTED)
+
+
+def filtered_queue(user, filters: QueueFilters) -> QuerySet:
+    """The queue, filtered, grouped by lot (ordered by operation, lot, month, person)."""
+    statements = pending_statements(user)
+    if filters.lot:
+        statements = statements.filter(lot_id=filters.lot)
+    if filters.company:
+        of_company = HoursStatement.objects.filter(
+            Q(batch__company_id=filters.company)
+            | Q(batch__isnull=True, contract__employer_id=filters.company)
+            | Q(lot__lot_companies__company_id=filters.company)
+        )
+        statements = statements.filter(pk__in=of_company.values("pk"))
+    if filters.month:
+        statements = statements.filter(month=filters.month)
+    if filters.structure:
+        statements = statements.filter(lot__market__operation__structure_id=filters.structure)
+    if filters.followed:
+        statements = statements.filter(lot__market__operation__followers=user)
+    return statements.select_related(
+        "participant__person", "lot__market__operation__buyer", "contract__employer", "declared_by", "batch"
+    ).order_by("lot__market__operation__name", "lot__number", "lot_id", "month", "participant__person__last_name", "pk")
+
+
+def queue_choices(user) -> dict:
+    """The lots, companies, months and structures that have pending declarations (the filters' options)."""
+    pending = pending_statements(user)
+    lots = (
+        Lot.objects.filter(pk__in=pending.values("lot"))
+        .select_related("market__operation")
+        .order_by("market__operation__name", "number")
+    )
+    companies = Organisation.objects.filter(
+        Q(pk__in=pending.values("contract__employer")) | Q(pk__in=pending.values("lot__lot_companies__company"))
+    ).order_by("name")
+    structures = Organisation.objects.filter(pk__in=pending.values("lot__market__operation__structure")).order_by(
+        "name"
+    )
+    months = list(pending.order_by("-month").values_list("month", flat=True).distinct())
+    return {
+        "lots": list(lots),
+        "companies": list(companies.only("pk", "name")),
+        "structures": list(structures.only("pk", "name")),
+        "months": months,
+    }

@@ -1,0 +1,107 @@
+"""The monthly reminder: before the declaration deadline, each company that has people under contract
+last month and has not declared them yet gets one e-mail (recorded: never two for a company and month).
+
+Run every morning by ``clauses.tasks.declaration_reminders`` (Huey); it acts only in the reminder
+window (``reminder_days`` before the ``deadline_day`` of the MDE's calendar, up to the deadline), so
+a worker stopped on the first day still reminds on the next. A company is the contract's employer (it
+holds the pay slips). The message gives counts per lot and the link to the month's grid, no name.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from maillage.common_text import count_of, elide
+
+from ..models import Contract, DeclarationReminder, HoursStatement, LotStatus, StatementStatus, declaration_calendar
+from .reminders import company_emails
+from .sizing import add_months
+
+
+def deadline_of(month: date, deadline_day: int) -> date:
+    """The day the hours of ``month`` are due: ``deadline_day`` of the next month."""
+    return add_months(month.replace(day=1), 1).replace(day=deadline_day)
+
+
+def month_to_remind(today: date) -> date | None:
+    """Last month, when today is in its reminder window; ``None`` otherwise (or reminders off)."""
+    calendar = declaration_calendar()
+    if not calendar.reminders_enabled:
+        return None
+    month = add_months(today.replace(day=1), -1)
+    deadline = deadline_of(month, calendar.deadline_day)
+    if deadline - timedelta(days=calendar.reminder_days) <= today <= deadline:
+        return month
+    return None
+
+
+def missing_by_company(month: date) -> dict[int, dict[tuple[str, str], int]]:
+    """Contracts running in ``month`` on open lots with no declaration (a rejected one counts as none),
+    counted per employer and lot."""
+    declared = HoursStatement.objects.filter(month=month).exclude(status=StatementStatus.REJECTED)
+    contracts = (
+        Contract.objects.filter(start_on__lt=add_months(month, 1))
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=month))
+        .exclude(lot__status=LotStatus.CLOSED)
+        .exclude(pk__in=declared.values("contract_id"))
+        .values_list("employer_id", "lot__market__operation__name", "lot__number", "lot__label")
+    )
+    found: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for employer_id, operation, number, label in contracts:
+        found[employer_id][(operation, f"lot {number} – {label}")] += 1
+    return found
+
+
+def _message(month: date, deadline: date, lots: dict[tuple[str, str], int]) -> tuple[str, str]:
+    month_name = date_format(month, "F Y")
+    total = sum(lots.values())
+    link = settings.SITE_URL.rstrip("/") + reverse("clauses:company_grid") + f"?mois={month:%Y-%m}"
+    subject = f"Clause sociale – heures {elide('de', month_name)} à déclarer avant le {deadline:%d/%m/%Y}"
+    lines = "\n".join(
+        f"- {operation}, {lot} : {count_of(count, 'personne à déclarer', 'personnes à déclarer')}"
+        for (operation, lot), count in sorted(lots.items())
+    )
+    body = (
+        f"Bonjour,\n\nLes heures d'insertion {elide('de', month_name)} sont à déclarer au plus tard le "
+        f"{deadline:%d/%m/%Y}. Il manque encore {count_of(total, 'déclaration')} sur vos lots :\n\n{lines}\n\n"
+        f"Déclarez-les en une fois, avec les bulletins de salaire en un seul justificatif : {link}\n\n"
+        "Ce rappel est envoyé automatiquement une fois par mois ; ne tenez pas compte de ce message si vous "
+        "venez de déclarer.\n"
+    )
+    return subject, body
+
+
+def send_declaration_reminders(today: date) -> dict[str, int]:
+    """Remind every company that has not declared last month yet, once; returns the counts."""
+    month = month_to_remind(today)
+    counts = {"entreprises relancées": 0, "déjà relancées": 0, "sans adresse": 0}
+    if month is None:
+        return counts
+    deadline = deadline_of(month, declaration_calendar().deadline_day)
+    already = set(DeclarationReminder.objects.filter(month=month).values_list("company_id", flat=True))
+    for company_id, lots in missing_by_company(month).items():
+        if company_id in already:
+            counts["déjà relancées"] += 1
+            continue
+        recipients = company_emails([company_id])
+        if not recipients:
+            counts["sans adresse"] += 1
+            continue
+        subject, body = _message(month, deadline, lots)
+        try:
+            with transaction.atomic():
+                DeclarationReminder.objects.create(
+                    company_id=company_id, month=month, recipients=len(recipients), missing=sum(lots.values())
+                )
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+        except IntegrityError:  # another worker reminded it a moment ago
+            counts["déjà relancées"] += 1
+            continue
+        counts["entreprises relancées"] += 1
+    return counts
