@@ -115,7 +115,7 @@ def test_size_declare_validate_and_report(browsing, clauses):  # noqa: F811
     browsing.goto("/clauses/declarations/")
     browsing.assert_accessible_page()
     browsing.screenshot("clauses-declarations")
-    page.get_by_role("button", name="Valider 06/2025").click()
+    page.get_by_role("button", name="Valider juin 2025").click()
     expect(page.get_by_role("status").filter(has_text="Validé")).to_be_visible()
     assert clauses["contract"].statements.get(month=date(2025, 6, 1)).status == StatementStatus.VALIDATED
 
