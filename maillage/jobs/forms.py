@@ -241,12 +241,9 @@ class SelfRegistrationForm(forms.Form):
                 field.widget.attrs.setdefault("class", "form-control")
 
     def clean_email(self):
-        from django.contrib.auth import get_user_model
-
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError("Un compte existe déjà avec cette adresse.")
-        return email
+        # Never say here whether the address already has an account (issue #9: enumeration);
+        # the e-mail sent to it does.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_password(self):
         from django.contrib.auth.password_validation import validate_password

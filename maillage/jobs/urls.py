@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, candidates, offers
+from .views import applications, candidates, offers, registration
 
 app_name = "jobs"
 
@@ -25,7 +25,9 @@ urlpatterns = [
     path("candidats/<int:pk>/offres/", candidates.candidate_matches, name="candidate_matches"),
     path("candidats/<int:pk>/export/", candidates.candidate_export, name="candidate_export"),
     path("candidats/<int:pk>/anonymiser/", candidates.candidate_anonymise, name="candidate_anonymise"),
-    path("inscription/", candidates.register, name="register"),
+    path("inscription/", registration.register, name="register"),
+    path("inscription/envoyee/", registration.register_sent, name="register_sent"),
+    path("inscription/confirmer/<str:uidb64>/<str:token>/", registration.register_confirm, name="register_confirm"),
     path("mon-profil/", candidates.my_profile, name="my_profile"),
     path("candidatures/", applications.application_list, name="application_list"),
     path("candidatures/<int:pk>/", applications.application_detail, name="application_detail"),

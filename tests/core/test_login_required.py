@@ -19,6 +19,8 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "accounts:mde_logo",  # the MDE's logo, shown on the login page (served by a view: no /media/)
     "jobs:register",  # a job seeker creates their own account
+    "jobs:register_sent",  # … is told to open the confirmation e-mail
+    "jobs:register_confirm",  # … and confirms the address from a signed link
     "reconversion:explorer",  # the transition explorer is public (docs/reconversion.md)
     "reconversion:fiche",
     "reconversion:transition",

@@ -56,6 +56,11 @@ MATRIX = {
     "jobs:candidate_export": row({"pk": "candidate"}, "302 200 403 200 403 404 404 404 404 404 200"),
     "jobs:candidate_anonymise": row({"pk": "candidate"}, "302 302 403 302 403 404 404 404 404 404 403", method="POST"),
     "jobs:register": row({}, "200 302 302 302 302 302 302 302 302 302 302"),
+    "jobs:register_sent": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
+    # a forged link is refused for everyone (the valid path is tested in tests/jobs/test_registration.py)
+    "jobs:register_confirm": row(
+        {"uidb64": "=MQ", "token": "=forged-token"}, "400 400 400 400 400 400 400 400 400 400 400"
+    ),
     "jobs:my_profile": row({}, "302 302 302 302 302 302 302 302 302 302 302"),
     "jobs:application_list": row({}, "302 200 200 200 200 200 403 403 200 200 200"),
     "jobs:application_detail": row({"pk": "application"}, "302 200 200 200 200 200 404 404 404 404 200"),

@@ -116,17 +116,6 @@ def test_export_data_and_anonymise(ref, charge_mission):
     assert str(candidate).startswith("Candidat anonymisé")
 
 
-def test_self_register_creates_account_and_file(ref):
-    candidate = candidates.self_register(
-        email="moi@exemple.fr",
-        password="un-mot-de-passe-solide",
-        data={"first_name": "Inès", "last_name": "Dupuis", "commune": ref.communes.vernon},
-        sought=Appellation.objects.filter(code="10004"),
-    )
-    assert candidate.user.email == "moi@exemple.fr" and candidate.user.check_password("un-mot-de-passe-solide")
-    assert candidate.is_shared and candidate.is_matchable
-
-
 def test_purge_inactive_candidates(ref, settings):
     settings.JOBS_CANDIDATE_RETENTION_MONTHS = 12
     old = make_candidate(ref.communes.evreux, first_name="Ancien")

@@ -220,31 +220,6 @@ def test_exports_xlsx(world, client):
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="jobs.candidate").exists()
 
 
-def test_self_registration(ref, client):
-    response = client.get(reverse("jobs:register"))
-    assert response.status_code == 200
-    response = client.post(
-        reverse("jobs:register"),
-        {
-            "first_name": "Inès",
-            "last_name": "Dupuis",
-            "email": "ines@exemple.fr",
-            "password": "Un-Mot-De-Passe-2026",
-            "commune": "Vernon",
-            "mobility_radius_km": "30",
-            "sought_job": "couturiere",
-            "contracts": ["CDI"],
-            "consent": "on",
-        },
-    )
-    candidate = Candidate.objects.get(person__email="ines@exemple.fr")
-    assert response.status_code == 302 and response["Location"] == reverse("jobs:candidate_edit", args=[candidate.pk])
-    assert list(candidate.sought_appellations.values_list("fiche_id", flat=True)) == ["B1803"]
-    assert candidate.contract_wishes == ["CDI"] and candidate.is_matchable
-    assert candidate.user.check_password("Un-Mot-De-Passe-2026")
-    assert client.get(reverse("jobs:my_profile"))["Location"] == reverse("jobs:candidate_detail", args=[candidate.pk])
-
-
 def test_candidate_form_create_and_anonymise(world, client):
     client = _client_for(client, world["users"]["partner"])
     response = client.post(

@@ -6,7 +6,6 @@ Every write and export by a professional is audit-logged (references only, never
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.people.parts import anonymise_identity
 
-from ..models import Application, Candidate, ConsentPurpose
+from ..models import Application, Candidate
 from ..search import refresh_candidates
 
 CANDIDATE_FIELDS = (
@@ -82,19 +81,6 @@ def save_candidate(
     Candidate.objects.filter(pk=candidate.pk).update(updated_at=timezone.now())
     refresh_candidates(ids=[candidate.pk])
     audit.record_instance(user, AuditAction.CREATE if creating else AuditAction.UPDATE, candidate)
-    return candidate
-
-
-@transaction.atomic
-def self_register(*, email: str, password: str, data: dict, sought=None, skills=None) -> Candidate:
-    """A person creates their own account and file (minimal form, consent to sharing required)."""
-    user = get_user_model().objects.create_user(
-        email=email, password=password, first_name=data.get("first_name", ""), last_name=data.get("last_name", "")
-    )
-    data = {**data, "email": email, "consent_purpose": ConsentPurpose.SHARING}
-    candidate = save_candidate(user=user, data=data, sought=sought, skills=skills, consent_given=True)
-    candidate.user = user
-    candidate.save(update_fields=["user", "updated_at"])
     return candidate
 
 

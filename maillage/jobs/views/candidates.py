@@ -6,8 +6,7 @@ Every page that shows or exports a person's data to a professional writes an aud
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,16 +17,15 @@ from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
-from maillage.referentials.models import Appellation, RomeFiche, Skill
+from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
 from ..exports import CANDIDATES
-from ..forms import CandidateForm, SelfRegistrationForm
+from ..forms import CandidateForm
 from ..models import Offer
 from ..selectors import applications as application_selectors
 from ..selectors import candidates as selectors
 from ..services import candidates as services
-from ..suggest import suggest_appellations
 
 
 def _professional_organisation(user):
@@ -221,38 +219,3 @@ def my_profile(request):
     if candidate is None:
         return redirect("jobs:offer_list")
     return redirect("jobs:candidate_detail", candidate.pk)
-
-
-@login_not_required
-def register(request):
-    """Public self-registration: an account and a minimal file, with consent to sharing."""
-    if request.user.is_authenticated:
-        return redirect("jobs:my_profile")
-    if request.method == "POST":
-        form = SelfRegistrationForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            suggestions = suggest_appellations(data["sought_job"], "", k=1)
-            sought = Appellation.objects.filter(code__in=[s.code for s in suggestions])
-            from ..models import contract_mask
-
-            candidate = services.self_register(
-                email=data["email"],
-                password=data["password"],
-                data={
-                    "first_name": data["first_name"],
-                    "last_name": data["last_name"],
-                    "commune": data["commune"],
-                    "mobility_radius_km": data["mobility_radius_km"] or 20,
-                    "contract_mask": contract_mask(data["contracts"]),
-                    "available_from": data.get("available_from"),
-                },
-                sought=sought,
-            )
-            login(request, candidate.user, backend="maillage.accounts.backends.EmailBackend")
-            messages.success(request, "Votre profil est créé. Vérifiez le métier recherché et ajoutez vos expériences.")
-            return redirect("jobs:candidate_edit", candidate.pk)
-    else:
-        target = RomeFiche.objects.filter(code=request.GET.get("metier", "")[:5].upper()).only("label").first()
-        form = SelfRegistrationForm(initial={"sought_job": target.label} if target else None)
-    return render(request, "jobs/register.html", {"form": form})
