@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from maillage.clauses.services import imports
+from maillage.clauses.services import import_rows, imports
 from maillage.common_files import TableLimits, read_upload_table
 
 
@@ -57,10 +57,11 @@ def test_xlsx_zip_bomb_refused_before_reading():
 
 def test_old_mac_line_endings_are_read():
     """Finding: a CSV with "\\r" line endings (old Mac) answered 500."""
-    rows = imports.read_table(_csv(b"nom;prenom;heures\rDupont;Jean;35\rMartin;Zo\xc3\xa9;7\r"))
+    headers, rows = imports.read_table(_csv(b"nom;prenom;heures\rDupont;Jean;35\rMartin;Zo\xc3\xa9;7\r"))
+    assert headers == ["nom", "prenom", "heures"]
     assert rows == [
-        {"nom": "Dupont", "prenom": "Jean", "heures": "35"},
-        {"nom": "Martin", "prenom": "Zoé", "heures": "7"},
+        (2, {"nom": "Dupont", "prenom": "Jean", "heures": "35"}),
+        (3, {"nom": "Martin", "prenom": "Zoé", "heures": "7"}),
     ]
 
 
@@ -68,7 +69,7 @@ def test_old_mac_line_endings_are_read():
 def test_nan_is_not_a_number_of_hours(value):
     """Finding: "NaN" in a number column was accepted, then every bilan failed."""
     with pytest.raises(ValueError, match="nombre attendu"):
-        imports._decimal(value)
+        import_rows.parse_decimal(value)
 
 
 def test_nul_bytes_and_overlong_values_refused_with_a_french_error_per_line():
