@@ -189,3 +189,16 @@ def test_globalisation_needs_a_shared_company(scenario):
             start_on=date(2025, 5, 1),
             credited_lot=stranger_lot,
         )
+
+
+def test_deciding_a_declaration_of_a_closed_lot_is_a_french_message_not_a_server_error(client, scenario, closed):
+    # Found by bench/load.py: the queue offered « Valider » on a closed lot and the click answered 500.
+    pending = HoursStatement.objects.get(status="declare")
+    client.force_login(scenario["facilitator"])
+    queue = client.get(reverse("clauses:statement_queue")).content.decode()
+    assert reverse("clauses:statement_validate", args=[pending.pk]) not in queue and "Lot clôturé" in queue
+    response = client.post(reverse("clauses:statement_validate", args=[pending.pk]), follow=True)
+    assert response.status_code == 200 and "clôturé" in response.content.decode()
+    htmx = client.post(reverse("clauses:statement_reject", args=[pending.pk]), {"reason": "x"}, HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 200 and "Décision refusée" in htmx.content.decode()
+    assert HoursStatement.objects.get(pk=pending.pk).status == "declare"

@@ -111,11 +111,23 @@ def _statement_for_validation(request, pk) -> HoursStatement:
     return statement
 
 
+def _refused(request, statement, refusal: ValidationError):
+    """The decision is refused by a rule: said in French where it was taken, never a server error."""
+    message = " ".join(refusal.messages)
+    if request.htmx:
+        return render(request, "clauses/_statement_decided.html", {"statement": statement, "refusal": message})
+    messages.error(request, message)
+    return redirect(safe_next(request))
+
+
 @facilitator_required
 @require_POST
 def statement_validate(request, pk):
     statement = _statement_for_validation(request, pk)
-    services.validate_statement(request.user, statement)
+    try:
+        services.validate_statement(request.user, statement)
+    except ValidationError as refusal:  # a closed lot, a month already decided…
+        return _refused(request, statement, refusal)
     if request.htmx:
         return render(request, "clauses/_statement_decided.html", {"statement": statement})
     messages.success(request, f"Relevé {elide('de', month_label(statement.month))} validé.")
@@ -128,7 +140,10 @@ def statement_reject(request, pk):
     statement = _statement_for_validation(request, pk)
     form = RejectForm(request.POST)
     if form.is_valid():
-        services.reject_statement(request.user, statement, form.cleaned_data["reason"])
+        try:
+            services.reject_statement(request.user, statement, form.cleaned_data["reason"])
+        except ValidationError as refusal:
+            return _refused(request, statement, refusal)
         if request.htmx:
             return render(request, "clauses/_statement_decided.html", {"statement": statement})
         messages.info(
