@@ -31,11 +31,11 @@ LOT_COLUMNS = [
     ("reference_marche", "Référence du marché", False, "Référence du marché (facultative)", ""),
     ("lot", "Lot", True, "Intitulé du lot, « Lot 2 – Gros œuvre » ou son n° (jamais l'identifiant interne)", "2"),
 ]
+# The person every row is about (a contract or hours row names someone already imported or created).
+IDENTITY = [("nom", "Nom", True, "Nom de naissance", "Martin"), ("prenom", "Prénom", True, "Prénom", "Zoé"), BIRTH]
 COLUMNS = {
     ImportKind.PARTICIPANTS: [
-        ("nom", "Nom", True, "Nom de naissance", "Martin"),
-        ("prenom", "Prénom", True, "Prénom", "Zoé"),
-        BIRTH,
+        *IDENTITY,
         ("sexe", "Sexe", True, "F ou M (indicateur national)", "F"),
         ("commune", "Commune", False, "Code INSEE de la commune de résidence (5 caractères)", "27229"),
         ("qualification", "Qualification", False, "infra3, 3, 4 ou 5plus (niveau de diplôme) ; vide : inconnu", "3"),
@@ -43,9 +43,7 @@ COLUMNS = {
         ("date_validation", "Date de validation", False, "Éligibilité validée le JJ/MM/AAAA ; vide : ce jour", ""),
     ],
     ImportKind.CONTRACTS: [
-        ("nom", "Nom", True, "Nom de la personne (déjà importée ou créée)", "Martin"),
-        ("prenom", "Prénom", True, "Prénom", "Zoé"),
-        BIRTH,
+        *IDENTITY,
         *LOT_COLUMNS,
         ("employeur", "Employeur", False, "Nom exact ou SIRET de l'employeur ; vide : le titulaire du lot", ""),
         ("modalite", "Modalité", True, "Code ou libellé de la modalité : cdi, cdd, cddi, etti, ai, geiq…", "cddi"),
@@ -54,9 +52,7 @@ COLUMNS = {
         ("poste", "Poste", False, "Intitulé du poste", "Maçon"),
     ],
     ImportKind.HOURS: [
-        ("nom", "Nom", True, "Nom de la personne", "Martin"),
-        ("prenom", "Prénom", True, "Prénom", "Zoé"),
-        BIRTH,
+        *IDENTITY,
         *LOT_COLUMNS,
         ("mois", "Mois", True, "Mois travaillé, AAAA-MM ou MM/AAAA", "2025-03"),
         ("heures", "Heures", True, "Heures payées du mois (virgule décimale acceptée)", "120,5"),
