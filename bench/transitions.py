@@ -11,7 +11,9 @@ the dev queries split by domaine professionnel (half A tunes, half B checks gene
 ``--probe`` adds, one at a time, content-only re-ranking features (hubness / generality priors of
 the target, per-target normalisation, mutual neighbours, domain affinity) to the engine's score,
 picks each one's weight on half A and reports half B: how the negative results of
-``docs/reconversion.md`` are reproduced.
+``docs/reconversion.md`` are reproduced. ``--pool`` prints the recall of the content stage's
+candidate pool at several depths (the re-ranker only re-orders the first ``rerank.DEPTH``), alone
+and merged with the top 50 of single channels: is recall limited by the candidates?
 
 The engine itself never reads mobility data: only this script does, to evaluate.
 """
@@ -195,6 +197,46 @@ def probe(score: np.ndarray, codes: list[str], corpus, half_a, half_b, links) ->
     print_table("Probe: content-only re-ranking features (weight chosen on half A)", table)
 
 
+POOL_DEPTHS = (10, 20, 50, 100, 150, 200, 300)
+POOL_CHANNELS = ("itemwords", "text", "macro", "ctx", "interest_x", "sectors_x")
+
+
+def pool_recall(pools: list[np.ndarray], codes: list[str], queries: list[str], links) -> tuple[float, float]:
+    """(recall, cross-domain recall) of candidate sets: the share of each query's links they contain."""
+    recall, cross, cross_queries = 0.0, 0.0, 0
+    for pool, query in zip(pools, queries, strict=True):
+        found = {codes[j] for j in pool}
+        relevant = links[query]
+        recall += len(found & relevant) / len(relevant)
+        other = {code for code in relevant if code[0] != query[0]}
+        if other:
+            cross_queries += 1
+            cross += len(found & other) / len(other)
+    return recall / len(queries), cross / max(1, cross_queries)
+
+
+def pool_report(engine: TransitionEngine, cache: "ChannelCache", queries: list[str], links) -> None:
+    """Recall of the content stage's top-k pools, and of the top 150 merged with one channel's top 50."""
+    rows = np.array([engine.index[q] for q in queries])
+    order = np.argsort(-_without_self(engine.score_block(rows), rows), axis=1, kind="stable")
+    print("\nCandidate pool recall (content stage order)            recall   cross-domain   mean size")
+    for depth in POOL_DEPTHS:
+        recall, cross = pool_recall(list(order[:, :depth]), engine.codes, queries, links)
+        print(f"  top {depth:<48} {recall:8.3f} {cross:14.3f} {depth:11}")
+    for name in POOL_CHANNELS:
+        channel = np.argsort(-_without_self(cache.combine({name: 1.0}, queries), rows), axis=1, kind="stable")
+        pools = [np.union1d(a[:150], b[:50]) for a, b in zip(order, channel, strict=True)]
+        recall, cross = pool_recall(pools, engine.codes, queries, links)
+        size = np.mean([len(p) for p in pools])
+        print(f"  top 150 + top 50 of {name:<32} {recall:8.3f} {cross:14.3f} {size:11.1f}")
+
+
+def _without_self(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    scores = np.array(scores, dtype=float)
+    scores[np.arange(len(rows)), rows] = -np.inf
+    return scores
+
+
 def print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print(f"\n{title}")
     print(f"{'':24}" + "".join(f"{m:>24}" for m in METRICS))
@@ -216,6 +258,7 @@ def main(argv=None) -> int:
     parser.add_argument("--queries", default=str(SHARED / "mobility_dev_queries.txt"))
     parser.add_argument("--tune", choices=["A", "B", "all"], help="re-learn the weights on this half")
     parser.add_argument("--probe", action="store_true", help="try content-only re-ranking features (A → B)")
+    parser.add_argument("--pool", action="store_true", help="recall of the candidate pool only (no re-ranking)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -233,6 +276,11 @@ def main(argv=None) -> int:
         train = {"A": half_a, "B": half_b, "all": queries}[args.tune]
         weights = tune(cache, train, links, weights)
         print(f"  tuned weights on half {args.tune}: {weights}")
+
+    if args.pool:
+        pool_report(TransitionEngine(corpus, weights=weights, rerank=False), cache, queries, links)
+        print(f"elapsed: {time.perf_counter() - started:.1f} s")
+        return 0
 
     codes, base = baseline_matrix(corpus)
     base_index = {c: i for i, c in enumerate(codes)}

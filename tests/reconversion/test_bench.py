@@ -48,3 +48,12 @@ def test_probe_features_are_content_only_and_well_formed(bench, engine):
     cadre = features["cadre target"]
     assert (cadre == cadre[0]).all()
     assert cadre[0, engine.index["M1604"]] == 1.0
+
+
+def test_pool_recall_counts_the_links_inside_each_candidate_set(bench):
+    codes = ["A1101", "A1102", "B1101", "B1102"]
+    links = {"A1101": {"A1102", "B1102"}, "B1101": {"B1102"}}
+    pools = [np.array([1, 2]), np.array([3])]  # A1101 gets A1102 and B1101; B1101 gets B1102
+    recall, cross = bench.pool_recall(pools, codes, ["A1101", "B1101"], links)
+    assert recall == pytest.approx((1 / 2 + 1) / 2)
+    assert cross == 0.0  # A1101's only other-domain link, B1102, is not in its pool; B1101 has none
