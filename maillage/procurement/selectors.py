@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from maillage.common_text import elide
 from maillage.kernel import mde as mde_settings
 from maillage.territories.models import Commune, Departement, Epci
+from maillage.territories.selectors import epci_outlines
 
 from .cpv import division_label, market_kind
 from .models import Buyer, BuyerCell, Contract, RadarCell, RadarSettings
@@ -286,7 +287,7 @@ def map_features(epci_rows: list[dict]) -> dict:
     """A GeoJSON FeatureCollection of the EPCI rows: outlines when loaded, else a point at the centre of
     their communes."""
     codes = [row["code"] for row in epci_rows]
-    outlines = dict(Epci.objects.filter(code__in=codes).exclude(outline=None).values_list("code", "outline"))
+    outlines = epci_outlines(codes)
     missing = [code for code in codes if code not in outlines]
     centres = {
         row["epci_id"]: (row["lat"], row["lon"])
@@ -299,8 +300,6 @@ def map_features(epci_rows: list[dict]) -> dict:
     for row in epci_rows:
         code = row["code"]
         geometry = outlines.get(code)
-        if isinstance(geometry, dict) and geometry.get("type") == "Feature":
-            geometry = geometry.get("geometry")
         if geometry is None and code in centres:
             lat, lon = centres[code]
             geometry = {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}

@@ -150,10 +150,10 @@ def test_prospects(dataset):
 
 def test_map_features(dataset):
     rows = selectors.by_epci(selectors.default_query(selectors.perimeter_scope()))
-    from maillage.territories.models import Epci
+    from maillage.territories.models import EpciOutline
 
-    Epci.objects.filter(code=EPN).update(
-        outline={"type": "Polygon", "coordinates": [[[1.0, 49.0], [1.2, 49.0], [1.2, 49.1], [1.0, 49.0]]]}
+    EpciOutline.objects.create(
+        epci_id=EPN, geometry={"type": "Polygon", "coordinates": [[[1.0, 49.0], [1.2, 49.0], [1.2, 49.1], [1.0, 49.0]]]}
     )
 
     features = {f["properties"]["code"]: f for f in selectors.map_features(rows)["features"]}

@@ -447,7 +447,7 @@ def sizing(request, pk=None):
 @module_required
 def lot_list(request):
     """Lots with their progress (the facilitator's follow-up list, exportable)."""
-    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci").defer("epci__outline")
+    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci")
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))
