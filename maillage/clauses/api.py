@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from maillage.accounts.models import Organisation, OrganisationKind
+from maillage.accounts.models import BUYER_KINDS, Organisation
 from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
@@ -51,7 +51,7 @@ class OperationSerializer(serializers.ModelSerializer):
 
 class OperationWriteSerializer(serializers.ModelSerializer):
     buyer = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind__in=[OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY])
+        queryset=Organisation.objects.filter(kind__in=BUYER_KINDS)
     )
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Commune.objects.all(), required=False, allow_null=True, help_text="Code INSEE."

@@ -92,6 +92,10 @@ class CommuneField(forms.CharField):
         return commune
 
 
+# Structures whose facilitators follow operations and cover territories.
+FACILITATING_KINDS = (OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY)
+
+
 def _org_choices(kinds):
     return Organisation.objects.filter(kind__in=kinds, is_active=True).order_by("name")
 
@@ -107,9 +111,7 @@ class OperationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = _org_choices(BUYER_KINDS)
-        self.fields["structure"].queryset = _org_choices(
-            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
-        )
+        self.fields["structure"].queryset = _org_choices(FACILITATING_KINDS)
 
     def clean(self):
         data = super().clean()
@@ -518,9 +520,7 @@ class CoverageForm(forms.ModelForm):
         self.fields["facilitator"].queryset = User.objects.filter(
             memberships__role=Role.FACILITATOR, memberships__is_active=True
         ).distinct()
-        self.fields["structure"].queryset = _org_choices(
-            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
-        )
+        self.fields["structure"].queryset = _org_choices(FACILITATING_KINDS)
         if structures is not None:  # a facilitator declares the coverage of their own structures only
             self.fields["structure"].queryset = self.fields["structure"].queryset.filter(pk__in=structures)
         perimeter = perimeter_epcis()

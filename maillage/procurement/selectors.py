@@ -80,20 +80,23 @@ def default_query(scope: Scope, **filters) -> RadarQuery:
 # -- contracts and pre-aggregated cells ----------------------------------------------------------------
 
 
-def contracts(query: RadarQuery) -> QuerySet[Contract]:
-    queryset = Contract.objects.all()
+def _within(queryset: QuerySet, query: RadarQuery, *, epci: str, departement: str) -> QuerySet:
+    """The rows of the query's territory (its EPCIs, else its département), CPV division and year."""
     scope = query.scope
     if scope.epcis:
-        queryset = queryset.filter(epci_id__in=scope.epcis)
+        queryset = queryset.filter(**{f"{epci}__in": scope.epcis})
     elif scope.departement:
-        queryset = queryset.filter(departement_id=scope.departement)
-    if query.buyer:
-        queryset = queryset.filter(buyer_id=query.buyer)
+        queryset = queryset.filter(**{departement: scope.departement})
     if query.division:
         queryset = queryset.filter(cpv_division=query.division)
     if query.year:
         queryset = queryset.filter(year=query.year)
     return queryset
+
+
+def contracts(query: RadarQuery) -> QuerySet[Contract]:
+    queryset = _within(Contract.objects.all(), query, epci="epci_id", departement="departement_id")
+    return queryset.filter(buyer_id=query.buyer) if query.buyer else queryset
 
 
 def won_by(queryset: QuerySet[Contract], holder_id: str) -> QuerySet[Contract]:
@@ -106,17 +109,7 @@ def won_by(queryset: QuerySet[Contract], holder_id: str) -> QuerySet[Contract]:
 
 def cells(query: RadarQuery) -> QuerySet[RadarCell]:
     """The radar cells of the query (no buyer filter: cells are not split by buyer)."""
-    queryset = RadarCell.objects.all()
-    scope = query.scope
-    if scope.epcis:
-        queryset = queryset.filter(epci_code__in=scope.epcis)
-    elif scope.departement:
-        queryset = queryset.filter(departement_code=scope.departement)
-    if query.division:
-        queryset = queryset.filter(cpv_division=query.division)
-    if query.year:
-        queryset = queryset.filter(year=query.year)
-    return queryset
+    return _within(RadarCell.objects.all(), query, epci="epci_code", departement="departement_code")
 
 
 # Annotation names must not clash with the models' fields: ``_finish`` renames them.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
+from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -162,7 +163,7 @@ def lot_amend(request, pk):
         else:
             messages.success(request, "Avenant enregistré ; le calendrier garde ses mois passés.")
     else:
-        messages.error(request, "Avenant incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Avenant incomplet : " + errors_in_one_line(form))
     return redirect(lot)
 
 
@@ -181,7 +182,7 @@ def lot_framework(request, pk):
         else:
             messages.success(request, "Période enregistrée : l'obligation d'heures est recalculée.")
     else:
-        messages.error(request, "Période incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Période incomplète : " + errors_in_one_line(form))
     return redirect(lot)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
+from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -241,7 +242,7 @@ def eligibility_add(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Éligibilité incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Éligibilité incomplète : " + errors_in_one_line(form))
     return redirect(participant)
 
 
@@ -257,7 +258,7 @@ def contract_add(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Contrat incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Contrat incomplet : " + errors_in_one_line(form))
     return redirect(participant)
 
 

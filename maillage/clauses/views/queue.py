@@ -18,8 +18,6 @@ from ..services.declarations import validate_many
 from .common import facilitator_required
 from .hours import safe_next
 
-PER_PAGE = 50
-
 
 def _int(value) -> int | None:
     try:
@@ -57,7 +55,7 @@ def statement_queue(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return _export(request, statements, export)
-    page = page_of(request, statements, per_page=PER_PAGE)
+    page = page_of(request, statements)
     audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
     context = {
         "page": page,
