@@ -11,7 +11,6 @@ it puts on throughput for this machine (cores ÷ mean cost), the 20 costliest pa
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
