@@ -94,6 +94,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Selects written in Python (same markup as Django's templates, much faster on long lists): kernel/form_renderer.py
+FORM_RENDERER = "maillage.kernel.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -343,6 +343,23 @@ class EligibilityForm(forms.Form):
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
 
 
+def lot_choices(lots) -> list[tuple[int, str]]:
+    """« Groupe scolaire – Lot 2 – Gros œuvre » for each lot: a lot's number and label alone repeat across
+    operations. Read as plain values: a facilitator can follow hundreds of lots, and building a model
+    instance per option cost 40 ms a select (load bench)."""
+    rows = lots.values_list("pk", "market__operation__name", "number", "label")
+    return [(pk, f"{operation} – Lot {number} – {label}") for pk, operation, number, label in rows]
+
+
+def _offer_lots(form, names, lots):
+    """The lot fields validate against ``lots``; their options are read once for all of them."""
+    choices = lot_choices(lots) if lots is not None else []
+    for name in names:
+        field = form.fields[name]
+        field.queryset = lots if lots is not None else Lot.objects.none()
+        field.widget.choices = [("", field.empty_label), *choices] if field.empty_label is not None else choices
+
+
 class ContractForm(forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none())
     employer = forms.ModelChoiceField(label="Employeur / structure", queryset=Organisation.objects.none())
@@ -359,9 +376,7 @@ class ContractForm(forms.Form):
 
     def __init__(self, *args, lots=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("lot", "credited_lot"):
-            self.fields[name].queryset = lots if lots is not None else Lot.objects.none()
-            self.fields[name].label_from_instance = lambda lot: f"{lot.market.operation} – {lot}"
+        _offer_lots(self, ("lot", "credited_lot"), lots)
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
@@ -397,7 +412,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, lots=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
+        _offer_lots(self, ("lot",), lots)
 
 
 class CriterionForm(forms.ModelForm):

@@ -37,7 +37,7 @@ def _remember(request, participant) -> None:
 
 
 def _followable_lots(user):
-    return policy.visible_lots(user).filter(market__operation__followers=user).select_related("market__operation")
+    return policy.visible_lots(user).filter(market__operation__followers=user)
 
 
 @facilitator_required
