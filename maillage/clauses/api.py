@@ -50,9 +50,7 @@ class OperationSerializer(serializers.ModelSerializer):
 
 
 class OperationWriteSerializer(serializers.ModelSerializer):
-    buyer = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind__in=BUYER_KINDS)
-    )
+    buyer = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(kind__in=BUYER_KINDS))
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Commune.objects.all(), required=False, allow_null=True, help_text="Code INSEE."
     )
