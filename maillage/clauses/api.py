@@ -238,7 +238,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return HoursStatement.objects.none()
-        _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
+        _require(policy.can_view_statements(self.request.user))
         queryset = (
             policy.visible_statements(self.request.user).select_related("participant__person").order_by("-month", "pk")
         )

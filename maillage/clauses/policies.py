@@ -223,6 +223,11 @@ def can_decide_share(user, share) -> bool:
     return share_requests_to_decide(user).filter(pk=share.pk).exists()
 
 
+def can_view_statements(user) -> bool:
+    """Hours statements are listed to facilitators (their lots' statements) and to companies (theirs)."""
+    return is_facilitator(user) or bool(company_ids(user))
+
+
 def visible_statements(user) -> QuerySet:
     """Hours statements with the participant's name: facilitators on their lots, companies on theirs."""
     if is_platform_admin(user):
