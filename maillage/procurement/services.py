@@ -91,7 +91,7 @@ def run_import(
     decp_import.counts = result.as_dict()
     decp_import.summary = result.top_issues()
     decp_import.status = DecpImport.Status.DONE
-    decp_import.message = _summary_message(result)
+    decp_import.message = summary_message(result)
     decp_import.finished_at = timezone.now()
     decp_import.save()
     return decp_import
@@ -146,7 +146,18 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def _summary_message(result: ImportResult) -> str:
+def simulate_import(
+    sources: list[Source], *, progress: Callable | None = None, batch_size: int | None = None, report_copy=None
+) -> ImportResult:
+    """A dry run of ``run_import``: reads, normalises, validates and counts against the database what
+    would be created, updated or left unchanged, and writes nothing (no contract, no buyer, no import
+    record; only the error report, to ``report_copy`` if given). A contract repeated in two batches of
+    the files counts as created twice (the real import creates it once, then leaves it unchanged)."""
+    importer = DecpImporter(report_path=report_copy, dry_run=True, **({"batch_size": batch_size} if batch_size else {}))
+    return importer.run(sources, progress)
+
+
+def summary_message(result: ImportResult) -> str:
     parts = [
         f"{result.read} enregistrements lus",
         f"{result.counts.created} marchés créés",
