@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from maillage.clauses import services
 from maillage.kernel.pagination import PER_PAGE
-
 from tests.clauses.factories import LotFactory, MarketFactory
 
 pytestmark = pytest.mark.django_db
