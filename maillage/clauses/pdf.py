@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from fpdf import FPDF
 
+from maillage.common_text import long_date
 from maillage.kernel import mde
 from maillage.kernel.pdf import add_fonts
 
@@ -205,7 +206,7 @@ def attestation_pdf(
     )
     if closed_at:
         doc.paragraph(
-            f"Chiffres figés à la clôture du lot le {closed_at:%d/%m/%Y} : l'attestation est reproductible à "
+            f"Chiffres figés à la clôture du lot le {long_date(closed_at)} : l'attestation est reproductible à "
             "l'identique."
         )
     doc.paragraph(
@@ -214,5 +215,5 @@ def attestation_pdf(
         "que de droit, à l'entreprise et au donneur d'ordre."
     )
     doc.ln(8)
-    doc.paragraph(f"Fait le {date.today():%d/%m/%Y}, {signatory}.")
+    doc.paragraph(f"Fait le {long_date(date.today())}, {signatory}.")
     return doc.output_bytes()

@@ -11,6 +11,7 @@ from datetime import date
 from django.http import HttpResponse
 from fpdf import FPDF
 
+from maillage.common_text import long_date
 from maillage.kernel.exports import Column, Table, new_workbook, safe_cell, workbook_bytes
 from maillage.kernel.pdf import FAMILY, add_fonts
 
@@ -231,7 +232,7 @@ def write_version(pdf: DiagnosticPdf, version) -> None:
     """A diagnostic version: its sections, each with its embedded (frozen) figure table."""
     snapshot = version.snapshot
     status = (
-        f"Validé en comité de pilotage le {version.committee_date:%d/%m/%Y}"
+        f"Validé en comité de pilotage le {long_date(version.committee_date)}"
         if version.committee_date
         else "Version de travail (non validée)"
     )

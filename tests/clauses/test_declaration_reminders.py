@@ -32,7 +32,7 @@ def test_company_without_declaration_is_reminded_once(scenario):
     assert counts["sans adresse"] == 1  # the far lot's employer has neither member nor contact
     assert [m.to for m in mail.outbox] == [[scenario["company_user"].email]]
     message = mail.outbox[0]
-    assert message.subject == "Clause sociale – heures de juin 2025 à déclarer avant le 10/07/2025"
+    assert message.subject == "Clause sociale – heures de juin 2025 à déclarer avant le 10 juillet 2025"
     assert "Groupe scolaire, lot" in message.body and "2 personnes à déclarer" in message.body
     assert "/clauses/espace-entreprise/grille/?mois=2025-06" in message.body
     for person in (scenario["alice"].participant, scenario["bob"].participant):

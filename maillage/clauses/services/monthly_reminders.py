@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from maillage.common_text import count_of, elide
+from maillage.common_text import count_of, elide, long_date
 
 from ..models import Contract, DeclarationReminder, HoursStatement, LotStatus, StatementStatus, declaration_calendar
 from .reminders import company_emails
@@ -62,14 +62,14 @@ def _message(month: date, deadline: date, lots: dict[tuple[str, str], int]) -> t
     month_name = date_format(month, "F Y")
     total = sum(lots.values())
     link = settings.SITE_URL.rstrip("/") + reverse("clauses:company_grid") + f"?mois={month:%Y-%m}"
-    subject = f"Clause sociale – heures {elide('de', month_name)} à déclarer avant le {deadline:%d/%m/%Y}"
+    subject = f"Clause sociale – heures {elide('de', month_name)} à déclarer avant le {long_date(deadline)}"
     lines = "\n".join(
         f"- {operation}, {lot} : {count_of(count, 'personne à déclarer', 'personnes à déclarer')}"
         for (operation, lot), count in sorted(lots.items())
     )
     body = (
         f"Bonjour,\n\nLes heures d'insertion {elide('de', month_name)} sont à déclarer au plus tard le "
-        f"{deadline:%d/%m/%Y}. Il manque encore {count_of(total, 'déclaration')} sur vos lots :\n\n{lines}\n\n"
+        f"{long_date(deadline)}. Il manque encore {count_of(total, 'déclaration')} sur vos lots :\n\n{lines}\n\n"
         f"Déclarez-les en une fois, avec les bulletins de salaire en un seul justificatif : {link}\n\n"
         "Ce rappel est envoyé automatiquement une fois par mois ; ne tenez pas compte de ce message si vous "
         "venez de déclarer.\n"
