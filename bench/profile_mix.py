@@ -64,7 +64,7 @@ def main():
     from maillage.accounts.models import User
 
     settings.ALLOWED_HOSTS = ["*"]
-    per_group, per_page = defaultdict(list), {}
+    per_group, per_group_cpu, per_page = defaultdict(list), defaultdict(list), {}
     for email in ROLES:
         client = Client()
         client.force_login(User.objects.get(email=email))
@@ -73,12 +73,14 @@ def main():
             for path in paths:
                 cpu, sql = cost(client, path, connection, CaptureQueriesContext)
                 per_group[group].append(cpu + sql)
+                per_group_cpu[group].append(cpu)
                 per_page[(email.split("@")[0], path)] = (cpu, sql)
     weights = {g: WEIGHTS[g] for g in per_group if per_group[g]}
-    print(f"{'groupe':<16}{'pages':>6}{'moyenne ms':>12}{'max ms':>9}")
+    print(f"{'groupe':<16}{'pages':>6}{'moyenne ms':>12}{'dont CPU':>10}{'max ms':>9}")
     for group, values in per_group.items():
         if values:
-            print(f"{group:<16}{len(values):>6}{statistics.mean(values):>12.1f}{max(values):>9.0f}")
+            cpu = statistics.mean(per_group_cpu[group])
+            print(f"{group:<16}{len(values):>6}{statistics.mean(values):>12.1f}{cpu:>10.1f}{max(values):>9.0f}")
     mean = sum(weights[g] * statistics.mean(per_group[g]) for g in weights) / sum(weights.values())
     cores = os.cpu_count() or 1
     print(f"\ncoût moyen d'une requête du mélange : {mean:.1f} ms (CPU Python + SQL)")

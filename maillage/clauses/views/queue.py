@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
-from maillage.kernel.pagination import page_of
+from maillage.kernel.pagination import BULK_PER_PAGE, page_of
 
 from ..audit import audit_people
 from ..exports import STATEMENTS
@@ -55,7 +55,7 @@ def statement_queue(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return _export(request, statements, export)
-    page = page_of(request, statements)
+    page = page_of(request, statements, BULK_PER_PAGE)
     audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
     context = {
         "page": page,
