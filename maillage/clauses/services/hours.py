@@ -88,6 +88,7 @@ def record_statement(
         statement.proof = proof
     if by_company:
         statement.status = StatementStatus.SUBMITTED
+        statement.declared_at = timezone.now()  # a declaration sent again after a rejection: its new date
         statement.validated_by = None
         statement.validated_at = None
     else:

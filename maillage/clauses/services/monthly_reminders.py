@@ -22,14 +22,22 @@ from django.utils.formats import date_format
 
 from maillage.common_text import count_of, elide, long_date, plural
 
-from ..models import Contract, DeclarationReminder, HoursStatement, LotStatus, StatementStatus, declaration_calendar
+from ..models import (
+    Contract,
+    DeclarationCalendar,
+    DeclarationReminder,
+    HoursStatement,
+    LotStatus,
+    StatementStatus,
+    declaration_calendar,
+)
 from .reminders import company_emails
 from .sizing import add_months
 
 
 def deadline_of(month: date, deadline_day: int) -> date:
     """The day the hours of ``month`` are due: ``deadline_day`` of the next month."""
-    return add_months(month.replace(day=1), 1).replace(day=deadline_day)
+    return DeclarationCalendar(deadline_day=deadline_day).deadline_of(month)
 
 
 def month_to_remind(today: date) -> date | None:

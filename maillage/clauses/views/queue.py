@@ -13,6 +13,7 @@ from maillage.kernel.pagination import BULK_PER_PAGE, page_of
 from ..audit import audit_people
 from ..exports import STATEMENTS
 from ..forms import MonthField, RejectForm
+from ..models import declaration_calendar
 from ..selectors.queue import QueueFilters, filtered_queue, queue_choices
 from ..services.declarations import validate_many
 from .common import facilitator_required
@@ -37,6 +38,7 @@ def queue_filters(params) -> QueueFilters:
         month=month,
         structure=_int(params.get("structure")),
         followed=params.get("suivies") == "1",
+        late=params.get("retard") == "1",
     )
 
 
@@ -63,7 +65,10 @@ def statement_queue(request):
         "choices": queue_choices(request.user),
         "reject_form": RejectForm(),
         "can_edit_calendar": policy.can_edit_declaration_calendar(request.user),
-        "filtered": any([filters.lot, filters.company, filters.month, filters.structure, filters.followed]),
+        "filtered": any(
+            [filters.lot, filters.company, filters.month, filters.structure, filters.followed, filters.late]
+        ),
+        "deadline_day": declaration_calendar().deadline_day,
     }
     return render(request, "clauses/statement_queue.html", context)
 
