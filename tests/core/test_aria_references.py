@@ -33,7 +33,8 @@ def broken_references(html: str) -> list[tuple[str, str, str]]:
 
 
 def test_a_broken_reference_is_found():
-    assert broken_references('<input aria-describedby="x_helptext" id="x">') == [("input", "aria-describedby", "x_helptext")]
+    page = '<input aria-describedby="x_helptext" id="x">'
+    assert broken_references(page) == [("input", "aria-describedby", "x_helptext")]
 
 
 @pytest.mark.django_db
