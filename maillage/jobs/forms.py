@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from maillage.kernel import mde
 from maillage.referentials.models import Appellation, Skill
 from maillage.territories.models import Commune
 
@@ -43,7 +44,8 @@ class CodesField(forms.MultipleChoiceField):
 
 
 class CommuneField(forms.CharField):
-    """A commune by INSEE code, "Name (code)" or name (accents and case ignored; Eure first when names clash)."""
+    """A commune by INSEE code, "Name (code)" or name (accents and case ignored; when names clash, the
+    MDE's own département first)."""
 
     def clean(self, value):
         value = super().clean(value)
@@ -55,9 +57,10 @@ class CommuneField(forms.CharField):
         commune = Commune.objects.filter(code=code).first()
         if commune is None:
             name = normalise(value.split("(")[0])
+            home = getattr(mde.settings(), "departement_id", None)
             matches = sorted(
                 Commune.objects.filter(search_name__in=[name, name.replace(" ", "-")]),
-                key=lambda c: (c.departement_id != "27", c.code),
+                key=lambda c: (c.departement_id != home, c.code),
             )
             commune = matches[0] if matches else None
         if commune is None:

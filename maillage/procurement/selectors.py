@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 
 from maillage.common_text import elide
 from maillage.kernel import mde as mde_settings
+from maillage.kernel.shared_cache import Generation, fingerprint
 from maillage.territories.models import Commune, Departement, Epci
 from maillage.territories.selectors import epci_outlines
 
@@ -242,8 +243,18 @@ def by_year(src: Source) -> list[dict]:
     return rows
 
 
+RADAR_DATA = Generation("procurement:radar")  # bumped by every DECP import (services.rebuild_radar_cells)
+RADAR_SECONDS = 15 * 60
+
+
 def radar(query: RadarQuery, *, buyers_limit: int = 25) -> dict:
-    """Everything the radar page and the API show for one query."""
+    """Everything the radar page and the API show for one query: public data, the same for every reader,
+    shared in the cache until the next import."""
+    key = fingerprint(query, buyers_limit)
+    return RADAR_DATA.cached("radar", key, lambda: _radar(query, buyers_limit), RADAR_SECONDS)
+
+
+def _radar(query: RadarQuery, buyers_limit: int) -> dict:
     src = source(query)
     divisions = by_division(src, query.labour_divisions)
     epcis = by_epci(query, src)

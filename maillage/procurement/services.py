@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import AuditAction, AuditEvent
 
+from . import selectors
 from .decp.importer import DecpImporter, ImportResult, Source
 from .decp.writer import tune_sqlite_connection
 from .models import BuyerCell, Contract, DecpImport, RadarCell
@@ -108,7 +109,9 @@ _CELL_COLUMNS = "contracts, amount, known, social, clause, criterion, reserved, 
 
 @transaction.atomic
 def rebuild_radar_cells() -> None:
-    """Recomputes the radar's pre-aggregated cells from the contracts (two GROUP BY queries)."""
+    """Recomputes the radar's pre-aggregated cells from the contracts (two GROUP BY queries); the radar's
+    cached figures are forgotten once this commits."""
+    selectors.RADAR_DATA.bump()
     contracts = Contract._meta.db_table
     radar_cells = RadarCell._meta.db_table
     buyer_cells = BuyerCell._meta.db_table
