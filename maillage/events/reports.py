@@ -19,7 +19,7 @@ PUBLIC_LABELS = dict(REGISTRANT_PUBLICS) | {"": "Non précisé"}
 
 
 def _rate(value):
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return "–" if value is None else f"{value:.1f}\u00a0%".replace(".", ",")
 
 
 def summary_rows(kpis) -> list[tuple[str, object]]:

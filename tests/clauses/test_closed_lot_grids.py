@@ -44,3 +44,14 @@ def test_facilitator_grid_of_a_closed_lot_says_closed_and_takes_no_hours(client,
     assert response.status_code == 302
     assert HoursStatement.objects.count() == before
     assert "clôturé" in client.get(response["Location"]).content.decode()
+
+
+def test_lot_page_groups_thousands_and_keeps_units_with_their_number(client, scenario):
+    """« 12 345 h » with a narrow no-break space between thousands and a no-break space before the unit."""
+    lot = scenario["lot"]
+    closing = services.close_lot(None, lot)
+    type(closing).objects.filter(pk=closing.pk).update(figures={**closing.figures, "done": 12345.5, "target": 20000})
+    client.force_login(scenario["facilitator"])
+    page = client.get(reverse("clauses:lot_detail", args=[lot.pk])).content.decode()
+    assert "12\u202f345,5&nbsp;h sur 20\u202f000&nbsp;h" in page
+    assert "12345" not in page

@@ -339,7 +339,7 @@ def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, sce
     pdf = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk]), {"format": "pdf"})
     assert pdf.content.startswith(b"%PDF")
     assert (
-        "16\u202f590,00 €"
+        "16\u202f590,00&nbsp;€"
         in client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk])).content.decode()
     )
 
