@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from maillage.accounts.models import BUYER_KINDS, PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
 from maillage.common_text import fold
 from maillage.kernel.mde import perimeter_epcis
-from maillage.territories.models import Commune, Epci
+from maillage.territories.forms import CommuneField
+from maillage.territories.models import Epci
 
 from .models import (
     ClauseKind,
@@ -63,34 +64,8 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if value else value
 
 
-class CommuneField(forms.CharField):
-    """A commune given by its INSEE code (or its exact name when unambiguous)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("help_text", "Code INSEE (ex. 27229) ou nom exact de la commune.")
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "communes-perimetre", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        return value.code if isinstance(value, Commune) else value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        value = value.strip()
-        commune = Commune.objects.filter(code=value.upper()).first()
-        if commune is None:
-            matches = list(Commune.objects.filter(search_name=fold(value))[:2])
-            if len(matches) == 1:
-                commune = matches[0]
-            elif matches:
-                raise ValidationError("Plusieurs communes portent ce nom : indiquez le code INSEE.")
-        if commune is None:
-            raise ValidationError("Commune inconnue : indiquez son code INSEE (5 caractères).")
-        return commune
-
+# The perimeter's communes offered as the user types (templates/clauses/_communes_datalist.html).
+PERIMETER_DATALIST = forms.TextInput(attrs={"list": "communes-perimetre", "autocomplete": "off"})
 
 # Structures whose facilitators follow operations and cover territories.
 FACILITATING_KINDS = (OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY)
@@ -101,7 +76,9 @@ def _org_choices(kinds):
 
 
 class OperationForm(forms.ModelForm):
-    commune = CommuneField(label="Commune du chantier / du service", required=False)
+    commune = CommuneField(
+        label="Commune du chantier / du service", required=False, strict=True, widget=PERIMETER_DATALIST
+    )
 
     class Meta:
         model = Operation
@@ -155,7 +132,7 @@ def _clean_cpv(value: str) -> str:
 
 
 class LotForm(forms.ModelForm):
-    commune = CommuneField(label="Lieu d'exécution", required=False)
+    commune = CommuneField(label="Lieu d'exécution", required=False, strict=True, widget=PERIMETER_DATALIST)
     cpv_code = _cpv_field("Code CPV")
 
     class Meta:
@@ -283,7 +260,7 @@ class ParticipantForm(forms.ModelForm):
     birth_date = forms.DateField(
         label="Date de naissance", widget=DateInput(), help_text="Pour distinguer les homonymes et la tranche d'âge."
     )
-    commune = CommuneField(label="Commune de résidence", required=False)
+    commune = CommuneField(label="Commune de résidence", required=False, strict=True, widget=PERIMETER_DATALIST)
 
     IDENTITY = ("last_name", "first_name", "birth_date")
 

@@ -1,35 +1,14 @@
 """RGAA 11 / WCAG 1.3.1: every aria-describedby, aria-labelledby and label « for » names an element of
 the page (a help text the widget announces but the page never prints is a broken reference)."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from maillage.accounts.models import OrganisationKind, Role
 from tests.factories import user_with_role
+from tests.guards import broken_references
 
-REFERENCES = ("aria-describedby", "aria-labelledby", "for")
 PAGES = ["directory:search", "events:calendar", "events:event_list", "clauses:lot_list", "jobs:offer_list"]
-
-
-class _References(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids, self.wanted = set(), []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            elif name in REFERENCES and value:
-                self.wanted += [(tag, name, ref) for ref in value.split()]
-
-
-def broken_references(html: str) -> list[tuple[str, str, str]]:
-    parser = _References()
-    parser.feed(html)
-    return [item for item in parser.wanted if item[2] not in parser.ids]
 
 
 def test_a_broken_reference_is_found():
