@@ -287,3 +287,16 @@ def test_public_event_page_writes_the_first_of_the_month_1er(client, world):
     text = response.content.decode()
     assert "le lundi 1er juin 2026" in text
     assert "1 juin" not in text
+
+
+def test_event_report_pdf_writes_the_first_of_the_month_1er(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    world.event.start_date = datetime.date(2026, 6, 1)
+    world.event.save(update_fields=["start_date"])
+    client.force_login(world.staff)
+    pdf = client.get(reverse("events:report", args=[world.event.pk, "pdf"]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "le lundi 1er juin 2026 de 09:00" in " ".join(text.split())
