@@ -328,9 +328,10 @@ def lot_choices(lots) -> list[tuple[int, str]]:
     return [(pk, f"{operation} – Lot {number} – {label}") for pk, operation, number, label in rows]
 
 
-def _offer_lots(form, names, lots):
-    """The lot fields validate against ``lots``; their options are read once for all of them."""
-    choices = lot_choices(lots) if lots is not None else []
+def _offer_lots(form, names, lots, options=None):
+    """The lot fields validate against ``lots``; their options (``options`` when the page already read
+    them) are read once for all of them."""
+    choices = options if options is not None else lot_choices(lots) if lots is not None else []
     for name in names:
         field = form.fields[name]
         field.queryset = lots if lots is not None else Lot.objects.none()
@@ -351,9 +352,9 @@ class ContractForm(forms.Form):
         help_text="Seulement si une convention de globalisation le prévoit et que la règle du lot l'autorise.",
     )
 
-    def __init__(self, *args, lots=None, **kwargs):
+    def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_lots(self, ("lot", "credited_lot"), lots)
+        _offer_lots(self, ("lot", "credited_lot"), lots, lot_options)
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
@@ -387,9 +388,9 @@ class OutcomeForm(forms.Form):
     observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
     situation = forms.ChoiceField(label="Situation à 6 mois", choices=OutcomeSituation.choices)
 
-    def __init__(self, *args, lots=None, **kwargs):
+    def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_lots(self, ("lot",), lots)
+        _offer_lots(self, ("lot",), lots, lot_options)
 
 
 class CriterionForm(forms.ModelForm):

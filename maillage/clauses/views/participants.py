@@ -18,7 +18,7 @@ from .. import services
 from ..audit import audit_people
 from ..exports import PARTICIPANTS
 from ..files import protected_download
-from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
+from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm, lot_choices
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
@@ -194,6 +194,7 @@ def participant_detail(request, pk):
     if not policy.can_view_health_data(request.user, participant):
         eligibilities = eligibilities.exclude(criterion__is_health_data=True)
     lots = _followable_lots(request.user)
+    options = lot_choices(lots)
     contracts = participant.contracts.select_related("lot__market__operation", "employer")
     statements = participant.statements.select_related("lot").order_by("-month")[:36]
     context = {
@@ -203,8 +204,8 @@ def participant_detail(request, pk):
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
         "eligibility_form": EligibilityForm(),
-        "contract_form": ContractForm(lots=lots, prefix="contrat"),
-        "outcome_form": OutcomeForm(lots=lots, prefix="sortie"),
+        "contract_form": ContractForm(lots=lots, lot_options=options, prefix="contrat"),
+        "outcome_form": OutcomeForm(lots=lots, lot_options=options, prefix="sortie"),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
