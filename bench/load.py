@@ -12,6 +12,12 @@ the targets and the baseline of issue #9.
         .venv/bin/python bench/load.py --sessions 50 --duration 300
 
 ``--url http://127.0.0.1:PORT`` uses a server already running (on this machine only).
+
+By default every session sends its next request as soon as the last one is answered (a closed loop:
+the throughput printed is the server's ceiling, and the latency is that of a saturated server: with
+50 sessions, p95 under 300 ms would need well over 150 requests/s). ``--rate R`` paces the sessions
+instead, R requests/s in all, each session waiting a random think time between its requests: the
+latency printed is then the one users see at that load, as long as the server keeps up.
 """
 
 import argparse
@@ -153,10 +159,13 @@ async def write(session: Session, action: str):
 WEIGHTS = {"liste": 40, "tableau de bord": 20, "détail": 30, "export": 4, "écriture": 6}
 
 
-async def run_session(session, plan, deadline, results, max_requests):
+async def run_session(session, plan, deadline, results, max_requests, interval=0.0):
+    """``interval``: mean seconds between the starts of two requests of this session (0: no pause)."""
     groups = [g for g in WEIGHTS if plan[g]]
     weights = [WEIGHTS[g] for g in groups]
     while time.monotonic() < deadline and results["count"] < max_requests:
+        if interval:
+            await asyncio.sleep(random.expovariate(1 / interval))
         group = random.choices(groups, weights)[0]
         target = random.choice(plan[group])
         start = time.perf_counter()
@@ -231,7 +240,10 @@ async def main_async(args):
         results["count"] = 0
         started = time.monotonic()
         deadline = started + args.duration
-        await asyncio.gather(*(run_session(s, plans[s.email], deadline, results, args.max_requests) for s in sessions))
+        interval = args.sessions / args.rate if args.rate else 0.0
+        await asyncio.gather(
+            *(run_session(s, plans[s.email], deadline, results, args.max_requests, interval) for s in sessions)
+        )
         wall = time.monotonic() - started
     return results, wall
 
@@ -268,6 +280,9 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument(
+        "--rate", type=float, default=0, help="requêtes/s visées en tout : chaque session pense en moyenne sessions/R s"
+    )
     args = parser.parse_args()
     args.duration = max(5, min(args.duration, 300))
     random.seed(args.seed)
@@ -285,7 +300,8 @@ def main():
             server.terminate()
             server.wait(timeout=30)
     print(f"serveur : gunicorn {args.workers} workers × {args.threads} threads, réglages de production, "
-          f"PostgreSQL, cache Redis ; {args.sessions} sessions")  # fmt: skip
+          f"PostgreSQL, cache Redis ; {args.sessions} sessions"
+          + (f", rythmées à {args.rate:g} requêtes/s en tout" if args.rate else ", sans pause"))  # fmt: skip
     report(results, wall, args)
 
 

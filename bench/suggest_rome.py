@@ -3,6 +3,7 @@
     python bench/suggest_rome.py                 # evaluate tests/jobs/fixtures/ft_offers_bench.json
     python bench/suggest_rome.py --regenerate    # rewrite that fixture (seed 2026, 300 offers) first
     python bench/suggest_rome.py --seed 7        # evaluate a development set generated with another seed
+    python bench/suggest_rome.py --seed 12 --realistic -n 1500   # synthetic set shaped like real offers
     python bench/suggest_rome.py --real          # 1,500 real France Travail offers (../shared/data/offers)
 
 The real offers are for evaluation only: never bundled, never used to train a shipped model. With
@@ -102,6 +103,11 @@ def main():
     parser.add_argument("--seed", type=int, help="Evaluate a freshly generated set with this seed instead.")
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument(
+        "--realistic",
+        action="store_true",
+        help="With --seed: temp agencies' bare titles and long texts, NAF, skill codes in real shares.",
+    )
+    parser.add_argument(
         "--real", nargs="?", const=str(REAL_OFFERS), help="Evaluate real France Travail offers (JSON, .gz accepted)."
     )
     args = parser.parse_args()
@@ -121,7 +127,8 @@ def main():
         print(f"  {1000 * result['seconds'] / result['offers']:.1f} ms per offer, index build included")
         return
     if args.seed is not None:
-        data, name = generate_ft_offers(args.n, seed=args.seed), f"generated set, seed {args.seed}"
+        data = generate_ft_offers(args.n, seed=args.seed, realistic=args.realistic)
+        name = f"generated set, seed {args.seed}{', realistic' if args.realistic else ''}"
     else:
         if args.regenerate or not FIXTURE.exists():
             FIXTURE.write_text(json.dumps(generate_ft_offers(args.n, seed=2026), ensure_ascii=False, indent=1) + "\n")

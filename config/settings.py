@@ -94,6 +94,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Selects written in Python (same markup as Django's templates, much faster on long lists): kernel/form_renderer.py
+FORM_RENDERER = "maillage.kernel.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -229,8 +232,10 @@ if IS_PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Content-Security-Policy (django-csp; Django 5.2 has none built in): scripts from our own static
-# files only — no inline script, no on* attribute, no javascript: URL, no eval. Styles still accept
-# style= attributes (progress bars, map widgets). A map tile server, when set, is allowed for images.
+# files only — no inline script, no on* attribute, no javascript: URL, no eval. Styles from files
+# only too: no style= attribute, no <style> (widths of progress bars are classes, ``bar_class``);
+# scripts may still set element.style (Leaflet, Chart.js), which the policy allows. A map tile
+# server, when set, is allowed for images.
 _CSP_IMG = ["'self'", "data:"]
 if os.environ.get("MAP_TILE_URL"):
     from urllib.parse import urlsplit as _urlsplit
@@ -241,7 +246,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": _CSP_IMG,
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

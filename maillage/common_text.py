@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from datetime import datetime
 from decimal import Decimal
 
 
@@ -219,14 +220,45 @@ def month_label(day) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+LONG_DATE = "j F Y"
+DAY_OF_MONTH = "j"
 
 
-def long_date(day, weekday: bool = False) -> str:
-    """« 7 décembre 2026 » (« lundi 7 décembre 2026 »): a date in French prose, e-mails included, whatever the
-    active locale; tables write « 07/12/2026 » (docs/french.md)."""
-    text = f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+def _first_of_month_format(fmt: str) -> str:
+    """``fmt`` with every unescaped ``j`` (day of the month) written « 1er » (escaped for Django's formatter)."""
+    out, escaped = [], False
+    for char in fmt:
+        if escaped:
+            out.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == DAY_OF_MONTH:
+            out.append(r"\1\e\r")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def long_date(value, fmt: str = LONG_DATE, *, weekday: bool = False) -> str:
+    """A date in French prose, e-mails and PDF included, in French whatever the active locale: « 7 décembre
+    2026 », and the first of the month « 1er janvier 2027 » (never « 1 janvier »).
+
+    ``fmt`` is a Django date format (« l j F Y » → « lundi 1er juin 2026 », « j F Y à H:i » → « 1er mars 2026
+    à 14:00 »); ``weekday=True`` is « l j F Y ». An aware datetime is shown in the local time zone. Tables
+    write « 07/12/2026 » (docs/french.md). In templates: the ``long_date`` filter."""
+    from django.utils import dateformat, timezone, translation
+
+    if value is None or value == "":
+        return ""
+    if weekday:
+        fmt = "l " + fmt
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.day == 1:
+        fmt = _first_of_month_format(fmt)
+    with translation.override("fr"):
+        return dateformat.format(value, fmt)
 
 
 def count_of(count, singular: str, plural_form: str | None = None) -> str:

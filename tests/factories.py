@@ -3,7 +3,7 @@
 import factory
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from maillage.territories.models import Commune, Departement, Epci, Region
+from maillage.territories.models import Commune, Departement, Epci, EpciOutline, Region
 
 PASSWORD = "motdepasse-de-test-123"
 
@@ -37,6 +37,12 @@ class EpciFactory(factory.django.DjangoModelFactory):
     kind = "CA"
     population = 100000
     search_name = factory.LazyAttribute(lambda o: o.name.lower())
+
+    @factory.post_generation
+    def outline(epci, create, geometry, **kwargs):
+        """``EpciFactory(outline={...})`` stores the contour in its own table, as the loader does."""
+        if create and geometry is not None:
+            EpciOutline.objects.update_or_create(epci=epci, defaults={"geometry": geometry})
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):

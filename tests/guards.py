@@ -1,4 +1,4 @@
-"""Test-time guard: a GET (or HEAD) request never writes to the database.
+"""Test-time guards: a GET (or HEAD) request never writes to the database; a page names only ids it has.
 
 Installed for the whole suite by ``tests/conftest.py`` (innermost middleware). The only tables a
 read may write are listed: the audit log (reading a person's file is recorded), sessions and the
@@ -6,6 +6,7 @@ login-lockout traces of django-axes, and an expired API token (deleted when it i
 """
 
 import re
+from html.parser import HTMLParser
 
 from django.db import connections
 
@@ -45,3 +46,27 @@ class ReadOnlyGetMiddleware:
         finally:
             for wrapper in reversed(wrappers):
                 wrapper.__exit__(None, None, None)
+
+
+# -- ARIA references (RGAA 11): every aria-describedby, aria-labelledby and « for » names an id of the page.
+
+REFERENCES = ("aria-describedby", "aria-labelledby", "for")
+
+
+class _References(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.wanted = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name in REFERENCES and value:
+                self.wanted += [(tag, name, ref) for ref in value.split()]
+
+
+def broken_references(html: str) -> list[tuple[str, str, str]]:
+    parser = _References()
+    parser.feed(html)
+    return [item for item in parser.wanted if item[2] not in parser.ids]

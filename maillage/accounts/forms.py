@@ -53,6 +53,17 @@ class UserForm(forms.ModelForm):
         return email
 
 
+def _epci_scope_field() -> forms.ModelMultipleChoiceField:
+    """The EPCIs a membership is scoped to (its choices are set by ``_GrantMixin``)."""
+    return forms.ModelMultipleChoiceField(
+        queryset=Epci.objects.none(),
+        required=False,
+        label="Territoire d'intervention (EPCI)",
+        help_text="Laisser vide pour tout le périmètre.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class _GrantMixin:
     """Checks the chosen organisation, role and territory against the grant policy."""
 
@@ -81,13 +92,7 @@ class InviteForm(_GrantMixin, forms.ModelForm):
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Organisation")
     role = forms.ChoiceField(label="Rôle", choices=Role.choices)
-    epcis = forms.ModelMultipleChoiceField(
-        queryset=Epci.objects.none(),
-        required=False,
-        label="Territoire d'intervention (EPCI)",
-        help_text="Laisser vide pour tout le périmètre.",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    epcis = _epci_scope_field()
 
     class Meta:
         model = User
@@ -106,13 +111,7 @@ class InviteForm(_GrantMixin, forms.ModelForm):
 
 
 class MembershipForm(_GrantMixin, forms.ModelForm):
-    epcis = forms.ModelMultipleChoiceField(
-        queryset=Epci.objects.none(),
-        required=False,
-        label="Territoire d'intervention (EPCI)",
-        help_text="Laisser vide pour tout le périmètre.",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    epcis = _epci_scope_field()
 
     class Meta:
         model = Membership

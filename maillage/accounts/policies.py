@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from maillage.accounts import membership_cache
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role
 
 
@@ -67,15 +68,19 @@ PLATFORM_ADMIN_ORG_KINDS = {OrganisationKind.MDE}
 def active_memberships(user) -> list[Membership]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cache = getattr(user, "_maillage_memberships", None)
-    if cache is None:
-        cache = list(
-            Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
-            .select_related("organisation")
-            .prefetch_related("epcis")
-        )
-        user._maillage_memberships = cache
-    return cache
+    found = getattr(user, "_maillage_memberships", None)
+    if found is None:
+        found = membership_cache.memberships(user.pk, lambda: _load_memberships(user))
+        user._maillage_memberships = found
+    return found
+
+
+def _load_memberships(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
+        .select_related("organisation")
+        .prefetch_related("epcis")
+    )
 
 
 def is_platform_admin(user) -> bool:

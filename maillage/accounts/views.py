@@ -169,7 +169,7 @@ def user_list(request):
 
 def _epci_choices(actor):
     """EPCIs of the MDE's perimeter the actor may hand out (never wider than their own territory)."""
-    perimeter = mde.perimeter_epcis().defer("outline")
+    perimeter = mde.perimeter_epcis()
     if policies.is_platform_admin(actor):
         return perimeter
     codes: set[str] = set()
@@ -180,7 +180,7 @@ def _epci_choices(actor):
         if not own:
             return perimeter
         codes |= own
-    return Epci.objects.filter(code__in=codes).defer("outline")
+    return Epci.objects.filter(code__in=codes)
 
 
 @login_required

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from maillage.accounts.models import Organisation, OrganisationKind
+from maillage.accounts.models import BUYER_KINDS, Organisation
 from maillage.clauses import policies as policy
 from maillage.territories.models import Commune
 
@@ -50,9 +50,7 @@ class OperationSerializer(serializers.ModelSerializer):
 
 
 class OperationWriteSerializer(serializers.ModelSerializer):
-    buyer = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind__in=[OrganisationKind.BUYER, OrganisationKind.LOCAL_AUTHORITY])
-    )
+    buyer = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(kind__in=BUYER_KINDS))
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Commune.objects.all(), required=False, allow_null=True, help_text="Code INSEE."
     )
@@ -240,7 +238,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return HoursStatement.objects.none()
-        _require(policy.is_facilitator(self.request.user) or bool(policy.company_ids(self.request.user)))
+        _require(policy.can_view_statements(self.request.user))
         queryset = (
             policy.visible_statements(self.request.user).select_related("participant__person").order_by("-month", "pk")
         )

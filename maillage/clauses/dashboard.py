@@ -73,7 +73,7 @@ def cards(user) -> list[Card]:
         rows = selectors.progress_rows(lots.select_related("market__operation"))
         target = sum(r["target"] for r in rows)
         done = sum(r["done"] for r in rows)
-        rate = f"{round(100 * done / target)} %" if target else "–"
+        rate = f"{round(100 * done / target)}\u00a0%" if target else "–"
         result.append(
             Card(
                 "Avancement des clauses de vos marchés",

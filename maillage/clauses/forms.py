@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from maillage.accounts.models import BUYER_KINDS, PRESCRIBER_KINDS, SIAE_KINDS, Organisation, OrganisationKind
 from maillage.common_text import fold
 from maillage.kernel.mde import perimeter_epcis
-from maillage.territories.models import Commune, Epci
+from maillage.territories.forms import CommuneField
+from maillage.territories.models import Epci
 
 from .models import (
     ClauseKind,
@@ -63,33 +64,11 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if value else value
 
 
-class CommuneField(forms.CharField):
-    """A commune given by its INSEE code (or its exact name when unambiguous)."""
+# The perimeter's communes offered as the user types (templates/clauses/_communes_datalist.html).
+PERIMETER_DATALIST = forms.TextInput(attrs={"list": "communes-perimetre", "autocomplete": "off"})
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("help_text", "Code INSEE (ex. 27229) ou nom exact de la commune.")
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "communes-perimetre", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        return value.code if isinstance(value, Commune) else value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        value = value.strip()
-        commune = Commune.objects.filter(code=value.upper()).first()
-        if commune is None:
-            matches = list(Commune.objects.filter(search_name=fold(value))[:2])
-            if len(matches) == 1:
-                commune = matches[0]
-            elif matches:
-                raise ValidationError("Plusieurs communes portent ce nom : indiquez le code INSEE.")
-        if commune is None:
-            raise ValidationError("Commune inconnue : indiquez son code INSEE (5 caractères).")
-        return commune
+# Structures whose facilitators follow operations and cover territories.
+FACILITATING_KINDS = (OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY)
 
 
 def _org_choices(kinds):
@@ -97,7 +76,9 @@ def _org_choices(kinds):
 
 
 class OperationForm(forms.ModelForm):
-    commune = CommuneField(label="Commune du chantier / du service", required=False)
+    commune = CommuneField(
+        label="Commune du chantier / du service", required=False, strict=True, widget=PERIMETER_DATALIST
+    )
 
     class Meta:
         model = Operation
@@ -107,9 +88,7 @@ class OperationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = _org_choices(BUYER_KINDS)
-        self.fields["structure"].queryset = _org_choices(
-            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
-        )
+        self.fields["structure"].queryset = _org_choices(FACILITATING_KINDS)
 
     def clean(self):
         data = super().clean()
@@ -153,7 +132,7 @@ def _clean_cpv(value: str) -> str:
 
 
 class LotForm(forms.ModelForm):
-    commune = CommuneField(label="Lieu d'exécution", required=False)
+    commune = CommuneField(label="Lieu d'exécution", required=False, strict=True, widget=PERIMETER_DATALIST)
     cpv_code = _cpv_field("Code CPV")
 
     class Meta:
@@ -281,7 +260,7 @@ class ParticipantForm(forms.ModelForm):
     birth_date = forms.DateField(
         label="Date de naissance", widget=DateInput(), help_text="Pour distinguer les homonymes et la tranche d'âge."
     )
-    commune = CommuneField(label="Commune de résidence", required=False)
+    commune = CommuneField(label="Commune de résidence", required=False, strict=True, widget=PERIMETER_DATALIST)
 
     IDENTITY = ("last_name", "first_name", "birth_date")
 
@@ -341,6 +320,24 @@ class EligibilityForm(forms.Form):
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
 
 
+def lot_choices(lots) -> list[tuple[int, str]]:
+    """« Groupe scolaire – Lot 2 – Gros œuvre » for each lot: a lot's number and label alone repeat across
+    operations. Read as plain values: a facilitator can follow hundreds of lots, and building a model
+    instance per option cost 40 ms a select (load bench)."""
+    rows = lots.values_list("pk", "market__operation__name", "number", "label")
+    return [(pk, f"{operation} – Lot {number} – {label}") for pk, operation, number, label in rows]
+
+
+def _offer_lots(form, names, lots, options=None):
+    """The lot fields validate against ``lots``; their options (``options`` when the page already read
+    them) are read once for all of them."""
+    choices = options if options is not None else lot_choices(lots) if lots is not None else []
+    for name in names:
+        field = form.fields[name]
+        field.queryset = lots if lots is not None else Lot.objects.none()
+        field.widget.choices = [("", field.empty_label), *choices] if field.empty_label is not None else choices
+
+
 class ContractForm(forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none())
     employer = forms.ModelChoiceField(label="Employeur / structure", queryset=Organisation.objects.none())
@@ -355,11 +352,9 @@ class ContractForm(forms.Form):
         help_text="Seulement si une convention de globalisation le prévoit et que la règle du lot l'autorise.",
     )
 
-    def __init__(self, *args, lots=None, **kwargs):
+    def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("lot", "credited_lot"):
-            self.fields[name].queryset = lots if lots is not None else Lot.objects.none()
-            self.fields[name].label_from_instance = lambda lot: f"{lot.market.operation} – {lot}"
+        _offer_lots(self, ("lot", "credited_lot"), lots, lot_options)
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 
@@ -393,9 +388,9 @@ class OutcomeForm(forms.Form):
     observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
     situation = forms.ChoiceField(label="Situation à 6 mois", choices=OutcomeSituation.choices)
 
-    def __init__(self, *args, lots=None, **kwargs):
+    def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lot"].queryset = lots if lots is not None else Lot.objects.none()
+        _offer_lots(self, ("lot",), lots, lot_options)
 
 
 class CriterionForm(forms.ModelForm):
@@ -518,9 +513,7 @@ class CoverageForm(forms.ModelForm):
         self.fields["facilitator"].queryset = User.objects.filter(
             memberships__role=Role.FACILITATOR, memberships__is_active=True
         ).distinct()
-        self.fields["structure"].queryset = _org_choices(
-            [OrganisationKind.MDE, OrganisationKind.PLIE, OrganisationKind.LOCAL_AUTHORITY]
-        )
+        self.fields["structure"].queryset = _org_choices(FACILITATING_KINDS)
         if structures is not None:  # a facilitator declares the coverage of their own structures only
             self.fields["structure"].queryset = self.fields["structure"].queryset.filter(pk__in=structures)
         perimeter = perimeter_epcis()

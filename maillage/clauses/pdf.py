@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from fpdf import FPDF
 
+from maillage.common_text import group_thousands, long_date
 from maillage.kernel import mde
 from maillage.kernel.pdf import add_fonts
 
@@ -103,7 +104,7 @@ def _bilan_sections(doc: Document, result: Bilan) -> None:
         ["Indicateur", "Valeur"],
         [
             ("Heures d'insertion comptabilisées", result.hours),
-            (f"Équivalents temps plein (1 ETP = {FTE_HOURS} h)", result.fte),
+            (f"Équivalents temps plein (1 ETP = {group_thousands(FTE_HOURS)}\u00a0h)", result.fte),
             ("Heures prévues sur les lots concernés", result.target_hours),
             ("Participants", result.participants),
             ("Contrats", result.contracts),
@@ -136,10 +137,7 @@ def operation_bilan_pdf(operation, result: Bilan, lot_rows: list[dict]) -> bytes
     doc.heading("Lots")
     doc.table(
         ["Lot", "Heures prévues", "Heures réalisées", "Taux", "Pénalités (EUR)"],
-        [
-            (str(r["lot"]), r["target"], r["done"], f"{fmt(r['rate'], 1)} %", r["penalty"] if r["penalty"] else "-")
-            for r in lot_rows
-        ],
+        [(str(r["lot"]), r["target"], r["done"], f"{fmt(r['rate'], 1)}\u00a0%", r["penalty"] or "-") for r in lot_rows],
         widths=[80, 27, 27, 26, 30],
     )
     _bilan_sections(doc, result)
@@ -196,7 +194,7 @@ def attestation_pdf(
             (f"Heures réalisées par {company.name} (ou pour son compte)", fmt(company_hours, 1)),
             ("Heures d'insertion prévues au lot", row["target"]),
             ("Heures réalisées sur le lot, toutes entreprises", row["done"]),
-            ("Taux de réalisation du lot", f"{fmt(row['rate'], 1)} %"),
+            ("Taux de réalisation du lot", f"{fmt(row['rate'], 1)}\u00a0%"),
             ("Personnes en parcours pour l'entreprise", people),
             ("Contrats", contracts),
             ("Période", f"du {fmt(period[0])} au {fmt(period[1])}" if period[0] else "-"),
@@ -205,7 +203,7 @@ def attestation_pdf(
     )
     if closed_at:
         doc.paragraph(
-            f"Chiffres figés à la clôture du lot le {closed_at:%d/%m/%Y} : l'attestation est reproductible à "
+            f"Chiffres figés à la clôture du lot le {long_date(closed_at)} : l'attestation est reproductible à "
             "l'identique."
         )
     doc.paragraph(
@@ -214,5 +212,5 @@ def attestation_pdf(
         "que de droit, à l'entreprise et au donneur d'ordre."
     )
     doc.ln(8)
-    doc.paragraph(f"Fait le {date.today():%d/%m/%Y}, {signatory}.")
+    doc.paragraph(f"Fait le {long_date(date.today())}, {signatory}.")
     return doc.output_bytes()

@@ -184,7 +184,11 @@ def visible_participants(user) -> QuerySet:
 
 
 def can_view_participant(user, participant) -> bool:
-    return visible_participants(user).filter(pk=participant.pk).exists()
+    """Asked once per user and participant object (a page asks it for the file, then for health data)."""
+    seen = participant.__dict__.setdefault("_visible_to", {})
+    if user.pk not in seen:
+        seen[user.pk] = visible_participants(user).filter(pk=participant.pk).exists()
+    return seen[user.pk]
 
 
 def can_view_health_data(user, participant) -> bool:
@@ -221,6 +225,11 @@ def share_requests_to_decide(user) -> QuerySet:
 
 def can_decide_share(user, share) -> bool:
     return share_requests_to_decide(user).filter(pk=share.pk).exists()
+
+
+def can_view_statements(user) -> bool:
+    """Hours statements are listed to facilitators (their lots' statements) and to companies (theirs)."""
+    return is_facilitator(user) or bool(company_ids(user))
 
 
 def visible_statements(user) -> QuerySet:

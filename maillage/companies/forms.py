@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from maillage.referentials.models import Appellation
-from maillage.territories.models import Commune
+from maillage.territories.forms import CommuneField
 
 from .models import (
     Agreement,
@@ -50,40 +50,6 @@ class BootstrapMixin:
                 field.widget.attrs.setdefault("rows", 4)
 
 
-class CommuneField(forms.CharField):
-    """A commune typed as "Évreux (27229)", an INSEE code or a postcode, suggested by a datalist."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Commune")
-        kwargs.setdefault("help_text", "Tapez le nom ou le code postal puis choisissez dans la liste proposée.")
-        super().__init__(**kwargs)
-        self.widget.attrs.update(_suggest_attrs("communes-suggestions", "companies:commune_suggestions"))
-
-    def prepare_value(self, value):
-        if isinstance(value, Commune):
-            return f"{value.name} ({value.code})"
-        if isinstance(value, str) and len(value) == 5:
-            commune = Commune.objects.filter(code=value).first()
-            return f"{commune.name} ({commune.code})" if commune else value
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        match = _CODE_IN_BRACKETS.search(value)
-        code = match.group(1) if match else value.strip()
-        commune = Commune.objects.filter(code=code).first()
-        if commune is None and code.isdigit():
-            communes = list(Commune.objects.filter(postal_codes__code=code).distinct()[:2])
-            commune = communes[0] if len(communes) == 1 else None
-        if commune is None:
-            commune = Commune.objects.filter(name__iexact=value.strip()).order_by("-population").first()
-        if commune is None:
-            raise forms.ValidationError("Commune inconnue : choisissez-la dans la liste proposée.")
-        return commune
-
-
 class AppellationField(forms.CharField):
     """A ROME appellation typed as "Soudeur / Soudeuse (38727)" or its code, suggested by a datalist."""
 
@@ -123,7 +89,11 @@ class EstablishmentForm(BootstrapMixin, forms.ModelForm):
         help_text="14 chiffres (les espaces sont acceptés) ; la clé de contrôle est vérifiée.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    commune = CommuneField()
+    commune = CommuneField(
+        strict=True,
+        help_text="Tapez le nom ou le code postal puis choisissez dans la liste proposée.",
+        widget=forms.TextInput(attrs=_suggest_attrs("communes-suggestions", "companies:commune_suggestions")),
+    )
 
     class Meta:
         model = Establishment

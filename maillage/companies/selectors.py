@@ -134,7 +134,7 @@ def establishments_for(user, filters: EstablishmentFilters | None = None) -> Que
 def epci_choices(user) -> list[Epci]:
     """EPCI with at least one establishment the user may see (for the filters)."""
     codes = policy.visible_establishments(user).values("commune__epci_id")
-    return list(Epci.objects.filter(code__in=codes).defer("outline").order_by("name"))  # outline: heavy GeoJSON
+    return list(Epci.objects.filter(code__in=codes).order_by("name"))
 
 
 def perimeter_epcis() -> list[Epci]:

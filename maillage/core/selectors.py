@@ -11,7 +11,7 @@ from maillage.territories.models import Commune
 def perimeter_summary(mde: MdeSettings | None) -> dict:
     if mde is None:
         return {"epci_count": 0, "commune_count": 0, "population": 0, "epcis": []}
-    epcis = list(mde.perimeter.defer("outline").order_by("name"))  # the outline (GeoJSON) is heavy, unused here
+    epcis = list(mde.perimeter.order_by("name"))
     communes = Commune.objects.filter(epci__in=epcis)
     totals = communes.aggregate(n=Count("code"), population=Sum("population"))
     return {

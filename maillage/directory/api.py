@@ -20,9 +20,9 @@ from rest_framework.response import Response
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.territories.forms import resolve_commune
 
 from . import exports, policies, selectors, services
-from .forms import resolve_commune
 from .models import Referral, RefusalReason, Service, Structure
 
 

@@ -3,8 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from maillage.common_text import fold
-from maillage.territories.models import Commune
+from maillage.territories.forms import CommuneField
 
 from . import schema
 from .importers import MAX_BYTES, PRESETS, SERVICE_FIELDS
@@ -18,32 +17,6 @@ def _grouped_thematiques(empty: str = "Toutes les thématiques"):
     for category, text, members in schema.thematiques_by_category():
         choices.append((text, [(category, f"{text} (toutes)")] + members))
     return choices
-
-
-def resolve_commune(value: str) -> Commune | None:
-    value = (value or "").strip()[:100]
-    if not value:
-        return None
-    if value.isdigit() and len(value) == 5:
-        return Commune.objects.filter(code=value).first() or Commune.objects.filter(postcodes__contains=value).first()
-    key = fold(value)
-    return Commune.objects.filter(search_name=key).order_by("-population").first()
-
-
-class CommuneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("help_text", "Nom, code postal ou code INSEE (ex. « Évreux » ou « 27000 »).")
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        commune = resolve_commune(value)
-        if commune is None:
-            raise ValidationError("Commune introuvable : saisissez son nom exact ou son code postal.")
-        return commune
 
 
 class SearchForm(forms.Form):
@@ -62,7 +35,7 @@ class QuestionnaireForm(forms.Form):
     thematiques = forms.MultipleChoiceField(
         label="Besoins", choices=schema.CATEGORIES, widget=forms.CheckboxSelectMultiple, required=True
     )
-    commune = CommuneField(label="Commune de résidence", required=True)
+    commune = CommuneField(label="Commune de résidence", required=True, strict=True)
     distance = forms.IntegerField(label="Distance maximale (km)", min_value=1, max_value=200, initial=30)
     age = forms.IntegerField(label="Âge", min_value=14, max_value=100, required=False)
     job_seeker = forms.ChoiceField(label="Inscrite comme demandeuse d'emploi", choices=YES_NO, required=False)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.kernel.forms import errors_in_one_line
 
 from . import policies, services
 from .forms import AnswerForm, ReferralForm
@@ -104,7 +105,7 @@ def referral_answer(request, pk: int):
         raise Http404
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_one_line(form))
         return redirect("directory:referral_detail", pk=pk)
     data = form.cleaned_data
     try:

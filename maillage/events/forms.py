@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from maillage.accounts.models import Organisation
-from maillage.territories.models import Commune
+from maillage.territories.forms import CommuneField
 
 from .choices import (
     REGISTRANT_PUBLICS,
@@ -27,43 +27,6 @@ from .models import MAX_CAPACITY, Event, validate_rome_codes
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _CODE = re.compile(r"\(?(\d[0-9AB]\d{3})\)?\s*$")
-
-
-class CommuneField(forms.CharField):
-    """A commune typed as its name, its INSEE code or its postcode (« Évreux (27229) » works too)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Commune")
-        kwargs.setdefault("max_length", 120)
-        kwargs.setdefault("help_text", "Nom de la commune ou code postal.")
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Commune):
-            return f"{value.name} ({value.code})"
-        if isinstance(value, str) and len(value) == 5:
-            commune = Commune.objects.filter(code=value).first()
-            return f"{commune.name} ({commune.code})" if commune else value
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        value = value.strip()
-        match = _CODE.search(value)
-        commune = None
-        if match:
-            code = match.group(1)
-            commune = Commune.objects.filter(code=code).first()
-            if commune is None:
-                found = list(Commune.objects.filter(postal_codes__code=code).distinct().order_by("-population")[:1])
-                commune = found[0] if found else None
-        if commune is None:
-            commune = Commune.objects.filter(name__iexact=value).order_by("-population").first()
-        if commune is None:
-            raise forms.ValidationError("Commune inconnue : indiquez son nom exact ou son code postal.")
-        return commune
 
 
 class RomeCodesField(forms.CharField):
@@ -105,7 +68,7 @@ class RomeCodesField(forms.CharField):
 
 
 class EventForm(forms.ModelForm):
-    commune = CommuneField(required=False, help_text="Vide pour un événement en ligne.")
+    commune = CommuneField(required=False, strict=True, help_text="Vide pour un événement en ligne.")
     rome_search = forms.CharField(
         label="Ajouter un métier",
         required=False,

@@ -7,6 +7,7 @@ manage or cancel the registration and to unsubscribe.
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.common_text import long_date
 
@@ -62,7 +63,7 @@ def reminder(registration, delay_label: str) -> EmailMessage:
     body = f"Bonjour {person.first_name},\n\nRappel : « {event.title} » a lieu {_when(event)} ({delay_label}).\n"
     slots = registration.registrant.interview_slots.filter(stand__event=event).select_related("stand__establishment")
     for slot in slots:
-        local = slot.starts_at.astimezone()
+        local = timezone.localtime(slot.starts_at)
         body += f"Entretien avec {slot.stand.establishment.name} à {local:%H:%M} ({slot.get_channel_display()}).\n"
     if registration.mode == "ADIST" and event.join_url:
         body += f"Lien pour participer : {event.join_url}\n"

@@ -10,6 +10,7 @@ from datetime import date
 import segno
 from fpdf import FPDF
 
+from maillage.common_text import long_date
 from maillage.kernel.exports import add_sheet, new_workbook, safe_cell, workbook_bytes
 from maillage.kernel.pdf import FAMILY, add_fonts
 
@@ -19,7 +20,7 @@ PUBLIC_LABELS = dict(REGISTRANT_PUBLICS) | {"": "Non précisé"}
 
 
 def _rate(value):
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return "–" if value is None else f"{value:.1f}\u00a0%".replace(".", ",")
 
 
 def summary_rows(kpis) -> list[tuple[str, object]]:
@@ -106,7 +107,7 @@ def report_pdf(event, kpis, epci_names) -> bytes:
     pdf.multi_cell(
         0,
         5,
-        f"{EventKind(event.kind).label} – le {event.start_date:%d/%m/%Y} de {event.start_time:%H:%M} à "
+        f"{EventKind(event.kind).label} – le {long_date(event.start_date, weekday=True)} de {event.start_time:%H:%M} à "
         f"{event.end_time:%H:%M} – {place} – organisé par {event.organiser.name}.",
         new_x="LMARGIN",
         new_y="NEXT",

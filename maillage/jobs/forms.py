@@ -1,12 +1,10 @@
 """Forms of the jobs module (validation only: writes go through the services)."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from maillage.referentials.models import Appellation, Skill
-from maillage.territories.models import Commune
+from maillage.territories.forms import CommuneField
 
 from .models import (
     ApplicationState,
@@ -18,7 +16,6 @@ from .models import (
     contract_mask,
     contracts_of_mask,
 )
-from .text import normalise
 
 
 class CodesField(forms.MultipleChoiceField):
@@ -42,29 +39,6 @@ class CodesField(forms.MultipleChoiceField):
         return found
 
 
-class CommuneField(forms.CharField):
-    """A commune by INSEE code, "Name (code)" or name (accents and case ignored; Eure first when names clash)."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        value = value.strip()
-        in_brackets = re.search(r"\(([0-9][0-9AB][0-9]{3})\)\s*$", value)  # "Évreux (27229)"
-        code = in_brackets.group(1) if in_brackets else value.upper()
-        commune = Commune.objects.filter(code=code).first()
-        if commune is None:
-            name = normalise(value.split("(")[0])
-            matches = sorted(
-                Commune.objects.filter(search_name__in=[name, name.replace(" ", "-")]),
-                key=lambda c: (c.departement_id != "27", c.code),
-            )
-            commune = matches[0] if matches else None
-        if commune is None:
-            raise ValidationError("Commune inconnue : saisissez son nom exact ou son code INSEE.")
-        return commune
-
-
 class OfferForm(forms.Form):
     title = forms.CharField(label="Intitulé de l'offre", max_length=255)
     description = forms.CharField(label="Description", widget=forms.Textarea(attrs={"rows": 6}), required=False)
@@ -76,7 +50,7 @@ class OfferForm(forms.Form):
     working_time = forms.ChoiceField(label="Temps de travail", choices=WorkingTime.choices, required=False)
     start_date = forms.DateField(label="Prise de poste", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     positions = forms.IntegerField(label="Nombre de postes", min_value=1, initial=1)
-    commune = CommuneField(label="Lieu de travail (commune)", max_length=100)
+    commune = CommuneField(label="Lieu de travail (commune)", strict=True)
     establishment = forms.ModelChoiceField(label="Établissement", queryset=None, required=False)
     company_name = forms.CharField(label="Entreprise (si pas d'établissement)", required=False, max_length=200)
     shortage = forms.ChoiceField(
@@ -141,7 +115,7 @@ class CandidateForm(forms.Form):
     last_name = forms.CharField(label="Nom", max_length=100)
     email = forms.EmailField(label="E-mail", required=False, help_text="Pour être contacté·e au sujet d'une offre.")
     phone = forms.CharField(label="Téléphone", required=False, max_length=30)
-    commune = CommuneField(label="Commune de résidence", max_length=100)
+    commune = CommuneField(label="Commune de résidence", strict=True)
     mobility_radius_km = forms.IntegerField(label="Rayon de mobilité (km)", min_value=1, max_value=200, initial=20)
     held = CodesField(model=Appellation, label="Métiers exercés")
     sought = CodesField(model=Appellation, label="Métiers recherchés")
@@ -213,7 +187,7 @@ class SelfRegistrationForm(forms.Form):
     last_name = forms.CharField(label="Nom", max_length=100)
     email = forms.EmailField(label="E-mail (identifiant de connexion)")
     password = forms.CharField(label="Mot de passe (10 caractères au moins)", widget=forms.PasswordInput, min_length=10)
-    commune = CommuneField(label="Commune de résidence", max_length=100)
+    commune = CommuneField(label="Commune de résidence", strict=True)
     mobility_radius_km = forms.IntegerField(label="Jusqu'à quelle distance pouvez-vous aller (km) ?", initial=20)
     sought_job = forms.CharField(label="Métier recherché (en quelques mots)", max_length=200)
     contracts = forms.MultipleChoiceField(

@@ -17,11 +17,14 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
   a fiche's trade is hired at all (an ambiguous « Électricien » is most often a building
   electrician), and its share of the hirings of the employer's NAF sous-classe.
 
-An appellation's score mixes its title similarity with its fiche's similarities. The first four
+An appellation's score mixes its title similarity with its fiche's similarities (``components`` then
+``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The first four
 weights were set on one half of a set of 1,500 real offers (``bench/suggest_rome.py --real``;
 evaluation only, never bundled) before the evaluation-only rule was tightened; the priors' weights
 were chosen on a synthetic set (``maillage.jobs.demo.synthetic``, 55 % of offers without skill codes,
-NAF drawn from the public hirings), never on the real offers. The index is rebuilt per process when
+NAF drawn from the public hirings), never on the real offers. Re-tuned on the realistic synthetic
+set (``generate_ft_offers(realistic=True)``, ``bench/tune_suggest.py``) the four older weights lose
+0.05 top-1 on the real offers, so they are kept (docs/jobs.md). The index is rebuilt per process when
 the referential changes (the key is read from the database), so nothing is shared between processes.
 """
 
@@ -53,6 +56,15 @@ NAF_WEIGHT = 0.03
 POPULARITY_WEIGHT = 0.06
 SECTOR_WEIGHT = 0.1
 RARELY_USED_PENALTY = 0.02
+WEIGHTS = {
+    "title": TITLE_WEIGHT,
+    "text": FICHE_TEXT_WEIGHT,
+    "skills": SKILL_CODE_WEIGHT,
+    "naf": NAF_WEIGHT,
+    "popularity": POPULARITY_WEIGHT,
+    "sector": SECTOR_WEIGHT,
+    "rare": RARELY_USED_PENALTY,
+}
 MAX_PER_FICHE = 2
 INDEX_VERSION = 4  # bump when the features change, so old cache files are not read
 
@@ -196,23 +208,37 @@ class Suggester:
                 column[fiche_index[fiche_id]] = 1.0
         self.priors = HiringPriors(self.fiche_codes, {f[0]: f[4] for f in fiches})
 
-    def _appellation_scores(self, offer: OfferText) -> np.ndarray:
+    def components(self, offer: OfferText) -> dict[str, np.ndarray | None]:
+        """Each signal's scores for the offer: ``title`` per appellation, the others per fiche (None: absent).
+
+        Computed once per offer, so that ``bench/tune_suggest.py`` can try many weights on a set.
+        """
         cleaned = clean_title(offer.title) or normalise(offer.title)
-        title_sim = self.titles.similarities(title_features(cleaned))
-        if not self.fiche_codes:
-            return title_sim
         words = text_features(cleaned) * 3 + text_features(offer.description) + text_features(offer.training)
-        fiche_score = FICHE_TEXT_WEIGHT * self.fiches.similarities(words)
-        if offer.skill_codes:
-            fiche_score += SKILL_CODE_WEIGHT * self.skill_codes.similarities(list(offer.skill_codes))
         division = offer.naf_code.replace(".", "")[:2]
-        if division in self.naf_divisions:
-            fiche_score += NAF_WEIGHT * self.naf_divisions[division]
-        fiche_score += POPULARITY_WEIGHT * self.priors.popularity
-        sector = self.priors.sector(offer.naf_code) if offer.naf_code else None
-        if sector is not None:
-            fiche_score += SECTOR_WEIGHT * sector
-        return TITLE_WEIGHT * title_sim + fiche_score[self.app_fiche] - RARELY_USED_PENALTY * self.app_rare
+        return {
+            "title": self.titles.similarities(title_features(cleaned)),
+            "text": self.fiches.similarities(words),
+            "skills": self.skill_codes.similarities(list(offer.skill_codes)) if offer.skill_codes else None,
+            "naf": self.naf_divisions.get(division),
+            "sector": self.priors.sector(offer.naf_code) if offer.naf_code else None,
+        }
+
+    def combine(self, parts: dict[str, np.ndarray | None], weights: dict[str, float] | None = None) -> np.ndarray:
+        """An appellation's score: its title similarity plus its fiche's weighted signals and priors."""
+        w = weights or WEIGHTS
+        fiche_score = w["text"] * parts["text"]
+        for name in ("skills", "naf", "popularity", "sector"):
+            signal = self.priors.popularity if name == "popularity" else parts[name]
+            if signal is not None:
+                fiche_score += w[name] * signal
+        return w["title"] * parts["title"] + fiche_score[self.app_fiche] - w["rare"] * self.app_rare
+
+    def _appellation_scores(self, offer: OfferText) -> np.ndarray:
+        if not self.fiche_codes:
+            cleaned = clean_title(offer.title) or normalise(offer.title)
+            return self.titles.similarities(title_features(cleaned))
+        return self.combine(self.components(offer))
 
     def suggest_appellations(self, title: str, description: str = "", k: int = 5) -> list[AppellationSuggestion]:
         return self.suggest_for_offer(OfferText(title=title, description=description), k=k)

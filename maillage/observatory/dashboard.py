@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from maillage.common_text import long_date
 from maillage.kernel.plugins import Card
 
 from . import policies
@@ -26,7 +27,7 @@ def cards(user) -> list[Card]:
     published = (
         DiagnosticVersion.objects.filter(status=DiagnosticVersion.Status.VALIDATED).order_by("-committee_date").first()
     )
-    caption = f"Diagnostic validé le {published.committee_date:%d/%m/%Y}" if published else "Aucun diagnostic validé"
+    caption = f"Diagnostic validé le {long_date(published.committee_date)}" if published else "Aucun diagnostic validé"
     value = f"{total:,.0f}".replace(",", "\u202f") if total else "–"
     return [
         Card(

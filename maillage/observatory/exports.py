@@ -11,6 +11,7 @@ from datetime import date
 from django.http import HttpResponse
 from fpdf import FPDF
 
+from maillage.common_text import long_date
 from maillage.kernel.exports import Column, Table, new_workbook, safe_cell, workbook_bytes
 from maillage.kernel.pdf import FAMILY, add_fonts
 
@@ -93,7 +94,7 @@ def diagnostic_rows(scope, data) -> list[list]:
     for row in bmo["top_projects"]:
         rows.append(
             ["BMO 2024 par métier", f"{row['code']} {row['label']}", scope.label, row["projects"], "projets",
-             f"{row['difficult_pct']} % difficiles, {row['seasonal_pct']} % saisonniers"]
+             f"{row['difficult_pct']}\u00a0% difficiles, {row['seasonal_pct']}\u00a0% saisonniers"]
         )  # fmt: skip
     for weight in bmo["weights"]:
         rows.append(
@@ -161,11 +162,11 @@ def write_diagnostic(pdf: DiagnosticPdf, scope, data) -> None:
     pdf.heading("Demandeurs d'emploi inscrits (A, B, C), décembre 2024")
     pdf.paragraph(
         f"Communes couvertes (5 000 habitants et plus) : {', '.join(seekers['covered_names']) or 'aucune'} ; "
-        f"{fr(seekers['coverage'], 1)} % de la population du territoire."
+        f"{fr(seekers['coverage'], 1)}\u00a0% de la population du territoire."
     )
     pdf_table(pdf, ["Territoire", "Inscrits", "‰ habitants", "Sur 1 an", "Depuis janv. 2020"],
               [[r["label"], fr(r["latest"]) if r["latest"] is not None else "secret",
-                fr(r["per_thousand"], 1), f"{fr(r['change_1y'], 1)} %", f"{fr(r['change_5y'], 1)} %"]
+                fr(r["per_thousand"], 1), f"{fr(r['change_1y'], 1)}\u00a0%", f"{fr(r['change_5y'], 1)}\u00a0%"]
                for r in seekers["comparisons"]])  # fmt: skip
     pdf.heading("Besoins en main-d'œuvre 2024")
     pdf_table(pdf, ["Territoire", "Projets", "‰ habitants", "% difficiles", "% saisonniers"],
@@ -173,7 +174,7 @@ def write_diagnostic(pdf: DiagnosticPdf, scope, data) -> None:
                 fr(r["seasonal_pct"], 1)] for r in bmo["comparisons"]])  # fmt: skip
     pdf.paragraph(
         "Méthode : chaque bassin BMO compte pour la part de sa population qui habite le territoire : "
-        + "; ".join(f"{w.name.title()} {fr(100 * w.weight, 1)} %" for w in bmo["weights"])
+        + "; ".join(f"{w.name.title()} {fr(100 * w.weight, 1)}\u00a0%" for w in bmo["weights"])
         + ". Les cellules secrètes à la source sont exclues : les totaux sont alors des minorants."
     )
     pdf.heading("Premiers métiers recherchés (BMO 2024)")
@@ -231,7 +232,7 @@ def write_version(pdf: DiagnosticPdf, version) -> None:
     """A diagnostic version: its sections, each with its embedded (frozen) figure table."""
     snapshot = version.snapshot
     status = (
-        f"Validé en comité de pilotage le {version.committee_date:%d/%m/%Y}"
+        f"Validé en comité de pilotage le {long_date(version.committee_date)}"
         if version.committee_date
         else "Version de travail (non validée)"
     )

@@ -33,7 +33,6 @@ class RadarFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "filtre-%s")  # ids, labels and ARIA descriptions stay consistent
         super().__init__(*args, **kwargs)
-        # values_list: a département row carries its outline (GeoJSON), costly to load (load bench)
         self.fields["departement"].choices = [("", "Tous")] + [
             (code, f"{code} – {name}")
             for code, name in Departement.objects.order_by("code").values_list("code", "name")

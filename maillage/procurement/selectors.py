@@ -13,7 +13,9 @@ from django.db.models.functions import Cast
 
 from maillage.common_text import elide
 from maillage.kernel import mde as mde_settings
+from maillage.kernel.shared_cache import Generation, fingerprint
 from maillage.territories.models import Commune, Departement, Epci
+from maillage.territories.selectors import epci_outlines
 
 from .cpv import division_label, market_kind
 from .models import Buyer, BuyerCell, Contract, RadarCell, RadarSettings
@@ -79,20 +81,23 @@ def default_query(scope: Scope, **filters) -> RadarQuery:
 # -- contracts and pre-aggregated cells ----------------------------------------------------------------
 
 
-def contracts(query: RadarQuery) -> QuerySet[Contract]:
-    queryset = Contract.objects.all()
+def _within(queryset: QuerySet, query: RadarQuery, *, epci: str, departement: str) -> QuerySet:
+    """The rows of the query's territory (its EPCIs, else its département), CPV division and year."""
     scope = query.scope
     if scope.epcis:
-        queryset = queryset.filter(epci_id__in=scope.epcis)
+        queryset = queryset.filter(**{f"{epci}__in": scope.epcis})
     elif scope.departement:
-        queryset = queryset.filter(departement_id=scope.departement)
-    if query.buyer:
-        queryset = queryset.filter(buyer_id=query.buyer)
+        queryset = queryset.filter(**{departement: scope.departement})
     if query.division:
         queryset = queryset.filter(cpv_division=query.division)
     if query.year:
         queryset = queryset.filter(year=query.year)
     return queryset
+
+
+def contracts(query: RadarQuery) -> QuerySet[Contract]:
+    queryset = _within(Contract.objects.all(), query, epci="epci_id", departement="departement_id")
+    return queryset.filter(buyer_id=query.buyer) if query.buyer else queryset
 
 
 def won_by(queryset: QuerySet[Contract], holder_id: str) -> QuerySet[Contract]:
@@ -105,17 +110,7 @@ def won_by(queryset: QuerySet[Contract], holder_id: str) -> QuerySet[Contract]:
 
 def cells(query: RadarQuery) -> QuerySet[RadarCell]:
     """The radar cells of the query (no buyer filter: cells are not split by buyer)."""
-    queryset = RadarCell.objects.all()
-    scope = query.scope
-    if scope.epcis:
-        queryset = queryset.filter(epci_code__in=scope.epcis)
-    elif scope.departement:
-        queryset = queryset.filter(departement_code=scope.departement)
-    if query.division:
-        queryset = queryset.filter(cpv_division=query.division)
-    if query.year:
-        queryset = queryset.filter(year=query.year)
-    return queryset
+    return _within(RadarCell.objects.all(), query, epci="epci_code", departement="departement_code")
 
 
 # Annotation names must not clash with the models' fields: ``_finish`` renames them.
@@ -248,8 +243,18 @@ def by_year(src: Source) -> list[dict]:
     return rows
 
 
+RADAR_DATA = Generation("procurement:radar")  # bumped by every DECP import (services.rebuild_radar_cells)
+RADAR_SECONDS = 15 * 60
+
+
 def radar(query: RadarQuery, *, buyers_limit: int = 25) -> dict:
-    """Everything the radar page and the API show for one query."""
+    """Everything the radar page and the API show for one query: public data, the same for every reader,
+    shared in the cache until the next import."""
+    key = fingerprint(query, buyers_limit)
+    return RADAR_DATA.cached("radar", key, lambda: _radar(query, buyers_limit), RADAR_SECONDS)
+
+
+def _radar(query: RadarQuery, buyers_limit: int) -> dict:
     src = source(query)
     divisions = by_division(src, query.labour_divisions)
     epcis = by_epci(query, src)
@@ -286,7 +291,7 @@ def map_features(epci_rows: list[dict]) -> dict:
     """A GeoJSON FeatureCollection of the EPCI rows: outlines when loaded, else a point at the centre of
     their communes."""
     codes = [row["code"] for row in epci_rows]
-    outlines = dict(Epci.objects.filter(code__in=codes).exclude(outline=None).values_list("code", "outline"))
+    outlines = epci_outlines(codes)
     missing = [code for code in codes if code not in outlines]
     centres = {
         row["epci_id"]: (row["lat"], row["lon"])
@@ -299,8 +304,6 @@ def map_features(epci_rows: list[dict]) -> dict:
     for row in epci_rows:
         code = row["code"]
         geometry = outlines.get(code)
-        if isinstance(geometry, dict) and geometry.get("type") == "Feature":
-            geometry = geometry.get("geometry")
         if geometry is None and code in centres:
             lat, lon = centres[code]
             geometry = {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}

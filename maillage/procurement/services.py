@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import AuditAction, AuditEvent
 
+from . import selectors
 from .decp.importer import DecpImporter, ImportResult, Source
 from .decp.writer import tune_sqlite_connection
 from .models import BuyerCell, Contract, DecpImport, RadarCell
@@ -91,7 +92,7 @@ def run_import(
     decp_import.counts = result.as_dict()
     decp_import.summary = result.top_issues()
     decp_import.status = DecpImport.Status.DONE
-    decp_import.message = _summary_message(result)
+    decp_import.message = summary_message(result)
     decp_import.finished_at = timezone.now()
     decp_import.save()
     return decp_import
@@ -108,7 +109,9 @@ _CELL_COLUMNS = "contracts, amount, known, social, clause, criterion, reserved, 
 
 @transaction.atomic
 def rebuild_radar_cells() -> None:
-    """Recomputes the radar's pre-aggregated cells from the contracts (two GROUP BY queries)."""
+    """Recomputes the radar's pre-aggregated cells from the contracts (two GROUP BY queries); the radar's
+    cached figures are forgotten once this commits."""
+    selectors.RADAR_DATA.bump()
     contracts = Contract._meta.db_table
     radar_cells = RadarCell._meta.db_table
     buyer_cells = BuyerCell._meta.db_table
@@ -146,7 +149,18 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def _summary_message(result: ImportResult) -> str:
+def simulate_import(
+    sources: list[Source], *, progress: Callable | None = None, batch_size: int | None = None, report_copy=None
+) -> ImportResult:
+    """A dry run of ``run_import``: reads, normalises, validates and counts against the database what
+    would be created, updated or left unchanged, and writes nothing (no contract, no buyer, no import
+    record; only the error report, to ``report_copy`` if given). A contract repeated in two batches of
+    the files counts as created twice (the real import creates it once, then leaves it unchanged)."""
+    importer = DecpImporter(report_path=report_copy, dry_run=True, **({"batch_size": batch_size} if batch_size else {}))
+    return importer.run(sources, progress)
+
+
+def summary_message(result: ImportResult) -> str:
     parts = [
         f"{result.read} enregistrements lus",
         f"{result.counts.created} marchés créés",

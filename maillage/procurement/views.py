@@ -68,7 +68,7 @@ def radar_map(request):
 
 
 def _contracts_queryset(form, query):
-    queryset = selectors.contracts(query).select_related("buyer", "epci", "commune").defer("epci__outline")
+    queryset = selectors.contracts(query).select_related("buyer", "epci", "commune")
     if form.is_valid():
         if form.cleaned_data.get("q"):
             queryset = queryset.filter(object__icontains=form.cleaned_data["q"])

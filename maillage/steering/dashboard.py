@@ -33,7 +33,7 @@ def cards(user) -> list[Card]:
         result.append(
             Card(
                 f"Part de l'État {year}",
-                f"{summary.state_share_percent} %".replace(".", ","),
+                f"{summary.state_share_percent}\u00a0%".replace(".", ","),
                 "au-delà du plafond de 60 %" if summary.state_over_limit else "plafond : 60 % du budget",
                 reverse("steering:funding"),
                 alert=summary.state_over_limit,

@@ -68,7 +68,7 @@ def report_pdf(report, figures: dict) -> bytes:
         for axis in section["axes"]:
             for action in axis["actions"]:
                 pdf.heading(action["title"], 11)
-                pdf.paragraph(f"État : {action['status']} – temps passé : {format_value(action['staff_hours'])} h")
+                pdf.paragraph(f"État : {action['status']} – temps passé : {format_value(action['staff_hours'])}\u00a0h")
                 if action["indicators"]:
                     pdf.table(
                         ["Indicateur", "Cible", "Réalisé", "Unité"],
@@ -82,8 +82,8 @@ def report_pdf(report, figures: dict) -> bytes:
     pdf.heading("Financements")
     share = funding["state_share_percent"]
     pdf.paragraph(
-        f"Budget : {format_value(funding['budget'])} € ; réalisé : {format_value(funding['actual'])} € ; "
-        f"part de l'État : {format_value(share) if share is not None else '–'} %."
+        f"Budget : {format_value(funding['budget'])}\u00a0€ ; réalisé : {format_value(funding['actual'])}\u00a0€ ; "
+        f"part de l'État : {format_value(share) if share is not None else '–'}\u00a0%."
     )
     if funding["by_funder"]:
         pdf.table(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.common_text import long_date
 
 from .models import (
     SENSITIVE_FIELDS,
@@ -93,7 +94,7 @@ def send_renewal_alerts(today: date | None = None) -> int:
         if recipients:
             send_mail(
                 f"Convention à renouveler : {convention.title}",
-                f"La convention « {convention.title} » prend fin le {convention.end_on:%d/%m/%Y}. "
+                f"La convention « {convention.title} » prend fin le {long_date(convention.end_on)}. "
                 "Pensez à préparer son renouvellement.",
                 settings.DEFAULT_FROM_EMAIL,
                 recipients,

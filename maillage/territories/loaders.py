@@ -16,7 +16,16 @@ from django.db import transaction
 from maillage.common_files import open_text
 from maillage.common_text import fold
 
-from .models import Commune, Departement, Epci, FormerCommuneCode, PostalCode, Region
+from .models import (
+    Commune,
+    Departement,
+    DepartementOutline,
+    Epci,
+    EpciOutline,
+    FormerCommuneCode,
+    PostalCode,
+    Region,
+)
 
 Progress = Callable[[str], None]
 
@@ -148,16 +157,25 @@ def load_postcodes(directory: Path) -> int:
 
 
 def load_outlines(geo_dir: Path) -> dict[str, int]:
+    epcis = set(Epci.objects.values_list("code", flat=True))
     epci_count = 0
     for path in sorted(geo_dir.glob("epci-*.geojson*")):
         for feature in read_json(path)["features"]:
-            epci_count += Epci.objects.filter(code=feature["properties"]["code"]).update(outline=feature["geometry"])
+            code = feature["properties"]["code"]
+            if code in epcis:
+                EpciOutline.objects.update_or_create(epci_id=code, defaults={"geometry": feature["geometry"]})
+                epci_count += 1
+    departements = set(Departement.objects.values_list("code", flat=True))
     departement_count = 0
     path = find_file(geo_dir, "departements-version-simplifiee.geojson")
     if path is not None:
         for feature in read_json(path)["features"]:
             code = feature["properties"].get("code")
-            departement_count += Departement.objects.filter(code=code).update(outline=feature["geometry"])
+            if code in departements:
+                DepartementOutline.objects.update_or_create(
+                    departement_id=code, defaults={"geometry": feature["geometry"]}
+                )
+                departement_count += 1
     return {"epci_outlines": epci_count, "departement_outlines": departement_count}
 
 

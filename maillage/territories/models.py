@@ -1,4 +1,9 @@
-"""Régions, départements, EPCI and communes (INSEE COG), with centroids and EPCI outlines."""
+"""Régions, départements, EPCI and communes (INSEE COG), with centroids and contours.
+
+Contours are heavy GeoJSON (tens of kB per EPCI): they live in their own tables (``EpciOutline``,
+``DepartementOutline``) so that a page joining an EPCI to name it never reads them; the maps ask
+``selectors.epci_outlines``.
+"""
 
 from django.db import models
 
@@ -19,7 +24,6 @@ class Departement(models.Model):
     code = models.CharField("code", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
-    outline = models.JSONField("contour (GeoJSON)", null=True, blank=True)
 
     class Meta:
         verbose_name = "département"
@@ -46,7 +50,6 @@ class Epci(models.Model):
     kind = models.CharField("nature", max_length=10, blank=True, help_text="CA, CC, CU, METRO, MET69…")
     population = models.PositiveIntegerField("population totale", default=0)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
-    outline = models.JSONField("contour (GeoJSON)", null=True, blank=True)
 
     class Meta:
         verbose_name = "EPCI"
@@ -60,6 +63,30 @@ class Epci(models.Model):
     def kind_label(self) -> str:
         """« Communauté d'agglomération » for « CA »; an unknown code is shown as it is."""
         return EPCI_KINDS.get(self.kind, self.kind)
+
+
+class EpciOutline(models.Model):
+    epci = models.OneToOneField(Epci, on_delete=models.CASCADE, primary_key=True, related_name="contour")
+    geometry = models.JSONField("contour (GeoJSON)")
+
+    class Meta:
+        verbose_name = "contour d'EPCI"
+        verbose_name_plural = "contours d'EPCI"
+
+    def __str__(self):
+        return f"Contour de {self.epci_id}"
+
+
+class DepartementOutline(models.Model):
+    departement = models.OneToOneField(Departement, on_delete=models.CASCADE, primary_key=True, related_name="contour")
+    geometry = models.JSONField("contour (GeoJSON)")
+
+    class Meta:
+        verbose_name = "contour de département"
+        verbose_name_plural = "contours de départements"
+
+    def __str__(self):
+        return f"Contour de {self.departement_id}"
 
 
 class Commune(models.Model):

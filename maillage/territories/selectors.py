@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from maillage.common_text import fold
 
-from .models import Commune, Epci
+from .models import Commune, Epci, EpciOutline
 
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
@@ -41,15 +41,30 @@ def perimeter_epcis(mde) -> list[Epci]:
     return list(mde.perimeter.annotate(commune_count=Count("communes")).order_by("name"))
 
 
+def epci_outlines(codes) -> dict[str, dict]:
+    """The contours (GeoJSON geometries) of these EPCI that have one, by code: for maps only."""
+    rows = EpciOutline.objects.filter(epci_id__in=list(codes)).values_list("epci_id", "geometry")
+    return {
+        code: geometry.get("geometry", geometry) if geometry.get("type") == "Feature" else geometry
+        for code, geometry in rows
+    }
+
+
+def has_outlines(codes) -> bool:
+    return EpciOutline.objects.filter(epci_id__in=list(codes)).exists()
+
+
 def perimeter_feature_collection(mde) -> dict:
     features = []
-    for epci in perimeter_epcis(mde):
-        if not epci.outline:
+    epcis = perimeter_epcis(mde)
+    outlines = epci_outlines(epci.code for epci in epcis)
+    for epci in epcis:
+        if epci.code not in outlines:
             continue
         features.append(
             {
                 "type": "Feature",
-                "geometry": epci.outline,
+                "geometry": outlines[epci.code],
                 "properties": {
                     "code": epci.code,
                     "nom": epci.name,

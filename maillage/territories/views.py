@@ -21,7 +21,7 @@ def perimeter(request):
     epcis = selectors.perimeter_epcis(mde)
     context = {
         "epcis": epcis,
-        "has_outlines": any(e.outline for e in epcis),
+        "has_outlines": selectors.has_outlines(e.code for e in epcis),
         "map_tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "territories/perimeter.html", context)

@@ -204,7 +204,7 @@ QUERIES = {
     "clauses:consolidation": 37,
     "clauses:outcomes_due": 19,
     "clauses:coverage": 16,
-    "clauses:coverage_geojson": 11,
+    "clauses:coverage_geojson": 12,  # the contours are read by the map alone, in their own query
     "clauses:coverage_create": 10,
     "clauses:coverage_edit": 13,
     "clauses:catalogue_list": 6,

@@ -29,7 +29,7 @@ def test_validation_emails_the_company_members_and_contacts(client, scenario, dj
     assert sorted(m.to[0] for m in mail.outbox) == sorted([scenario["company_user"].email, "rh@maconnerie.example"])
     message = mail.outbox[0]
     assert message.subject == "Clause sociale – déclaration d'avril 2025 validée"
-    assert "avril 2025, Groupe scolaire – lot" in message.body and "35 h – validé" in message.body
+    assert "avril 2025, Groupe scolaire – lot" in message.body and "35\u00a0h – validé" in message.body
     person = statement.participant
     assert f"{person.first_name} B." in message.body
     assert "Bernard" not in message.body and str(person.birth_date.year) not in message.body

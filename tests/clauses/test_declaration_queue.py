@@ -151,3 +151,53 @@ def test_queue_pages_by_fifty_with_constant_queries(client, queue):
     assert page.count('name="declaration"') == 50 and "Page 1 sur 2" in page
     assert len(many.captured_queries) <= len(few.captured_queries) + 1
     assert client.get(url, {"page": 2}).content.decode().count('name="declaration"') == 8
+
+
+def _declared_on(statement, *moment):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    HoursStatement.objects.filter(pk=statement.pk).update(declared_at=timezone.make_aware(datetime(*moment)))
+
+
+def test_late_declarations_are_flagged_in_words_and_filterable(client, queue):
+    """May's hours are due on 10 June (default calendar): the 10th at 23:00 is on time, the 11th is late."""
+    on_time, late = queue["declared"]
+    _declared_on(on_time, 2025, 6, 10, 23, 0)
+    _declared_on(late, 2025, 6, 11, 0, 30)
+    _declared_on(queue["bob_april"], 2025, 5, 3, 9, 0)
+    client.force_login(queue["facilitator"])
+    page = _page(client)
+    assert page.count("En retard") == 1
+    assert "déclarée le 11/06/2025" in page
+    assert "après le 10 du mois suivant" in page
+    only_late = _page(client, retard="1")
+    assert only_late.count('name="declaration"') == 1 and f'value="{late.pk}"' in only_late
+    assert "1 déclaration en attente (filtrées)" in only_late
+
+
+def test_lateness_follows_the_mdes_deadline_day(client, queue):
+    from maillage.clauses.models import DeclarationCalendar
+
+    on_time, late = queue["declared"]
+    _declared_on(on_time, 2025, 6, 10, 23, 0)
+    _declared_on(late, 2025, 6, 11, 0, 30)
+    _declared_on(queue["bob_april"], 2025, 5, 3, 9, 0)
+    DeclarationCalendar.objects.create(pk=1, deadline_day=15)
+    client.force_login(queue["facilitator"])
+    assert "En retard" not in _page(client)
+    DeclarationCalendar.objects.filter(pk=1).update(deadline_day=1)
+    assert _page(client, retard="1").count('name="declaration"') == 3
+
+
+def test_a_declaration_sent_again_after_a_rejection_takes_its_new_date(queue):
+    from django.utils import timezone
+
+    statement = queue["declared"][0]
+    _declared_on(statement, 2025, 6, 2, 9, 0)
+    HoursStatement.objects.filter(pk=statement.pk).update(status=StatementStatus.REJECTED)
+    services.record_statement(queue["roofer_user"], statement.contract, month=MAY, hours=Decimal("25"), by_company=True)
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.SUBMITTED
+    assert statement.declared_at.date() == timezone.now().date()

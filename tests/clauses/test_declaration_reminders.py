@@ -32,7 +32,7 @@ def test_company_without_declaration_is_reminded_once(scenario):
     assert counts["sans adresse"] == 1  # the far lot's employer has neither member nor contact
     assert [m.to for m in mail.outbox] == [[scenario["company_user"].email]]
     message = mail.outbox[0]
-    assert message.subject == "Clause sociale – heures de juin 2025 à déclarer avant le 10/07/2025"
+    assert message.subject == "Clause sociale – heures de juin 2025 à déclarer avant le 10 juillet 2025"
     assert "Groupe scolaire, lot" in message.body and "2 personnes à déclarer" in message.body
     assert "/clauses/espace-entreprise/grille/?mois=2025-06" in message.body
     for person in (scenario["alice"].participant, scenario["bob"].participant):
@@ -106,3 +106,68 @@ def test_the_mde_administrator_sets_the_calendar(client, scenario):
     calendar = DeclarationCalendar.objects.get(pk=1)
     assert (calendar.deadline_day, calendar.reminder_days, calendar.reminders_enabled) == (15, 3, True)
     assert month_to_remind(date(2025, 7, 12)) == JUNE
+
+
+def _etti_contract(scenario, **extra):
+    from maillage.accounts.models import Role
+    from maillage.clauses.models import Modality
+    from tests.clauses.factories import CompanyFactory, ContractFactory
+    from tests.factories import user_with_role
+
+    etti = CompanyFactory(name="Eure Intérim Insertion")
+    etti_user = user_with_role(Role.COMPANY_MEMBER, organisation=etti)
+    contract = ContractFactory(
+        lot=scenario["lot"], employer=etti, modality=Modality.ETTI, end_on=None, participant__last_name="Leroy", **extra
+    )
+    return etti_user, contract
+
+
+def _mail_to(email):
+    return next(m for m in mail.outbox if m.to == [email])
+
+
+def test_etti_hours_remind_the_etti_and_the_lot_holder_accountable_for_the_clause(scenario):
+    etti_user, _ = _etti_contract(scenario)
+    counts = send_declaration_reminders(IN_WINDOW)
+    assert counts["entreprises relancées"] == 2
+    etti_message = _mail_to(etti_user.email)
+    assert "1 personne à déclarer" in etti_message.body and "pour votre compte" not in etti_message.body
+    holder_message = _mail_to(scenario["company_user"].email)
+    assert "Groupe scolaire, lot" in holder_message.body
+    assert "2 personnes à déclarer" in holder_message.body  # its own employees
+    assert "1 personne à déclarer pour votre compte, employée par Eure Intérim Insertion" in holder_message.body
+    assert "Leroy" not in holder_message.body
+    reminders = dict(DeclarationReminder.objects.values_list("company__name", "missing"))
+    assert reminders == {"Eure Intérim Insertion": 1, scenario["company"].name: 3}
+
+
+def test_etti_hours_for_a_co_contractor_remind_that_company_not_the_holder(scenario):
+    from maillage.accounts.models import Role
+    from maillage.clauses import services
+    from tests.clauses.factories import CompanyFactory
+    from tests.factories import user_with_role
+
+    co = CompanyFactory(name="Peinture Associée")
+    services.set_lot_company(None, scenario["lot"], co, "cotraitant")
+    co_user = user_with_role(Role.COMPANY_MEMBER, organisation=co)
+    _etti_contract(scenario, for_company=co)
+    send_declaration_reminders(IN_WINDOW)
+    assert "pour votre compte, employée par Eure Intérim Insertion" in _mail_to(co_user.email).body
+    assert "pour votre compte" not in _mail_to(scenario["company_user"].email).body
+
+
+def test_a_company_of_the_lot_employing_through_etti_modality_is_reminded_once(scenario):
+    # Bob (ETTI modality) is employed by the holder itself: no second line, no extra reminder.
+    send_declaration_reminders(IN_WINDOW)
+    assert len(mail.outbox) == 1 and "pour votre compte" not in mail.outbox[0].body
+
+
+def test_the_facilitators_reminder_of_a_late_lot_reaches_the_etti_too(scenario):
+    from maillage.clauses.services.reminders import remind_companies
+
+    etti_user, _ = _etti_contract(scenario)
+    row = {"due": 12345.4, "done": 280, "target": 20000}
+    assert remind_companies(scenario["facilitator"], scenario["lot"], row) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([etti_user.email, scenario["company_user"].email])
+    body = mail.outbox[0].body
+    assert "12\u202f345 heures d'insertion" in body and "objectif : 20\u202f000 heures" in body

@@ -38,7 +38,7 @@ def test_monthly_total_across_lots_is_bounded(scenario):
     services.record_statement(None, other, month=date(2025, 5, 1), hours=Decimal("150"))
     with pytest.raises(ValidationError) as error:
         services.record_statement(None, alice, month=date(2025, 5, 1), hours=Decimal("100"))
-    assert "maximum plausible de 208 h" in str(error.value)
+    assert "maximum plausible de 208\u00a0h" in " ".join(error.value.messages)
     services.record_statement(None, alice, month=date(2025, 5, 1), hours=Decimal("58"))
 
 

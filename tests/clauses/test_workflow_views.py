@@ -339,7 +339,7 @@ def test_closing_an_operation_closes_its_lots_and_computes_penalties(client, sce
     pdf = client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk]), {"format": "pdf"})
     assert pdf.content.startswith(b"%PDF")
     assert (
-        "16\u202f590,00 €"
+        "16\u202f590,00&nbsp;€"
         in client.get(reverse("clauses:operation_bilan", args=[scenario["operation"].pk])).content.decode()
     )
 
@@ -406,3 +406,24 @@ def test_facilitator_adapts_the_schedule(client, scenario):
     assert client.post(url, back_loaded).status_code == 302
     assert lot.schedule.get(month=date(2025, 6, 1)).cumulative_hours == 0
     assert lot.schedule.get(month=date(2025, 12, 1)).cumulative_hours == Decimal("833")
+
+
+def test_participant_page_offers_the_followed_lots_named_with_their_operation(client, scenario):
+    """The contract and outcome forms list the lots as « operation – Lot n – label », read once each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facilitator, lot = scenario["facilitator"], scenario["lot"]
+    client.force_login(facilitator)
+    url = reverse("clauses:participant_detail", args=[scenario["alice"].participant.pk])
+    client.get(url)  # the shared caches (MDE settings, menu) filled
+    with CaptureQueriesContext(connection) as before:
+        page = client.get(url).content.decode()
+    option = f'<option value="{lot.pk}">Groupe scolaire – Lot {lot.number} – {lot.label}</option>'
+    assert page.count(option) == 3  # contract lot, credited lot, outcome lot
+    assert "Voirie lointaine – Lot" not in page  # the lot of an operation this facilitator does not follow
+    for number in range(2, 12):  # more followed lots: the page costs no more queries
+        LotFactory(market=lot.market, number=number)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)

@@ -361,3 +361,19 @@ def test_the_list_sorts_by_open_needs_with_accessible_headers(client, users, est
     assert [e.name for e in ascending].index(establishment.name) < [e.name for e in ascending].index(
         own_establishment.name
     )
+
+
+def test_agreement_pages_group_thousands_and_keep_units_with_their_number(client, users, establishment):
+    """Jobs ≥ 1 000 read « 1 500 » (narrow no-break space); « € » and « % » never wrap away from their number."""
+    from maillage.companies.models import AgreementAction
+
+    agreement = AgreementFactory(establishment=establishment, jobs_target=1500, amount=2500000)
+    AgreementAction.objects.create(agreement=agreement, title="Formation", jobs_created=1234, beneficiaries=2000)
+    client.force_login(users["charge_mission"])
+    listing = client.get(reverse("companies:agreement_list")).content.decode()
+    assert "1\u202f234" in listing and "1\u202f500" in listing
+    assert "2\u202f500\u202f000&nbsp;€" in listing
+    detail = client.get(reverse("companies:agreement_detail", args=[agreement.pk])).content.decode()
+    assert '<td class="text-end">1\u202f234</td><td class="text-end">1\u202f500</td>' in detail
+    assert "2\u202f500\u202f000&nbsp;€" in detail
+    assert "82&nbsp;%" in detail

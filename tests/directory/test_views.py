@@ -22,7 +22,7 @@ def test_public_pages(client, directory):
     response = client.get("/annuaire/?thematique=mobilite&commune=Évreux&distance=30")
     assert b"Auto-\xc3\xa9cole sociale" in response.content and b"Garage solidaire" in response.content
     response = client.get("/annuaire/?commune=Nulle-Part")
-    assert "Commune introuvable" in response.content.decode()
+    assert "Commune inconnue" in response.content.decode()
     assert client.get(f"/annuaire/services/{directory['asl'].pk}/").status_code == 200
     assert client.get(f"/annuaire/structures/{directory['association'].pk}/").status_code == 200
     # Anonymous visitors find the programmes but cannot refer anyone.

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -276,3 +277,26 @@ def test_the_event_form_shows_rome_codes_with_their_labels_and_reads_them_back(c
     assert field.clean(f"H2913 – {fiche.label}\nn4101 D1207") == ["D1207", "H2913", "N4101"]
     with pytest.raises(Exception, match="Code ROME invalide : Soudure"):
         field.clean("H2913\nSoudure")
+
+
+def test_public_event_page_writes_the_first_of_the_month_1er(client, world):
+    world.event.start_date = datetime.date(2026, 6, 1)
+    world.event.end_date = None
+    world.event.save(update_fields=["start_date", "end_date"])
+    response = client.get(reverse("events:public_event", args=[world.event.pk]))
+    text = response.content.decode()
+    assert "le lundi 1er juin 2026" in text
+    assert "1 juin" not in text
+
+
+def test_event_report_pdf_writes_the_first_of_the_month_1er(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    world.event.start_date = datetime.date(2026, 6, 1)
+    world.event.save(update_fields=["start_date"])
+    client.force_login(world.staff)
+    pdf = client.get(reverse("events:report", args=[world.event.pk, "pdf"]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "le lundi 1er juin 2026 de 09:00" in " ".join(text.split())

@@ -326,3 +326,16 @@ def test_offer_list_sorts_by_its_headers(world, client):
     reverse_titles = [o.title for o in client.get(reverse("jobs:offer_list"), {"tri": "-offre"}).context["page"]]
     assert reverse_titles == list(reversed(titles)) or len(set(titles)) < len(titles)
     assert 'aria-sort="descending"' in client.get(reverse("jobs:offer_list"), {"tri": "-offre"}).content.decode()
+
+
+def test_commune_field_prefers_the_mdes_own_departement_when_names_clash(db):
+    """A territory rule is configuration: an MDE in the Calvados meant its own « Saint-Pierre »."""
+    from maillage.jobs.forms import CommuneField
+    from maillage.kernel.models import MdeSettings
+    from tests.factories import CommuneFactory, DepartementFactory
+
+    eure, calvados = DepartementFactory(code="27"), DepartementFactory(code="14")
+    CommuneFactory(code="27001", name="Saint-Pierre", search_name="saint-pierre", departement=eure)
+    theirs = CommuneFactory(code="14001", name="Saint-Pierre", search_name="saint-pierre", departement=calvados)
+    MdeSettings.objects.update_or_create(pk=1, defaults={"name": "MDE du Calvados", "departement": calvados})
+    assert CommuneField().clean("Saint-Pierre") == theirs

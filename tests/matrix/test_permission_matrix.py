@@ -20,6 +20,7 @@ from django.urls import reverse
 
 import tests
 from tests.core.test_login_required import url_patterns
+from tests.guards import broken_references
 
 from . import ROLES, Row
 from .world import build_world
@@ -68,7 +69,9 @@ def resolve_value(world, path):
     return value.pk if isinstance(value, models.Model) else value
 
 
-def status_of(clients, world, name: str, spec: Row, role: str, method: str | None = None) -> int:
+def status_of(
+    clients, world, name: str, spec: Row, role: str, method: str | None = None, broken: list | None = None
+) -> int:
     client, user = clients[role], world.users[role]
     cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
     if user is not None and not (cookie and cookie.value):
@@ -79,7 +82,13 @@ def status_of(clients, world, name: str, spec: Row, role: str, method: str | Non
     with transaction.atomic():
         response = client.post(url) if (method or spec.method) == "POST" else client.get(url)
         transaction.set_rollback(True)
+    if broken is not None and response.status_code == 200 and _is_page(response):
+        broken += [(name, role, *ref) for ref in broken_references(response.content.decode())]
     return response.status_code
+
+
+def _is_page(response) -> bool:
+    return not getattr(response, "streaming", False) and "text/html" in response.get("Content-Type", "")
 
 
 def test_every_url_has_a_row():
@@ -105,7 +114,7 @@ def test_permission_matrix(settings):
     modules = matrix_modules()
     world = build_world(modules)
     record = os.environ.get("MATRIX_RECORD")
-    lines, mismatches = [], []
+    lines, mismatches, broken = [], [], []
     only = tuple(os.environ.get("MATRIX_ONLY", "").split(","))  # record only these name prefixes
     for name, specs in sorted(all_rows(modules).items()):
         if record and not name.startswith(only):
@@ -118,7 +127,7 @@ def test_permission_matrix(settings):
                 observed = {role: status_of(clients, world, name, spec, role, method) for role in ROLES}
                 lines.append(_line(name, spec, observed, method))
                 continue
-            observed = {role: status_of(clients, world, name, spec, role) for role in ROLES}
+            observed = {role: status_of(clients, world, name, spec, role, broken=broken) for role in ROLES}
             expected = spec.expected()
             wrong = {role: (expected[role], got) for role, got in observed.items() if got != expected[role]}
             if wrong:
@@ -127,3 +136,5 @@ def test_permission_matrix(settings):
         Path(record).write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
     assert not mismatches, "droits différents de la matrice :\n" + "\n".join(mismatches)
+    # Every page each role may open names only existing elements in its aria references (RGAA 11).
+    assert not broken, f"références ARIA ou « for » vers un id absent : {broken[:10]}"

@@ -302,6 +302,51 @@ def test_command(territory, fixture_path, tmp_path, settings):
     shutil.rmtree(tmp_path / "media")
 
 
+def _database_rows() -> dict[str, int]:
+    from maillage.procurement.models import BuyerCell, RadarCell
+
+    models = (Contract, Buyer, DecpImport, RadarCell, BuyerCell)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_command_dry_run_counts_and_writes_nothing(territory, fixture_path, tmp_path, settings, monkeypatch, parallel):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr(settings, "PROCUREMENT_IMPORT_PARALLEL", parallel, raising=False)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = fixture_path("decp_test_2022.json")
+    call_command("import_decp", path, "--sans-progression", stdout=StringIO())
+    Contract.objects.filter(ref="202401L04").update(checksum="ancien")  # one contract to update
+    Contract.objects.exclude(ref="202401L04").first().delete()  # one contract to create again
+    before = _database_rows()
+    changed = Contract.objects.get(ref="202401L04").updated_at
+    out = StringIO()
+
+    call_command(
+        "import_decp", path, "--sans-progression", "--dry-run", "--rapport", str(tmp_path / "r.csv"), stdout=out
+    )
+
+    assert _database_rows() == before
+    assert Contract.objects.get(ref="202401L04").checksum == "ancien"
+    assert Contract.objects.get(ref="202401L04").updated_at == changed
+    text = out.getvalue()
+    assert "Simulation terminée, rien n'a été enregistré" in text
+    assert "Marchés créés : 1" in text and "Marchés mis à jour : 1" in text and "Marchés inchangés : 3" in text
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").startswith("fichier;")
+    reports = list((tmp_path / "media" / "procurement" / "rapports").iterdir())
+    assert len(reports) == 1  # the first, real import's report only
+
+
+def test_dry_run_of_a_new_file_creates_no_buyer(territory, fixture_path, tmp_path):
+    result = services.simulate_import(services.path_sources([fixture_path("decp_test_2022.json")]))
+
+    assert (result.read, result.counts.created) == (5, 5)
+    assert _database_rows() == {"Contract": 0, "Buyer": 0, "DecpImport": 0, "RadarCell": 0, "BuyerCell": 0}
+
+
 def test_a_key_inserted_meanwhile_is_updated_not_duplicated(territory, fixture_path, tmp_path, monkeypatch):
     """Another import may insert a contract between the lookup and the write: the batch still succeeds."""
     from maillage.procurement.decp.writer import ContractWriter

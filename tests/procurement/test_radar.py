@@ -150,10 +150,10 @@ def test_prospects(dataset):
 
 def test_map_features(dataset):
     rows = selectors.by_epci(selectors.default_query(selectors.perimeter_scope()))
-    from maillage.territories.models import Epci
+    from maillage.territories.models import EpciOutline
 
-    Epci.objects.filter(code=EPN).update(
-        outline={"type": "Polygon", "coordinates": [[[1.0, 49.0], [1.2, 49.0], [1.2, 49.1], [1.0, 49.0]]]}
+    EpciOutline.objects.create(
+        epci_id=EPN, geometry={"type": "Polygon", "coordinates": [[[1.0, 49.0], [1.2, 49.0], [1.2, 49.1], [1.0, 49.0]]]}
     )
 
     features = {f["properties"]["code"]: f for f in selectors.map_features(rows)["features"]}
@@ -192,3 +192,17 @@ def test_import_rebuilds_the_cells(territory, fixture_path, tmp_path):
     data = selectors.radar(selectors.default_query(selectors.france_scope()))
     assert data["summary"]["count"] == 5
     assert data["summary"]["social"] == 1
+
+
+def test_the_radar_is_read_once_for_every_reader_until_the_next_import(
+    dataset, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    query = selectors.default_query(selectors.departement_scope("27"))
+    first = selectors.radar(query)
+    same = selectors.default_query(selectors.departement_scope("27"))  # another reader's request
+    with django_assert_max_num_queries(0):
+        assert selectors.radar(same) == first
+    contract(epci=BERNAY, commune="27056", cpv="77310000", amount=10000, social="clause")
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuild()
+    assert selectors.radar(query)["summary"]["count"] == first["summary"]["count"] + 1

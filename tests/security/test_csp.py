@@ -17,6 +17,7 @@ INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/
 EVENT_HANDLER = re.compile(r"""<[^>]*\s on[a-z]+\s*=""", re.I | re.X)
 JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 EVAL_HTMX = re.compile(r"""hx-(vals|vars)\s*=\s*["']\s*js:|hx-on""", re.I)
+INLINE_STYLE = re.compile(r"""<style\b|<[^>]*\sstyle\s*=""", re.I)
 
 
 def _templates():
@@ -38,6 +39,7 @@ def test_no_inline_script_handler_or_javascript_url_in_templates(path):
         (EVENT_HANDLER, "on* attribute"),
         (JS_URL, "javascript: URL"),
         (EVAL_HTMX, "htmx eval (js:, hx-on)"),
+        (INLINE_STYLE, "inline style (style= or <style>)"),
     ):
         for match in pattern.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
@@ -67,6 +69,7 @@ def test_csp_header_is_present_and_strict(client, facilitator, logged_in):
     assert policy, "no Content-Security-Policy header"
     scripts = policy.get("script-src", policy.get("default-src"))
     assert scripts == {"'self'"}
+    assert policy["style-src"] == {"'self'"}  # no 'unsafe-inline': no style= attribute, no <style>
     assert policy["object-src"] == {"'none'"}
     assert policy["frame-ancestors"] == {"'none'"}
     assert policy["base-uri"] == {"'self'"}
@@ -113,3 +116,13 @@ def test_map_scripts_never_pass_strings_to_leaflet_as_html():
             argument = match.group(2).split(",")[0]  # the content; options may follow
             assert "+" not in argument and "`" not in argument and '"' not in argument, (path, argument)
         assert ".innerHTML" not in text, path
+
+
+def test_progress_bars_take_their_width_from_a_class():
+    from maillage.kernel.templatetags.ui import bar_class
+
+    assert [bar_class(v) for v in (37.4, "62", None, "n/a", -5, 180)] == [
+        "bar-37", "bar-62", "bar-0", "bar-0", "bar-0", "bar-100",
+    ]  # fmt: skip
+    css = (ROOT / "static" / "css" / "maillage.css").read_text(encoding="utf-8")
+    assert all(f".bar-{n} {{ width: {n}%; }}" in css for n in range(101))

@@ -55,8 +55,8 @@ def test_plan_page_shows_each_action_with_its_computed_indicators(client, direct
     assert response.status_code == 200
     html = response.content.decode()
     assert "Axe 2 de l'État" in html and action.title in html
-    assert 'data-indicator="fake.people"' in html and ">125<" in html and "25 %" in html
-    assert "temps passé : 35 h" in html
+    assert 'data-indicator="fake.people"' in html and ">125<" in html and "25&nbsp;%" in html
+    assert "temps passé : 35&nbsp;h" in html
     response = client.get(reverse("steering:action_detail", args=[action.pk]))
     assert "Bilan à mi-parcours" in response.content.decode()
 

@@ -19,7 +19,7 @@ MATRIX = {
 # MDE administrator on the grown world.
 QUERIES = {
     "territories:perimeter": 7,
-    "territories:perimeter_geojson": 6,
+    "territories:perimeter_geojson": 7,  # the contours are read by the map alone, in their own query
     "territories:commune_search": 7,
     "territories:epci_detail": 7,
     "commune-list": 6,

@@ -6,7 +6,16 @@ from django.core.management import call_command
 
 from maillage.referentials.models import ReferentialLoad
 from maillage.territories import loaders, selectors
-from maillage.territories.models import Commune, Departement, Epci, FormerCommuneCode, PostalCode, Region
+from maillage.territories.models import (
+    Commune,
+    Departement,
+    DepartementOutline,
+    Epci,
+    EpciOutline,
+    FormerCommuneCode,
+    PostalCode,
+    Region,
+)
 
 
 @pytest.mark.django_db
@@ -23,8 +32,8 @@ def test_load_real_territories_counts_and_idempotence():
     assert evreux.departement.region.name == "Normandie"
     assert "27000" in evreux.postcode_list
     assert 49.0 < evreux.latitude < 49.1 and 1.1 < evreux.longitude < 1.2
-    assert Epci.objects.get(code="200071454").outline["type"] in {"Polygon", "MultiPolygon"}
-    assert Departement.objects.get(code="27").outline is not None
+    assert EpciOutline.objects.get(epci_id="200071454").geometry["type"] in {"Polygon", "MultiPolygon"}
+    assert DepartementOutline.objects.filter(departement_id="27").exists()
     assert FormerCommuneCode.objects.exists()
     postcodes = PostalCode.objects.count()
 

@@ -75,6 +75,12 @@ class DeclarationCalendar(models.Model):
     def __str__(self):
         return f"Déclarations dues le {self.deadline_day} du mois suivant"
 
+    def deadline_of(self, month):
+        """The day the hours of ``month`` are due (included): ``deadline_day`` of the next month."""
+        from ..dates import add_months
+
+        return add_months(month.replace(day=1), 1).replace(day=self.deadline_day)
+
 
 def declaration_calendar() -> DeclarationCalendar:
     return DeclarationCalendar.objects.filter(pk=1).first() or DeclarationCalendar(pk=1)

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from maillage.kernel.mde import perimeter_codes
 from maillage.territories.models import Epci
+from maillage.territories.selectors import epci_outlines
 
 from ..models import Coverage, Lot, Operation, market_kind
 
@@ -75,11 +76,9 @@ def followers_table() -> list[dict]:
 
 def geojson(rows: list[dict]) -> dict:
     features = []
+    outlines = epci_outlines(row["epci"].code for row in rows)
     for row in rows:
-        outline = row["epci"].outline
-        if not outline:
-            continue
-        geometry = outline.get("geometry", outline) if isinstance(outline, dict) else None
+        geometry = outlines.get(row["epci"].code)
         if not geometry:
             continue
         status = "non couvert" if row["uncovered"] else ("chevauchement" if row["overlap"] else "couvert")

@@ -115,7 +115,7 @@ def dashboard(user, visible_lots: QuerySet[Lot], today: date | None = None) -> d
     lots = followed_lots(user, visible_lots)
     if not lots.exists():
         lots = visible_lots.exclude(status=LotStatus.CLOSED)
-    lots = lots.select_related("market__operation__buyer", "epci").defer("epci__outline")  # heavy GeoJSON
+    lots = lots.select_related("market__operation__buyer", "epci")
     rows = progress_rows(lots.order_by("end_on", "pk"), today)
     behind = [row for row in rows if row["behind"]]
     lot_ids = [row["lot"].pk for row in rows]

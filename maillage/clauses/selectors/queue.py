@@ -1,14 +1,15 @@
 """The facilitator's queue of declarations to validate: filters, and the choices the filters offer."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from maillage.accounts.models import Organisation
 
 from .. import policies as policy
-from ..models import HoursStatement, Lot, StatementStatus
+from ..models import HoursStatement, Lot, StatementStatus, declaration_calendar
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class QueueFilters:
     month: date | None = None
     structure: int | None = None
     followed: bool = False
+    late: bool = False
 
 
 def pending_statements(user) -> QuerySet:
@@ -25,9 +27,37 @@ def pending_statements(user) -> QuerySet:
     return policy.visible_statements(user).filter(status=StatementStatus.SUBMITTED)
 
 
+def after_deadline(month: date, calendar=None) -> datetime:
+    """The first moment (MDE's time zone) after the day the hours of ``month`` were due."""
+    deadline = (calendar or declaration_calendar()).deadline_of(month)
+    return timezone.make_aware(datetime.combine(deadline + timedelta(days=1), time.min))
+
+
+def late_q(months) -> Q:
+    """Declarations sent after the MDE's deadline for their month (``deadline_day`` of the next month,
+    « Calendrier des déclarations »): one condition per month of the queue, so a page never computes it
+    row by row."""
+    calendar = declaration_calendar()
+    condition = Q(pk__in=[])
+    for month in set(months):
+        condition |= Q(month=month, declared_at__gte=after_deadline(month, calendar))
+    return condition
+
+
+def with_lateness(statements: QuerySet) -> QuerySet:
+    """``is_late`` on each declaration of ``statements``."""
+    months = statements.order_by().values_list("month", flat=True).distinct()
+    return statements.annotate(
+        is_late=Case(When(late_q(months), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
 def filtered_queue(user, filters: QueueFilters) -> QuerySet:
-    """The queue, filtered, grouped by lot (ordered by operation, lot, month, person)."""
-    statements = pending_statements(user)
+    """The queue, filtered, grouped by lot (ordered by operation, lot, month, person); each declaration
+    says whether it came after the deadline (``is_late``)."""
+    statements = with_lateness(pending_statements(user))
+    if filters.late:
+        statements = statements.filter(is_late=True)
     if filters.lot:
         statements = statements.filter(lot_id=filters.lot)
     if filters.company:
@@ -54,8 +84,9 @@ def queue_choices(user) -> dict:
     lots = (
         Lot.objects.filter(pk__in=pending.values("lot"))
         .select_related("market__operation")
+        .only("pk", "number", "label", "market__id", "market__operation__id", "market__operation__name")
         .order_by("market__operation__name", "number")
-    )
+    )  # an option's label only: whole rows of hundreds of lots were most of the queue's time
     companies = Organisation.objects.filter(
         Q(pk__in=pending.values("contract__employer")) | Q(pk__in=pending.values("lot__lot_companies__company"))
     ).order_by("name")

@@ -68,7 +68,7 @@ def amend_lot(
     if not reason:
         raise ValidationError({"reason": "Indiquez l'objet de l'avenant."})
     if amount is not None and not (0 <= amount <= MAX_AMOUNT):
-        raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_AMOUNT)} €."})
+        raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_AMOUNT)}\u00a0€."})
     if end_on is not None and lot.start_on and end_on < lot.start_on:
         raise ValidationError({"end_on": "La nouvelle fin précède le début du lot."})
     if target_hours is not None and not (0 <= target_hours <= MAX_TARGET_HOURS):
@@ -114,7 +114,7 @@ def record_framework_period(
         raise ValidationError({"period_end": "La fin de la période précède son début."})
     for name, value in (("ordered", ordered), ("invoiced", invoiced)):
         if value is None or not (0 <= value <= MAX_AMOUNT):
-            raise ValidationError({name: f"Montant entre 0 et {fr_number(MAX_AMOUNT)} €."})
+            raise ValidationError({name: f"Montant entre 0 et {fr_number(MAX_AMOUNT)}\u00a0€."})
     due = compute_target_hours(_sizing_of(lot, invoiced)) if invoiced > 0 else Decimal("0")
     period, _ = FrameworkPeriod.objects.update_or_create(
         lot=lot,

@@ -44,8 +44,8 @@ def _check_monthly_total(contract: Contract, month: date, hours: Decimal) -> Non
     if others + hours > limit:
         raise ValidationError(
             {
-                "hours": f"Avec ses autres contrats, la personne compterait {fr_number(others + hours)} h en "
-                f"{month:%m/%Y} : au-delà du maximum plausible de {fr_number(limit)} h par mois (durée légale et "
+                "hours": f"Avec ses autres contrats, la personne compterait {fr_number(others + hours)}\u00a0h en "
+                f"{month:%m/%Y} : au-delà du maximum plausible de {fr_number(limit)}\u00a0h par mois (durée légale et "
                 "heures supplémentaires)."
             }
         )
@@ -69,7 +69,8 @@ def record_statement(
     if hours is None or not Decimal(hours).is_finite() or hours < 0 or hours > MAX_MONTH_HOURS:
         raise ValidationError({"hours": f"Le nombre d'heures doit être compris entre 0 et {MAX_MONTH_HOURS}."})
     if amount is not None and (not Decimal(amount).is_finite() or amount < 0 or amount > MAX_MONTH_AMOUNT):
-        raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {fr_number(MAX_MONTH_AMOUNT)} €."})
+        bound = fr_number(MAX_MONTH_AMOUNT)
+        raise ValidationError({"amount": f"Le montant doit être compris entre 0 et {bound}\u00a0€."})
     if training_centre_hours is not None and not (0 <= training_centre_hours <= hours):
         raise ValidationError(
             {"training_centre_hours": "Les heures en centre de formation font partie des heures du mois."}
@@ -88,6 +89,7 @@ def record_statement(
         statement.proof = proof
     if by_company:
         statement.status = StatementStatus.SUBMITTED
+        statement.declared_at = timezone.now()  # a declaration sent again after a rejection: its new date
         statement.validated_by = None
         statement.validated_at = None
     else:

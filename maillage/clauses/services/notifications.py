@@ -37,7 +37,7 @@ def _line(statement: HoursStatement) -> str:
     hours = group_thousands(hours.quantize(1) if hours == hours.to_integral_value() else hours.normalize())
     text = (
         f"- {date_format(statement.month, 'F Y')}, {lot.market.operation.name} – lot {lot.number} : "
-        f"{_person(statement)}, {hours} h – {statement.get_status_display().lower()}"
+        f"{_person(statement)}, {hours}\u00a0h – {statement.get_status_display().lower()}"
     )
     if statement.status == StatementStatus.REJECTED:
         text += f" (motif : {statement.rejection_reason})"

@@ -67,7 +67,7 @@ def compute_target_hours(sizing: Sizing) -> Decimal:
     hours = _raw_target_hours(sizing)
     if hours > MAX_TARGET_HOURS:
         ceiling = fr_number(MAX_TARGET_HOURS)
-        message = f"Objectif invraisemblable ({fr_number(hours)} h) : au plus {ceiling} heures par lot."
+        message = f"Objectif invraisemblable ({fr_number(hours)}\u00a0h) : au plus {ceiling} heures par lot."
         raise ValidationError({"amount": message})
     return hours
 
@@ -224,11 +224,15 @@ def set_schedule(actor, lot: Lot, steps: list[tuple[date, Decimal]]) -> None:
     previous = Decimal("0")
     for month, hours in steps:
         if hours < previous:
-            raise ValidationError(f"{month:%m/%Y} : le cumul ne peut pas baisser ({hours} h après {previous} h).")
+            raise ValidationError(
+                f"{month:%m/%Y} : le cumul ne peut pas baisser "
+                f"({fr_number(hours)}\u00a0h après {fr_number(previous)}\u00a0h)."
+            )
         previous = hours
     if previous != lot.target_hours:
         raise ValidationError(
-            f"Le dernier mois doit atteindre l'objectif du lot ({lot.target_hours} h), et non {previous} h."
+            f"Le dernier mois doit atteindre l'objectif du lot ({fr_number(lot.target_hours)}\u00a0h), "
+            f"et non {fr_number(previous)}\u00a0h."
         )
     ScheduleStep.objects.filter(lot=lot).delete()
     ScheduleStep.objects.bulk_create(ScheduleStep(lot=lot, month=m, cumulative_hours=h) for m, h in steps)

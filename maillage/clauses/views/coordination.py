@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.clauses import policies as policy
+from maillage.territories import selectors as territory_selectors
 
 from .. import services
 from ..exports import COVERAGE
@@ -26,7 +27,7 @@ def coverage(request):
         "rows": rows,
         "coverages": Coverage.objects.select_related("facilitator", "structure").prefetch_related("epcis", "buyers"),
         "followers": coordination.followers_table(),
-        "has_outlines": any(r["epci"].outline for r in rows),
+        "has_outlines": territory_selectors.has_outlines(r["epci"].code for r in rows),
         "MAP_TILE_URL": settings.MAP_TILE_URL,
     }
     return render(request, "clauses/coverage.html", context)

@@ -15,8 +15,9 @@ from maillage.common_text import count_of
 from ..audit import audit_people
 from ..declaration_forms import CalendarForm, GridProofForm
 from ..files import protected_download
-from ..models import DeclarationBatch, DeclarationCalendar, HoursStatement, Lot, Modality, StatementStatus
+from ..models import DeclarationBatch, DeclarationCalendar, HoursStatement, Lot, LotStatus, Modality, StatementStatus
 from ..models.people import SUBCONTRACTING
+from ..services.closing import current_closing
 from ..services.declarations import GridError, GridLine, declare_grid, save_calendar
 from ..services.sizing import add_months
 from .common import require
@@ -34,6 +35,29 @@ def _number(raw: str) -> Decimal | None:
     if not value.is_finite():
         raise InvalidOperation
     return value
+
+
+def _closed_lot_of_company(user, raw_lot: str) -> Lot | None:
+    """A lot of the user's company that is closed: its grid says so rather than « not yours »."""
+    if not raw_lot.isdigit():
+        return None
+    lot = Lot.objects.filter(pk=raw_lot, status=LotStatus.CLOSED).select_related("market__operation").first()
+    return lot if lot is not None and policy.is_company_of_lot(user, lot) else None
+
+
+def _closed_grid(request, lot: Lot, lots, month):
+    closing = current_closing(lot)
+    context = {
+        "lots": lots,
+        "lot": lot,
+        "closed": True,
+        "closed_at": closing.closed_at if closing else None,
+        "month": month,
+        "month_name": date_format(month, "F Y"),
+        "rows": [],
+        "previous": add_months(month, -1),
+    }
+    return render(request, "clauses/company_grid.html", context)
 
 
 def _running(contracts, month):
@@ -54,7 +78,10 @@ def company_grid(request):
     raw_lot = request.POST.get("lot") or request.GET.get("lot") or ""
     if raw_lot:
         lot = next((item for item in lots if str(item.pk) == raw_lot), None)
-        require(lot is not None, "Ce lot n'est pas attribué à votre entreprise.")
+        if lot is None:
+            closed = _closed_lot_of_company(request.user, raw_lot)
+            require(closed is not None, "Ce lot n'est pas attribué à votre entreprise.")
+            return _closed_grid(request, closed, lots, month_param(request))
     month = month_param(request)
     contracts = list(
         _running(policy.declarable_contracts(request.user, lot), month)

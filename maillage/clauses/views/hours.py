@@ -19,8 +19,9 @@ from .. import selectors, services
 from ..audit import audit_people
 from ..files import protected_download
 from ..forms import MonthField, RejectForm, StatementForm
-from ..models import Contract, HoursStatement, Lot
+from ..models import Contract, HoursStatement, Lot, LotStatus
 from ..models.people import SUBCONTRACTING
+from ..services.closing import CLOSED_MESSAGE, current_closing
 from ..services.sizing import add_months
 from .common import facilitator_required, get_lot, require
 
@@ -53,6 +54,10 @@ def lot_hours(request, pk):
     contracts = list(_active_contracts(lot, month))
     existing = {s.contract_id: s for s in HoursStatement.objects.filter(lot=lot, month=month)}
     errors = {}
+    closing = current_closing(lot) if lot.status == LotStatus.CLOSED else None
+    if request.method == "POST" and lot.status == LotStatus.CLOSED:
+        messages.error(request, CLOSED_MESSAGE)
+        return redirect(f"{request.path}?mois={month:%Y-%m}")
     if request.method == "POST":
         saved = 0
         for contract in contracts:
@@ -89,6 +94,8 @@ def lot_hours(request, pk):
     audit_people(request.user, [c.participant_id for c in contracts], f"grille des heures, lot {lot.pk}")
     context = {
         "lot": lot,
+        "closed": lot.status == LotStatus.CLOSED,
+        "closed_at": closing.closed_at if closing else None,
         "month": month,
         "rows": rows,
         "previous": add_months(month, -1),

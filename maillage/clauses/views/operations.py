@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
+from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -162,7 +163,7 @@ def lot_amend(request, pk):
         else:
             messages.success(request, "Avenant enregistré ; le calendrier garde ses mois passés.")
     else:
-        messages.error(request, "Avenant incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Avenant incomplet : " + errors_in_one_line(form))
     return redirect(lot)
 
 
@@ -181,7 +182,7 @@ def lot_framework(request, pk):
         else:
             messages.success(request, "Période enregistrée : l'obligation d'heures est recalculée.")
     else:
-        messages.error(request, "Période incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Période incomplète : " + errors_in_one_line(form))
     return redirect(lot)
 
 
@@ -447,7 +448,7 @@ def sizing(request, pk=None):
 @module_required
 def lot_list(request):
     """Lots with their progress (the facilitator's follow-up list, exportable)."""
-    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci").defer("epci__outline")
+    lots = policy.visible_lots(request.user).select_related("market__operation__buyer", "epci")
     query = request.GET.get("q", "").strip()
     if query:
         lots = lots.filter(Q(label__icontains=query) | Q(market__operation__name__icontains=query))

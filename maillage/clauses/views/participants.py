@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
+from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -17,7 +18,7 @@ from .. import services
 from ..audit import audit_people
 from ..exports import PARTICIPANTS
 from ..files import protected_download
-from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
+from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm, lot_choices
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
@@ -36,7 +37,7 @@ def _remember(request, participant) -> None:
 
 
 def _followable_lots(user):
-    return policy.visible_lots(user).filter(market__operation__followers=user).select_related("market__operation")
+    return policy.visible_lots(user).filter(market__operation__followers=user)
 
 
 @facilitator_required
@@ -193,6 +194,7 @@ def participant_detail(request, pk):
     if not policy.can_view_health_data(request.user, participant):
         eligibilities = eligibilities.exclude(criterion__is_health_data=True)
     lots = _followable_lots(request.user)
+    options = lot_choices(lots)
     contracts = participant.contracts.select_related("lot__market__operation", "employer")
     statements = participant.statements.select_related("lot").order_by("-month")[:36]
     context = {
@@ -202,8 +204,8 @@ def participant_detail(request, pk):
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
         "eligibility_form": EligibilityForm(),
-        "contract_form": ContractForm(lots=lots, prefix="contrat"),
-        "outcome_form": OutcomeForm(lots=lots, prefix="sortie"),
+        "contract_form": ContractForm(lots=lots, lot_options=options, prefix="contrat"),
+        "outcome_form": OutcomeForm(lots=lots, lot_options=options, prefix="sortie"),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
@@ -241,7 +243,7 @@ def eligibility_add(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Éligibilité incomplète : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Éligibilité incomplète : " + errors_in_one_line(form))
     return redirect(participant)
 
 
@@ -257,7 +259,7 @@ def contract_add(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Contrat incomplet : " + "; ".join(e for el in form.errors.values() for e in el))
+        messages.error(request, "Contrat incomplet : " + errors_in_one_line(form))
     return redirect(participant)
 
 

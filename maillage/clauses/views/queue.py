@@ -8,17 +8,16 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
-from maillage.kernel.pagination import page_of
+from maillage.kernel.pagination import BULK_PER_PAGE, page_of
 
 from ..audit import audit_people
 from ..exports import STATEMENTS
 from ..forms import MonthField, RejectForm
+from ..models import declaration_calendar
 from ..selectors.queue import QueueFilters, filtered_queue, queue_choices
 from ..services.declarations import validate_many
 from .common import facilitator_required
 from .hours import safe_next
-
-PER_PAGE = 50
 
 
 def _int(value) -> int | None:
@@ -39,6 +38,7 @@ def queue_filters(params) -> QueueFilters:
         month=month,
         structure=_int(params.get("structure")),
         followed=params.get("suivies") == "1",
+        late=params.get("retard") == "1",
     )
 
 
@@ -57,7 +57,7 @@ def statement_queue(request):
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return _export(request, statements, export)
-    page = page_of(request, statements, per_page=PER_PAGE)
+    page = page_of(request, statements, BULK_PER_PAGE)
     audit_people(request.user, [s.participant_id for s in page.object_list], "déclarations à valider")
     context = {
         "page": page,
@@ -65,7 +65,10 @@ def statement_queue(request):
         "choices": queue_choices(request.user),
         "reject_form": RejectForm(),
         "can_edit_calendar": policy.can_edit_declaration_calendar(request.user),
-        "filtered": any([filters.lot, filters.company, filters.month, filters.structure, filters.followed]),
+        "filtered": any(
+            [filters.lot, filters.company, filters.month, filters.structure, filters.followed, filters.late]
+        ),
+        "deadline_day": declaration_calendar().deadline_day,
     }
     return render(request, "clauses/statement_queue.html", context)
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from maillage.common_text import long_date
+
 from .. import ics, notifications, selectors
 from ..choices import KIND_WORDS, ApplicationDecision, RespondentKind
 from ..forms import CalendarFilterForm, RegistrationForm, SatisfactionForm
@@ -198,8 +200,8 @@ def book_slot(request, token):
         response = _back(token)
         response["X-Booking"] = "refused"
         return response
-    local = slot.starts_at.astimezone()
-    messages.success(request, f"Entretien réservé le {local:%d/%m/%Y à %H:%M} ({slot.get_channel_display()}).")
+    when = long_date(slot.starts_at, "j F Y à H:i")
+    messages.success(request, f"Entretien réservé le {when} ({slot.get_channel_display()}).")
     response = _back(token, f"#stand-{slot.stand_id}")
     response["X-Booking"] = "booked"
     return response

@@ -15,6 +15,7 @@ from maillage.accounts.policies import require
 from maillage.common_text import elide
 from maillage.companies.selectors import establishments_for
 from maillage.kernel.exports import XLSX_TYPE
+from maillage.kernel.forms import errors_in_one_line
 
 from .. import notifications, policies, reports, selectors
 from ..choices import EventKind, EventStatus, RegistrationStatus
@@ -228,10 +229,7 @@ def register_walk_in(request, pk):
     else:
         messages.error(
             request,
-            "Le formulaire « venue sans inscription » est incomplet : "
-            + "; ".join(
-                f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()
-            ),
+            "Le formulaire « venue sans inscription » est incomplet : " + errors_in_one_line(form, labelled=True),
         )
     return redirect("events:registrants", pk)
 
@@ -250,10 +248,7 @@ def register_on_behalf(request, pk):
     else:
         messages.error(
             request,
-            "Le formulaire d'inscription est incomplet : "
-            + "; ".join(
-                f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()
-            ),
+            "Le formulaire d'inscription est incomplet : " + errors_in_one_line(form, labelled=True),
         )
     target = "events:registrants" if policies.can_view_registrants(request.user, event) else "events:event_detail"
     return redirect(target, pk)

@@ -12,6 +12,7 @@ from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.common_text import count_of
 from maillage.jobs.selectors.offers import offers_for
+from maillage.kernel.forms import errors_in_one_line
 
 from .. import policies
 from ..choices import KIND_WORDS, RespondentKind
@@ -138,7 +139,7 @@ def create_offer(request, pk):
         else:
             messages.success(request, f"L'offre « {form.cleaned_data['title']} » est créée et ajoutée au stand.")
     else:
-        messages.error(request, "Offre incomplète : " + "; ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, "Offre incomplète : " + errors_in_one_line(form))
     return _back(stand, "#offres")
 
 
@@ -169,7 +170,7 @@ def add_slots(request, pk):
         except EventsError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "Créneaux incomplets : " + "; ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, "Créneaux incomplets : " + errors_in_one_line(form))
     return _back(stand, "#creneaux")
 
 
@@ -208,7 +209,7 @@ def record_outcome(request, pk, application_id):
         except EventsError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, errors_in_one_line(form))
     return _back(stand, f"#candidature-{application.pk}")
 
 

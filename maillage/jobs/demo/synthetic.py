@@ -20,7 +20,8 @@ from django.conf import settings
 from maillage.referentials.models import Appellation, FicheSkill, RomeFiche
 from maillage.territories.models import Commune
 
-from ..text import strip_accents
+from ..text import normalise, strip_accents
+from . import interim
 
 NEIGHBOUR_DEPARTEMENTS = ["27", "76", "78", "95", "60", "28", "61", "14"]
 
@@ -285,18 +286,129 @@ def _description(fiche, skills: list[str], company: str, rng: random.Random) -> 
     return "\n".join(parts)
 
 
-def _hirings_by_v3() -> dict[str, int]:
-    """Yearly hirings per ROME v3 code (La Bonne Boite's ROME × NAF file): frequent jobs get more offers."""
+def _hirings_by_v3_naf() -> dict[str, list[tuple[str, str, int]]]:
+    """Yearly hirings per ROME v3 code and NAF sous-classe (La Bonne Boite's ROME × NAF file)."""
     path = Path(settings.REFERENCE_DATA_DIR) / "labour-market" / "rome_naf_mapping.csv.gz"
-    hirings: dict[str, int] = {}
+    hirings: dict[str, list[tuple[str, str, int]]] = {}
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 try:
-                    hirings[row["rome_id"]] = hirings.get(row["rome_id"], 0) + int(row["hirings"] or 0)
+                    count = int(row["hirings"] or 0)
                 except ValueError:
                     continue
+                hirings.setdefault(row["rome_id"], []).append((row["naf_id"], row["naf_label"], count))
     return hirings
+
+
+def _hirings_by_v3() -> dict[str, int]:
+    """Yearly hirings per ROME v3 code: frequent jobs get more offers."""
+    return {v3: sum(c for *_, c in rows) for v3, rows in _hirings_by_v3_naf().items()}
+
+
+def _missions(definition: str, skills: list[str], generic: list[str], rng: random.Random) -> list[str]:
+    """What an offer says the person will do, in its own words rather than ROME's.
+
+    One to three of the fiche's skills (some of them a neighbouring trade's: ``generic`` holds tasks
+    shared by many trades and the skills of the fiche's domaine), a word in three dropped; a
+    definition sentence now and then; one offer in four only generic tasks.
+    """
+    common = rng.sample(generic, k=min(len(generic), rng.randint(1, 3)))
+    if rng.random() < 0.25 or not skills:
+        chosen = common + ["Vous réalisez les tâches confiées par votre responsable."]
+    else:
+        chosen = rng.sample(skills, k=min(len(skills), rng.randint(1, 3))) + common
+        sentences = _sentences(definition)
+        if sentences and rng.random() < 0.2:
+            chosen.append(rng.choice(sentences))
+        rng.shuffle(chosen)
+    lines = [line[0].lower() + line[1:] for line in chosen]
+    return [" ".join(w for w in line.split(" ") if rng.random() > 0.33) for line in lines]
+
+
+def _employer_description(company: str, trade: str, missions: list[str], rng: random.Random) -> str:
+    """A direct employer's text: who we are, the job named or not, missions, profile, benefits."""
+    parts = [f"{company} recherche un(e) {trade} pour renforcer son équipe." if rng.random() < 0.35 else ""]
+    parts.append(f"{company} recrute pour renforcer son équipe." if not parts[0] else "")
+    parts += [rng.choice(interim.MISSION_HEADERS)] + [f"- {m}" for m in missions]
+    parts += [rng.choice(interim.PROFILE_HEADERS)] + [f"- {p}" for p in rng.sample(interim.PROFILE_GENERIC, k=2)]
+    parts += rng.sample(BOILERPLATE, k=2)
+    for line in rng.sample(interim.FILLER, k=rng.randint(2, 6)):
+        parts.insert(rng.randint(1, len(parts)), line)
+    return "\n".join(p for p in parts if p)
+
+
+QUALIFICATIONS = [("Employé qualifié", 38), ("Employé non qualifié", 19), ("Ouvrier qualifié (P1,P2)", 13)]
+QUALIFICATIONS += [("Ouvrier spécialisé", 7), ("Technicien", 7), ("Manœuvre", 5), ("Agent de maîtrise", 4)]
+
+
+def _qualification(appellation, rng: random.Random) -> str:
+    """« Cadre » for most offers of an executive appellation and a few others, else a worker's grade."""
+    if rng.random() < (0.85 if appellation.emploi_cadre else 0.02):
+        return "Cadre"
+    return _weighted(rng, QUALIFICATIONS)[0]
+
+
+def _employer_naf(rng: random.Random, rows: list[tuple[str, str, int]]) -> tuple[str, str]:
+    """A NAF sous-classe that hires this trade (« 2611Z » → « 26.11Z »), drawn by hirings; agencies excluded."""
+    rows = [r for r in rows if r[0] != "7820Z"]
+    if not rows:
+        return "", ""
+    naf, label, _count = rng.choices(rows, weights=[r[2] for r in rows], k=1)[0]
+    return f"{naf[:2]}.{naf[2:]}", label
+
+
+def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng: random.Random) -> None:
+    """Make a generated offer look like a real one: agency or employer, NAF, ticked skills in real shares."""
+    fiche = appellation.fiche
+    naf, sector = _employer_naf(rng, context["naf_rows"])
+    others = context["others"]
+    missions = _missions(fiche.definition, [s[1] for s in fiche_skills], context["generic"], rng)
+    if rng.random() < interim.agency_share(fiche.code):
+        town = (offer.get("lieuTravail", {}).get("libelle") or "27 - EVREUX").split(" - ")[-1].title()
+        # The trade the text names is now and then a neighbouring one (« conducteur de ligne » for an
+        # offer coded as production operator): employers and advisers do not always agree.
+        siblings = [a for a in others if a.fiche.code[:3] == fiche.code[:3]]
+        named = rng.choice(siblings) if siblings and rng.random() < 0.3 else appellation
+        specific = _gender_form(named.label, rng)
+        bare, generic = interim.bare_title(appellation.label, fiche.code, rng, _gender_form)
+        offer["intitule"] = (
+            bare + rng.choice(HF_MARKS) if rng.random() < 0.75 else employer_title(appellation.label, rng)
+        )
+        titled = context["by_form"].get(normalise(bare)) if generic else None
+        if titled is not None and rng.random() < 0.6:
+            # The employer picked the generic appellation in France Travail's form and wrote it as the
+            # title: the offer is coded as that appellation, whatever trade the text describes.
+            offer["romeCode"], offer["romeLibelle"] = titled.fiche.code, titled.fiche.label
+            offer["appellationlibelle"] = titled.label
+        other = _gender_form(rng.choice(others).label, rng) if others and rng.random() < 0.5 else None
+        offer["description"] = interim.agency_description(
+            rng,
+            who=offer["intitule"].split(" H/F")[0].split(" (")[0],
+            trade=specific,
+            sector=sector[:1].lower() + sector[1:],
+            town=town,
+            missions=missions,
+            filler=rng.sample(interim.FILLER, k=rng.randint(2, 6)),
+            other_trade=other,
+        )
+        offer["codeNAF"], offer["secteurActiviteLibelle"] = "78.20Z", "Activités des agences de travail temporaire"
+        contract = ("MIS", "Mission intérimaire") if rng.random() < 0.85 else ("CDI", "Contrat à durée indéterminée")
+        offer["typeContrat"], offer["typeContratLibelle"] = contract
+        ticked = rng.random() < 0.16
+    else:
+        offer["codeNAF"], offer["secteurActiviteLibelle"] = naf, sector
+        if not context["in_house"]:
+            company = offer.get("entreprise", {}).get("nom") or "Notre entreprise"
+            offer["description"] = _employer_description(company, _gender_form(appellation.label, rng), missions, rng)
+        ticked = rng.random() < 0.77
+    offer["qualificationLibelle"] = _qualification(appellation, rng)
+    if not ticked:
+        offer["competences"] = []
+        return
+    pool = [s for s in fiche_skills if s[2]] if rng.random() < 0.7 else fiche_skills
+    chosen = rng.sample(pool or fiche_skills, k=min(len(pool or fiche_skills), rng.randint(2, 6)))
+    offer["competences"] = [{"code": c, "libelle": label, "exigence": rng.choice(["E", "S"])} for c, label, _ in chosen]
 
 
 def _weighted(rng: random.Random, items):
@@ -309,18 +421,36 @@ def _weighted(rng: random.Random, items):
     return items[-1]
 
 
-def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEMENTS) -> dict:
-    """``{"resultats": [...]}`` with ``n`` offers in the shape of France Travail's offers API."""
+def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEMENTS, realistic: bool = False) -> dict:
+    """``{"resultats": [...]}`` with ``n`` offers in the shape of France Travail's offers API.
+
+    ``realistic`` adds what real offers have and make coding hard (``interim``): temp agencies' bare
+    titles and long texts (NAF 78.20Z), the employer's NAF, and ROME skill codes ticked on 16 % of
+    agency offers and 77 % of the others. The offer coder's weights are tuned on such sets.
+    """
     rng = random.Random(seed)
     appellations = list(
         Appellation.objects.filter(rarely_used=False)
         .select_related("fiche")
         .order_by("code")
-        .only("code", "label", "fiche__code", "fiche__label", "fiche__definition", "fiche__code_rome_parent")
+        .only(
+            "code",
+            "label",
+            "emploi_cadre",
+            "fiche__code",
+            "fiche__label",
+            "fiche__definition",
+            "fiche__code_rome_parent",
+        )
     )
     if not appellations:
         return {"resultats": []}
-    hirings = _hirings_by_v3()
+    naf_hirings = _hirings_by_v3_naf()
+    hirings = {v3: sum(c for *_, c in rows) for v3, rows in naf_hirings.items()}
+    by_form = {form: a for a in reversed(appellations) for form in interim.label_forms(a.label)}
+    by_domain: dict[str, list] = {}
+    for appellation in appellations:
+        by_domain.setdefault(appellation.fiche.code[:1], []).append(appellation)
     per_fiche: dict[str, int] = {}
     for appellation in appellations:
         per_fiche[appellation.fiche.code] = per_fiche.get(appellation.fiche.code, 0) + 1
@@ -332,6 +462,14 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
         "fiche_id", "skill_id", "skill__label", "importance"
     ).order_by("fiche_id", "skill_id"):
         skills_by_fiche.setdefault(fiche_id, []).append((code, label, importance == FicheSkill.Importance.CORE))
+    skill_fiches: dict[str, int] = {}
+    for skills in skills_by_fiche.values():
+        for _code, label, _core in skills:
+            skill_fiches[label] = skill_fiches.get(label, 0) + 1
+    generic_skills = sorted(label for label, count in skill_fiches.items() if count >= 0.05 * len(skills_by_fiche))
+    domaine_skills: dict[str, list[str]] = {}
+    for fiche_code, skills in skills_by_fiche.items():
+        domaine_skills.setdefault(fiche_code[:3], []).extend(label for _code, label, core in skills if core)
     communes = list(
         Commune.objects.filter(departement_id__in=departements, latitude__isnull=False)
         .order_by("code")
@@ -387,6 +525,15 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
                 "codePostal": (postcodes.split() or [""])[0],
                 "commune": code,
             }
+        if realistic:
+            context = {
+                "others": [a for a in by_domain.get(fiche.code[:1], []) if a.fiche.code != fiche.code],
+                "naf_rows": naf_hirings.get(fiche.code_rome_parent or fiche.code, []),
+                "generic": generic_skills + domaine_skills.get(fiche.code[:3], []),
+                "in_house": house is not None,
+                "by_form": by_form,
+            }
+            _realistic_fields(offer, appellation, fiche_skills, context, rng)
         results.append(offer)
     # Identifiers must be unique: a clash of the random suffix gets the index appended.
     seen: set[str] = set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, Sum
 
 from maillage.territories.models import Commune, Departement, Epci, Region
+from maillage.territories.selectors import epci_outlines
 
 from .. import figures_cache, secrecy
 from ..models import Dataset, Figure, Level
@@ -270,6 +271,7 @@ def epci_map(scope: Scope) -> list[dict]:
     from .scope import epci_scope
 
     rows = []
+    outlines = epci_outlines(scope.epci_codes)
     for epci in Epci.objects.filter(code__in=scope.epci_codes).order_by("name"):
         sub = epci_scope(epci.code)
         seekers = Figure.objects.filter(
@@ -293,7 +295,7 @@ def epci_map(scope: Scope) -> list[dict]:
                 "projects": round(projects) if projects else None,
                 "projects_per_thousand": per_thousand(projects, sub.population),
                 "difficult_pct": share(difficult, projects),
-                "outline": epci.outline,
+                "outline": outlines.get(epci.code),
             }
         )
     return rows

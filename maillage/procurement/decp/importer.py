@@ -203,6 +203,7 @@ class DecpImporter:
         places: PlaceResolver | None = None,
         parallel: bool | None = None,
         commit_every: int | None = None,
+        dry_run: bool = False,
     ):
         self.places = places or PlaceResolver.from_database()
         self.writer = ContractWriter()
@@ -211,6 +212,7 @@ class DecpImporter:
         # page is written once for many rows), but hold the write lock longer: for bulk commands only.
         self.commit_every = max(commit_every or batch_size, batch_size)
         self.report_path = report_path
+        self.dry_run = dry_run  # read, normalise and count against the database, write nothing
         self.parallel = _can_fork() if parallel is None else parallel
         self.result = ImportResult()
         self._transaction = None
@@ -235,7 +237,9 @@ class DecpImporter:
         counts = BatchCounts()
 
         def write(rows, buyers, done, name, result):
-            if rows:
+            if rows and self.dry_run:
+                counts.add(self.writer.count(rows))
+            elif rows:
                 self._begin()
                 counts.add(self.writer.write(rows, buyers))
                 self._uncommitted += len(rows)

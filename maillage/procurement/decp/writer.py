@@ -66,6 +66,24 @@ def _dedupe(rows: list[tuple]) -> tuple[dict, int]:
     return by_key, duplicates
 
 
+def _sort(by_key: dict, existing: dict, counts: BatchCounts) -> tuple[list[tuple], list[tuple]]:
+    """The rows to create and the rows to update (a newer version), counting those left as they are."""
+    new_rows, to_write = [], []
+    for key, row in by_key.items():
+        current = existing.get(key)
+        if current is None:
+            counts.created += 1
+            new_rows.append(row)
+        elif current[0] == row[_I_SUM]:
+            counts.unchanged += 1
+        elif current[1] > row[_I_MODS]:
+            counts.obsolete += 1
+        else:
+            counts.updated += 1
+            to_write.append(row)
+    return new_rows, to_write
+
+
 class ContractWriter:
     """Writes batches of normalised rows; one instance per import (it remembers the buyers written)."""
 
@@ -91,6 +109,15 @@ class ContractWriter:
         )
 
     # -- public ---------------------------------------------------------------------------------
+    def count(self, rows: list[tuple]) -> BatchCounts:
+        """What ``write`` would do with these rows, writing nothing (a dry run)."""
+        counts = BatchCounts()
+        if rows:
+            by_key, counts.duplicates = _dedupe(rows)
+            connection.ensure_connection()
+            _sort(by_key, self._existing(connection.connection, list(by_key)), counts)
+        return counts
+
     def write(self, rows: list[tuple], buyer_names: dict[str, str]) -> BatchCounts:
         counts = BatchCounts()
         if not rows:
@@ -101,22 +128,7 @@ class ContractWriter:
             connection.ensure_connection()
             raw = connection.connection
             self._write_buyers(raw, {k[0] for k in by_key}, buyer_names)
-            existing = self._existing(raw, list(by_key))
-            to_write, new_rows = [], []
-            for key, row in by_key.items():
-                current = existing.get(key)
-                if current is None:
-                    counts.created += 1
-                    new_rows.append(row)
-                    continue
-                if current[0] == row[_I_SUM]:
-                    counts.unchanged += 1
-                    continue
-                if current[1] > row[_I_MODS]:
-                    counts.obsolete += 1
-                    continue
-                counts.updated += 1
-                to_write.append(row)
+            new_rows, to_write = _sort(by_key, self._existing(raw, list(by_key)), counts)
             if self.vendor == "postgresql":
                 if new_rows and not self._copy_new_postgresql(raw, new_rows, now):
                     to_write = new_rows + to_write

@@ -70,7 +70,12 @@ PROCEDURES = [
 ]
 CCAG = {"45": "Travaux", "71": "Maitrise d'œuvre", "72": "Techniques de l'information et de la communication"}
 PLACE_TYPES = [("Code postal", 62), ("Code commune", 28), ("Code département", 8), ("Code région", 2)]
-BUYER_KINDS = ["Commune de", "Communauté de communes de", "Centre communal d'action sociale de", "Syndicat mixte de"]
+BUYER_NAME_PREFIXES = [
+    "Commune de",
+    "Communauté de communes de",
+    "Centre communal d'action sociale de",
+    "Syndicat mixte de",
+]
 LOTS = ["", " – lot 1", " – lot 2", " – lot 3", " – lot 4", " – lot unique"]
 SITES = ["de l'école", "de la mairie", "du gymnase", "de la médiathèque", "du centre technique", "des logements"]
 
@@ -125,7 +130,7 @@ class ContractFactory:
 
     def _make_buyer(self, index: int) -> tuple[str, str, SyntheticCommune]:
         commune = self._pick(self.communes, self._commune_cum)
-        kind = BUYER_KINDS[index % len(BUYER_KINDS)] if index >= 3 else BUYER_KINDS[0]
+        kind = BUYER_NAME_PREFIXES[index % len(BUYER_NAME_PREFIXES)] if index >= 3 else BUYER_NAME_PREFIXES[0]
         siret = f"2{self.rng.randrange(10**12, 10**13)}"  # public bodies' SIRET start with 2 (fictional ones)
         return siret, f"{kind} {commune.name}", commune
 

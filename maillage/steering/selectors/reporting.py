@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 
 from maillage.kernel import mde
 from maillage.kernel.plugins import IndicatorScope
+from maillage.territories.selectors import epci_outlines
 
 from ..models import ActionIndicator, AxisKind, FseParticipant, Outcome, ProgrammeParticipant
 from . import fse as fse_selectors
@@ -153,6 +154,7 @@ def public_dashboard(year: int) -> dict:
     if cached is not None:
         return cached
     epcis = list(mde.perimeter_epcis().order_by("name"))
+    outlines = epci_outlines(e.code for e in epcis)
     catalogue = plan_selectors.catalogue()
     # The key figures are those the year's plan follows (every declared indicator when it has none).
     followed = set(ActionIndicator.objects.filter(action__year=year).values_list("indicator_key", flat=True))
@@ -179,7 +181,7 @@ def public_dashboard(year: int) -> dict:
         )
     result = {
         "year": year,
-        "epcis": [{"code": e.code, "name": e.name, "outline": e.outline} for e in epcis],
+        "epcis": [{"code": e.code, "name": e.name, "outline": outlines.get(e.code)} for e in epcis],
         "figures": figures,
         "threshold": secrecy_threshold(),
         "fse_participants": masked(

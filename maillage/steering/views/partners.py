@@ -30,7 +30,7 @@ from ..models import (
     Member,
 )
 from ..selectors import plan as selectors
-from .common import module_context, render_form
+from .common import add_child, module_context, render_form
 
 
 def member_list(request):
@@ -91,22 +91,10 @@ def convention_edit(request, pk=None):
 
 
 def document_add(request, pk):
-    require(policies.can_steer(request.user))
-    convention = get_object_or_404(Convention, pk=pk)
-    form = ConventionDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        document = form.save(commit=False)
-        document.convention = convention
-        document.uploaded_by = request.user
-        document.save()
-        messages.success(request, "Le document a été déposé.")
-        return redirect("steering:convention_detail", pk)
-    return render_form(
-        request,
-        form,
-        title=f"Déposer un document – {convention}",
-        back_url=reverse("steering:convention_detail", args=[pk]),
-    )
+    return add_child(
+        request, Convention, pk, ConventionDocumentForm, parent_field="convention", detail="steering:convention_detail",
+        title="Déposer un document", message="Le document a été déposé.", uploaded_by=request.user,
+    )  # fmt: skip
 
 
 def document_download(request, pk):
@@ -122,18 +110,10 @@ def document_download(request, pk):
 
 
 def commitment_add(request, pk):
-    require(policies.can_steer(request.user))
-    convention = get_object_or_404(Convention, pk=pk)
-    form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        commitment = form.save(commit=False)
-        commitment.convention = convention
-        commitment.save()
-        messages.success(request, "L'engagement a été ajouté.")
-        return redirect("steering:convention_detail", pk)
-    return render_form(
-        request, form, title=f"Engagement – {convention}", back_url=reverse("steering:convention_detail", args=[pk])
-    )
+    return add_child(
+        request, Convention, pk, CommitmentForm, parent_field="convention", detail="steering:convention_detail",
+        title="Engagement", message="L'engagement a été ajouté.",
+    )  # fmt: skip
 
 
 def committee_list(request):
@@ -170,18 +150,10 @@ def committee_detail(request, pk):
 
 
 def committee_member_add(request, pk):
-    require(policies.can_steer(request.user))
-    committee = get_object_or_404(Committee, pk=pk)
-    form = CommitteeMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        member = form.save(commit=False)
-        member.committee = committee
-        member.save()
-        messages.success(request, "Le membre a été ajouté.")
-        return redirect("steering:committee_detail", pk)
-    return render_form(
-        request, form, title=f"Membre – {committee}", back_url=reverse("steering:committee_detail", args=[pk])
-    )
+    return add_child(
+        request, Committee, pk, CommitteeMemberForm, parent_field="committee", detail="steering:committee_detail",
+        title="Membre", message="Le membre a été ajouté.",
+    )  # fmt: skip
 
 
 def meeting_edit(request, pk=None, committee_pk=None):

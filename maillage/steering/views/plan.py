@@ -10,7 +10,7 @@ from .. import policies, services
 from ..forms import ActionForm, ActionIndicatorForm, AxisForm, FundingLineForm, MilestoneForm, TimeEntryForm
 from ..models import Action, ActionIndicator
 from ..selectors import plan as selectors
-from .common import module_context, render_form, year_of
+from .common import add_child, module_context, render_form, year_of
 
 
 def plan(request):
@@ -67,24 +67,15 @@ def axis_create(request):
     return render_form(request, form, title="Nouvel axe local", back_url=reverse("steering:plan"))
 
 
-def _child_form(request, pk, form_class, title, message, **form_kwargs):
-    require(policies.can_steer(request.user))
-    action = get_object_or_404(Action, pk=pk)
-    form = form_class(request.POST or None, **form_kwargs)
-    if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.action = action
-        item.save()
-        form.save_m2m()
-        messages.success(request, message)
-        return redirect("steering:action_detail", action.pk)
-    return render_form(
-        request, form, title=f"{title} – {action.title}", back_url=reverse("steering:action_detail", args=[pk])
-    )
+def _add_to_action(request, pk, form_class, title, message, **extra):
+    return add_child(
+        request, Action, pk, form_class, parent_field="action", detail="steering:action_detail", title=title,
+        message=message, **extra,
+    )  # fmt: skip
 
 
 def indicator_add(request, pk):
-    return _child_form(request, pk, ActionIndicatorForm, "Ajouter un indicateur", "L'indicateur a été ajouté.")
+    return _add_to_action(request, pk, ActionIndicatorForm, "Ajouter un indicateur", "L'indicateur a été ajouté.")
 
 
 def indicator_delete(request, pk):
@@ -97,20 +88,20 @@ def indicator_delete(request, pk):
 
 
 def milestone_add(request, pk):
-    return _child_form(request, pk, MilestoneForm, "Ajouter un jalon", "Le jalon a été ajouté.")
+    return _add_to_action(request, pk, MilestoneForm, "Ajouter un jalon", "Le jalon a été ajouté.")
 
 
 def time_add(request, pk):
-    return _child_form(request, pk, TimeEntryForm, "Saisir du temps passé", "Le temps passé a été enregistré.")
+    return _add_to_action(request, pk, TimeEntryForm, "Saisir du temps passé", "Le temps passé a été enregistré.")
 
 
 def funding_line_add(request, pk):
-    action = get_object_or_404(Action, pk=pk)
-    return _child_form(
+    year = Action.objects.filter(pk=pk).values_list("year", flat=True).first()
+    return _add_to_action(
         request,
         pk,
         FundingLineForm,
         "Ajouter une ligne de financement",
         "La ligne de financement a été ajoutée.",
-        initial={"year": action.year},
+        initial={"year": year},
     )

@@ -12,7 +12,7 @@ from maillage.accounts.policies import require
 from .. import policies
 from ..forms import CohortForm, PathStepForm, ProgrammeForm, ProgrammeParticipantForm
 from ..models import Cohort, Outcome, Programme, ProgrammeKind, ProgrammeParticipant
-from .common import module_context, render_form
+from .common import add_child, module_context, render_form
 from .fse import _person_for
 
 
@@ -75,18 +75,10 @@ def programme_detail(request, pk):
 
 
 def cohort_add(request, pk):
-    require(policies.can_steer(request.user))
-    programme = get_object_or_404(Programme, pk=pk)
-    form = CohortForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cohort = form.save(commit=False)
-        cohort.programme = programme
-        cohort.save()
-        messages.success(request, "La promotion a été ajoutée.")
-        return redirect("steering:programme_detail", pk)
-    return render_form(
-        request, form, title=f"Promotion – {programme}", back_url=reverse("steering:programme_detail", args=[pk])
-    )
+    return add_child(
+        request, Programme, pk, CohortForm, parent_field="programme", detail="steering:programme_detail",
+        title="Promotion", message="La promotion a été ajoutée.",
+    )  # fmt: skip
 
 
 def participant_add(request, cohort_pk):

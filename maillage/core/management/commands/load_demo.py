@@ -6,6 +6,7 @@ from maillage.territories.models import Commune
 
 
 class Command(LoggedCommand):
+    atomic = True  # a failed seed leaves the database as it was
     help = "Charge le territoire de démonstration (Eure, CA Évreux Portes de Normandie) ; relançable sans risque."
 
     def handle(self, *args, **options):

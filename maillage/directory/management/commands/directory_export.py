@@ -4,13 +4,14 @@ the package; exits with an error if one record does not validate."""
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.common_text import count_of
 from maillage.directory.exports import export_services, export_structures, validate_export
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Exporte l'annuaire au schéma data·inclusion v1 (validé par le paquet)."
 
     def add_arguments(self, parser):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         structures, services = export_structures(), export_services()
         problems = validate_export(structures, services)
+        self.counts = {"structures": len(structures), "services": len(services), "fiches non conformes": len(problems)}
         if problems:
             for problem in problems[:50]:
                 self.stderr.write(problem)

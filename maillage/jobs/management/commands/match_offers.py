@@ -2,15 +2,15 @@
 
 import csv
 
-from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from maillage.common_text import count_of
 from maillage.jobs import matching
 from maillage.jobs.models import Offer, OfferStatus
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Rapproche toutes les offres ouvertes des candidats (k meilleurs par offre) et écrit un CSV."
 
     def add_arguments(self, parser):
@@ -30,4 +30,5 @@ class Command(BaseCommand):
                 for rank, (candidate_id, score) in enumerate(ranked, start=1):
                     writer.writerow([offer_id, rank, candidate_id, f"{score:.4f}"])
                     rows += 1
+        self.counts = {"offres": total, "rapprochements": rows}
         self.stdout.write(f"{count_of(total, 'offre')}, {count_of(rows, 'rapprochement écrit')} dans {options['out']}.")

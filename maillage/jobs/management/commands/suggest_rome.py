@@ -4,13 +4,14 @@ import csv
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from maillage.common_text import count_of
 from maillage.jobs.suggest import OfferText, get_suggester
+from maillage.kernel.commands import LoggedCommand
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = (
         "Suggère 5 fiches ROME par offre (une appellation par fiche), d'après l'intitulé, la description, "
         "les compétences cochées, le code NAF et les formations (romeCode, romeLibelle et appellationlibelle "
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 for rank, s in enumerate(suggestions, start=1):
                     writer.writerow([item.get("id", ""), rank, s.fiche_code, s.code, f"{s.score:.4f}"])
                     rows += 1
+        self.counts = {"offres": len(items), "suggestions": rows}
         self.stdout.write(
             f"{count_of(len(items), 'offre')}, {count_of(rows, 'suggestion écrite')} dans {options['output']}."
         )

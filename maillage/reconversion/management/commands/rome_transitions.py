@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.reconversion.engine import TransitionEngine, from_directory
 from maillage.reconversion.engine.files import RomeFilesError
 
@@ -30,7 +31,7 @@ def write_transitions(rome_dir: Path | str, k: int, handle) -> int:
     return count
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Écrit pour chaque fiche ROME ses k meilleures passerelles (source,target,rank,score)."
 
     def add_arguments(self, parser):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                     count = write_transitions(rome_dir, k, handle)
         except RomeFilesError as exc:
             raise CommandError(str(exc)) from exc
+        self.counts["passerelles"] = count
         if out != "-":
             elapsed = time.perf_counter() - started
             self.stdout.write(self.style.SUCCESS(f"{count} passerelles écrites dans {out} en {elapsed:.1f} s."))

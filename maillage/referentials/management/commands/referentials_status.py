@@ -1,16 +1,17 @@
 """``manage.py referentials_status``: what is loaded, which version, how many rows."""
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from maillage.kernel.commands import LoggedCommand
 from maillage.referentials.selectors import referential_status
 
 
-class Command(BaseCommand):
+class Command(LoggedCommand):
     help = "Affiche les référentiels chargés, leur version et leurs effectifs."
 
     def handle(self, *args, **options):
         status = referential_status()
+        self.counts = {"référentiels chargés": sum(1 for item in status if item["loaded"]), "référentiels": len(status)}
         if not any(item["loaded"] for item in status):
             self.stdout.write("Aucun référentiel chargé : lancez « python manage.py load_referentials ».")
         for item in status:

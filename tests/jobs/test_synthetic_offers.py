@@ -1,0 +1,74 @@
+"""Synthetic offers shaped like real ones (the offer coder is tuned on them) and the coder's signals."""
+
+import numpy as np
+
+from maillage.jobs.demo.interim import bare_title, label_forms
+from maillage.jobs.demo.synthetic import _gender_form, generate_ft_offers
+from maillage.jobs.suggest import WEIGHTS, OfferText, get_suggester
+
+AGENCY_TEXT = (
+    "Notre agence Intérim Plus d'Évreux recrute pour son client, une entreprise de chaudronnerie, "
+    "un(e) Opérateur de production (H/F).\n"
+    "Vous bénéficiez de nos avantages intérimaires : acompte de paie, CET, comité d'entreprise.\n"
+    "Vos missions :\n"
+    "- Lecture de plans et préparation des pièces métalliques\n"
+    "- Soudure TIG et MIG des ensembles, techniques de soudure\n"
+    "Profil recherché :\n"
+    "- Vous êtes ponctuel(le) et respectez les consignes de sécurité.\n"
+    "Rejoignez-nous et postulez en ligne !"
+)
+
+
+def test_realistic_offers_have_agencies_naf_and_real_shares(ref):
+    data = generate_ft_offers(300, seed=3, realistic=True)["resultats"]
+    agency = [o for o in data if o["codeNAF"] == "78.20Z"]
+    direct = [o for o in data if o["codeNAF"] != "78.20Z"]
+    assert 0.3 < len(agency) / len(data) < 0.8
+    assert sum(o["typeContrat"] == "MIS" for o in agency) / len(agency) > 0.7
+    with_skills = lambda offers: sum(bool(o["competences"]) for o in offers) / len(offers)  # noqa: E731
+    assert with_skills(agency) < 0.35 < 0.6 < with_skills(direct)
+    assert all(o["qualificationLibelle"] for o in data)
+    assert all("recrut" in o["description"] or "recherch" in o["description"] for o in agency)
+    assert generate_ft_offers(300, seed=3, realistic=True)["resultats"] == data  # a seed gives one set
+
+
+def test_plain_generation_has_no_realistic_fields(ref):
+    data = generate_ft_offers(50, seed=3)["resultats"]
+    assert not any("codeNAF" in o or "qualificationLibelle" in o for o in data)
+
+
+def test_bare_titles_hardly_name_the_trade():
+    import random
+
+    rng = random.Random(1)
+    titles = [bare_title("Soudeur / Soudeuse TIG", "H2913", rng, _gender_form) for _ in range(200)]
+    generic = {t for t, is_generic in titles if is_generic}
+    heads = {t for t, is_generic in titles if not is_generic}
+    assert "Opérateur de production" in generic
+    assert heads and all(t.startswith("Soud") and len(t.split()) <= 2 for t in heads)  # « Soudeur·e », « Soudeuse TIG »
+    assert label_forms("Agent / Agente de quai (H/F)") == [
+        "agent de quai",
+        "agent de quai h f",
+        "agente de quai",
+        "agente de quai h f",
+    ]
+
+
+def test_components_combined_with_the_weights_give_the_suggestion(ref):
+    suggester = get_suggester()
+    offer = OfferText("Opérateur H/F", "Vous soudez des pièces métalliques selon des plans.", naf_code="25.62B")
+    parts = suggester.components(offer)
+    scores = suggester.combine(parts)
+    best = suggester.suggest_for_offer(offer, k=1)[0]
+    assert suggester.app_codes[int(np.argmax(scores))] == best.code
+    assert round(float(scores.max()), 4) == best.score
+    title_only = suggester.combine(parts, {**dict.fromkeys(WEIGHTS, 0.0), "title": 1.0})
+    assert np.allclose(title_only, parts["title"])
+
+
+def test_bare_agency_title_is_coded_by_the_trade_its_text_describes(ref):
+    """« Opérateur de production » from a temp agency, no skill code: the missions say welding."""
+    offer = OfferText("Opérateur de production H/F", AGENCY_TEXT, naf_code="78.20Z")
+    suggestions = get_suggester().suggest_for_offer(offer, k=5, per_fiche=1)
+    assert suggestions[0].fiche_code == "H2913"
+    assert OfferText.from_ft_offer({"intitule": "Opérateur H/F", "codeNAF": "78.20Z"}).naf_code == "78.20Z"
