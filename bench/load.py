@@ -202,9 +202,11 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
     }
     python = sys.executable
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # The production configuration (config/gunicorn.py), its access log in a file beside the bench's data.
+    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers), GUNICORN_THREADS=str(threads))
     command = [
-        python, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-        "--threads", str(threads), "--timeout", "60", "--log-level", "warning",
+        python, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi",
+        "--access-logfile", str(var / "access.log"), "--log-level", "warning",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     for _ in range(120):

@@ -69,7 +69,7 @@ def test_fiche_page_ranks_targets_with_skills_kept_and_to_acquire(client, paths)
     assert content.index("Mobilités officielles") < content.index("Monteur / Monteuse en électronique")
     assert "Minutie et dextérité fine" in content  # kept
     assert "Braser des composants électroniques" in content  # to acquire (core skill of the target)
-    assert "62 %" in content and 'aria-valuenow="62"' in content
+    assert "62&nbsp;%" in content and 'aria-valuenow="62"' in content
     official = content[content.index("Mobilités officielles") : content.index("titre-passerelles")]
     assert "Secrétaire" in official
 
@@ -98,7 +98,7 @@ def test_transition_detail_explains_the_score(client, paths):
     assert "Compétences conservées (2)" in content
     assert "Compétences à acquérir (1)" in content
     assert "Vocabulaire des compétences" in content and "Savoirs communs" in content
-    assert "52 %" in content  # 0.32 of 0.62
+    assert "52&nbsp;%" in content  # 0.32 of 0.62
 
 
 def test_transition_detail_of_an_unranked_target(client, paths):

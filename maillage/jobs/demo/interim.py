@@ -113,7 +113,7 @@ def agency_share(fiche_code: str) -> float:
 
 
 def bare_title(label: str, fiche_code: str, rng: random.Random, gender_form) -> tuple[str, bool]:
-    """A title that hardly names the trade (the domain's generic title, or the label's head word(s)),
+    """A title that hardly names the trade (the domain's generic title, or the first words of the label),
     and whether it is one of the generic titles."""
     choice = rng.random()
     generic = next(
