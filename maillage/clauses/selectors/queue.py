@@ -33,29 +33,28 @@ def after_deadline(month: date, calendar=None) -> datetime:
     return timezone.make_aware(datetime.combine(deadline + timedelta(days=1), time.min))
 
 
-def late_q(months) -> Q:
+def late_q(months, calendar=None) -> Q:
     """Declarations sent after the MDE's deadline for their month (``deadline_day`` of the next month,
     « Calendrier des déclarations »): one condition per month of the queue, so a page never computes it
     row by row."""
-    calendar = declaration_calendar()
+    calendar = calendar or declaration_calendar()
     condition = Q(pk__in=[])
     for month in set(months):
         condition |= Q(month=month, declared_at__gte=after_deadline(month, calendar))
     return condition
 
 
-def with_lateness(statements: QuerySet) -> QuerySet:
-    """``is_late`` on each declaration of ``statements``."""
+def with_lateness(statements: QuerySet, calendar=None) -> QuerySet:
+    """``is_late`` on each declaration of ``statements`` (``calendar``: the one the page already read)."""
     months = statements.order_by().values_list("month", flat=True).distinct()
-    return statements.annotate(
-        is_late=Case(When(late_q(months), then=Value(True)), default=Value(False), output_field=BooleanField())
-    )
+    late = When(late_q(months, calendar), then=Value(True))
+    return statements.annotate(is_late=Case(late, default=Value(False), output_field=BooleanField()))
 
 
-def filtered_queue(user, filters: QueueFilters) -> QuerySet:
+def filtered_queue(user, filters: QueueFilters, calendar=None) -> QuerySet:
     """The queue, filtered, grouped by lot (ordered by operation, lot, month, person); each declaration
     says whether it came after the deadline (``is_late``)."""
-    statements = with_lateness(pending_statements(user))
+    statements = with_lateness(pending_statements(user), calendar)
     if filters.late:
         statements = statements.filter(is_late=True)
     if filters.lot:

@@ -53,7 +53,8 @@ def _export(request, statements, export):
 def statement_queue(request):
     """Declarations made by companies, waiting for the facilitator's validation, grouped by lot."""
     filters = queue_filters(request.GET)
-    statements = filtered_queue(request.user, filters)
+    calendar = declaration_calendar()
+    statements = filtered_queue(request.user, filters, calendar)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return _export(request, statements, export)
@@ -68,7 +69,7 @@ def statement_queue(request):
         "filtered": any(
             [filters.lot, filters.company, filters.month, filters.structure, filters.followed, filters.late]
         ),
-        "deadline_day": declaration_calendar().deadline_day,
+        "deadline_day": calendar.deadline_day,
     }
     return render(request, "clauses/statement_queue.html", context)
 
