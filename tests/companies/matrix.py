@@ -29,7 +29,7 @@ def build(world):
     world.plan_action = PlanAction.objects.create(plan=world.plan, kind="forum", quarter=2)
     world.agreement = AgreementFactory(establishment=world.establishment)
     world.agreement_action = AgreementAction.objects.create(agreement=world.agreement, title="Formation")
-    world.meeting = CommitteeMeeting.objects.create(
+    world.committee_meeting = CommitteeMeeting.objects.create(
         agreement=world.agreement, date=date(2026, 3, 1), kind="suivi", decisions="Poursuivre"
     )
 
@@ -90,7 +90,7 @@ MATRIX = {
     ),
     "companies:agreement_action_update": row({"pk": "agreement_action"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "companies:meeting_create": row({"agreement_pk": "agreement"}, "302 200 403 200 403 403 403 403 403 403 403"),
-    "companies:meeting_update": row({"pk": "meeting"}, "302 200 403 200 403 403 403 403 403 403 403"),
+    "companies:meeting_update": row({"pk": "committee_meeting"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "companies:prospecting": row({}, "302 200 200 200 200 403 403 403 403 200 403"),
     "establishment-list": row({}, "401 200 200 200 200 200 403 403 200 200 403"),
     "establishment-detail": row({"pk": "establishment"}, "401 200 200 200 200 200 403 403 404 404 403"),

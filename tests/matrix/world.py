@@ -73,10 +73,13 @@ def build_world(modules) -> World:
         other_membership=MembershipFactory(organisation=funder, role=Role.VIEWER),
         task_run=start_task_run("demo", "Tâche de l'administrateur", user=users["admin"]),
     )
+    owners: dict[str, str] = {}
     for module in modules:
         build = getattr(module, "build", None)
         if build is not None:
+            before = {name: id(value) for name, value in vars(world).items()}
             build(world)
+            _claim(owners, module.__name__, before, vars(world))
     if world.users["candidate"] is None:
         world.users["candidate"] = user_with_role(Role.VIEWER, kind=OrganisationKind.ASSOCIATION)
     return world
@@ -86,3 +89,14 @@ def ref_fiche():
     from maillage.referentials.models import RomeFiche
 
     return RomeFiche.objects.get(code="H2605")
+
+
+def _claim(owners: dict[str, str], module: str, before: dict[str, int], after: dict) -> None:
+    """A module's objects never replace another module's under the same name (« meeting » of the
+    companies' committees and of steering's once did: the rows then named the wrong object, and passed
+    on SQLite only because both ids were 1)."""
+    for name, value in after.items():
+        if name in before and before[name] == id(value):
+            continue
+        assert name not in owners, f"world.{name} posé par {owners[name]} puis remplacé par {module}"
+        owners[name] = module
