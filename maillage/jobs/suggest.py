@@ -18,14 +18,16 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
   electrician), and its share of the hirings of the employer's NAF sous-classe.
 
 An appellation's score mixes its title similarity with its fiche's similarities (``components`` then
-``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The first four
-weights were set on one half of a set of 1,500 real offers (``bench/suggest_rome.py --real``;
-evaluation only, never bundled) before the evaluation-only rule was tightened; the priors' weights
-were chosen on a synthetic set (``maillage.jobs.demo.synthetic``, 55 % of offers without skill codes,
-NAF drawn from the public hirings), never on the real offers. Re-tuned on the realistic synthetic
-set (``generate_ft_offers(realistic=True)``, ``bench/tune_suggest.py``) the four older weights lose
-0.05 top-1 on the real offers, so they are kept (docs/jobs.md). The index is rebuilt per process when
-the referential changes (the key is read from the database), so nothing is shared between processes.
+``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The three
+similarities (title, fiche text, skill codes: cosines in 0..1) weigh the same, 1, chosen a priori
+(docs/adr/0007-offer-coder-weights-without-the-evaluation-offers.md): no set of offers can choose
+them, since the real offers are for evaluation only and the synthetic ones weigh text and title
+differently from real ones. The priors' weights (NAF division, popularity, sector, rarely used
+appellations) were tuned on a synthetic set (``maillage.jobs.demo.synthetic``,
+``generate_ft_offers(realistic=True)``, seed 11) with the three similarities at 1; no real offer was
+read to choose any weight (``bench/suggest_rome.py --real`` only reports). The index is rebuilt per
+process when the referential changes (the key is read from the database), so nothing is shared
+between processes.
 """
 
 from __future__ import annotations
@@ -49,13 +51,15 @@ from maillage.referentials.models import Appellation, FicheNafDivision, FicheSki
 from .suggest_priors import HiringPriors
 from .text import char_ngrams, clean_title, content_words, normalise, stem
 
-TITLE_WEIGHT = 0.5
-FICHE_TEXT_WEIGHT = 0.6
-SKILL_CODE_WEIGHT = 0.8
-NAF_WEIGHT = 0.03
-POPULARITY_WEIGHT = 0.06
-SECTOR_WEIGHT = 0.1
-RARELY_USED_PENALTY = 0.02
+# A priori (ADR 0007): the three similarities weigh the same.
+TITLE_WEIGHT = 1.0
+FICHE_TEXT_WEIGHT = 1.0
+SKILL_CODE_WEIGHT = 1.0
+# Tuned on synthetic offers only (bench/tune_suggest.py, seed 11, the similarities at 1).
+NAF_WEIGHT = 0.0
+POPULARITY_WEIGHT = 0.24
+SECTOR_WEIGHT = 0.15
+RARELY_USED_PENALTY = 0.025
 WEIGHTS = {
     "title": TITLE_WEIGHT,
     "text": FICHE_TEXT_WEIGHT,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from maillage.jobs.suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
+from maillage.jobs import suggest
+from maillage.jobs.suggest import WEIGHTS, OfferText, get_suggester, suggest_appellations, suggest_skills
 from maillage.jobs.text import clean_title, normalise
 
 
@@ -69,3 +70,8 @@ def test_ticked_skills_point_at_the_fiche_a_vague_title_does_not_name(ref):
     assert vague[0].fiche_code != "H2605"
     assert coded[0].fiche_code == "H2605"
     assert len({s.fiche_code for s in coded}) == len(coded)  # one appellation per fiche
+
+
+def test_similarity_weights_are_chosen_a_priori():
+    """The real offers may only evaluate the coder: the similarities' weights are not fitted on them (ADR 0007)."""
+    assert WEIGHTS["title"] == WEIGHTS["text"] == WEIGHTS["skills"] == 1.0
