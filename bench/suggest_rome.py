@@ -82,6 +82,7 @@ def evaluate(data: dict) -> dict:
             for row in csv.DictReader(handle):
                 suggestions.setdefault(row["id"], []).append((row["code_rome"], row["appellation_code"]))
     counts = {"fiche@1": 0, "fiche@5": 0, "appellation@1": 0, "appellation@5": 0}
+    groups: dict[str, list[int]] = {}
     offers = data["resultats"]
     for offer in offers:
         ranked = suggestions.get(offer["id"], [])
@@ -91,7 +92,17 @@ def evaluate(data: dict) -> dict:
         counts["fiche@5"] += any(f == gold_fiche for f, _ in ranked[:5])
         counts["appellation@1"] += bool(ranked) and ranked[0][1] == gold
         counts["appellation@5"] += any(a == gold for _, a in ranked[:5])
+        agency = (offer.get("codeNAF") or "").replace(".", "") == "7820Z"
+        for group in (
+            "with skill codes" if offer.get("competences") else "without skill codes",
+            "temp agencies" if agency else "other employers",
+        ):
+            tally = groups.setdefault(group, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += bool(ranked) and ranked[0][0] == gold_fiche
+            tally[2] += any(f == gold_fiche for f, _ in ranked[:5])
     result = {key: value / len(offers) for key, value in counts.items()}
+    result["groups"] = {name: (n, top1 / n, top5 / n) for name, (n, top1, top5) in sorted(groups.items())}
     result["offers"] = len(offers)
     result["seconds"] = elapsed
     return result
@@ -124,6 +135,8 @@ def main():
         print(f"suggest_rome on {result['offers']} real offers ({name})")
         print(f"  fiche top-1 {result['fiche@1']:.3f}   top-5 {result['fiche@5']:.3f}   (targets 0.80 / 0.93)")
         print(f"  baseline (title character TF-IDF)  top-1 {base['fiche@1']:.3f}   top-5 {base['fiche@5']:.3f}")
+        for group, (n, top1, top5) in result["groups"].items():
+            print(f"  {group + ' (' + str(n) + ')':<28} top-1 {top1:.3f}   top-5 {top5:.3f}")
         print(f"  {1000 * result['seconds'] / result['offers']:.1f} ms per offer, index build included")
         return
     if args.seed is not None:
