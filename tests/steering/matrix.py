@@ -161,7 +161,10 @@ MATRIX = {
     "steering:indicator_delete": row(
         {"pk": "action_indicator"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"
     ),
-    "steering:justification": row({"pk": "funder_profile"}, "302 200 200 200 403 403 200 200 403 403 403"),
+    # A funder's justification (staff hours and their cost): the MDE's steering staff and the funder's
+    # own members (``elu`` belongs to the departmental council); the facilitator and the buyer read the
+    # funding page but not this export.
+    "steering:justification": row({"pk": "funder_profile"}, "302 200 403 200 403 403 403 200 403 403 403"),
     "steering:meeting_create": row({"committee_pk": "committee"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:meeting_detail": row({"pk": "meeting"}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:meeting_edit": row({"pk": "meeting"}, "302 200 403 200 403 403 403 403 403 403 403"),
@@ -211,7 +214,7 @@ OBJECTS = {
     "steering:funding_line_add": row(
         {"pk": "far_action"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"
     ),
-    "steering:justification": row({"pk": "far_funder_profile"}, "302 200 200 200 403 403 200 200 403 403 403"),
+    "steering:justification": row({"pk": "far_funder_profile"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:meeting_detail": row({"pk": "far_meeting"}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:meeting_edit": row({"pk": "far_meeting"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"),
 }

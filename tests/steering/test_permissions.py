@@ -24,7 +24,8 @@ MATRIX = {
     "convention_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
     "meeting_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
     "funding": {"director", "charge_mission", "facilitator", "funder"},
-    "justification": {"director", "charge_mission", "facilitator", "funder"},
+    # the State's justification (no organisation of the funder's among the roles): steering staff only
+    "justification": {"director", "charge_mission"},
     "fse_home": {"director", "charge_mission"},
     "fse_detail": {"director", "charge_mission"},
     "programme_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
