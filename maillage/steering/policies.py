@@ -1,6 +1,6 @@
 """Who may see and change what in the steering module (on top of ``maillage.accounts.policies``).
 
-| who | plan, conventions, committees | funding | a funder's justification | FSE+ participants | programme paths | validate the report |
+| who | plan, conventions, committees | funding | justification | FSE+ participants | programme paths | validate |
 |---|---|---|---|---|---|---|
 | MDE administrator (director) | change | change | every funder | change (audit-logged) | change | yes |
 | MDE chargé de mission | change | change | every funder | change (audit-logged) | change | no |
