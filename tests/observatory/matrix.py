@@ -5,8 +5,9 @@ company A's GPECT project in EPCI A with one action, a branch partnership. Far s
 EPCI B's diagnostic page and export, a diagnostic of EPCI B that is only a draft (never public),
 company B's GPECT project in EPCI B. Figures are aggregates shared by every reader of the
 observatory (docs/observatory.md, « Qui voit quoi »): the far side differs only where a page is
-public or a version is not validated (a draft is seen by its editors, the MDE's staff, only). Rows whose arguments are ``999999`` or ``"=inconnu"`` ask for
-an object that does not exist: they pin who is sent to the login page, refused or told « introuvable ».
+public or a version is not validated (a draft is seen by its editors, the MDE's staff, only). Rows
+whose arguments are ``999999`` or ``"=inconnu"`` ask for an object that does not exist: they pin who
+is sent to the login page, refused or told « introuvable ».
 """
 
 import datetime
