@@ -9,12 +9,15 @@
 | funder / elected reader | read | read | their own organisation's funder | – | – | no |
 | company member, anonymous | – (public dashboard only) | – | – | – | – | no |
 
-A funder's justification export carries the MDE's staff hours and their cost per action: reading the
-year's funding (amounts per funder) does not open it.
+A draft of the activity report is the steering staff's work in progress: other readers see its
+validated versions only (``visible_reports``). A funder's justification export carries the MDE's
+staff hours and their cost per action: reading the year's funding (amounts per funder) does not open it.
 """
 
 from maillage.accounts.models import OrganisationKind, Role
 from maillage.accounts.policies import active_memberships, is_platform_admin, organisation_ids_of
+
+from .models import ReportStatus
 
 STEERING_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
 READER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.FACILITATOR, Role.PARTNER, Role.VIEWER}
@@ -57,6 +60,16 @@ def justification_funder_ids(user, funders) -> set[int]:
 def can_manage_participants(user) -> bool:
     """FSE+ and programme participants are personal data: steering staff of the MDE only."""
     return can_steer(user)
+
+
+def visible_reports(user, reports):
+    """The activity reports ``user`` may open among ``reports``: every version for the steering staff who
+    write them, validated versions for the other readers of the plan (none for the others)."""
+    if can_steer(user):
+        return reports
+    if not can_view_plan(user):
+        return reports.none()
+    return reports.filter(status=ReportStatus.VALIDATED)
 
 
 def can_validate_report(user) -> bool:

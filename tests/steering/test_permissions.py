@@ -54,7 +54,9 @@ def objects(action):
         "fse_home": (),
         "fse_detail": (participant.pk,),
         "programme_detail": (Programme.objects.create(name="100 chances", kind="100_chances").pk,),
-        "report_detail": (ActivityReport.objects.create(year=2025).pk,),
+        # a validated version: every reader of the plan opens it (a draft is the steering staff's only,
+        # tests/steering/test_reports.py)
+        "report_detail": (ActivityReport.objects.create(year=2025, status="valide").pk,),
         "public_dashboard": (),
     }
 
