@@ -68,6 +68,7 @@ echo "== 2. Restauration dans la base de test « $SCRATCH_DB » et dans $SCRATCH
 (cd "$BACKUP_DIR" && sha256sum --quiet -c "SHA256SUMS-$STAMP")
 "${PSQL[@]}" "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$SCRATCH_DB\"" -c "CREATE DATABASE \"$SCRATCH_DB\""
 pg_restore --no-owner --no-privileges --exit-on-error --dbname "$SCRATCH_URL" "$DUMP"
+"${PSQL[@]}" "$SCRATCH_URL" -c "ANALYZE" > /dev/null  # a dump holds no planner statistics
 tar -xzf "$ARCHIVE" -C "$SCRATCH_MEDIA"
 
 echo "== 3. Vérification"

@@ -4,28 +4,31 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
 
 * **titles**: character n-grams (3–5, inside word boundaries) and stemmed words of every
   appellation's long and short labels, both genders. It copes with typos, missing accents and
-  gendered forms ("Couturière", "couturiere", "Couturier H/F").
+  gendered forms ("Couturière", "couturiere", "Couturier H/F"). The offer's title is cleaned first
+  (``text.clean_title``: « H/F », contract and grade words, inclusive endings such as « (ne) »
+  dropped, abbreviations expanded) and a word one edit away from a ROME word is read as that word.
 * **fiches**: stemmed words of each fiche's label, appellations, definition, access text and skill
   labels (core skills twice). It reads the description, and rescues titles that name no appellation
   ("Opérateur de production H/F" is everywhere; the description says which trade).
-
-* **skill codes**: the ROME skill codes of each fiche (core skills twice). A real France Travail offer
-  lists the skills the employer ticked (``competences``); they point at the fiche more surely than
-  the words do.
+* **skill codes**: the share of the ROME skill codes an offer lists (``competences``, ticked by the
+  employer among the skills France Travail's form proposes for the chosen appellation's fiche) that
+  each fiche holds, each code weighted by its idf. They point at the fiche more surely than words.
 * **NAF division**: the fiches ROME finds in the offer's NAF division get a small bonus.
 * **hiring priors** (``suggest_priors``, La Bonne Boite's public hirings by ROME v3 × NAF): how often
   a fiche's trade is hired at all (an ambiguous « Électricien » is most often a building
   electrician), and its share of the hirings of the employer's NAF sous-classe.
 
 An appellation's score mixes its title similarity with its fiche's similarities (``components`` then
-``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The first four
-weights were set on one half of a set of 1,500 real offers (``bench/suggest_rome.py --real``;
-evaluation only, never bundled) before the evaluation-only rule was tightened; the priors' weights
-were chosen on a synthetic set (``maillage.jobs.demo.synthetic``, 55 % of offers without skill codes,
-NAF drawn from the public hirings), never on the real offers. Re-tuned on the realistic synthetic
-set (``generate_ft_offers(realistic=True)``, ``bench/tune_suggest.py``) the four older weights lose
-0.05 top-1 on the real offers, so they are kept (docs/jobs.md). The index is rebuilt per process when
-the referential changes (the key is read from the database), so nothing is shared between processes.
+``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The three
+similarities (title, fiche text, skill codes: each in 0..1) weigh the same, 1, chosen a priori
+(docs/adr/0007-offer-coder-weights-without-the-evaluation-offers.md): no set of offers can choose
+them, since the real offers are for evaluation only and the synthetic ones weigh text and title
+differently from real ones. The priors' weights (NAF division, popularity, sector, rarely used
+appellations) were tuned on a synthetic set (``maillage.jobs.demo.synthetic``,
+``generate_ft_offers(realistic=True)``, seed 11) with the three similarities at 1; no real offer was
+read to choose any weight (``bench/suggest_rome.py --real`` only reports). The index is rebuilt per
+process when the referential changes (the key is read from the database), so nothing is shared
+between processes.
 """
 
 from __future__ import annotations
@@ -47,15 +50,17 @@ from scipy import sparse
 from maillage.referentials.models import Appellation, FicheNafDivision, FicheSkill, ReferentialLoad, RomeFiche
 
 from .suggest_priors import HiringPriors
-from .text import char_ngrams, clean_title, content_words, normalise, stem
+from .text import ABBREVIATIONS, TitleVocabulary, char_ngrams, clean_title, content_words, normalise, stem
 
-TITLE_WEIGHT = 0.5
-FICHE_TEXT_WEIGHT = 0.6
-SKILL_CODE_WEIGHT = 0.8
-NAF_WEIGHT = 0.03
-POPULARITY_WEIGHT = 0.06
-SECTOR_WEIGHT = 0.1
-RARELY_USED_PENALTY = 0.02
+# A priori (ADR 0007): the three similarities weigh the same.
+TITLE_WEIGHT = 1.0
+FICHE_TEXT_WEIGHT = 1.0
+SKILL_CODE_WEIGHT = 1.0
+# Tuned on synthetic offers only (bench/tune_suggest.py, seed 11, the similarities at 1).
+NAF_WEIGHT = 0.0
+POPULARITY_WEIGHT = 0.24
+SECTOR_WEIGHT = 0.15
+RARELY_USED_PENALTY = 0.025
 WEIGHTS = {
     "title": TITLE_WEIGHT,
     "text": FICHE_TEXT_WEIGHT,
@@ -66,7 +71,7 @@ WEIGHTS = {
     "rare": RARELY_USED_PENALTY,
 }
 MAX_PER_FICHE = 2
-INDEX_VERSION = 4  # bump when the features change, so old cache files are not read
+INDEX_VERSION = 5  # bump when the features change, so old cache files are not read
 
 
 @dataclass(frozen=True)
@@ -157,9 +162,37 @@ class _TfIdf:
         )
 
 
+class _SkillCoverage:
+    """Which share of an offer's ticked skill codes each fiche holds, each code weighted by its idf.
+
+    France Travail's offer form proposes the skills of the fiche of the appellation the employer
+    chose, so the ticked codes are (nearly) all the right fiche's: a fiche holding all of them, rare
+    ones above all, is the likely answer, however many other skills it has (a cosine would favour
+    the fiches with few skills).
+    """
+
+    def __init__(self, documents: list[list[str]]):
+        self.vocabulary = {code: index for index, code in enumerate(sorted({c for d in documents for c in d}))}
+        n = len(documents)
+        df = Counter(c for d in documents for c in set(d))
+        self.idf = np.array([math.log((1 + n) / (1 + df[c])) + 1.0 for c in sorted(df)], dtype=np.float32)
+        rows = [row for row, d in enumerate(documents) for c in set(d)]
+        cols = [self.vocabulary[c] for d in documents for c in set(d)]
+        held = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(self.vocabulary)))
+        self._columns = held.T.tocsr()
+
+    def shares(self, codes) -> np.ndarray:
+        indices = np.array(sorted({self.vocabulary[c] for c in codes if c in self.vocabulary}), dtype=np.int64)
+        if not len(indices):
+            return np.zeros(self._columns.shape[1], dtype=np.float32)
+        weights = self.idf[indices] / self.idf[indices].sum()
+        return np.asarray(self._columns[indices].T @ weights).ravel()
+
+
 def title_features(text: str) -> list[str]:
     normalised = normalise(text)
-    return char_ngrams(normalised) + [f"w:{stem(w)}" for w in content_words(normalised)]
+    stems = [stem(w) for w in content_words(normalised)]
+    return char_ngrams(normalised) + [f"w:{s}" for s in stems]
 
 
 def text_features(text: str) -> list[str]:
@@ -182,6 +215,8 @@ class Suggester:
         self.app_fiche = np.array([fiche_index.get(a[3], 0) for a in appellations], dtype=np.int64)
         self.app_rare = np.array([a[4] for a in appellations], dtype=bool)
         self.titles = _TfIdf([title_features(f"{a[1]} {a[2]}") for a in appellations])
+        vocabulary = {w for a in appellations for w in clean_title(f"{a[1]} {a[2]}").split()}
+        self.title_vocabulary = TitleVocabulary(vocabulary | {w for v in ABBREVIATIONS.values() for w in v.split()})
 
         fiche_words: dict[str, list[str]] = {code: [] for code in self.fiche_codes}
         for code, label, definition, access, _parent in fiches:
@@ -196,11 +231,9 @@ class Suggester:
             fiche_words.setdefault(fiche_id, []).extend(text_features(skill_label) * (2 if is_core else 1))
             self.fiche_skills.setdefault(fiche_id, []).append((skill_code, skill_label, is_core))
         self.fiches = _TfIdf([fiche_words[code] for code in self.fiche_codes])
-        fiche_skill_codes: dict[str, list[str]] = {code: [] for code in self.fiche_codes}
-        for fiche_id, skills in self.fiche_skills.items():
-            for skill_code, _label, is_core in skills:
-                fiche_skill_codes.setdefault(fiche_id, []).extend([skill_code] * (2 if is_core else 1))
-        self.skill_codes = _TfIdf([fiche_skill_codes[code] for code in self.fiche_codes])
+        self.skill_coverage = _SkillCoverage(
+            [[skill_code for skill_code, _label, _core in self.fiche_skills.get(code, [])] for code in self.fiche_codes]
+        )
         self.naf_divisions: dict[str, np.ndarray] = {}
         for fiche_id, division in FicheNafDivision.objects.values_list("fiche_id", "division"):
             if fiche_id in fiche_index:
@@ -208,18 +241,23 @@ class Suggester:
                 column[fiche_index[fiche_id]] = 1.0
         self.priors = HiringPriors(self.fiche_codes, {f[0]: f[4] for f in fiches})
 
+    def title_words(self, title: str) -> str:
+        """The title's words that name the job: noise dropped, abbreviations expanded, typos of ROME words corrected."""
+        cleaned = clean_title(title) or normalise(title)
+        return " ".join(self.title_vocabulary.correct(w) or w for w in cleaned.split())
+
     def components(self, offer: OfferText) -> dict[str, np.ndarray | None]:
         """Each signal's scores for the offer: ``title`` per appellation, the others per fiche (None: absent).
 
         Computed once per offer, so that ``bench/tune_suggest.py`` can try many weights on a set.
         """
-        cleaned = clean_title(offer.title) or normalise(offer.title)
+        cleaned = self.title_words(offer.title)
         words = text_features(cleaned) * 3 + text_features(offer.description) + text_features(offer.training)
         division = offer.naf_code.replace(".", "")[:2]
         return {
             "title": self.titles.similarities(title_features(cleaned)),
             "text": self.fiches.similarities(words),
-            "skills": self.skill_codes.similarities(list(offer.skill_codes)) if offer.skill_codes else None,
+            "skills": self.skill_coverage.shares(offer.skill_codes) if offer.skill_codes else None,
             "naf": self.naf_divisions.get(division),
             "sector": self.priors.sector(offer.naf_code) if offer.naf_code else None,
         }
@@ -236,7 +274,7 @@ class Suggester:
 
     def _appellation_scores(self, offer: OfferText) -> np.ndarray:
         if not self.fiche_codes:
-            cleaned = clean_title(offer.title) or normalise(offer.title)
+            cleaned = self.title_words(offer.title)
             return self.titles.similarities(title_features(cleaned))
         return self.combine(self.components(offer))
 

@@ -124,14 +124,55 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in FRENCH_STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
+# What inclusive writing leaves once punctuation is gone: « Technicien(ne) », « vendeur.se », « agent·e ».
+_INCLUSIVE_ENDINGS = "e es ne nes se ses euse euses ere eres iere ieres trice trices rice ice eure lle ve ive te"
+INCLUSIVE_ENDINGS = set(_INCLUSIVE_ENDINGS.split())
+
+
 def clean_title(title: str) -> str:
-    """Employer title → the words that name the job: noise dropped, abbreviations expanded."""
+    """Employer title → the words that name the job: noise and inclusive endings dropped, abbreviations expanded."""
     tokens = []
     for token in words(title):
-        if token in TITLE_NOISE or token.isdigit():
+        if token in TITLE_NOISE or token in INCLUSIVE_ENDINGS or token.isdigit():
             continue
         tokens.append(ABBREVIATIONS.get(token, token))
     return " ".join(tokens)
+
+
+class TitleVocabulary:
+    """The words of the ROME appellations: a title's other words are corrected to one of them, or dropped.
+
+    An employer's title names a job with ROME's words plus words no appellation uses (a town, a
+    company, a schedule, a grade); those only add noise to the title's similarity. A word one edit
+    away from a ROME word (« techncien », « soudeurr ») is read as that word.
+    """
+
+    def __init__(self, vocabulary: set[str]):
+        self.words = set(vocabulary)
+        self._deletions: dict[str, str] = {}
+        for word in sorted(self.words):
+            if len(word) >= 5:
+                for variant in self._deleted(word):
+                    self._deletions.setdefault(variant, word)
+
+    @staticmethod
+    def _deleted(word: str) -> set[str]:
+        return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+    def correct(self, token: str) -> str | None:
+        """The ROME word ``token`` is (itself, or one deletion, insertion, substitution or swap away), or None."""
+        if token in self.words:
+            return token
+        if len(token) < 5:
+            return None
+        if token in self._deletions:  # a letter missing from a ROME word
+            return self._deletions[token]
+        for variant in sorted(self._deleted(token)):  # a letter added, or (both sides) replaced or swapped
+            if variant in self.words:
+                return variant
+            if variant in self._deletions:
+                return self._deletions[variant]
+        return None
 
 
 def char_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:

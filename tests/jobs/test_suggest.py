@@ -2,8 +2,9 @@
 
 import pytest
 
-from maillage.jobs.suggest import OfferText, get_suggester, suggest_appellations, suggest_skills
+from maillage.jobs.suggest import WEIGHTS, OfferText, get_suggester, suggest_appellations, suggest_skills
 from maillage.jobs.text import clean_title, normalise
+from maillage.referentials.models import Appellation, DomaineProfessionnel, FicheSkill, RomeFiche, Skill
 
 
 def test_normalise_and_clean_title():
@@ -69,3 +70,38 @@ def test_ticked_skills_point_at_the_fiche_a_vague_title_does_not_name(ref):
     assert vague[0].fiche_code != "H2605"
     assert coded[0].fiche_code == "H2605"
     assert len({s.fiche_code for s in coded}) == len(coded)  # one appellation per fiche
+
+
+def test_similarity_weights_are_chosen_a_priori():
+    """The real offers may only evaluate the coder: the similarities' weights are not fitted on them (ADR 0007)."""
+    assert WEIGHTS["title"] == WEIGHTS["text"] == WEIGHTS["skills"] == 1.0
+
+
+def test_the_fiche_holding_every_ticked_skill_wins_however_many_skills_it_has(ref):
+    """France Travail's form proposes the chosen fiche's skills: all ticked codes point at one fiche.
+
+    A cosine over skill codes preferred a fiche with few skills holding two of the three ticked
+    codes to the fiche holding all three among forty others.
+    """
+    domaine = DomaineProfessionnel.objects.get(code="H26")
+    for code, label in (("H9901", "Polisseur / Polisseuse"), ("H9902", "Graveur / Graveuse")):
+        RomeFiche.objects.create(code=code, label=label, search_label=label.lower(), domaine=domaine)
+        Appellation.objects.create(code=f"9{code[1:]}", label=label, search_label=label.lower(), fiche_id=code)
+    ticked = ("900001", "900002", "900003")
+    for code in ticked + tuple(f"9100{i:02d}" for i in range(40)):
+        Skill.objects.create(code=code, label=f"Savoir-faire {code}", kind="savoir_faire", search_label=code)
+    big = [*ticked, *(f"9100{i:02d}" for i in range(40))]
+    FicheSkill.objects.bulk_create(
+        [FicheSkill(fiche_id="H9901", skill_id=code) for code in big]
+        + [FicheSkill(fiche_id="H9902", skill_id=code) for code in ticked[:2]]
+    )
+    best = get_suggester().suggest_for_offer(OfferText("Opérateur H/F", skill_codes=ticked), k=1)[0]
+    assert best.fiche_code == "H9901"
+
+
+def test_inclusive_endings_and_typos_of_rome_words_in_titles(ref):
+    assert clean_title("Technicien(ne) de maintenance H/F") == "technicien de maintenance"
+    assert clean_title("Vendeur.se - Employé·e") == "vendeur employe"
+    suggester = get_suggester()
+    assert suggester.title_words("Monteur cableurr (H/F)") == "monteur cableur"
+    assert suggester.title_words("Couturière Évreux") == "couturiere"

@@ -7,6 +7,7 @@ from maillage.kernel.commands import LoggedCommand
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = (
         "Charge les embauches par métier (ROME v3) × secteur (NAF) de La Bonne Boite "

@@ -6,6 +6,7 @@ from maillage.territories.models import Commune
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True  # a failed seed leaves the database as it was
     help = "Charge le territoire de démonstration (Eure, CA Évreux Portes de Normandie) ; relançable sans risque."
 

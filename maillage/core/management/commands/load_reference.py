@@ -4,6 +4,7 @@ from maillage.kernel.commands import LoggedCommand
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     help = (
         "Charge toutes les données de référence embarquées (territoires, ROME, NAF, CPV, FAP, "
         "embauches ROME × NAF) ; idempotent."

@@ -17,6 +17,7 @@ FORMATS = ["auto", *importers.PRESETS, "dora", "mobiville"]
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = "Importe un fichier de l'annuaire (data·inclusion v1, export aplati, DORA, Mobiville)."
 

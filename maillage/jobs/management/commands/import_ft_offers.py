@@ -12,6 +12,7 @@ from maillage.kernel.commands import LoggedCommand
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     rollback_dry_run = True
     help = "Importe des offres France Travail (format « resultats » de l'API Offres d'emploi) ; idempotent sur l'id."

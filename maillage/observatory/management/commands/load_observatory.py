@@ -6,6 +6,7 @@ from maillage.observatory.importers.bundled import BUNDLED
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = (
         "Charge les données embarquées de l'observatoire (BMO 2024, demandeurs d'emploi, tensions) et "

@@ -15,6 +15,7 @@ from maillage.procurement import services
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     # Not one transaction: the import commits every ``--validation`` contracts (a national file is millions).
     help = (
         "Importe des fichiers DECP (données essentielles de la commande publique), formats 2019 et 2022, "

@@ -15,6 +15,7 @@ from maillage.reconversion.engine.files import RomeFilesError
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = "Calcule et enregistre les passerelles entre métiers (k meilleures cibles par fiche)."
 

@@ -10,6 +10,7 @@ from maillage.referentials.loaders.mobility import MobilityFileError, load_mobil
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = (
         "Charge les mobilités officielles du ROME (code_rome,code_rome_cible,numero_ordre ; .csv ou .csv.gz) "

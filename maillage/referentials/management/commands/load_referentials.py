@@ -31,6 +31,7 @@ class _StdoutFile:
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     help = "Charge les référentiels ROME 4.0, NAF rév. 2, CPV et FAP (idempotent, rapide si rien n'a changé)."
 
     def add_arguments(self, parser):

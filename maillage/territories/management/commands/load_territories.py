@@ -12,6 +12,7 @@ VERSION = "COG 2026 (Etalab découpage administratif) + IGN GEOFLA"
 
 
 class Command(LoggedCommand):
+    bulk_load = True  # the planner sees the new rows (kernel.database)
     atomic = True
     help = "Charge régions, départements, EPCI, communes, codes postaux, centroïdes et contours (idempotent)."
 
