@@ -3,9 +3,11 @@
 - The directory itself (structures, services, questionnaire, guides) is public information.
 - A structure's listing is kept by its editors (editor role per structure) and by MDE staff.
 - Eligibility rules are edited by MDE staff (chargés de mission, administrators).
-- A referral holds personal data: the referring professional (and her organisation's colleagues), the
-  receiving structure's editors and platform administrators see it; nobody else. Every access is
-  audited by the views.
+- A referral holds personal data: the referring professional, the colleagues of her organisation who
+  follow people (``FOLLOWER_ROLES``: at the MDE, the director, chargés de mission and facilitators) within
+  their EPCI scope (a membership without EPCIs covers the whole perimeter), the receiving structure's
+  editors and platform administrators see it; nobody else (another organisation's staff, a reader).
+  Every access is audited by the views.
 """
 
 from maillage.accounts.models import OrganisationKind, Role
@@ -55,6 +57,21 @@ def can_refer(user) -> bool:
     return has_perm(user, Perm.VIEW_PERSONAL_DATA)
 
 
+# Roles that follow people (the « données personnelles » right): they see the referrals their
+# organisation's colleagues sent, within their territory.
+FOLLOWER_ROLES = (Role.ADMIN, Role.CHARGE_MISSION, Role.PARTNER, Role.FACILITATOR)
+
+
+def _follower_scopes(user) -> list[tuple[int, set[str]]]:
+    """(organisation, EPCI codes) of the memberships through which the user follows referrals; an empty
+    set of codes is the whole perimeter."""
+    return [
+        (m.organisation_id, {epci.code for epci in m.epcis.all()})
+        for m in active_memberships(user)
+        if m.role in FOLLOWER_ROLES
+    ]
+
+
 def can_view_referral(user, referral: Referral) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
@@ -63,8 +80,8 @@ def can_view_referral(user, referral: Referral) -> bool:
     if referral.sender_id == user.pk:
         return True
     if referral.sender_organisation_id and any(
-        m.organisation_id == referral.sender_organisation_id and m.role in (Role.ADMIN, Role.PARTNER, Role.FACILITATOR)
-        for m in active_memberships(user)
+        organisation_id == referral.sender_organisation_id and (not codes or referral.epci_code in codes)
+        for organisation_id, codes in _follower_scopes(user)
     ):
         return True
     return is_editor(user, referral.service.structure)
@@ -83,16 +100,21 @@ def can_view_counts(user) -> bool:
 
 
 def referrals_visible_to(user):
-    """Referrals the user may list: sent by her organisation, received by her structures (all for admins)."""
+    """Referrals the user may list: the same rule as ``can_view_referral`` in SQL (sent by her or by her
+    organisation within her territory, received by her structures; all for platform administrators)."""
     from django.db.models import Q
 
     if is_platform_admin(user):
         return Referral.objects.all()
     if not getattr(user, "is_authenticated", False):
         return Referral.objects.none()
-    org_ids = [
-        m.organisation_id for m in active_memberships(user) if m.role in (Role.ADMIN, Role.PARTNER, Role.FACILITATOR)
-    ]
+    sent = Q(sender=user)
+    for organisation_id, codes in _follower_scopes(user):
+        sent |= (
+            Q(sender_organisation_id=organisation_id, epci_code__in=codes)
+            if codes
+            else Q(sender_organisation_id=organisation_id)
+        )
     edited = Structure.objects.filter(
         Q(editor_links__user=user)
         | Q(
@@ -101,6 +123,4 @@ def referrals_visible_to(user):
             ]
         )
     ).values("pk")
-    return Referral.objects.filter(
-        Q(sender=user) | Q(sender_organisation_id__in=org_ids) | Q(service__structure__in=edited)
-    ).distinct()
+    return Referral.objects.filter(sent | Q(service__structure__in=edited)).distinct()

@@ -4,15 +4,19 @@
 |---|---|---|
 | MDE staff (admin, chargé de mission) | everything | imports, documents, GPECT projects, branches |
 | facilitators and partner professionals | diagnostics, tension, GPECT projects | comments |
-| readers (elected officials, funders, buyers) | diagnostics and published documents | — |
+| readers (elected officials, funders, buyers) | diagnostics and validated documents | — |
 | company members | — (their company's project through the MDE) | — |
 | anyone, without an account | the published version of a diagnostic | — |
 
 Figures are aggregates; statistical secrecy applies to every audience alike (``secrecy.py``).
+A version of the shared diagnostic is a draft until a steering committee validates it: drafts are seen
+by the staff who write them (``can_view_drafts``) and by nobody else, in lists, pages and exports.
 """
 
 from maillage.accounts import policies as base
 from maillage.accounts.models import OrganisationKind, Role
+
+from .models import DiagnosticVersion
 
 Perm = base.Perm
 STAFF_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
@@ -53,6 +57,28 @@ def can_import(user) -> bool:
 
 def can_manage_documents(user) -> bool:
     return is_staff(user)
+
+
+def can_view_drafts(user) -> bool:
+    """Draft versions of the shared diagnostic: their authors and editors (MDE staff) only."""
+    return can_manage_documents(user)
+
+
+def visible_versions(user, versions):
+    """The diagnostic versions ``user`` may open among ``versions``: all for editors, validated ones for
+    every other reader (a draft is not yet the MDE's word, DOMAIN.md §1 « shared diagnostics »)."""
+    if can_view_drafts(user):
+        return versions
+    return versions.filter(status=DiagnosticVersion.Status.VALIDATED)
+
+
+def visible_documents(user, documents):
+    """Diagnostic documents ``user`` may open: those with at least one version they may open."""
+    if can_view_drafts(user):
+        return documents
+    return documents.filter(
+        pk__in=DiagnosticVersion.objects.filter(status=DiagnosticVersion.Status.VALIDATED).values("document_id")
+    )
 
 
 def can_view_projects(user) -> bool:

@@ -1,17 +1,23 @@
 """Who may see and change what in the steering module (on top of ``maillage.accounts.policies``).
 
-| who | plan, conventions, committees | funding | FSE+ participants | programme paths | validate the report |
-|---|---|---|---|---|---|
-| MDE administrator (director) | change | change | change (audit-logged) | change | yes |
-| MDE chargé de mission | change | change | change (audit-logged) | change | no |
-| other MDE staff (facilitator) | read | read | – | – | no |
-| partner professional | read | – | – | – | no |
-| funder / elected reader | read | read | – | – | no |
-| company member, anonymous | – (public dashboard only) | – | – | – | no |
+| who | plan, conventions, committees | funding | justification | FSE+ participants | programme paths | validate |
+|---|---|---|---|---|---|---|
+| MDE administrator (director) | change | change | every funder | change (audit-logged) | change | yes |
+| MDE chargé de mission | change | change | every funder | change (audit-logged) | change | no |
+| other MDE staff (facilitator) | read | read | – | – | – | no |
+| partner professional | read | – | – | – | – | no |
+| funder / elected reader | read | read | their own organisation's funder | – | – | no |
+| company member, anonymous | – (public dashboard only) | – | – | – | – | no |
+
+A draft of the activity report is the steering staff's work in progress: other readers see its
+validated versions only (``visible_reports``). A funder's justification export carries the MDE's
+staff hours and their cost per action: reading the year's funding (amounts per funder) does not open it.
 """
 
 from maillage.accounts.models import OrganisationKind, Role
-from maillage.accounts.policies import active_memberships, is_platform_admin
+from maillage.accounts.policies import active_memberships, is_platform_admin, organisation_ids_of
+
+from .models import ReportStatus
 
 STEERING_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
 READER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.FACILITATOR, Role.PARTNER, Role.VIEWER}
@@ -38,9 +44,32 @@ def can_view_funding(user) -> bool:
     return any(m.role == Role.VIEWER for m in active_memberships(user))
 
 
+def can_export_justification(user, funder) -> bool:
+    """A funder's justification (staff hours and cost per action it pays for): the MDE's steering staff,
+    and the members of the organisation the funder is (when the funder row names one)."""
+    if can_steer(user):
+        return True
+    return funder.organisation_id is not None and funder.organisation_id in organisation_ids_of(user)
+
+
+def justification_funder_ids(user, funders) -> set[int]:
+    """Among ``funders``, the ids whose justification ``user`` may export (the funding page links those only)."""
+    return {funder.pk for funder in funders if can_export_justification(user, funder)}
+
+
 def can_manage_participants(user) -> bool:
     """FSE+ and programme participants are personal data: steering staff of the MDE only."""
     return can_steer(user)
+
+
+def visible_reports(user, reports):
+    """The activity reports ``user`` may open among ``reports``: every version for the steering staff who
+    write them, validated versions for the other readers of the plan (none for the others)."""
+    if can_steer(user):
+        return reports
+    if not can_view_plan(user):
+        return reports.none()
+    return reports.filter(status=ReportStatus.VALIDATED)
 
 
 def can_validate_report(user) -> bool:

@@ -115,3 +115,48 @@ def test_listing_and_rules_matrix(client, matrix, directory, actor, edit, rules,
     assert client.post(f"/annuaire/structures/{structure.pk}/verifiee/").status_code == (302 if edit == 200 else 403)
     assert client.get(f"/annuaire/services/{service.pk}/conditions/").status_code == rules
     assert client.get("/annuaire/imports/").status_code == imports
+
+
+def test_mde_staff_following_referrals_see_their_colleagues_ones_within_their_territory(client, directory):
+    """A referral sent by the MDE's facilitator is followed at the MDE: her colleagues who follow people
+    (chargé de mission, director) see it in the list, the page, the attachment and the API, within their
+    EPCI scope (none: the whole perimeter); a colleague scoped to another EPCI, a reader of the MDE, and
+    another organisation's chargé de mission do not (404, absent from the lists). Reads are audited."""
+    from maillage.territories.models import Epci
+
+    mde = user_with_role(Role.FACILITATOR, OrganisationKind.MDE).memberships.get().organisation
+    sender = MembershipFactory(role=Role.FACILITATOR, organisation=mde).user
+    upload = SimpleUploadedFile("bilan.pdf", b"%PDF-1.4 bilan", content_type="application/pdf")
+    referral = services.referral_create(
+        user=sender, service=directory["asl"], first_name="Amina", last_name="Diallo", consent=True, files=[upload]
+    )
+    assert referral.epci_code
+    home = Epci.objects.get(code=referral.epci_code)
+    elsewhere = Epci.objects.exclude(code=referral.epci_code).first()
+    users = {
+        "charge": (MembershipFactory(role=Role.CHARGE_MISSION, organisation=mde).user, True),
+        "charge_home": (user_with_role(Role.CHARGE_MISSION, organisation=mde, epcis=[home]), True),
+        "charge_elsewhere": (user_with_role(Role.CHARGE_MISSION, organisation=mde, epcis=[elsewhere]), False),
+        "reader_of_the_mde": (MembershipFactory(role=Role.VIEWER, organisation=mde).user, False),
+        "other_mde_charge": (user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE), False),
+        "partner_charge": (user_with_role(Role.CHARGE_MISSION, OrganisationKind.PLIE), False),
+    }
+    attachment = referral.attachments.get()
+    for name, (user, sees) in users.items():
+        client.force_login(user)
+        detail = client.get(f"/annuaire/orientations/{referral.pk}/")
+        assert detail.status_code == (200 if sees else 404), name
+        assert client.get(f"/annuaire/pieces-jointes/{attachment.pk}/").status_code == (200 if sees else 404), name
+        listing = client.get("/annuaire/orientations/").content.decode()
+        assert (f"/annuaire/orientations/{referral.pk}/" in listing) is sees, name
+        api = client.get(f"/api/v1/directory/referrals/{referral.pk}/")
+        assert api.status_code == (200 if sees else 404), name
+        api_list = client.get("/api/v1/directory/referrals/").json()
+        ids = [item["id"] for item in api_list.get("results", api_list)]
+        assert (referral.pk in ids) is sees, name
+        # Only the receiving structure answers.
+        client.post(f"/annuaire/orientations/{referral.pk}/reponse/", {"decision": "accept"})
+        referral.refresh_from_db()
+        assert referral.status == "sent"
+        audited = AuditEvent.objects.filter(actor=user, action="view", object_id=str(referral.pk)).exists()
+        assert audited is sees, name

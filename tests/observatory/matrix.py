@@ -5,8 +5,9 @@ company A's GPECT project in EPCI A with one action, a branch partnership. Far s
 EPCI B's diagnostic page and export, a diagnostic of EPCI B that is only a draft (never public),
 company B's GPECT project in EPCI B. Figures are aggregates shared by every reader of the
 observatory (docs/observatory.md, « Qui voit quoi »): the far side differs only where a page is
-public or a version is not published. Rows whose arguments are ``999999`` or ``"=inconnu"`` ask for
-an object that does not exist: they pin who is sent to the login page, refused or told « introuvable ».
+public or a version is not validated (a draft is seen by its editors, the MDE's staff, only). Rows
+whose arguments are ``999999`` or ``"=inconnu"`` ask for an object that does not exist: they pin who
+is sent to the login page, refused or told « introuvable ».
 """
 
 import datetime
@@ -83,8 +84,10 @@ MATRIX = {
     "observatory:public_document": row({"pk": "diagnostic_document"}, "200 200 200 200 200 200 200 200 200 200 200"),
     "observatory:public_list": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
     "observatory:tension": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
+    # Version 1 is validated: every reader exports it (version 2, a draft, is the editors' only, as the far
+    # side's draft shows).
     "observatory:version_export": row(
-        {"pk": "diagnostic_document", "number": 2, "fmt": "=xlsx"}, "302 200 200 200 200 403 200 200 403 200 403"
+        {"pk": "diagnostic_document", "number": 1, "fmt": "=xlsx"}, "302 200 200 200 200 403 200 200 403 200 403"
     ),
     "observatory:version_validate": row(
         {"pk": "diagnostic_document", "number": 2}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"
@@ -99,7 +102,8 @@ OBJECTS = {
     "observatory:diagnostic": row(
         {"kind": "=epci", "code": "=200089456"}, "302 200 200 200 200 403 200 200 403 200 403"
     ),
-    "observatory:document_detail": row({"pk": "far_document"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    # A document with drafts only: its editors (MDE staff) open it, other readers are told « introuvable ».
+    "observatory:document_detail": row({"pk": "far_document"}, "302 200 404 200 404 403 404 404 403 404 403"),
     "observatory:export": row(
         {"kind": "=epci", "code": "=200089456", "fmt": "=xlsx"}, "302 200 200 200 200 403 200 200 403 200 403"
     ),
@@ -108,7 +112,7 @@ OBJECTS = {
     ),
     "observatory:public_document": row({"pk": "far_document"}, "404 404 404 404 404 404 404 404 404 404 404"),
     "observatory:version_export": row(
-        {"pk": "far_document", "number": 1, "fmt": "=pdf"}, "302 200 200 200 200 403 200 200 403 200 403"
+        {"pk": "far_document", "number": 1, "fmt": "=pdf"}, "302 200 404 200 404 403 404 404 403 404 403"
     ),
     "observatory:version_validate": row(
         {"pk": "far_document", "number": 1}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"

@@ -80,3 +80,43 @@ def test_public_version_is_read_only_and_only_when_published(territory, charge_m
     assert "<form" not in page.content.decode().split("<main")[-1]
     pdf = anonymous.get(f"/observatoire/public/{document.pk}/?format=pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("who", [*USERS, "mde_facilitator"])
+def test_draft_versions_are_for_their_editors_only(territory, charge_mission, who):
+    """A draft version of the shared diagnostic is work in progress: the MDE staff who write it (the
+    ``can_manage_documents`` right) see it; every other reader sees validated versions only, in the
+    list, the document page, its version links and the PDF / XLSX exports (404 for a draft)."""
+    import datetime
+
+    published = documents.document_create(user=charge_mission, title="Diagnostic partagé 2025")
+    documents.version_validate(version=published.latest, committee_date=datetime.date(2025, 11, 20), publish=False)
+    documents.version_create(
+        user=charge_mission, document=published,
+        sections=[{"title": "Brouillon confidentiel", "text": "Chiffres à revoir", "figure": ""}],
+    )  # fmt: skip
+    draft_only = documents.document_create(user=charge_mission, title="Diagnostic en préparation")
+    user = user_with_role(Role.FACILITATOR, OrganisationKind.MDE) if who == "mde_facilitator" else None
+    client = Client()
+    client.force_login(user or user_with_role(*USERS[who]))
+    editor = who in ("admin", "charge")
+    if who == "company":
+        assert client.get(f"/observatoire/diagnostics/{published.pk}/").status_code == 403
+        return
+    listing = client.get("/observatoire/diagnostics/").content.decode()
+    assert "Diagnostic partagé 2025" in listing
+    assert ("Diagnostic en préparation" in listing) is editor
+    assert (f"/observatoire/diagnostics/{draft_only.pk}/" in listing) is editor
+    page = client.get(f"/observatoire/diagnostics/{published.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ("Brouillon confidentiel" in html) is editor
+    assert ("?version=2" in html) is editor
+    asked = client.get(f"/observatoire/diagnostics/{published.pk}/", {"version": "2"}).content.decode()
+    assert ("Brouillon confidentiel" in asked) is editor
+    assert client.get(f"/observatoire/diagnostics/{published.pk}/v1.pdf").status_code == 200
+    draft_codes = 200 if editor else 404
+    assert client.get(f"/observatoire/diagnostics/{published.pk}/v2.xlsx").status_code == draft_codes
+    assert client.get(f"/observatoire/diagnostics/{published.pk}/v2.pdf").status_code == draft_codes
+    assert client.get(f"/observatoire/diagnostics/{draft_only.pk}/").status_code == draft_codes
+    assert client.get(f"/observatoire/diagnostics/{draft_only.pk}/v1.pdf").status_code == draft_codes

@@ -3,9 +3,9 @@
 Home side: an action of the plan piloted by the MDE, funded by the departmental council (the
 ``elu``'s organisation), FSE+ cofunded with one participant, with its programme, cohort and path; a
 convention between the MDE and that funder with its signed file, its COPIL, a meeting, a decision
-and its follow-up; a member; a draft activity report. Far side (``OBJECTS``): another funder (the
-State) paying for the PLIE's action, and the PLIE's convention with France Travail with its file and
-its committee. Steering is read by every professional and reader of the MDE's network
+and its follow-up; a member; a draft activity report (and, in ``OBJECTS``, a validated one). Far side
+(``OBJECTS``): another funder (the State) paying for the PLIE's action, and the PLIE's convention with
+France Travail with its file and its committee. Steering is read by every professional and reader of the MDE's network
 (docs/steering.md, « Droits »): the far side shows that a funder or a partner gets nothing more on
 objects that are not theirs, and that writes stay with the MDE's steering staff.
 """
@@ -40,6 +40,7 @@ from maillage.steering.models import (
     Programme,
     ProgrammeKind,
     ProgrammeParticipant,
+    ReportStatus,
 )
 from tests.factories import OrganisationFactory
 from tests.matrix import row
@@ -101,7 +102,8 @@ def _partners(world):
     )
     decision = Decision.objects.create(meeting=world.meeting, text="Lancer un job dating du bâtiment")
     world.follow_up = FollowUpAction.objects.create(decision=decision, title="Réserver la salle")
-    world.report = ActivityReport.objects.create(year=2025)
+    world.report = ActivityReport.objects.create(year=2025)  # a draft
+    world.validated_report = ActivityReport.objects.create(year=2024, status=ReportStatus.VALIDATED)
 
 
 def _far_side(world):
@@ -161,7 +163,10 @@ MATRIX = {
     "steering:indicator_delete": row(
         {"pk": "action_indicator"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"
     ),
-    "steering:justification": row({"pk": "funder_profile"}, "302 200 200 200 403 403 200 200 403 403 403"),
+    # A funder's justification (staff hours and their cost): the MDE's steering staff and the funder's
+    # own members (``elu`` belongs to the departmental council); the facilitator and the buyer read the
+    # funding page but not this export.
+    "steering:justification": row({"pk": "funder_profile"}, "302 200 403 200 403 403 403 200 403 403 403"),
     "steering:meeting_create": row({"committee_pk": "committee"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:meeting_detail": row({"pk": "meeting"}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:meeting_edit": row({"pk": "meeting"}, "302 200 403 200 403 403 403 403 403 403 403"),
@@ -176,13 +181,15 @@ MATRIX = {
     "steering:programme_edit": row({"pk": "programme"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:programme_list": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:public_dashboard": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
-    "steering:report_detail": row({"pk": "report"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    # ``report`` is a draft: the steering staff's work in progress (readers get 404; a validated version,
+    # in OBJECTS, is read by every reader of the plan).
+    "steering:report_detail": row({"pk": "report"}, "302 200 404 200 404 403 404 404 403 404 403"),
     "steering:report_list": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:report_new_version": row({"pk": "report"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
-    "steering:report_pdf": row({"pk": "report"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    "steering:report_pdf": row({"pk": "report"}, "302 200 404 200 404 403 404 404 403 404 403"),
     "steering:report_start": row({}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
     "steering:report_validate": row({"pk": "report"}, "302 302 403 403 403 403 403 403 403 403 403", method="POST"),
-    "steering:report_xlsx": row({"pk": "report"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    "steering:report_xlsx": row({"pk": "report"}, "302 200 404 200 404 403 404 404 403 404 403"),
     "steering:step_add": row({"pk": "path"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:time_add": row({"pk": "action"}, "302 200 403 200 403 403 403 403 403 403 403"),
 }
@@ -211,7 +218,11 @@ OBJECTS = {
     "steering:funding_line_add": row(
         {"pk": "far_action"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"
     ),
-    "steering:justification": row({"pk": "far_funder_profile"}, "302 200 200 200 403 403 200 200 403 403 403"),
+    "steering:justification": row({"pk": "far_funder_profile"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "steering:meeting_detail": row({"pk": "far_meeting"}, "302 200 200 200 200 403 200 200 403 200 403"),
     "steering:meeting_edit": row({"pk": "far_meeting"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"),
+    # A validated activity report: every reader of the plan.
+    "steering:report_detail": row({"pk": "validated_report"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    "steering:report_pdf": row({"pk": "validated_report"}, "302 200 200 200 200 403 200 200 403 200 403"),
+    "steering:report_xlsx": row({"pk": "validated_report"}, "302 200 200 200 200 403 200 200 403 200 403"),
 }

@@ -10,6 +10,7 @@ from maillage.steering.models import (
     Convention,
     FollowUpAction,
     FseParticipant,
+    Funder,
     FundingLine,
     ProgrammeParticipant,
 )
@@ -29,6 +30,8 @@ def test_demo_is_idempotent_and_ready_for_the_journeys(client, director, epcis):
     demo.seed()
     assert counts() == first
     assert first[0] == 6 and first[3] == 40 and first[2] == 1
+    # The Region's funder names its organisation: the demo's elected reader exports its justification.
+    assert Funder.objects.get(name="Région Normandie").organisation.name == "Région Normandie – service emploi"
     year = date.today().year
     summary = plan.funding_summary(year)
     assert not summary.state_over_limit and summary.state_share_percent == 42.2

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from maillage.accounts.models import OrganisationKind, Role
 from maillage.steering.models import ActionIndicator, TimeEntry
 from maillage.steering.selectors import plan as selectors
+from tests.factories import user_with_role
 
 from .conftest import YEAR, fund
 
@@ -68,3 +70,44 @@ def test_justification_export_has_time_costs_and_outputs(client, director, actio
         reverse("steering:justification", args=[funders["epci"].pk]), {"annee": YEAR, "format": "xlsx"}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_justification_export_is_for_steering_staff_and_the_funders_own_members(client, roles, action, funders):
+    """A funder's justification carries the MDE's staff hours and their cost: the MDE's steering staff
+    (direction, chargés de mission) and the members of that funder's organisation open it; the MDE's
+    facilitator, another funder's reader and a buyer (readers of the funding page) get 403, and the
+    funding page links only to the exports the user may open."""
+    own_funder = roles["funder"].memberships.get().organisation
+    funders["epci"].organisation = own_funder
+    funders["epci"].save()
+    buyer = user_with_role(Role.VIEWER, OrganisationKind.BUYER)
+    other_funder = user_with_role(Role.VIEWER, OrganisationKind.FUNDER)
+    fund(action, funders["epci"], "40000")
+    fund(action, funders["state"], "10000")
+    TimeEntry.objects.create(action=action, month=date(YEAR, 2, 1), hours=Decimal("20"), hourly_cost=Decimal("40"))
+    expected = {
+        # user: (own funder's export, the State's export)
+        "director": (200, 200),
+        "charge_mission": (200, 200),
+        "funder": (200, 403),
+        "facilitator": (403, 403),
+        "partner": (403, 403),
+        "company": (403, 403),
+        "partner_admin": (403, 403),
+    }
+    users = {**{name: roles[name] for name in expected}, "buyer": buyer, "other_funder": other_funder}
+    expected |= {"buyer": (403, 403), "other_funder": (403, 403)}
+    for name, user in users.items():
+        client.force_login(user)
+        got = tuple(
+            client.get(reverse("steering:justification", args=[funder.pk]), {"annee": YEAR}).status_code
+            for funder in (funders["epci"], funders["state"])
+        )
+        assert got == expected[name], name
+        page = client.get(reverse("steering:funding"), {"annee": YEAR})
+        if page.status_code != 200:
+            continue
+        html = page.content.decode()
+        for funder, code in zip((funders["epci"], funders["state"]), expected[name], strict=True):
+            link = reverse("steering:justification", args=[funder.pk])
+            assert (link in html) == (code == 200), (name, funder.name)

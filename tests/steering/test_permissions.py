@@ -24,7 +24,8 @@ MATRIX = {
     "convention_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
     "meeting_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
     "funding": {"director", "charge_mission", "facilitator", "funder"},
-    "justification": {"director", "charge_mission", "facilitator", "funder"},
+    # the State's justification (no organisation of the funder's among the roles): steering staff only
+    "justification": {"director", "charge_mission"},
     "fse_home": {"director", "charge_mission"},
     "fse_detail": {"director", "charge_mission"},
     "programme_detail": {"director", "charge_mission", "facilitator", "partner", "funder", "partner_admin"},
@@ -53,7 +54,9 @@ def objects(action):
         "fse_home": (),
         "fse_detail": (participant.pk,),
         "programme_detail": (Programme.objects.create(name="100 chances", kind="100_chances").pk,),
-        "report_detail": (ActivityReport.objects.create(year=2025).pk,),
+        # a validated version: every reader of the plan opens it (a draft is the steering staff's only,
+        # tests/steering/test_reports.py)
+        "report_detail": (ActivityReport.objects.create(year=2025, status="valide").pk,),
         "public_dashboard": (),
     }
 

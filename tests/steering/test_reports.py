@@ -81,3 +81,32 @@ def test_validated_version_is_frozen_and_a_new_version_can_be_opened(client, dir
     assert latest.year == YEAR and not latest.is_validated
     html = client.get(reverse("steering:report_detail", args=[latest.pk])).content.decode()
     assert page_actuals(html) == []
+
+
+def test_draft_report_is_for_the_steering_staff_and_readers_see_validated_versions(client, roles, director):
+    """A draft of the activity report to the State is being written (narrative, live figures): the MDE's
+    steering staff (direction, chargés de mission) see it; the other readers of the plan see validated
+    versions only — not listed, not linked from another version, and 404 on the page, PDF and XLSX."""
+    from maillage.steering import services
+
+    validated = services.start_report(year=2024)
+    validated.introduction = "Texte validé en COPIL"
+    validated.save()
+    services.validate_report(report=validated, user=director)
+    draft = services.start_report(year=2024)
+    draft.introduction = "Brouillon à ne pas diffuser"
+    draft.save()
+    for name, user in roles.items():
+        if name == "company":
+            continue
+        client.force_login(user)
+        steering = name in ("director", "charge_mission")
+        listing = client.get(reverse("steering:report_list")).content.decode()
+        assert (reverse("steering:report_detail", args=[draft.pk]) in listing) is steering, name
+        assert reverse("steering:report_detail", args=[validated.pk]) in listing, name
+        page = client.get(reverse("steering:report_detail", args=[validated.pk])).content.decode()
+        assert (reverse("steering:report_detail", args=[draft.pk]) in page) is steering, name
+        for url_name in ("steering:report_detail", "steering:report_pdf", "steering:report_xlsx"):
+            assert client.get(reverse(url_name, args=[validated.pk])).status_code == 200, (name, url_name)
+            code = client.get(reverse(url_name, args=[draft.pk])).status_code
+            assert code == (200 if steering else 404), (name, url_name)

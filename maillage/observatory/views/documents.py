@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -35,7 +36,9 @@ def document_list(request):
         request,
         "observatory/document_list.html",
         {
-            "documents": DiagnosticDocument.objects.prefetch_related("versions"),
+            "documents": policies.visible_documents(request.user, DiagnosticDocument.objects.all()).prefetch_related(
+                Prefetch("versions", queryset=policies.visible_versions(request.user, DiagnosticVersion.objects.all()))
+            ),
             "can_manage": policies.can_manage_documents(request.user),
             "section": "documents",
         },
@@ -45,8 +48,8 @@ def document_list(request):
 @login_required
 def document_detail(request, pk):
     can_view(request)
-    document = get_object_or_404(DiagnosticDocument, pk=pk)
-    versions = list(document.versions.all())
+    document = get_object_or_404(policies.visible_documents(request.user, DiagnosticDocument.objects.all()), pk=pk)
+    versions = list(policies.visible_versions(request.user, document.versions.all()))
     number = request.GET.get("version")
     version = next((v for v in versions if str(v.number) == number), versions[0] if versions else None)
     can_manage = policies.can_manage_documents(request.user)
@@ -119,7 +122,8 @@ def _export(version: DiagnosticVersion, fmt: str) -> HttpResponse:
 @login_required
 def version_export(request, pk, number, fmt):
     can_view(request)
-    return _export(get_object_or_404(DiagnosticVersion, document_id=pk, number=number), fmt)
+    visible = policies.visible_versions(request.user, DiagnosticVersion.objects.all())
+    return _export(get_object_or_404(visible, document_id=pk, number=number), fmt)
 
 
 @login_not_required

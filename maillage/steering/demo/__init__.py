@@ -133,6 +133,7 @@ FUNDERS = {
     "fse": ("Fonds social européen plus (FSE+)", FunderKind.FSE),
     "revitalisation": ("Laboratoires Normandie Santé (revitalisation)", FunderKind.REVITALISATION),
 }
+FUNDER_ORGANISATIONS = {"region": "Région Normandie – service emploi"}
 FIRST_NAMES = ["Inès", "Yanis", "Sarah", "Mehdi", "Léa", "Moussa", "Chloé", "Nassim", "Awa", "Lucas", "Aya", "Hugo"]
 LAST_NAMES = ["Benali", "Diallo", "Martin", "Traoré", "Lefebvre", "Haddad", "Moreau", "Camara", "Petit", "Nguyen"]
 
@@ -221,6 +222,12 @@ def seed(stdout=None) -> None:
         key: Funder.objects.get_or_create(name=name, defaults={"kind": kind})[0]
         for key, (name, kind) in FUNDERS.items()
     }
+    # The Region's funder row names its organisation: the demo's elected reader (elu@demo) exports the
+    # Region's justification, and only it (policies.can_export_justification).
+    region = Organisation.objects.filter(name=FUNDER_ORGANISATIONS["region"]).first()
+    if region is not None and funders["region"].organisation_id is None:
+        funders["region"].organisation = region
+        funders["region"].save(update_fields=["organisation"])
     axes = {axis.code: axis for axis in Axis.objects.all()}
     fse_action = None
     for axis_code, title, objectives, indicators, fse, lines in ACTIONS:

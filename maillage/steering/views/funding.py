@@ -17,12 +17,14 @@ from .common import module_context, render_form, year_of
 def funding(request):
     require(policies.can_view_funding(request.user))
     year = year_of(request)
+    funders = list(Funder.objects.all())
     context = {
         "year": year,
         "years": selectors.available_years(),
         "summary": selectors.funding_summary(year),
         "lines": selectors.funding_lines(year),
-        "funders": Funder.objects.all(),
+        "funders": funders,
+        "justifiable": policies.justification_funder_ids(request.user, funders),
         **module_context(request.user),
     }
     return render(request, "steering/funding.html", context)
@@ -40,9 +42,10 @@ def funder_edit(request, pk=None):
 
 
 def justification(request, pk):
-    """Time spent, costs and outputs of the actions a funder paid for, in XLSX or CSV."""
-    require(policies.can_view_funding(request.user))
+    """Time spent, costs and outputs of the actions a funder paid for, in XLSX or CSV: the MDE's steering
+    staff and the funder's own members only (``policies.can_export_justification``)."""
     funder = get_object_or_404(Funder, pk=pk)
+    require(policies.can_export_justification(request.user, funder))
     year = year_of(request)
     rows = selectors.justification_rows(funder.pk, year)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"

@@ -23,7 +23,7 @@ def figures_of(report: ActivityReport) -> dict:
 def report_list(request):
     require(policies.can_view_plan(request.user))
     context = {
-        "reports": ActivityReport.objects.all(),
+        "reports": policies.visible_reports(request.user, ActivityReport.objects.all()),
         "year": year_of(request),
         **module_context(request.user),
     }
@@ -40,7 +40,7 @@ def report_start(request):
 
 def report_detail(request, pk):
     require(policies.can_view_plan(request.user))
-    report = get_object_or_404(ActivityReport, pk=pk)
+    report = get_object_or_404(policies.visible_reports(request.user, ActivityReport.objects.all()), pk=pk)
     form = None
     if policies.can_steer(request.user) and not report.is_validated:
         form = ReportForm(request.POST or None, instance=report)
@@ -54,7 +54,7 @@ def report_detail(request, pk):
         "figures": figures,
         "sections": report_sections(report, figures),
         "form": form,
-        "versions": ActivityReport.objects.filter(year=report.year),
+        "versions": policies.visible_reports(request.user, ActivityReport.objects.filter(year=report.year)),
         **module_context(request.user),
     }
     return render(
@@ -82,7 +82,7 @@ def report_new_version(request, pk):
 
 def report_pdf_download(request, pk):
     require(policies.can_view_plan(request.user))
-    report = get_object_or_404(ActivityReport, pk=pk)
+    report = get_object_or_404(policies.visible_reports(request.user, ActivityReport.objects.all()), pk=pk)
     response = HttpResponse(report_pdf(report, figures_of(report)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-activite-{report.year}-v{report.version}.pdf"'
     return response
@@ -90,7 +90,7 @@ def report_pdf_download(request, pk):
 
 def report_xlsx(request, pk):
     require(policies.can_view_plan(request.user))
-    report = get_object_or_404(ActivityReport, pk=pk)
+    report = get_object_or_404(policies.visible_reports(request.user, ActivityReport.objects.all()), pk=pk)
     figures = figures_of(report)
     rows = report_rows(report_sections(report, figures), figures)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
