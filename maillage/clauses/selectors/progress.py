@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from maillage.kernel.prepared import IdListQuery
+
 from ..models import (
     Contract,
     Eligibility,
@@ -20,6 +22,32 @@ BEHIND_TOLERANCE = 0.8  # a lot is behind when done < 80 % of the hours due so f
 EXPIRY_WARNING_DAYS = 60
 
 
+def _own_hours(ids):
+    """Counted hours worked on the lots, except those credited elsewhere under a globalisation rule."""
+    validated = HoursStatement.objects.filter(lot_id__in=ids, status=StatementStatus.VALIDATED)
+    own = validated.exclude(contract__credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
+    return own.values_list("lot_id").order_by().annotate(total=Sum(counted_hours()))
+
+
+def _credited_hours(ids):
+    """Counted hours worked on other lots and credited to these ones (globalisation)."""
+    return (
+        HoursStatement.objects.filter(
+            contract__credited_lot_id__in=ids,
+            status=StatementStatus.VALIDATED,
+            lot__counting_rule__allow_globalisation=True,
+        )
+        .values_list("contract__credited_lot_id")
+        .order_by()
+        .annotate(total=Sum(counted_hours()))
+    )
+
+
+# The counting rules' expression is compiled once per process (kernel.prepared): 2 ms of SQL, 10 of Python.
+_OWN_HOURS = IdListQuery(_own_hours)
+_CREDITED_HOURS = IdListQuery(_credited_hours)
+
+
 def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
     """Rows of lots with ``done`` (counted hours, rules applied), ``due`` (schedule at the last complete
     month), ``rate``, ``behind`` and ``pending`` (declarations to validate).
@@ -34,24 +62,13 @@ def progress_rows(lots: QuerySet[Lot], today: date | None = None) -> list[dict]:
         return []
     ids = [lot.pk for lot in lots]
     lot_filter = Q(lot_id__in=ids) if len(ids) <= 500 else Q(lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
-    validated = HoursStatement.objects.filter(lot_filter, status=StatementStatus.VALIDATED)
-    # Hours worked on the lot, except those credited elsewhere under a globalisation rule…
-    own = validated.exclude(contract__credited_lot__isnull=False, lot__counting_rule__allow_globalisation=True)
-    done = dict(own.values_list("lot_id").order_by().annotate(total=Sum(counted_hours())))
-    # …plus hours worked on other lots and credited to these ones (globalisation).
-    credited_filter = (
-        Q(contract__credited_lot_id__in=ids)
-        if len(ids) <= 500
-        else Q(contract__credited_lot_id__in=Lot.objects.filter(pk__in=ids).values("pk"))
-    )
-    credited = (
-        HoursStatement.objects.filter(
-            credited_filter, status=StatementStatus.VALIDATED, lot__counting_rule__allow_globalisation=True
-        )
-        .values_list("contract__credited_lot_id")
-        .order_by()
-        .annotate(total=Sum(counted_hours()))
-    )
+    if len(ids) <= 500:
+        done = dict(_OWN_HOURS.rows(ids))
+        credited = _CREDITED_HOURS.rows(ids)
+    else:
+        in_lots = Lot.objects.filter(pk__in=ids).values("pk")
+        done = dict(_own_hours(in_lots))
+        credited = list(_credited_hours(in_lots))
     for lot_id, total in credited:
         done[lot_id] = (done.get(lot_id) or 0) + (total or 0)
     # The schedule is cumulative: the highest step before the current month is what is due.
