@@ -202,7 +202,11 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Never the console in production: it would write messages naming people to the journal (kernel/mail.py).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "maillage.kernel.mail.UnconfiguredBackend" if IS_PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.local>")
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -6,7 +6,7 @@ class KernelConfig(AppConfig):
     verbose_name = "Noyau"
 
     def ready(self):
-        from . import guards, mde, plugins
+        from . import guards, mail, mde, plugins  # noqa: F401 (mail: its deploy check registers itself)
 
         guards.bound_path_integers()
         mde.connect_signals()
