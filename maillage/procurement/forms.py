@@ -6,13 +6,17 @@ from django import forms
 from django.db.models import Q
 
 from maillage.kernel import mde as mde_settings
-from maillage.territories.models import Departement, Epci
+from maillage.territories.models import Commune, Departement, Epci
 
 from . import selectors
 from .cpv import DIVISIONS
 from .models import Buyer, RadarSettings
 
 _SIRET = re.compile(r"^\d{14}$")
+
+
+def _epcis_of_departement(code: str):
+    return Commune.objects.filter(departement_id=code, epci_id__isnull=False).values("epci_id")
 
 
 class RadarFilterForm(forms.Form):
@@ -72,15 +76,16 @@ class RadarFilterForm(forms.Form):
         and département (any other EPCI can still be typed by its code)."""
         departement = self.data.get("departement") if self.is_bound else ""
         if departement:
-            condition = Q(communes__departement_id=departement)
+            condition = Q(pk__in=_epcis_of_departement(departement))
         else:
             mde = mde_settings.settings()
             if mde is None:
                 return []
             condition = Q(pk__in=mde_settings.perimeter_epcis().values("pk"))
             if mde.departement_id:
-                condition |= Q(communes__departement_id=mde.departement_id)
-        return list(Epci.objects.filter(condition).distinct().order_by("name").only("code", "name"))
+                condition |= Q(pk__in=_epcis_of_departement(mde.departement_id))
+        # Semi-joins, not a join on the communes: DISTINCT over 35,000 communes took 17 ms a page.
+        return list(Epci.objects.filter(condition).order_by("name").only("code", "name"))
 
     def to_query(self, user_epcis: set[str] | None = None) -> selectors.RadarQuery:
         data = self.cleaned_data if self.is_valid() else {}

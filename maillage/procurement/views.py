@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,6 +14,7 @@ from maillage.accounts.policies import require
 from maillage.kernel.pagination import page_of
 from maillage.procurement import policies as policy
 from maillage.referentials.selectors import cpv_label
+from maillage.territories.models import Commune
 
 from . import exports, selectors, services
 from .cpv import division_label, market_kind
@@ -68,7 +70,9 @@ def radar_map(request):
 
 
 def _contracts_queryset(form, query):
-    queryset = selectors.contracts(query).select_related("buyer", "epci", "commune")
+    # Communes fetched for the page's rows only: joined before the sort, all 35,000 were hashed (30 ms).
+    communes = Prefetch("commune", queryset=Commune.objects.only("code", "name"))
+    queryset = selectors.contracts(query).select_related("buyer", "epci").prefetch_related(communes)
     if form.is_valid():
         if form.cleaned_data.get("q"):
             queryset = queryset.filter(object__icontains=form.cleaned_data["q"])
