@@ -11,7 +11,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Case, IntegerField, Value, When
+
+from maillage.common_text import fold
+
 PARAM = "tri"
+
+
+def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
+    """An expression that ranks a choice field the way people read it, to annotate and sort on: in the
+    declared order (a workflow, a scale: « Nouvelle » before « Refusée ») or, ``by_label``, in the
+    alphabetical order of the French labels (never of the stored codes); unknown values last."""
+    if by_label:
+        choices = sorted(choices, key=lambda choice: fold(str(choice[1])))
+    values = [value for value, _label in choices]
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)),
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)

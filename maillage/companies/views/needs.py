@@ -9,13 +9,41 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
 
 from .. import selectors, services
 from ..exports import NEEDS
 from ..forms import PlanActionForm, PlanYearForm, RecruitmentNeedForm, RecruitmentPlanForm
-from ..models import ContractType, NeedReason, NeedStatus, PlanAction, RecruitmentNeed, RecruitmentPlan
+from ..models import (
+    ContractType,
+    Difficulty,
+    NeedReason,
+    NeedStatus,
+    PlanAction,
+    RecruitmentNeed,
+    RecruitmentPlan,
+)
 from .common import module_context, render_form
 from .establishments import visible_establishment_or_404
+
+
+# Choice columns sort by what the page shows: the labels' alphabetical order, or the scale's order.
+RANKS = {
+    "contract_rank": lambda: choice_rank("contract_type", ContractType.choices, by_label=True),
+    "difficulty_rank": lambda: choice_rank("difficulty", Difficulty.choices),
+    "reason_rank": lambda: choice_rank("reason", NeedReason.choices, by_label=True),
+    "status_rank": lambda: choice_rank("status", NeedStatus.choices),  # the need's life: open, filled...
+}
+NEED_COLUMNS = [
+    SortColumn("metier", "Métier", ("appellation__label", "wanted_by")),
+    SortColumn("etablissement", "Établissement", ("establishment__name", "wanted_by")),
+    SortColumn("postes", "Postes", ("positions", "wanted_by"), descending_first=True),
+    SortColumn("contrat", "Contrat", ("contract_rank", "wanted_by")),
+    SortColumn("embauche", "Embauche souhaitée", ("wanted_by",)),  # the default order, soonest first
+    SortColumn("difficulte", "Difficulté", ("difficulty_rank", "wanted_by"), descending_first=True),
+    SortColumn("motif", "Motif", ("reason_rank", "wanted_by")),
+    SortColumn("etat", "État", ("status_rank", "wanted_by")),
+]
 
 
 @login_required
@@ -28,12 +56,18 @@ def need_list(request):
         epci=request.GET.get("epci", ""),
         contract_type=request.GET.get("contrat", ""),
     )
+    sorting = Sorting(request, NEED_COLUMNS, default="embauche")
     needs = selectors.needs_for(request.user, filters)
+    rank = sorting.column.fields[0]
+    if rank in RANKS:
+        needs = needs.annotate(**{rank: RANKS[rank]()})
+    needs = sorting.order(needs)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return NEEDS.response(export, needs)
     context = {
         "page": page_of(request, needs),
+        "sorting": sorting,
         "filters": filters,
         "statuses": NeedStatus.choices,
         "reasons": NeedReason.choices,

@@ -10,12 +10,25 @@ from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
 
 from ..exports import APPLICATIONS
 from ..forms import ApplicationMoveForm
-from ..models import ApplicationState
+from ..models import ApplicationOrigin, ApplicationState
 from ..selectors import applications as selectors
 from ..services import applications as services
+
+
+CANDIDATE_NAME = ("candidate__person__last_name", "candidate__person__first_name")
+# The candidate's name is already shown on every row (an anonymised file has an empty one): sorting by it
+# tells nothing new. Only shown columns are sortable.
+APPLICATION_COLUMNS = [
+    SortColumn("date", "Date", ("created_at",), descending_first=True),  # the default order, newest first
+    SortColumn("offre", "Offre", ("offer__title", "created_at")),
+    SortColumn("candidat", "Candidat", (*CANDIDATE_NAME, "created_at")),
+    SortColumn("etat", "État", ("state_rank", "created_at")),  # in the workflow's order
+    SortColumn("origine", "Origine", ("origin_rank", "created_at")),
+]
 
 
 @login_required
@@ -24,7 +37,12 @@ def application_list(request):
     state = request.GET.get("etat", "")
     offer_id = request.GET.get("offre", "")
     offer = policy.visible_offers(request.user).filter(pk=offer_id).first() if offer_id.isdigit() else None
-    applications = selectors.applications_for(request.user, state=state, offer=offer)
+    sorting = Sorting(request, APPLICATION_COLUMNS, default="-date")
+    applications = selectors.applications_for(request.user, state=state, offer=offer).annotate(
+        state_rank=choice_rank("state", ApplicationState.choices),
+        origin_rank=choice_rank("origin", ApplicationOrigin.choices, by_label=True),
+    )
+    applications = sorting.order(applications)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         applications = list(applications)
@@ -36,6 +54,7 @@ def application_list(request):
         "jobs/application_list.html",
         {
             "page": page,
+            "sorting": sorting,
             "state": state,
             "offer": offer,
             "states": ApplicationState.choices,

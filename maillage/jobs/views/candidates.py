@@ -4,10 +4,13 @@ Every page that shows or exports a person's data to a professional writes an aud
 """
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import DateField, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +20,7 @@ from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -37,11 +41,29 @@ def _professional_organisation(user):
     return Organisation.objects.filter(pk=orgs[0]).first()
 
 
+NAME = ("person__last_name", "person__first_name")
+# Only columns the list shows: sorting by a hidden field would reveal it (a relative age, a status...).
+CANDIDATE_COLUMNS = [
+    SortColumn("nom", "Nom", NAME),
+    SortColumn("commune", "Commune", ("commune__name", *NAME)),
+    # No date means available now: before every date, on SQLite and PostgreSQL alike.
+    SortColumn("disponibilite", "Disponibilité", ("availability", *NAME)),
+    SortColumn("structure", "Structure référente", ("organisation__name", *NAME)),
+    SortColumn("activite", "Dernière activité", ("last_activity_at",), descending_first=True),
+]
+
+
 @login_required
 def candidate_list(request):
     require(policy.can_list_candidates(request.user))
     query = request.GET.get("q", "").strip()
     candidates = selectors.candidates_for(request.user, query=query, searching_only=request.GET.get("actifs") == "1")
+    sorting = Sorting(request, CANDIDATE_COLUMNS, default="nom")
+    if sorting.key == "disponibilite":
+        candidates = candidates.annotate(
+            availability=Coalesce("available_from", Value(date.min), output_field=DateField())
+        )
+    candidates = sorting.order(candidates)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         require(policy.can_export_candidate_list(request.user))
@@ -56,6 +78,7 @@ def candidate_list(request):
         {
             "page": page,
             "q": query,
+            "sorting": sorting,
             "can_create": policy.can_create_candidate(request.user),
             "can_export": policy.can_export_candidate_list(request.user),
             "querystring": request.GET.urlencode(),
