@@ -2,11 +2,27 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, F, QuerySet, Value
+from django.db.models.functions import Concat, Lower, StrIndex, Substr
 
 from .models import Person
 from .parts import part_relations
+
+
+def name_sort_keys(path: str = "person") -> dict:
+    """Annotations ``last_name_key`` and ``first_name_key``: the folded names of the person at ``path``
+    (``person``, ``candidate__person``), to sort a list by name as people read it (« Écalard » among the E,
+    « de Gaulle » among the D; SQL sorts the raw bytes otherwise, É after Z).
+
+    They are read from the identity key *without* its birth date, so that sorting by name never tells the
+    relative age of two homonyms; ties go to the primary key."""
+    key = Concat(F(f"{path}__identity_key"), Value("||"))  # the bars are always there, even on a blank key
+    bar = StrIndex(key, Value("|"))
+    rest = Substr(key, bar + 1)
+    return {
+        "last_name_key": Substr(key, 1, bar - 1),
+        "first_name_key": Substr(rest, 1, StrIndex(rest, Value("|")) - 1),
+    }
 
 
 class Reason:

@@ -121,6 +121,7 @@ QUERIES = {
     "companies:interaction_update": 8,
     "companies:followups_due": 7,
     "companies:need_list": 8,
+    "companies:need_list?tri=-difficulte": 8,
     "companies:need_create": 6,
     "companies:need_update": 8,
     "companies:plan_detail": 9,

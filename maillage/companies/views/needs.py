@@ -35,7 +35,7 @@ RANKS = {
     "status_rank": lambda: choice_rank("status", NeedStatus.choices),  # the need's life: open, filled...
 }
 NEED_COLUMNS = [
-    SortColumn("metier", "Métier", ("appellation__label", "wanted_by")),
+    SortColumn("metier", "Métier", ("appellation__search_label", "wanted_by")),  # folded: É among the E
     SortColumn("etablissement", "Établissement", ("establishment__name", "wanted_by")),
     SortColumn("postes", "Postes", ("positions", "wanted_by"), descending_first=True),
     SortColumn("contrat", "Contrat", ("contract_rank", "wanted_by")),

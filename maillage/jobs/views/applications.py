@@ -11,6 +11,7 @@ from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
+from maillage.people.selectors import name_sort_keys
 
 from ..exports import APPLICATIONS
 from ..forms import ApplicationMoveForm
@@ -19,7 +20,7 @@ from ..selectors import applications as selectors
 from ..services import applications as services
 
 
-CANDIDATE_NAME = ("candidate__person__last_name", "candidate__person__first_name")
+CANDIDATE_NAME = ("last_name_key", "first_name_key")  # folded, see people.selectors.name_sort_keys
 # The candidate's name is already shown on every row (an anonymised file has an empty one): sorting by it
 # tells nothing new. Only shown columns are sortable.
 APPLICATION_COLUMNS = [
@@ -42,6 +43,8 @@ def application_list(request):
         state_rank=choice_rank("state", ApplicationState.choices),
         origin_rank=choice_rank("origin", ApplicationOrigin.choices, by_label=True),
     )
+    if sorting.key == "candidat":
+        applications = applications.annotate(**name_sort_keys("candidate__person"))
     applications = sorting.order(applications)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:

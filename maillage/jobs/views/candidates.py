@@ -21,6 +21,7 @@ from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting
+from maillage.people.selectors import name_sort_keys
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -41,11 +42,11 @@ def _professional_organisation(user):
     return Organisation.objects.filter(pk=orgs[0]).first()
 
 
-NAME = ("person__last_name", "person__first_name")
+NAME = ("last_name_key", "first_name_key")  # folded, see people.selectors.name_sort_keys
 # Only columns the list shows: sorting by a hidden field would reveal it (a relative age, a status...).
 CANDIDATE_COLUMNS = [
     SortColumn("nom", "Nom", NAME),
-    SortColumn("commune", "Commune", ("commune__name", *NAME)),
+    SortColumn("commune", "Commune", ("commune__search_name", *NAME)),  # Évreux before Vernon
     # No date means available now: before every date, on SQLite and PostgreSQL alike.
     SortColumn("disponibilite", "Disponibilité", ("availability", *NAME)),
     SortColumn("structure", "Structure référente", ("organisation__name", *NAME)),
@@ -59,6 +60,7 @@ def candidate_list(request):
     query = request.GET.get("q", "").strip()
     candidates = selectors.candidates_for(request.user, query=query, searching_only=request.GET.get("actifs") == "1")
     sorting = Sorting(request, CANDIDATE_COLUMNS, default="nom")
+    candidates = candidates.annotate(**name_sort_keys("person"))
     if sorting.key == "disponibilite":
         candidates = candidates.annotate(
             availability=Coalesce("available_from", Value(date.min), output_field=DateField())
