@@ -26,7 +26,6 @@ from ..models import (
 from .common import module_context, render_form
 from .establishments import visible_establishment_or_404
 
-
 # Choice columns sort by what the page shows: the labels' alphabetical order, or the scale's order.
 RANKS = {
     "contract_rank": lambda: choice_rank("contract_type", ContractType.choices, by_label=True),

@@ -19,7 +19,6 @@ from ..models import ApplicationOrigin, ApplicationState
 from ..selectors import applications as selectors
 from ..services import applications as services
 
-
 CANDIDATE_NAME = ("last_name_key", "first_name_key")  # folded, see people.selectors.name_sort_keys
 # The candidate's name is already shown on every row (an anonymised file has an empty one): sorting by it
 # tells nothing new. Only shown columns are sortable.
