@@ -359,14 +359,45 @@ class CalendarFilterForm(forms.Form):
     )
     sector = forms.ChoiceField(label="Secteur", choices=[("", "Tous")] + Sector.choices, required=False)
     public = forms.ChoiceField(label="Public", choices=[("", "Tous")] + Public.choices, required=False)
-    rome = forms.CharField(label="Code ROME", max_length=5, required=False)
+    rome = forms.CharField(
+        label="Métier",
+        max_length=300,
+        required=False,
+        widget=forms.Select,
+        help_text="Les métiers concernés par les événements proposés.",
+    )
     epci = forms.ChoiceField(label="Territoire (EPCI)", required=False)
     date_from = forms.DateField(label="Du", required=False, widget=DATE)
     date_to = forms.DateField(label="Au", required=False, widget=DATE)
 
-    def __init__(self, *args, epcis=(), **kwargs):
+    def __init__(self, *args, epcis=(), metiers=(), **kwargs):
+        """``metiers``: ``(code, label)`` of the ROME fiches of the events listed (``selectors.metier_choices``)."""
         super().__init__(*args, **kwargs)
         self.fields["epci"].choices = [("", "Tous")] + list(epcis)
+        choices = list(metiers)
+        asked = self._asked_rome()
+        key = self.add_prefix("rome")
+        if self.is_bound and self.data.get(key, "") != asked:
+            self.data = self.data.copy()
+            self.data[key] = asked  # the select shows the code read (« h2605 » → « H2605 »), or nothing
+        if asked and asked not in {code for code, _label in choices}:
+            # A shared link to a métier without any event now: keep it chosen (the list says « aucun »).
+            from maillage.referentials.selectors import fiche_labels
+
+            label = fiche_labels([asked]).get(asked)
+            choices.append((asked, f"{label} ({asked})" if label else asked))
+        self.fields["rome"].widget.choices = [("", "Tous les métiers")] + choices
+
+    def _asked_rome(self) -> str:
+        from maillage.referentials.selectors import rome_codes_in
+
+        codes = rome_codes_in(self.data.get(self.add_prefix("rome"), "")) if self.is_bound else []
+        return codes[0] if codes else ""
+
+    def clean_rome(self):
+        """The code of the métier chosen (« H2605 », also read from « h2605 » or a label with its code);
+        anything else is ignored rather than refused, so that the other filters still apply."""
+        return self._asked_rome()
 
 
 __all__ = ["Modality"]

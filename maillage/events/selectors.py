@@ -6,6 +6,9 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from maillage.common_text import fold
+from maillage.referentials.selectors import fiche_labels
+
 from .choices import IN_EMPLOYMENT, ApplicationDecision, EventStatus, RegistrationStatus
 from .models import (
     Event,
@@ -38,6 +41,19 @@ def public_calendar(filters: CalendarFilters, include_past: bool = False):
     if not include_past and not filters.date_from:
         events = events.filter(Q(end_date__gte=timezone.localdate()) | Q(start_date__gte=timezone.localdate()))
     return apply_filters(events, filters)
+
+
+def metier_choices(events, limit: int = 2000) -> list[tuple[str, str]]:
+    """The ROME fiches named by ``events`` (a queryset already scoped: the public calendar, or the events
+    a user may see), as ``(code, « Câblage électrique et électromécanique (H2605) »)`` in the labels'
+    alphabetical order: a filter people can read, with the code kept for the page's address. Two queries;
+    a fiche unknown to the referential shows its code alone."""
+    codes = set()
+    for event_codes in events.order_by().values_list("rome_codes", flat=True)[:limit]:
+        codes.update(code for code in event_codes or () if isinstance(code, str))
+    labels = fiche_labels(codes)
+    choices = [(code, f"{labels[code]} ({code})" if code in labels else code) for code in codes]
+    return sorted(choices, key=lambda choice: (fold(choice[1]), choice[0]))
 
 
 def apply_filters(events, filters: CalendarFilters):

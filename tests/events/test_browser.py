@@ -8,6 +8,7 @@ python -m pytest -m browser tests/events/test_browser.py
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -127,6 +128,12 @@ def test_online_job_fair_from_planning_to_report(browsing, fair):  # noqa: F811
     browsing.goto("/evenements/agenda/")
     browsing.assert_accessible_page()
     browsing.screenshot("evenements-agenda")
+    # The métier is chosen by its label; the code stays in the address, to share the filtered calendar.
+    page.get_by_label("Métier").select_option(label="Soudeur / Soudeuse (H2913)")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page).to_have_url(re.compile(r"rome=H2913"))
+    expect(page.get_by_label("Métier")).to_have_value("H2913")
+    browsing.assert_accessible_page()
     page.get_by_role("link", name="Salon en ligne de l'industrie de l'Eure").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Salon en ligne de l'industrie de l'Eure")
     browsing.assert_accessible_page()

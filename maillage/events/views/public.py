@@ -25,15 +25,17 @@ from .common import epci_choices
 MAX_FEED = 500
 
 
-def _filters(request):
-    form = CalendarFilterForm(request.GET or None, epcis=epci_choices())
+def _filters(request, metiers=()):
+    form = CalendarFilterForm(request.GET or None, epcis=epci_choices(), metiers=metiers)
     data = form.cleaned_data if form.is_valid() else {}
     return form, selectors.CalendarFilters(**{k: v for k, v in data.items() if v not in (None, "")})
 
 
 @login_not_required
 def calendar(request):
-    form, filters = _filters(request)
+    # The métiers offered are those of the public, upcoming events only: a draft never shows through them.
+    metiers = selectors.metier_choices(selectors.public_calendar(selectors.CalendarFilters()))
+    form, filters = _filters(request, metiers)
     events = selectors.public_calendar(filters)[:200]
     feed = reverse("events:calendar_ics") + ("?" + request.GET.urlencode() if request.GET else "")
     return render(request, "events/public/calendar.html", {"form": form, "events": events, "feed_url": feed})

@@ -31,7 +31,8 @@ from .common import epci_choices, epci_names, visible_event_or_404
 
 def event_list(request):
     require(policies.can_use_module(request.user))
-    form = CalendarFilterForm(request.GET or None, epcis=epci_choices())
+    metiers = selectors.metier_choices(policies.visible_events(request.user))
+    form = CalendarFilterForm(request.GET or None, epcis=epci_choices(), metiers=metiers)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CalendarFilters(**{k: v for k, v in data.items() if v not in (None, "")})
     events = selectors.staff_events(request.user, filters, status=request.GET.get("etat", ""))[:300]
