@@ -3,6 +3,8 @@ check-in, registration on a person's behalf, walk-ins, badges, KPIs and the even
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from maillage.common_text import elide
 from maillage.companies.selectors import establishments_for
 from maillage.kernel.exports import XLSX_TYPE
 from maillage.kernel.forms import errors_in_one_line
+from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
 
 from .. import notifications, policies, reports, selectors
 from ..choices import EventKind, EventStatus, RegistrationStatus
@@ -28,6 +31,16 @@ from ..services import registrations as registration_services
 from ..services import stands as stand_services
 from .common import epci_choices, epci_names, visible_event_or_404
 
+EVENT_COLUMNS = [
+    SortColumn("date", "Date", ("start_date", "start_time")),  # the default order
+    SortColumn("evenement", "Événement", ("title", "start_date")),
+    SortColumn("type", "Type", ("kind_rank", "start_date")),
+    SortColumn("lieu", "Lieu", ("place_key", "start_date")),  # folded commune name, « en ligne » among the E
+    SortColumn("etat", "État", ("status_rank", "start_date")),
+    SortColumn("inscrits", "Inscrits", ("registered", "start_date"), descending_first=True),
+    SortColumn("stands", "Stands", ("stand_count", "start_date"), descending_first=True),
+]
+
 
 def event_list(request):
     require(policies.can_use_module(request.user))
@@ -35,10 +48,18 @@ def event_list(request):
     form = CalendarFilterForm(request.GET or None, epcis=epci_choices(), metiers=metiers)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CalendarFilters(**{k: v for k, v in data.items() if v not in (None, "")})
-    events = selectors.staff_events(request.user, filters, status=request.GET.get("etat", ""))[:300]
+    sorting = Sorting(request, EVENT_COLUMNS, default="date")
+    events = selectors.staff_events(request.user, filters, status=request.GET.get("etat", "")).annotate(
+        kind_rank=choice_rank("kind", EventKind.choices, by_label=True),
+        status_rank=choice_rank("status", EventStatus.choices),
+        place_key=Coalesce("commune__search_name", Value("en ligne")),
+        registered=F("registered_on_site") + F("registered_remote"),
+    )
+    events = sorting.order(events)[:300]
     context = {
         "form": form,
         "events": events,
+        "sorting": sorting,
         "can_create": policies.can_create_event(request.user),
         "year": timezone.localdate().year,
     }
