@@ -108,3 +108,18 @@ def test_the_export_follows_the_sort_of_the_page(client, charge_mission, needs):
         needs["driver"].appellation.label,
         needs["welder"].appellation.label,
     ]
+
+
+def test_the_establishments_export_and_commune_sort_follow_the_page(client, charge_mission, needs):
+    from tests.factories import CommuneFactory
+
+    EstablishmentFactory(name="Abattoir d'Évreux", commune=CommuneFactory(name="Évreux", search_name="evreux"))
+    EstablishmentFactory(name="Verrerie", commune=CommuneFactory(name="Vernon", search_name="vernon"))
+    client.force_login(charge_mission)
+    url = reverse("companies:establishment_list")
+    page = [e.name for e in client.get(url, {"tri": "commune"}).context["page"]]
+    assert page.index("Abattoir d'Évreux") < page.index("Verrerie")  # not after Vernon, as raw bytes sort « É »
+    response = client.get(url, {"tri": "-nom", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1:]
+    names = [row[1] for row in rows]
+    assert names == sorted(names, reverse=True) and names[0] == "Zinguerie du Val"

@@ -166,3 +166,13 @@ def test_application_sort_keeps_the_filters_and_the_export_follows_it(client, st
     response = client.get(APPLICATIONS, {"tri": "-candidat", "export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1:]
     assert [row[3] for row in rows] == ["Ali Martin", "Léa Bernard", "Zoé Abadie"]
+
+
+def test_the_offers_export_follows_the_sort_and_places_fold_their_accents(client, staff, ref):
+    for title, commune in (("Caissier H/F", ref.communes.vernon), ("Soudeur H/F", ref.communes.evreux)):
+        make_offer(commune, title=title)
+    by_place = client.get(reverse("jobs:offer_list"), {"tri": "lieu"})
+    assert [o.title for o in by_place.context["page"]] == ["Soudeur H/F", "Caissier H/F"]  # Évreux, Vernon
+    response = client.get(reverse("jobs:offer_list"), {"tri": "offre", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))[1:]
+    assert [row[0] for row in rows] == ["Caissier H/F", "Soudeur H/F"]  # not the newest first

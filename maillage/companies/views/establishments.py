@@ -84,7 +84,7 @@ def _with_main_contacts(establishments):
 ESTABLISHMENT_COLUMNS = [
     SortColumn("nom", "Établissement", ("name", "siret")),
     SortColumn("siret", "SIRET", ("siret",)),
-    SortColumn("commune", "Commune", ("commune__name", "name")),
+    SortColumn("commune", "Commune", ("commune__search_name", "name")),  # folded: Évreux before Vernon
     SortColumn("naf", "NAF", ("naf", "name")),
     SortColumn("effectif", "Effectif", ("size_band", "name"), descending_first=True),
     SortColumn("besoins", "Besoins ouverts", ("open_needs", "name"), descending_first=True),
@@ -98,7 +98,8 @@ def establishment_list(request):
         require(policy.can_view_aggregates(request.user))
         return redirect("companies:overview")
     filters = _filters(request)
-    establishments = selectors.establishments_for(request.user, filters)
+    sorting = Sorting(request, ESTABLISHMENT_COLUMNS, default="nom")
+    establishments = sorting.order(selectors.establishments_for(request.user, filters))  # the export's order too
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
         require(policy.can_export(request.user), "Vous ne pouvez pas exporter cette liste.")
@@ -107,9 +108,8 @@ def establishment_list(request):
             request.user, AuditAction.EXPORT, "companies.establishment", "", f"liste : {len(rows)} établissements"
         )
         return EXPORT.response(export, _with_main_contacts(rows))
-    sorting = Sorting(request, ESTABLISHMENT_COLUMNS, default="nom")
     context = {
-        "page": page_of(request, sorting.order(establishments)),
+        "page": page_of(request, establishments),
         "sorting": sorting,
         "filters": filters,
         "epcis": selectors.epci_choices(request.user),

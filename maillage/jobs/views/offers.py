@@ -35,9 +35,9 @@ def _establishments(user):
 OFFER_COLUMNS = [
     SortColumn("recentes", "Date de création", ("created_at",), descending_first=True),  # the default order
     SortColumn("offre", "Offre", ("title",)),
-    SortColumn("metier", "Métier (ROME)", ("appellation__label", "title")),
+    SortColumn("metier", "Métier (ROME)", ("appellation__search_label", "title")),  # folded labels
     SortColumn("contrat", "Contrat", ("contract_type", "title")),
-    SortColumn("lieu", "Lieu", ("commune__name", "place_label", "title")),
+    SortColumn("lieu", "Lieu", ("commune__search_name", "place_label", "title")),  # Évreux before Vernon
     SortColumn("candidatures", "Candidatures", ("application_count", "title"), descending_first=True),
 ]
 
@@ -52,12 +52,12 @@ def offer_list(request):
         "shortage": request.GET.get("tension") == "1",
         "source": request.GET.get("source", ""),
     }
-    offers = selectors.offers_for(request.user, **params)
+    sorting = Sorting(request, OFFER_COLUMNS, default="-recentes")
+    offers = sorting.order(selectors.offers_for(request.user, **params))
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return OFFERS.response(export, offers)
-    sorting = Sorting(request, OFFER_COLUMNS, default="-recentes")
-    page = page_of(request, sorting.order(offers), 30)
+        return OFFERS.response(export, offers)  # in the page's order
+    page = page_of(request, offers, 30)
     return render(
         request,
         "jobs/offer_list.html",
