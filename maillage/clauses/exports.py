@@ -1,6 +1,7 @@
 """Spreadsheet exports of the bilans and the national consolidation (XLSX, several sheets), and the module's
 declared list exports (operations, lots, declarations, participants, coordination, import errors)."""
 
+from maillage.common_text import group_thousands
 from maillage.kernel.exports import BOLD, Column, Table, blank, new_workbook, workbook_bytes, yes_no
 from maillage.kernel.exports import add_sheet as _sheet
 
@@ -13,7 +14,7 @@ def summary_rows(result: Bilan) -> list[tuple[str, object]]:
         ("Année", result.scope.year or "toutes"),
         ("Heures d'insertion comptabilisées", result.hours),
         ("Heures déclarées et validées (avant règles)", result.raw_hours),
-        (f"Équivalents temps plein (1 ETP = {FTE_HOURS} h)", result.fte),
+        (f"Équivalents temps plein (1 ETP = {group_thousands(FTE_HOURS)}\u00a0h)", result.fte),
         ("Contrats", result.contracts),
         ("Participants", result.participants),
         ("Entreprises (employeurs)", result.companies),

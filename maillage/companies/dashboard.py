@@ -22,14 +22,14 @@ def cards(user) -> list[Card]:
         return [
             Card(
                 "Relances entreprises",
-                str(due),
+                due,
                 f"dont {overdue} en retard" if overdue else "à faire aujourd'hui",
                 reverse("companies:followups_due"),
                 alert=overdue > 0,
             ),
             Card(
                 "Postes à pourvoir",
-                str(stats["open_positions"]),
+                stats["open_positions"],
                 f"{count_of(stats['open_needs'], 'besoin de recrutement ouvert', 'besoins de recrutement ouverts')}",
                 reverse("companies:need_list"),
             ),
@@ -40,7 +40,7 @@ def cards(user) -> list[Card]:
         return [
             Card(
                 "Vos besoins de recrutement",
-                str(totals["positions"] or 0),
+                totals["positions"] or 0,
                 f"{plural(totals['positions'] or 0, 'poste')} à pourvoir ({count_of(totals['n'], 'besoin ouvert')})",
                 reverse("companies:establishment_list"),
             )
@@ -50,7 +50,7 @@ def cards(user) -> list[Card]:
         return [
             Card(
                 "Postes à pourvoir dans les entreprises",
-                str(stats["open_positions"]),
+                stats["open_positions"],
                 f"{count_of(stats['establishments'], 'établissement suivi')}",
                 reverse("companies:overview"),
             )

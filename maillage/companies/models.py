@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from maillage.common_text import long_date
+
 from .validators import clean_siret, normalise_naf, validate_naf, validate_siret
 
 
@@ -154,7 +156,7 @@ class Interaction(models.Model):
         indexes = [models.Index(fields=["follow_up_on", "follow_up_done_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y} – {self.subject}"
+        return f"{self.get_kind_display()} du {long_date(self.date)} – {self.subject}"
 
     @property
     def follow_up_pending(self) -> bool:
@@ -383,7 +385,7 @@ class CommitteeMeeting(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} du {long_date(self.date)}"
 
 
 class HiringWeight(models.Model):

@@ -19,7 +19,7 @@ def cards(user) -> list[Card]:
         result.append(
             Card(
                 "Orientations en attente de réponse",
-                f"{waiting}",
+                waiting,
                 "envoyées ou reçues par votre structure",
                 reverse("directory:referral_list"),
                 alert=waiting > 0,
@@ -30,12 +30,12 @@ def cards(user) -> list[Card]:
         result.append(
             Card(
                 "Fiches de l'annuaire à vérifier",
-                f"{stale}",
+                stale,
                 f"non vérifiées depuis six mois, sur {Service.objects.filter(is_active=True).count()} services",
                 reverse("directory:structure_list") + "?a_verifier=1",
                 alert=stale > 0,
             )
         )
     if policies.can_view_counts(user) and not policies.can_refer(user):
-        result.append(Card("Orientations (total)", f"{Referral.objects.count()}", "", reverse("directory:counts")))
+        result.append(Card("Orientations (total)", Referral.objects.count(), "", reverse("directory:counts")))
     return result

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from maillage.kernel.forms import https_urls
 from maillage.territories.forms import CommuneField
 
 from . import schema
@@ -76,6 +77,7 @@ class StructureForm(forms.ModelForm):
 
     class Meta:
         model = Structure
+        formfield_callback = https_urls
         fields = [
             "name", "description", "siret", "address", "address_extra", "postal_code", "phone", "email",
             "website", "opening_hours", "organisation",
@@ -116,6 +118,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = https_urls
         fields = [
             "name", "description", "type", "fees", "fees_details", "publics_details", "access_conditions",
             "address", "postal_code", "phone", "email", "contact_name", "mobilisation_url",

@@ -21,7 +21,7 @@ def cards(user) -> list[Card]:
         return [
             Card(
                 "Vos candidatures",
-                str(applications.count()),
+                applications.count(),
                 f"dont {open_count} en cours" if open_count else "aucune en cours",
                 reverse("jobs:application_list"),
                 priority=10,
@@ -49,19 +49,19 @@ def cards(user) -> list[Card]:
         result += [
             Card(
                 "Vos candidats",
-                str(followed),
+                followed,
                 "suivis par votre structure",
                 reverse("jobs:candidate_list"),
                 priority=10,
             ),
-            Card("Candidatures en cours", str(applications), "à suivre", reverse("jobs:application_list"), priority=11),
+            Card("Candidatures en cours", applications, "à suivre", reverse("jobs:application_list"), priority=11),
         ]
     elif policy.company_organisation_ids(user):
         offers = policy.visible_offers(user).filter(status=OfferStatus.PUBLISHED).count()
         result.append(
             Card(
                 "Vos offres publiées",
-                str(offers),
+                offers,
                 "et les candidats rapprochés",
                 reverse("jobs:offer_list"),
                 priority=30,

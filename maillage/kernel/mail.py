@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.mail.backends.base import BaseEmailBackend
 
+from maillage.common_text import count_of
+
 logger = logging.getLogger("maillage.mail")
 
 UNCONFIGURED = "maillage.kernel.mail.UnconfiguredBackend"
@@ -22,7 +24,8 @@ class UnconfiguredBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         messages = list(email_messages or [])
         if messages:
-            logger.warning("Aucun serveur SMTP configuré (EMAIL_HOST) : %d courriel(s) non envoyé(s).", len(messages))
+            unsent = count_of(len(messages), "courriel non envoyé")
+            logger.warning("Aucun serveur SMTP configuré (EMAIL_HOST) : %s.", unsent)
         return 0
 
 

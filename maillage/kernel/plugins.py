@@ -35,14 +35,24 @@ from django.core import checks
 
 @dataclass(frozen=True)
 class Card:
-    """One figure on the home dashboard."""
+    """One figure on the home dashboard: a quantity (``int``, ``float``, ``Decimal``) or a text as written
+    (« 67 % », a year, « → »)."""
 
     title: str
-    value: str
+    value: str | int | float | Decimal
     caption: str = ""
     url: str = ""
     alert: bool = False
     priority: int = 100  # lower first: a role's main task leads its home
+
+    @property
+    def figure(self) -> str:
+        """The value as shown: quantities grouped by thousands (« 13 390 »), texts untouched (« 2026 »)."""
+        from maillage.common_text import group_thousands
+
+        if isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool):
+            return group_thousands(self.value)
+        return str(self.value)
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,13 @@ def cards(user) -> list[Card]:
     result = [
         Card(
             "Décisions à suivre",
-            str(selectors.open_follow_ups().count()),
+            selectors.open_follow_ups().count(),
             "actions de suivi des instances non terminées",
             reverse("steering:follow_up_list"),
         ),
         Card(
             "Conventions à renouveler",
-            str(len(services.conventions_to_renew())),
+            len(services.conventions_to_renew()),
             "dans leur délai d'alerte",
             reverse("steering:convention_list"),
         ),

@@ -14,7 +14,7 @@ def cards(user) -> list[Card]:
     return [
         Card(
             "Carte du territoire",
-            str(len(perimeter_codes())),
+            len(perimeter_codes()),
             "EPCI du périmètre, communes et chiffres clés",
             reverse("territories:perimeter"),
             priority=15,

@@ -27,7 +27,7 @@ def test_default_criteria_carry_their_age_conditions():
 
 def test_a_young_person_criterion_for_a_person_of_32_is_refused(scenario):
     person = ParticipantFactory(birth_date=date(1993, 1, 15))
-    with pytest.raises(ValidationError, match="moins de 26 ans : la personne a 32 ans au 01/03/2025"):
+    with pytest.raises(ValidationError, match="moins de 26 ans : la personne a 32 ans au 1er mars 2025"):
         services.validate_eligibility(
             scenario["facilitator"], person, criterion("jeune"), validated_on=date(2025, 3, 1)
         )
@@ -52,7 +52,7 @@ def test_a_contract_starting_after_the_26th_birthday_needs_another_criterion(sce
         "employer": scenario["company"],
         "modality": Modality.CDDI,
     }
-    with pytest.raises(ValidationError, match="la personne a 26 ans au 01/07/2025"):
+    with pytest.raises(ValidationError, match="la personne a 26 ans au 1er juillet 2025"):
         services.create_contract(scenario["facilitator"], start_on=date(2025, 7, 1), **contract)
     services.create_contract(scenario["facilitator"], start_on=date(2025, 3, 1), **contract)
     services.validate_eligibility(scenario["facilitator"], person, criterion("rsa"), validated_on=date(2025, 6, 1))
@@ -84,7 +84,7 @@ def test_an_eligibility_recorded_before_the_rule_is_flagged_on_the_person_page(c
     EligibilityFactory(participant=person, criterion=criterion("jeune"), validated_on=date(2025, 1, 1))
     client.force_login(scenario["facilitator"])
     page = client.get(reverse("clauses:participant_detail", args=[person.pk])).content.decode()
-    assert "À vérifier : Le critère « Jeune de moins de 26 ans" in page and "45 ans au 01/01/2025" in page
+    assert "À vérifier : Le critère « Jeune de moins de 26 ans" in page and "45 ans au 1er janvier 2025" in page
 
 
 def test_ages_are_configured_per_territory_and_health_criteria_must_be_restricted():

@@ -47,7 +47,7 @@ def test_yearly_totals_reconcile_across_screen_exports_and_api(client, scenario)
         client.get(reverse("clauses:consolidation"), {**params, "format": "xlsx"}).content, "Indicateurs"
     )
     assert national["Heures d'insertion comptabilisées"] == screen.hours
-    assert national["Équivalents temps plein (1 ETP = 1607 h)"] == round(312 / 1607, 2)
+    assert national["Équivalents temps plein (1 ETP = 1\u202f607\u00a0h)"] == round(312 / 1607, 2)
 
     pdf = client.get(reverse("clauses:bilan_year"), {**params, "format": "pdf"})
     assert pdf.content.startswith(b"%PDF")

@@ -41,9 +41,9 @@ def test_dashboard_cards(users, establishment, own_establishment):
     InteractionFactory(establishment=establishment, follow_up_on=datetime.date.today() - datetime.timedelta(days=3))
     staff_cards = dashboard.cards(users["charge_mission"])
     assert [c.title for c in staff_cards] == ["Relances entreprises", "Postes à pourvoir"]
-    assert staff_cards[0].value == "1" and staff_cards[0].alert and staff_cards[1].value == "4"
-    assert dashboard.cards(users["company"])[0].value == "4"
-    assert dashboard.cards(users["viewer"])[0].value == "4"
+    assert staff_cards[0].figure == "1" and staff_cards[0].alert and staff_cards[1].figure == "4"
+    assert dashboard.cards(users["company"])[0].figure == "4"
+    assert dashboard.cards(users["viewer"])[0].figure == "4"
 
 
 @pytest.mark.parametrize(

@@ -283,3 +283,18 @@ def test_no_template_separates_a_number_from_its_unit_with_a_breaking_space():
             if breaking.search(line):
                 offenders.append(f"{path.relative_to(root)}:{number}")
     assert offenders == []
+
+
+def test_every_figure_of_a_card_is_formatted_as_a_french_number():
+    """A bare ``{{ n }}`` writes « 1230 »: the figures of cards go through a number filter (« 1 230 »)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    bare = re.compile(r'class="[^"]*stat-figure[^"]*"[^>]*>\{\{ (?!card\.figure )[\w.]+ \}\}')
+    offenders = [
+        f"{path.relative_to(root)}: {match.group(0)[-40:]}"
+        for path in [*root.glob("templates/**/*.html"), *root.glob("maillage/**/*.html")]
+        for match in bare.finditer(path.read_text())
+    ]
+    assert offenders == []

@@ -146,7 +146,7 @@ def test_module_hooks(directory, client):
         indicators["directory.referrals_sent"].compute(IndicatorScope(date(2000, 1, 1), date(2100, 1, 1), ("1",))) == 0
     )
     cards = spec.hook("dashboard")(directory["editor"])
-    assert cards[0].value == "1"
+    assert cards[0].figure == "1"
     assert spec.hook("dashboard")(user_with_role(Role.COMPANY_MEMBER, OrganisationKind.COMPANY)) == []
     staff = user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE)
     client.force_login(staff)

@@ -47,7 +47,7 @@ def test_indicators(world):
 def test_dashboard_card(world):
     from maillage.events.dashboard import cards
 
-    assert cards(world.staff)[0].value == "1"
+    assert cards(world.staff)[0].figure == "1"
     assert cards(world.company)[0].title == "Événements à venir"
 
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from maillage.common_text import long_date
+
 from .limits import MAX_EUROS_PER_HOUR, MAX_HOURLY_COST, MAX_MONTH_HOURS, MAX_PERCENT, ZERO, between, in_range_q
 
 DEFAULT_ELIGIBILITY_MONTHS = 24
@@ -75,12 +77,12 @@ class EligibilityCriterion(models.Model):
         if self.age_under is not None and age >= self.age_under:
             return (
                 f"Le critère « {self.label} » exige moins de {self.age_under} ans : la personne a {age} ans "
-                f"au {on:%d/%m/%Y}."
+                f"au {long_date(on)}."
             )
         if self.age_from is not None and age < self.age_from:
             return (
                 f"Le critère « {self.label} » exige {self.age_from} ans ou plus : la personne a {age} ans "
-                f"au {on:%d/%m/%Y}."
+                f"au {long_date(on)}."
             )
         return None
 

@@ -9,6 +9,8 @@ is dated, has a reason, is audit-logged, and the next closing freezes the figure
 from django.conf import settings
 from django.db import models
 
+from maillage.common_text import long_date
+
 
 class LotClosing(models.Model):
     lot = models.ForeignKey("clauses.Lot", on_delete=models.CASCADE, related_name="closings")
@@ -38,7 +40,7 @@ class LotClosing(models.Model):
         ordering = ["lot", "-closed_at", "-pk"]
 
     def __str__(self):
-        return f"Clôture du {self.closed_at:%d/%m/%Y}"
+        return f"Clôture du {long_date(self.closed_at)}"
 
     @property
     def is_current(self) -> bool:
@@ -67,7 +69,7 @@ class Amendment(models.Model):
         ordering = ["lot", "signed_on", "pk"]
 
     def __str__(self):
-        return f"Avenant du {self.signed_on:%d/%m/%Y}"
+        return f"Avenant du {long_date(self.signed_on)}"
 
 
 class FrameworkPeriod(models.Model):

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from maillage.common_text import long_date
 from maillage.people.models import identity_key  # noqa: F401  (re-exported)
 from maillage.people.parts import PersonPart, identity_property
 
@@ -195,7 +196,7 @@ class Contract(models.Model):
         indexes = [models.Index(fields=["lot", "participant"])]
 
     def __str__(self):
-        return f"{self.get_modality_display()} du {self.start_on:%d/%m/%Y}"
+        return f"{self.get_modality_display()} du {long_date(self.start_on)}"
 
     def save(self, *args, **kwargs):
         self.is_lasting = self.modality == Modality.CDI or (

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction, Organisation
-from maillage.common_text import fold
+from maillage.common_text import fold, long_date
 from maillage.people.models import Person
 from maillage.people.parts import anonymise_identity
 
@@ -304,7 +304,7 @@ def record_outcome(actor, participant: Participant, *, lot=None, path_end_on: da
     if not start <= observed_on <= end:
         raise ValidationError(
             {
-                "observed_on": f"Une sortie à 6 mois se constate entre le {start:%d/%m/%Y} et le {end:%d/%m/%Y} "
+                "observed_on": f"Une sortie à 6 mois se constate entre le {long_date(start)} et le {long_date(end)} "
                 "(5 à 9 mois après la fin du parcours)."
             }
         )

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from maillage.common_text import long_date
+
 MAX_AMOUNT = 99_999_999
 
 
@@ -201,7 +203,7 @@ class Meeting(models.Model):
         ordering = ["-date"]
 
     def __str__(self):
-        return f"{self.committee} du {self.date:%d/%m/%Y}"
+        return f"{self.committee} du {long_date(self.date)}"
 
 
 class Decision(models.Model):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from maillage.common_text import long_date
 from maillage.kernel import plugins
 from maillage.kernel.plugins import Indicator, IndicatorScope
 
@@ -72,7 +73,7 @@ class IndicatorValue:
 
     @property
     def scope_label(self) -> str:
-        period = f"du {self.scope.start:%d/%m/%Y} au {self.scope.end:%d/%m/%Y}"
+        period = f"du {long_date(self.scope.start)} au {long_date(self.scope.end)}"
         where = f", {len(self.scope.epci_codes)} EPCI" if self.scope.epci_codes else ""
         return period + where
 
