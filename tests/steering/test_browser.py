@@ -94,7 +94,7 @@ def test_director_steers_the_year_and_reports_to_the_state(browsing, steering):
     page.get_by_label("Ordre du jour").fill("Bilan du semestre ; alternance")
     page.get_by_label("Marc Lemaire").check()
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("réunion du 12/06")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("réunion du 12 juin")
     page.get_by_label("Décision").fill("Lancer un groupe de travail sur l'alternance")
     page.get_by_label("Action de suivi").fill("Réunir les branches et les CFA")
     page.get_by_label("Responsable").select_option(str(territory.admin.pk))
