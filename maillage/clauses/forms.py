@@ -1,7 +1,9 @@
 """Forms of the social-clauses module (input validation; writes go through services)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import groupby
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -320,22 +322,45 @@ class EligibilityForm(forms.Form):
         self.fields["prescriber"].queryset = _org_choices(PRESCRIBER_KINDS)
 
 
-def lot_choices(lots) -> list[tuple[int, str]]:
-    """« Groupe scolaire – Lot 2 – Gros œuvre » for each lot: a lot's number and label alone repeat across
-    operations. Read as plain values: a facilitator can follow hundreds of lots, and building a model
-    instance per option cost 40 ms a select (load bench)."""
-    rows = lots.values_list("pk", "market__operation__name", "number", "label")
-    return [(pk, f"{operation} – Lot {number} – {label}") for pk, operation, number, label in rows]
+@dataclass(frozen=True)
+class LotOptions:
+    """The options of a lot ``<select>``: one ``<optgroup>`` per operation (its name, said once), « Lot 2 –
+    Gros œuvre » in it. ``any_globalisation``: some lot's counting rule allows pooling its hours."""
+
+    choices: list[tuple[str, list[tuple[int, str]]]]
+    any_globalisation: bool
 
 
-def _offer_lots(form, names, lots, options=None):
+def lot_choices(lots) -> LotOptions:
+    """Read as plain values, in one query: a facilitator can follow hundreds of lots, and building a model
+    instance per option cost 40 ms a select (load bench). A lot's number and label alone repeat across
+    operations, hence the groups; the operation's name on every option weighed 100 KB a page."""
+    rows = lots.order_by(
+        "-market__operation__start_on", "market__operation__name", "market__operation_id", "market__reference", "number"
+    ).values_list(
+        "pk", "market__operation_id", "market__operation__name", "number", "label", "counting_rule__allow_globalisation"
+    )
+    choices, any_globalisation = [], False
+    for (_operation, name), group in groupby(rows, key=lambda row: (row[1], row[2])):
+        options = []
+        for pk, _op, _name, number, label, pooling in group:
+            options.append((pk, f"Lot {number} – {label}"))
+            any_globalisation = any_globalisation or bool(pooling)
+        choices.append((name, options))
+    return LotOptions(choices, any_globalisation)
+
+
+def _offer_lots(form, names, lots, options: LotOptions | None = None) -> LotOptions:
     """The lot fields validate against ``lots``; their options (``options`` when the page already read
     them) are read once for all of them."""
-    choices = options if options is not None else lot_choices(lots) if lots is not None else []
+    if options is None:
+        options = lot_choices(lots) if lots is not None else LotOptions([], False)
     for name in names:
         field = form.fields[name]
         field.queryset = lots if lots is not None else Lot.objects.none()
-        field.widget.choices = [("", field.empty_label), *choices] if field.empty_label is not None else choices
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = [*empty, *options.choices]
+    return options
 
 
 class ContractForm(forms.Form):
@@ -354,7 +379,12 @@ class ContractForm(forms.Form):
 
     def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _offer_lots(self, ("lot", "credited_lot"), lots, lot_options)
+        options = _offer_lots(self, ("lot", "credited_lot"), lots, lot_options)
+        # Pooling needs the worked lot's rule to allow it (services): with no such lot, a select of every lot
+        # could only lead to a refusal. The field stays (hidden, empty) so that what is posted is checked alike.
+        self.globalisation_closed = not options.any_globalisation
+        if self.globalisation_closed:
+            self.fields["credited_lot"].widget = forms.HiddenInput()
         self.fields["employer"].queryset = _org_choices(EMPLOYER_KINDS)
 
 

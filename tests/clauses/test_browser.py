@@ -158,6 +158,8 @@ def test_pages_with_parameters_pass_the_checks(browsing, clauses):  # noqa: F811
         f"/clauses/lots/{lot.pk}/calendrier/",
         f"/clauses/participants/{contract.participant_id}/",
         f"/clauses/participants/{contract.participant_id}/modifier/",
+        f"/clauses/participants/{contract.participant_id}/contrat/",
+        f"/clauses/participants/{contract.participant_id}/sortie/",
         "/clauses/parametres/regles/nouveau/",
         "/clauses/coordination/couverture/nouvelle/",
     ):
@@ -165,3 +167,22 @@ def test_pages_with_parameters_pass_the_checks(browsing, clauses):  # noqa: F811
         browsing.assert_accessible_page()
     browsing.goto(f"/clauses/participants/{contract.participant_id}/")
     browsing.screenshot("clauses-fiche-participant")
+
+
+def test_participant_file_opens_the_contract_form_in_place(browsing, clauses):  # noqa: F811
+    """The file does not carry the lot selects: opening « Ajouter un contrat » loads the form in place."""
+    page, lot, contract = browsing.page, clauses["lot"], clauses["contract"]
+    browsing.login(clauses["facilitator"])
+    browsing.goto(f"/clauses/participants/{contract.participant_id}/")
+    expect(page.get_by_role("combobox", name="Lot (obligatoire)", exact=True)).to_have_count(0)
+    page.get_by_text("Ajouter un contrat sur un de mes lots").click()
+    lot_select = page.get_by_role("combobox", name="Lot (obligatoire)", exact=True)
+    expect(lot_select).to_be_visible()
+    expect(lot_select.locator("optgroup")).to_have_attribute("label", "Groupe scolaire Jean-Moulin")
+    lot_select.select_option(label=f"Lot {lot.number} – Menuiseries")
+    page.get_by_label("Employeur / structure").select_option(label="Menuiserie de l'Iton")
+    page.get_by_label("Début").fill("2025-06-02")
+    browsing.assert_accessible_page()
+    page.get_by_role("button", name="Enregistrer le contrat").click()
+    expect(page.get_by_text("Le contrat est enregistré.")).to_be_visible()
+    assert contract.participant.contracts.count() == 2

@@ -408,22 +408,61 @@ def test_facilitator_adapts_the_schedule(client, scenario):
     assert lot.schedule.get(month=date(2025, 12, 1)).cumulative_hours == Decimal("833")
 
 
-def test_participant_page_offers_the_followed_lots_named_with_their_operation(client, scenario):
-    """The contract and outcome forms list the lots as « operation – Lot n – label », read once each."""
+def test_participant_page_leaves_the_lot_selects_to_the_forms_opened_on_demand(client, scenario):
+    """The file of a facilitator who follows many lots stays light: the contract and outcome forms, whose
+    selects list every followed lot, are loaded when their section is opened (htmx) or on their own page."""
+    facilitator, lot = scenario["facilitator"], scenario["lot"]
+    for number in range(2, 40):
+        LotFactory(market=lot.market, number=number, label=f"Corps d'état {number}")
+    client.force_login(facilitator)
+    person = scenario["alice"].participant
+    page = client.get(reverse("clauses:participant_detail", args=[person.pk])).content.decode()
+    assert "Corps d'état" not in page and "<optgroup" not in page
+    assert page.count("<option") < 20  # the eligibility form's criteria and prescribers only
+    for name in ("clauses:contract_add", "clauses:outcome_add"):
+        url = reverse(name, args=[person.pk])
+        assert f'hx-get="{url}"' in page and f'<a href="{url}">' in page  # without JavaScript: a link
+
+
+def test_contract_form_groups_the_followed_lots_by_operation(client, scenario):
+    """« Lot 2 – Gros œuvre » under an optgroup naming the operation once; the lots are read in one query."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     facilitator, lot = scenario["facilitator"], scenario["lot"]
     client.force_login(facilitator)
-    url = reverse("clauses:participant_detail", args=[scenario["alice"].participant.pk])
+    url = reverse("clauses:contract_add", args=[scenario["alice"].participant.pk])
     client.get(url)  # the shared caches (MDE settings, menu) filled
     with CaptureQueriesContext(connection) as before:
         page = client.get(url).content.decode()
-    option = f'<option value="{lot.pk}">Groupe scolaire – Lot {lot.number} – {lot.label}</option>'
-    assert page.count(option) == 3  # contract lot, credited lot, outcome lot
-    assert "Voirie lointaine – Lot" not in page  # the lot of an operation this facilitator does not follow
+    group = page[page.index('<select name="contrat-lot"') :].split("</select>")[0]
+    assert '<optgroup label="Groupe scolaire">' in group
+    assert f'<option value="{lot.pk}">Lot {lot.number} – {lot.label}</option>' in group
+    assert "Voirie lointaine" not in page  # the lot of an operation this facilitator does not follow
+    # No followed lot's rule allows globalisation: a note instead of a select of every lot.
+    assert '<select name="contrat-credited_lot"' not in page and "n'autorise la globalisation" in page
     for number in range(2, 12):  # more followed lots: the page costs no more queries
         LotFactory(market=lot.market, number=number)
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before)
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and 'name="contrat-lot"' in fragment and "csrfmiddlewaretoken" in fragment
+    outcome = client.get(reverse("clauses:outcome_add", args=[scenario["alice"].participant.pk])).content.decode()
+    assert '<optgroup label="Groupe scolaire">' in outcome and 'name="sortie-lot"' in outcome
+
+
+def test_contract_form_offers_globalisation_when_a_followed_lot_allows_it(client, scenario):
+    from maillage.clauses.models import CountingRule
+
+    CountingRule.objects.filter(pk=scenario["lot"].counting_rule_id).update(allow_globalisation=True)
+    client.force_login(scenario["facilitator"])
+    page = client.get(reverse("clauses:contract_add", args=[scenario["alice"].participant.pk])).content.decode()
+    assert '<select name="contrat-credited_lot"' in page and "n'autorise la globalisation" not in page
+
+
+def test_add_forms_are_for_the_facilitators_of_the_person(client, scenario):
+    client.force_login(scenario["facilitator"])
+    stranger = ParticipantFactory()
+    for name in ("clauses:contract_add", "clauses:outcome_add"):
+        assert client.get(reverse(name, args=[stranger.pk])).status_code == 403

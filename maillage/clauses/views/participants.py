@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
@@ -18,7 +19,7 @@ from .. import services
 from ..audit import audit_people
 from ..exports import PARTICIPANTS
 from ..files import protected_download
-from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm, lot_choices
+from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm, ShareConsentForm
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
@@ -193,8 +194,6 @@ def participant_detail(request, pk):
     eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")
     if not policy.can_view_health_data(request.user, participant):
         eligibilities = eligibilities.exclude(criterion__is_health_data=True)
-    lots = _followable_lots(request.user)
-    options = lot_choices(lots)
     contracts = participant.contracts.select_related("lot__market__operation", "employer")
     statements = participant.statements.select_related("lot").order_by("-month")[:36]
     context = {
@@ -204,8 +203,6 @@ def participant_detail(request, pk):
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
         "eligibility_form": EligibilityForm(),
-        "contract_form": ContractForm(lots=lots, lot_options=options, prefix="contrat"),
-        "outcome_form": OutcomeForm(lots=lots, lot_options=options, prefix="sortie"),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
@@ -247,11 +244,33 @@ def eligibility_add(request, pk):
     return redirect(participant)
 
 
+def _add_form(request, participant, form, *, title: str, action: str, submit: str):
+    """A form of the person's file, on its own page or (htmx) inline in the file once its section is opened.
+    The file itself does not carry it: its lot ``<select>`` list every lot the facilitator follows (hundreds
+    of options, 200 KB a page), for a form that is seldom opened."""
+    context = {"participant": participant, "form": form, "title": title, "action": action, "submit": submit}
+    if request.htmx:
+        return render(request, "clauses/_participant_add_form.html", context)
+    audit.record_instance(request.user, AuditAction.VIEW, participant, title.lower())
+    return render(request, "clauses/participant_add.html", context)
+
+
 @facilitator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contract_add(request, pk):
     participant = _visible_participant(request, pk)
-    form = ContractForm(request.POST, lots=_followable_lots(request.user), prefix="contrat")
+    lots = _followable_lots(request.user)
+    if request.method == "GET":
+        form = ContractForm(lots=lots, prefix="contrat")
+        return _add_form(
+            request,
+            participant,
+            form,
+            title="Ajouter un contrat",
+            action=reverse("clauses:contract_add", args=[participant.pk]),
+            submit="Enregistrer le contrat",
+        )
+    form = ContractForm(request.POST, lots=lots, prefix="contrat")
     if form.is_valid():
         try:
             services.create_contract(request.user, participant=participant, **form.cleaned_data)
@@ -264,10 +283,20 @@ def contract_add(request, pk):
 
 
 @facilitator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def outcome_add(request, pk):
     participant = _visible_participant(request, pk)
-    form = OutcomeForm(request.POST, lots=_followable_lots(request.user), prefix="sortie")
+    lots = _followable_lots(request.user)
+    if request.method == "GET":
+        return _add_form(
+            request,
+            participant,
+            OutcomeForm(lots=lots, prefix="sortie"),
+            title="Renseigner la situation à 6 mois",
+            action=reverse("clauses:outcome_add", args=[participant.pk]),
+            submit="Enregistrer",
+        )
+    form = OutcomeForm(request.POST, lots=lots, prefix="sortie")
     if form.is_valid():
         try:
             services.record_outcome(request.user, participant, **form.cleaned_data)
