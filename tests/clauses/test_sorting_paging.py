@@ -63,3 +63,15 @@ def test_operations_and_participants_sort_by_their_headers(client, scenario):
     assert 'aria-sort="descending"' in page
     body = page.split("<tbody>")[1]
     assert body.index("MARTIN") < body.index("BERNARD")
+
+
+def test_participants_sort_by_name_as_people_read_it(client, scenario):
+    """SQL sorts the raw bytes: « Écalard » came after « Zola ». The folded name puts it among the E."""
+    from tests.clauses.factories import ContractFactory
+
+    lot = scenario["lot"] if "lot" in scenario else scenario["operation"].markets.first().lots.first()
+    for name in ("Zola", "Écalard", "Dupont"):
+        ContractFactory(lot=lot, participant__last_name=name)
+    client.force_login(scenario["facilitator"])
+    body = client.get(reverse("clauses:participant_list"), {"tri": "nom"}).content.decode().split("<tbody>")[1]
+    assert body.index("DUPONT") < body.index("ÉCALARD") < body.index("MARTIN") < body.index("ZOLA")

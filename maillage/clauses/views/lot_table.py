@@ -27,8 +27,11 @@ OPERATION_COLUMNS = [
     SortColumn("lots", "Lots", ("lot_count", "name"), descending_first=True),
 ]
 
+# Names and communes folded (« Écalard » among the E, Évreux before Vernon): the list's queryset is
+# annotated with ``people.selectors.name_sort_keys``.
+NAME = ("last_name_key", "first_name_key")
 PARTICIPANT_COLUMNS = [
-    SortColumn("nom", "Nom", ("person__last_name", "person__first_name")),
-    SortColumn("commune", "Commune", ("commune__name", "person__last_name")),
-    SortColumn("qualification", "Qualification", ("qualification", "person__last_name")),
+    SortColumn("nom", "Nom", NAME),
+    SortColumn("commune", "Commune", ("commune__search_name", *NAME)),
+    SortColumn("qualification", "Qualification", ("qualification", *NAME)),
 ]

@@ -14,6 +14,7 @@ from maillage.clauses import policies as policy
 from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
+from maillage.people.selectors import name_sort_keys
 
 from .. import services
 from ..audit import audit_people
@@ -56,7 +57,7 @@ def participant_list(request):
         audit_people(request.user, people.values_list("pk", flat=True), "export de la liste", AuditAction.EXPORT)
         return PARTICIPANTS.response(export, people)
     sorting = Sorting(request, PARTICIPANT_COLUMNS, default="nom")
-    page = page_of(request, sorting.order(people))
+    page = page_of(request, sorting.order(people.annotate(**name_sort_keys("person"))))
     audit_people(request.user, [p.pk for p in page.object_list], "liste des participants")
     share_count = policy.share_requests_to_decide(request.user).count()
     context = {"page": page, "q": query, "share_count": share_count, "sorting": sorting}
