@@ -27,3 +27,35 @@ def test_the_staff_list_sorts_by_its_headers_and_keeps_the_filters(client, world
     assert 'aria-sort="descending"' in page and '<input type="hidden" name="tri" value="-stands">' in page
     assert 'href="?kind=salon_en_ligne&amp;tri=stands"' in page
     assert client.get(url, {"tri": "registrant__person__birth_date"}).status_code == 200
+
+
+def test_the_staff_list_is_paged_and_loses_no_event(client, world):
+    """It was cut at 300 rows, oldest first: with years of events, the upcoming ones fell off the list."""
+    from maillage.events.models import Event
+    from maillage.kernel.pagination import PER_PAGE
+
+    Event.objects.bulk_create(
+        [Event(**{**_fields(world.event), "title": f"Ancien {n}", "start_date": _days(-400 + n)}) for n in range(300)]
+    )
+    make_event(world.mde, title="Le plus lointain", days=200)
+    client.force_login(world.staff)
+    url = reverse("events:event_list")
+    first = client.get(url).content.decode()
+    total = Event.objects.count()
+    assert f"{total} événements" in first and "Page 1 sur" in first
+    assert "Le plus lointain" not in first
+    last = client.get(url, {"page": str(-(-total // PER_PAGE))}).content.decode()
+    assert "Le plus lointain" in last
+
+
+def _fields(event) -> dict:
+    skip = {"id", "pk"}
+    return {f.attname: getattr(event, f.attname) for f in event._meta.concrete_fields if f.attname not in skip}
+
+
+def _days(n):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=n)

@@ -18,6 +18,7 @@ from maillage.common_text import elide
 from maillage.companies.selectors import establishments_for
 from maillage.kernel.exports import XLSX_TYPE
 from maillage.kernel.forms import errors_in_one_line
+from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
 
 from .. import notifications, policies, reports, selectors
@@ -55,10 +56,11 @@ def event_list(request):
         place_key=Coalesce("commune__search_name", Value("en ligne")),
         registered=F("registered_on_site") + F("registered_remote"),
     )
-    events = sorting.order(events)[:300]
+    page = page_of(request, sorting.order(events))  # paged, not cut: upcoming events were lost after 300 rows
     context = {
         "form": form,
-        "events": events,
+        "page": page,
+        "events": page.object_list,
         "sorting": sorting,
         "can_create": policies.can_create_event(request.user),
         "year": timezone.localdate().year,
