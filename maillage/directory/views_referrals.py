@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.kernel.forms import errors_in_one_line
+from maillage.kernel.pagination import page_of
 
 from . import policies, services
 from .forms import AnswerForm, ReferralForm
@@ -60,12 +61,14 @@ def referral_list(request):
     status = request.GET.get("statut", "")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
-    rows = list(qs.order_by("-sent_at")[:300])
+    page = page_of(request, qs.order_by("-sent_at", "-pk"))  # paged, not cut at 300: nothing older is lost
+    rows = list(page.object_list)
     audit.record(request.user, AuditAction.VIEW, "directory.referral", "liste", f"{len(rows)} orientations")
     return render(
         request,
         "directory/referral_list.html",
         {
+            "page": page,
             "rows": rows,
             "status": status,
             "statuses": ReferralStatus.choices,

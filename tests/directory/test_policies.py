@@ -160,3 +160,19 @@ def test_mde_staff_following_referrals_see_their_colleagues_ones_within_their_te
         assert referral.status == "sent"
         audited = AuditEvent.objects.filter(actor=user, action="view", object_id=str(referral.pk)).exists()
         assert audited is sees, name
+
+
+def test_the_referral_list_is_paged_and_loses_none(client, directory):
+    """It was cut at the 300 most recent: older referrals could no longer be reached from the list."""
+    from maillage.kernel.pagination import PER_PAGE
+
+    for n in range(PER_PAGE + 2):
+        services.referral_create(
+            user=directory["counsellor"], service=directory["asl"], first_name=f"Personne{n:02d}", last_name="Test",
+            consent=True, files=[],
+        )  # fmt: skip
+    client.force_login(directory["counsellor"])
+    first = client.get("/annuaire/orientations/").content.decode()
+    assert f": {PER_PAGE + 2}</caption>" in first and "Page 1 sur 2" in first
+    assert "Personne00" not in first  # the oldest, on the second page
+    assert "Personne00" in client.get("/annuaire/orientations/", {"page": "2"}).content.decode()
