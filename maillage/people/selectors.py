@@ -8,6 +8,8 @@ from django.db.models.functions import Concat, Lower, StrIndex, Substr
 from .models import Person
 from .parts import part_relations
 
+NAME_SORT_FIELDS = ("last_name_key", "first_name_key")  # what a list annotated with ``name_sort_keys`` sorts on
+
 
 def name_sort_keys(path: str = "person") -> dict:
     """Annotations ``last_name_key`` and ``first_name_key``: the folded names of the person at ``path``

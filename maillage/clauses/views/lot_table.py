@@ -2,6 +2,7 @@
 
 from maillage.common_text import fold
 from maillage.kernel.sorting import SortColumn
+from maillage.people.selectors import NAME_SORT_FIELDS
 
 LOT_COLUMNS = [
     SortColumn(
@@ -29,7 +30,7 @@ OPERATION_COLUMNS = [
 
 # Names and communes folded (« Écalard » among the E, Évreux before Vernon): the list's queryset is
 # annotated with ``people.selectors.name_sort_keys``.
-NAME = ("last_name_key", "first_name_key")
+NAME = NAME_SORT_FIELDS
 PARTICIPANT_COLUMNS = [
     SortColumn("nom", "Nom", NAME),
     SortColumn("commune", "Commune", ("commune__search_name", *NAME)),

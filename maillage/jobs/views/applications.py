@@ -11,7 +11,7 @@ from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
-from maillage.people.selectors import name_sort_keys
+from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
 
 from ..exports import APPLICATIONS
 from ..forms import ApplicationMoveForm
@@ -19,7 +19,7 @@ from ..models import ApplicationOrigin, ApplicationState
 from ..selectors import applications as selectors
 from ..services import applications as services
 
-CANDIDATE_NAME = ("last_name_key", "first_name_key")  # folded, see people.selectors.name_sort_keys
+CANDIDATE_NAME = NAME_SORT_FIELDS  # folded, see people.selectors.name_sort_keys
 # The candidate's name is already shown on every row (an anonymised file has an empty one): sorting by it
 # tells nothing new. Only shown columns are sortable.
 APPLICATION_COLUMNS = [

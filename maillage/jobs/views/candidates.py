@@ -21,7 +21,7 @@ from maillage.accounts.policies import require
 from maillage.jobs import policies as policy
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting
-from maillage.people.selectors import name_sort_keys
+from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
 from maillage.referentials.models import Appellation, Skill
 
 from .. import matching
@@ -42,7 +42,7 @@ def _professional_organisation(user):
     return Organisation.objects.filter(pk=orgs[0]).first()
 
 
-NAME = ("last_name_key", "first_name_key")  # folded, see people.selectors.name_sort_keys
+NAME = NAME_SORT_FIELDS  # folded, see people.selectors.name_sort_keys
 # Only columns the list shows: sorting by a hidden field would reveal it (a relative age, a status...).
 CANDIDATE_COLUMNS = [
     SortColumn("nom", "Nom", NAME),
