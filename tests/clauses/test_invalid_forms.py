@@ -88,3 +88,59 @@ def test_a_valid_contract_still_goes_back_to_the_file(client, scenario):
         _contract(scenario, **{"contrat-start_on": "2025-04-01"}),
     )
     assert response.status_code == 302 and response["Location"] == participant.get_absolute_url()
+
+
+def test_an_amendment_without_its_object_comes_back_open_on_the_lot_page_with_what_was_typed(client, scenario):
+    lot = scenario["lot"]
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:lot_amend", args=[lot.pk]),
+        {"avenant-signed_on": "2025-06-02", "avenant-reason": "", "avenant-amount": "123456"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and lot.label in page
+    assert "<details open><summary>Enregistrer un avenant" in page
+    assert 'id="id_avenant-reason_error"' in page and 'value="123456"' in page and 'value="2025-06-02"' in page
+    assert not lot.amendments.exists()
+
+
+def test_a_clause_the_service_refuses_comes_back_open_with_the_reason_under_its_field(client, scenario):
+    lot = scenario["lot"]
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:lot_clause", args=[lot.pk]), {"kind": "reserve", "notes": "Lot réservé aux SIAE du PLIE"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<details open><summary>Ajouter une clause" in page
+    assert 'id="id_reserved_for_error"' in page and "Précisez à qui le marché est réservé" in page
+    assert 'value="Lot réservé aux SIAE du PLIE"' in page
+    assert not lot.clauses.filter(kind="reserve").exists()
+
+
+def test_a_company_ending_before_it_starts_comes_back_open_with_the_dates_typed(client, scenario):
+    lot = scenario["lot"]
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:lot_company", args=[lot.pk]),
+        {"company": scenario["company"].pk, "role": "sous_traitant", "start_on": "2025-05-01", "end_on": "2025-04-01"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<details open><summary>Rattacher une entreprise" in page
+    assert "La fin précède le début." in page and 'value="2025-04-01"' in page
+
+
+def test_an_incomplete_framework_period_comes_back_open_on_the_lot_page(client, scenario):
+    lot = scenario["lot"]
+    type(lot).objects.filter(pk=lot.pk).update(is_framework=True)
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:lot_framework", args=[lot.pk]),
+        {"period_start": "2025-01-01", "period_end": "2025-03-31", "ordered": "50000"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<details open><summary>Saisir une période" in page
+    assert 'id="id_invoiced_error"' in page and 'value="50000"' in page
+    assert not lot.framework_periods.exists()

@@ -24,7 +24,7 @@ from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm,
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
-from .common import facilitator_required, perimeter_communes, require
+from .common import facilitator_required, perimeter_communes, require, saved
 from .lot_table import PARTICIPANT_COLUMNS
 
 KNOWN = "clauses_known_participants"
@@ -257,18 +257,6 @@ def _add_form(request, participant, form, *, title: str, action: str, submit: st
     return render(request, "clauses/participant_add.html", context)
 
 
-def _saved(form, save) -> bool:
-    """Whether ``form`` is valid and ``save`` took its data; a service's refusal becomes the form's error."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
@@ -278,7 +266,7 @@ def _posted(request):
 def contract_add(request, pk):
     participant = _visible_participant(request, pk)
     form = ContractForm(_posted(request), lots=_followable_lots(request.user), prefix="contrat")
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form, lambda data: services.create_contract(request.user, participant=participant, **data)
     ):
         messages.success(request, "Le contrat est enregistré.")
@@ -294,7 +282,7 @@ def contract_add(request, pk):
 def outcome_add(request, pk):
     participant = _visible_participant(request, pk)
     form = OutcomeForm(_posted(request), lots=_followable_lots(request.user), prefix="sortie")
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form, lambda data: services.record_outcome(request.user, participant, **data)
     ):
         messages.success(request, "La situation à 6 mois est enregistrée.")
