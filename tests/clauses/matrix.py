@@ -111,7 +111,7 @@ MATRIX = {
     "clauses:participant_edit": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403"),
     "clauses:participant_attach": row({"pk": "participant"}, "302 302 302 403 403 403 403 403 403 200 403"),
     "clauses:participant_export": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403"),
-    "clauses:eligibility_add": row({"pk": "participant"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"),
+    "clauses:eligibility_add": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403", method="POST"),
     "clauses:eligibility_proof": row({"pk": "eligibility"}, "302 404 404 403 403 403 403 403 403 403 403"),
     "clauses:contract_add": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403", method="POST"),
     "clauses:share_requests": row({}, "302 200 200 403 403 403 403 403 403 200 403"),

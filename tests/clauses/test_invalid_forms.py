@@ -1,11 +1,15 @@
-"""An invalid POST of the participant file's contract and outcome forms comes back with its errors and what
-was typed (on the form's own page, or as the fragment when posted through htmx), never a redirect that
-loses it."""
+"""A form of the participant file (eligibility, contract, outcome) or of the lot page (amendment, framework
+period, clause, company) posted with errors comes back with them and what was typed (on its page, opened, or
+as the fragment when posted through htmx), never a redirect that loses it."""
+
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from maillage.clauses.models import Contract
+
+from .factories import ParticipantFactory, criterion
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +148,20 @@ def test_an_incomplete_framework_period_comes_back_open_on_the_lot_page(client, 
     assert "<details open><summary>Saisir une période" in page
     assert 'id="id_invoiced_error"' in page and 'value="50000"' in page
     assert not lot.framework_periods.exists()
+
+
+def test_an_eligibility_the_service_refuses_comes_back_open_in_the_file_with_what_was_typed(client, scenario):
+    participant = ParticipantFactory(birth_date=date(1993, 1, 15))
+    participant.structure_id = scenario["facilitator"].memberships.values_list("organisation_id", flat=True)[0]
+    participant.save()
+    client.force_login(scenario["facilitator"])
+    response = client.post(
+        reverse("clauses:eligibility_add", args=[participant.pk]),
+        {"criterion": criterion("jeune").pk, "validated_on": "2025-03-01", "proof_kind": "Attestation Mission locale"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<details open><summary>Valider un critère" in page
+    assert 'id="id_criterion_error"' in page and "la personne a 32 ans" in page
+    assert 'value="Attestation Mission locale"' in page
+    assert not participant.eligibilities.exists()

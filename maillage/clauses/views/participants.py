@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
-from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 from maillage.people.selectors import name_sort_keys
@@ -191,6 +190,12 @@ def participant_detail(request, pk):
         Participant.objects.select_related("person", "commune", "prescriber", "structure"), pk=pk
     )
     require(policy.can_view_participant(request.user, participant), "Cette personne n'est pas suivie par vous.")
+    return _file_page(request, participant)
+
+
+def _file_page(request, participant, *, eligibility_form=None):
+    """The person's file (audit-logged); an eligibility posted with errors comes back in it, opened, with them
+    and what was typed (the proof file has to be chosen again: browsers never refill a file input)."""
     audit.record_instance(request.user, AuditAction.VIEW, participant)
     eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")
     if not policy.can_view_health_data(request.user, participant):
@@ -203,7 +208,7 @@ def participant_detail(request, pk):
         "contracts": contracts,
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
-        "eligibility_form": EligibilityForm(),
+        "eligibility_form": eligibility_form or EligibilityForm(),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
@@ -234,14 +239,9 @@ def _visible_participant(request, pk) -> Participant:
 def eligibility_add(request, pk):
     participant = _visible_participant(request, pk)
     form = EligibilityForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.validate_eligibility(request.user, participant, **form.cleaned_data)
-            messages.success(request, "L'éligibilité est validée.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Éligibilité incomplète : " + errors_in_one_line(form))
+    if not saved(form, lambda data: services.validate_eligibility(request.user, participant, **data)):
+        return _file_page(request, participant, eligibility_form=form)
+    messages.success(request, "L'éligibilité est validée.")
     return redirect(participant)
 
 
