@@ -1,9 +1,13 @@
-"""The registrants page's two forms: a POST with errors comes back on the page with them and what was typed
-(status 400, as the module's other forms), never a redirect that loses it."""
+"""Forms posted with errors (the registrants page's two, the stand's own, the person's satisfaction survey)
+come back on their page with the errors and what was typed (status 400, as the module's other forms), never
+a redirect that loses it."""
 
 from django.urls import reverse
 
-from maillage.events.models import Registration
+from maillage.events.models import Event, Registration, SatisfactionResponse
+from maillage.events.services.tokens import registration_token
+
+from .conftest import register
 
 
 def test_an_incomplete_walk_in_comes_back_on_the_list_with_the_error_and_what_was_typed(client, world):
@@ -61,3 +65,15 @@ def test_slots_without_their_start_come_back_on_the_stand_with_what_was_typed(cl
     page = response.text
     assert 'id="id_starts_at_error"' in page and 'value="Mme Lefèvre"' in page
     assert world.stand.slots.count() == len(world.slots)
+
+
+def test_a_survey_without_its_score_comes_back_with_the_comment_typed(client, world):
+    registration = register(world.event, 1)
+    Event.objects.filter(pk=world.event.pk).update(start_date=world.event.start_date.replace(year=2020))
+    token = registration_token(registration)
+    response = client.post(
+        reverse("events:satisfaction", args=[token]), {"useful": "1", "comment": "Très bon accueil au stand"}
+    )
+    assert response.status_code == 400
+    assert 'id="id_score_error"' in response.text and "Très bon accueil au stand" in response.text
+    assert not SatisfactionResponse.objects.exists()

@@ -110,7 +110,16 @@ def _registration_from(token) -> Registration:
 
 @login_not_required
 def manage_registration(request, token):
-    registration = _registration_from(token)
+    return _manage_page(request, token, _registration_from(token))
+
+
+def _can_answer_survey(registration) -> bool:
+    return registration.event.is_past and registration.is_active and not hasattr(registration, "satisfaction")
+
+
+def _manage_page(request, token, registration, *, survey=None):
+    """The person's registration page; a survey posted with errors comes back in it with them and the comment
+    typed (400, the module's convention)."""
     event = registration.event
     registrant = registration.registrant
     stands = list(event.stands.select_related("establishment").prefetch_related("offers__offer", "offers__questions"))
@@ -128,18 +137,15 @@ def manage_registration(request, token):
             stand_offer.my_application = applications.get(stand_offer.pk)
             if stand_offer.my_application and stand_offer.my_application.decision == ApplicationDecision.NOT_RETAINED:
                 stand_offer.kind_words = KIND_WORDS.get(stand_offer.my_application.reason, "")
-    survey = None
-    if event.is_past and registration.is_active and not hasattr(registration, "satisfaction"):
-        survey = SatisfactionForm()
     context = {
         "registration": registration,
         "event": event,
         "stands": stands,
         "token": token,
-        "survey": survey,
+        "survey": survey or (SatisfactionForm() if _can_answer_survey(registration) else None),
         "unsubscribe_token": tokens.unsubscribe_token(registrant),
     }
-    return render(request, "events/public/manage.html", context)
+    return render(request, "events/public/manage.html", context, status=200 if survey is None else 400)
 
 
 def _back(token, anchor=""):
@@ -223,7 +229,8 @@ def cancel_slot(request, token, slot_id):
 def satisfaction(request, token):
     registration = _registration_from(token)
     form = SatisfactionForm(request.POST)
-    if form.is_valid() and registration.event.is_past:
+    past = registration.event.is_past
+    if past and form.is_valid():
         outcome_services.answer_satisfaction(
             event=registration.event,
             respondent=RespondentKind.CANDIDATE,
@@ -231,6 +238,8 @@ def satisfaction(request, token):
             **form.cleaned_data,
         )
         messages.success(request, "Merci pour votre réponse.")
+    elif _can_answer_survey(registration):  # back to the page with the errors and the comment typed
+        return _manage_page(request, token, registration, survey=form)
     else:
         messages.error(request, "Choisissez une note de 1 à 5.")
     return _back(token)
