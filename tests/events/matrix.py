@@ -53,7 +53,7 @@ MATRIX = {
         {"pk": 999999, "registration_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
     "events:check_in_code": row({"token": "=inconnu"}, "302 404 404 404 404 404 404 404 404 404 404"),
-    "events:company_satisfaction": row({"pk": "stand"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"),
+    "events:company_satisfaction": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
     "events:create_offer": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
     "events:decide": row(
         {"pk": 999999, "application_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"

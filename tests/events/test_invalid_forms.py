@@ -77,3 +77,13 @@ def test_a_survey_without_its_score_comes_back_with_the_comment_typed(client, wo
     assert response.status_code == 400
     assert 'id="id_score_error"' in response.text and "Très bon accueil au stand" in response.text
     assert not SatisfactionResponse.objects.exists()
+
+
+def test_the_company_survey_without_its_score_comes_back_on_the_stand_with_the_comment_typed(client, world):
+    client.force_login(world.company)
+    response = client.post(
+        reverse("events:company_satisfaction", args=[world.stand.pk]), {"useful": "1", "comment": "Trois embauches"}
+    )
+    assert response.status_code == 400
+    assert 'id="id_score_error"' in response.text and "Trois embauches" in response.text
+    assert not SatisfactionResponse.objects.exists()

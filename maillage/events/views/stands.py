@@ -223,9 +223,10 @@ def record_outcome(request, pk, application_id):
 def company_satisfaction(request, pk):
     stand = _managed(request, pk)
     form = SatisfactionForm(request.POST)
-    if form.is_valid():
-        outcome_services.answer_satisfaction(
-            event=stand.event, respondent=RespondentKind.COMPANY, stand=stand, **form.cleaned_data
-        )
-        messages.success(request, "Merci pour votre réponse.")
+    if not form.is_valid():
+        return _stand_page(request, stand, survey=form)
+    outcome_services.answer_satisfaction(
+        event=stand.event, respondent=RespondentKind.COMPANY, stand=stand, **form.cleaned_data
+    )
+    messages.success(request, "Merci pour votre réponse.")
     return _back(stand)
