@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, CharField, Func, IntegerField, Value, When
 
 from maillage.common_text import fold
 
 PARAM = "tri"
+SQLITE_FOLD = "maillage_fold"  # ``common_text.fold``, registered on each SQLite connection (kernel.apps)
 
 
 def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
@@ -30,6 +31,28 @@ def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
         default=Value(len(values)),
         output_field=IntegerField(),
     )
+
+
+# PostgreSQL folds with translate(): letter for letter, the ligatures apart; SQLite calls ``common_text.fold``.
+_ACCENTED = "àâäáãçéèêëîïíìñôöóòõùûüúÿý"
+_PLAIN = "aaaaaceeeeiiiinooooouuuuyy"
+_PUNCTUATION = "'’-_/().,;:\""
+
+
+class Folded(Func):
+    """``field`` lower-cased, without accents, its punctuation as spaces (``common_text.fold``), to sort names of
+    organisations, structures or conventions as people read them (« Évreux » among the E; SQL sorts the raw
+    bytes, É after Z), on SQLite and PostgreSQL alike. Computed per row: for lists of hundreds of names, not
+    tens of thousands (those store a folded column, like ``Commune.search_name``). People's names use
+    ``people.selectors.name_sort_keys``."""
+
+    function = SQLITE_FOLD
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        folded = f"replace(replace(translate(lower({sql}), %s, %s), 'œ', 'oe'), 'æ', 'ae')"
+        return folded, (*params, _ACCENTED + _PUNCTUATION, _PLAIN + " " * len(_PUNCTUATION))
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The sortable columns of the long clause tables: lot progress (dashboard, lot list), operations, people."""
 
 from maillage.common_text import fold
-from maillage.kernel.sorting import SortColumn
+from maillage.kernel.sorting import Folded, SortColumn, choice_rank
 from maillage.people.selectors import NAME_SORT_FIELDS
+
+from ..models import OperationStatus
 
 LOT_COLUMNS = [
     SortColumn(
@@ -19,14 +21,24 @@ LOT_COLUMNS = [
     SortColumn("a_valider", "À valider", (), lambda r: r["pending"], descending_first=True),
 ]
 
+# Names folded (« École » among the E, not after « Zone »): the list is annotated with ``OPERATION_SORT_KEYS``.
 OPERATION_COLUMNS = [
-    SortColumn("operation", "Opération", ("name",)),
-    SortColumn("donneur", "Donneur d'ordre", ("buyer__name", "name")),
-    SortColumn("epci", "EPCI", ("epci__name", "name")),
-    SortColumn("etat", "État", ("status", "name")),
-    SortColumn("debut", "Début", ("start_on", "name"), descending_first=True),
-    SortColumn("lots", "Lots", ("lot_count", "name"), descending_first=True),
+    SortColumn("operation", "Opération", ("name_key",)),
+    SortColumn("donneur", "Donneur d'ordre", ("buyer_key", "name_key")),
+    SortColumn("epci", "EPCI", ("epci__search_name", "name_key")),
+    SortColumn("etat", "État", ("status_rank", "name_key")),  # the workflow's order, prospecting first
+    SortColumn("debut", "Début", ("start_on", "name_key"), descending_first=True),
+    SortColumn("lots", "Lots", ("lot_count", "name_key"), descending_first=True),
 ]
+
+
+def operation_sort_keys() -> dict:
+    return {
+        "name_key": Folded("name"),
+        "buyer_key": Folded("buyer__name"),
+        "status_rank": choice_rank("status", OperationStatus.choices),
+    }
+
 
 # Names and communes folded (« Écalard » among the E, Évreux before Vernon): the list's queryset is
 # annotated with ``people.selectors.name_sort_keys``.

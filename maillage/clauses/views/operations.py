@@ -42,7 +42,7 @@ from ..models import (
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
 from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
-from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS
+from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, operation_sort_keys
 
 
 @module_required
@@ -53,7 +53,7 @@ def operation_list(request):
     operations = (
         policy.visible_operations(user)
         .select_related("buyer", "epci", "structure")
-        .annotate(lot_count=Count("markets__lots", distinct=True))
+        .annotate(lot_count=Count("markets__lots", distinct=True), **operation_sort_keys())
     )
     sorting = Sorting(request, OPERATION_COLUMNS, default="-debut")
     operations = sorting.order(operations)
