@@ -264,7 +264,8 @@ CONTENT_SECURITY_POLICY = {
 # Cache: local memory by default; Redis shared by every process when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # One Redis client per connection pool, not one per operation (kernel/redis_cache.py).
+    CACHES = {"default": {"BACKEND": "maillage.kernel.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}}
     # Sessions read from Redis, written through to the database (a Redis restart logs nobody out).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:

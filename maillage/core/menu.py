@@ -1,8 +1,7 @@
 """The main menu of a user: only the modules their role may open, each at the page meant for them."""
 
-from django.urls import reverse
-
 from maillage.kernel.plugins import ModuleSpec
+from maillage.kernel.urls import fixed_reverse
 
 from .modules import all_modules
 
@@ -20,15 +19,15 @@ def landing_url(spec: ModuleSpec, user) -> str:
 
         url_name = resolve(path)(user)
         if url_name:
-            return reverse(url_name)
-    return reverse(spec.url_name)
+            return fixed_reverse(url_name)
+    return fixed_reverse(spec.url_name)
 
 
 def menu_for(user) -> list[dict]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [
-        {"module": spec, "url": landing_url(spec, user)}
+        {"module": spec, "url": landing_url(spec, user), "home": fixed_reverse(spec.url_name)}
         for spec in all_modules()
         if spec.is_available and can_open(spec, user)
     ]

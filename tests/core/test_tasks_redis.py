@@ -61,3 +61,18 @@ def test_sessions_are_read_from_redis_and_kept_in_the_database(client, db):
     client.force_login(user_with_role(Role.FACILITATOR))
     assert Session.objects.filter(session_key=client.session.session_key).exists()
     assert client.get("/").status_code == 200
+
+
+def test_the_redis_cache_reuses_one_client_and_stays_a_cache():
+    """Django's backend built a new ``redis.Redis`` (and its table of response callbacks) per
+    operation; ours keeps one per connection pool, and still reads what it writes."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client("k")
+    assert cache._cache.get_client("other", write=True) is client
+    cache.set("maillage-test:reuse", {"a": 1}, 30)
+    assert cache.get("maillage-test:reuse") == {"a": 1}
+    cache.set("maillage-test:reuse-n", 1, 30)
+    assert cache.incr("maillage-test:reuse-n") == 2
+    cache.delete_many(["maillage-test:reuse", "maillage-test:reuse-n"])
+    assert cache.get("maillage-test:reuse") is None
