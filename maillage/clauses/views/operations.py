@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,19 @@ from .common import facilitator_required, get_lot, get_operation, module_require
 from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, operation_sort_keys
 
 
+def _lot_count():
+    """The lots of each operation, counted row by row: a GROUP BY over the joined markets and lots made
+    PostgreSQL weigh seven relations for a page of 25 rows (15 ms of planning, more than the query)."""
+    lots = (
+        Lot.objects.filter(market__operation=OuterRef("pk"))
+        .order_by()
+        .values("market__operation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(lots, output_field=IntegerField()), 0)
+
+
 @module_required
 def operation_list(request):
     user = request.user
@@ -53,7 +67,7 @@ def operation_list(request):
     operations = (
         policy.visible_operations(user)
         .select_related("buyer", "epci", "structure")
-        .annotate(lot_count=Count("markets__lots", distinct=True), **operation_sort_keys())
+        .annotate(lot_count=_lot_count(), **operation_sort_keys())
     )
     sorting = Sorting(request, OPERATION_COLUMNS, default="-debut")
     operations = sorting.order(operations)
