@@ -33,26 +33,24 @@ def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
     )
 
 
-# PostgreSQL folds with translate(): letter for letter, the ligatures apart; SQLite calls ``common_text.fold``.
-_ACCENTED = "àâäáãçéèêëîïíìñôöóòõùûüúÿý"
-_PLAIN = "aaaaaceeeeiiiinooooouuuuyy"
-_PUNCTUATION = "'’-_/().,;:\""
+# PostgreSQL compares with ICU's root collation (accents and case second: « Évreux » among the E). Folding
+# the text there instead (translate, replace) cost 30 times more: 1 060 ms against 32 ms to sort 21 000 names.
+ICU_COLLATION = "und-x-icu"
 
 
 class Folded(Func):
-    """``field`` lower-cased, without accents, its punctuation as spaces (``common_text.fold``), to sort names of
-    organisations, structures or conventions as people read them (« Évreux » among the E; SQL sorts the raw
-    bytes, É after Z), on SQLite and PostgreSQL alike. Computed per row: for lists of hundreds of names, not
-    tens of thousands (those store a folded column, like ``Commune.search_name``). People's names use
-    ``people.selectors.name_sort_keys``."""
+    """A sort key of ``field`` as people read it: accents and case aside (« Évreux » among the E; SQL sorts the
+    raw bytes, É after Z), for names of organisations, structures or conventions, on SQLite and PostgreSQL
+    alike. SQLite calls ``common_text.fold`` row by row (fine for lists of thousands, not for the 35,000 DECP
+    contracts, which would store a folded column like ``Commune.search_name``); PostgreSQL compares in its ICU
+    collation. Sort on it, never show it. People's names use ``people.selectors.name_sort_keys``."""
 
     function = SQLITE_FOLD
     output_field = CharField()
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        folded = f"replace(replace(translate(lower({sql}), %s, %s), 'œ', 'oe'), 'æ', 'ae')"
-        return folded, (*params, _ACCENTED + _PUNCTUATION, _PLAIN + " " * len(_PUNCTUATION))
+        return f'({sql})::text COLLATE "{ICU_COLLATION}"', params
 
 
 @dataclass(frozen=True)
