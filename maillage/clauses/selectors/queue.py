@@ -51,6 +51,9 @@ def with_lateness(statements: QuerySet, calendar=None) -> QuerySet:
     return statements.annotate(is_late=Case(late, default=Value(False), output_field=BooleanField()))
 
 
+QUEUE_ORDER = ("lot__market__operation__name", "lot__number", "lot_id", "month", "participant__person__last_name", "pk")
+
+
 def filtered_queue(user, filters: QueueFilters, calendar=None) -> QuerySet:
     """The queue, filtered, grouped by lot (ordered by operation, lot, month, person); each declaration
     says whether it came after the deadline (``is_late``)."""
@@ -72,9 +75,13 @@ def filtered_queue(user, filters: QueueFilters, calendar=None) -> QuerySet:
         statements = statements.filter(lot__market__operation__structure_id=filters.structure)
     if filters.followed:
         statements = statements.filter(lot__market__operation__followers=user)
-    return statements.select_related(
-        "participant__person", "lot__market__operation__buyer", "contract__employer", "declared_by", "batch"
-    ).order_by("lot__market__operation__name", "lot__number", "lot_id", "month", "participant__person__last_name", "pk")
+    # Joined: what the order needs anyway; fetched apart: the rest. Eleven joined relations cost
+    # PostgreSQL 30 ms of planning (join order search) for a page of 50 rows, more than the query.
+    return (
+        statements.select_related("participant__person", "lot__market__operation")
+        .prefetch_related("lot__market__operation__buyer", "contract__employer", "declared_by", "batch")
+        .order_by(*QUEUE_ORDER)
+    )
 
 
 def queue_choices(user) -> dict:
