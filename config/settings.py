@@ -344,8 +344,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"forbidden_line": {"()": "maillage.kernel.request_log.ForbiddenLineFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes would log e-mail addresses of failed logins: personal data stays out of logs.
-    "loggers": {"axes": {"level": "CRITICAL"}},
+    "loggers": {
+        # django-axes would log e-mail addresses of failed logins: personal data stays out of logs.
+        "axes": {"level": "CRITICAL"},
+        # A 403 is one warning line (method, path, user id), not a traceback: kernel/request_log.py.
+        "django.request": {"filters": ["forbidden_line"]},
+    },
 }

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
-from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 
 from . import policies, services
@@ -77,14 +76,18 @@ def referral_list(request):
     )
 
 
-@login_required
-def referral_detail(request, pk: int):
+def _visible_referral(request, pk: int) -> Referral:
     referral = get_object_or_404(
         Referral.objects.select_related("service__structure", "referred__person", "sender", "sender_organisation"),
         pk=pk,
     )
     if not policies.can_view_referral(request.user, referral):
         raise Http404
+    return referral
+
+
+def _detail_page(request, referral: Referral, *, answer_form=None):
+    """The referral (audit-logged read); an answer posted with errors comes back here with them."""
     audit.record_instance(request.user, AuditAction.VIEW, referral)
     can_answer = policies.can_answer_referral(request.user, referral)
     return render(
@@ -95,35 +98,39 @@ def referral_detail(request, pk: int):
             "person": referral.referred.person,
             "attachments": referral.attachments.all(),
             "can_answer": can_answer,
-            "answer_form": AnswerForm() if can_answer else None,
+            "answer_form": (answer_form or AnswerForm()) if can_answer else None,
         },
     )
 
 
 @login_required
+def referral_detail(request, pk: int):
+    return _detail_page(request, _visible_referral(request, pk))
+
+
+@login_required
 @require_POST
 def referral_answer(request, pk: int):
-    referral = get_object_or_404(Referral.objects.select_related("service__structure"), pk=pk)
-    if not policies.can_view_referral(request.user, referral):
-        raise Http404
+    referral = _visible_referral(request, pk)
+    if not policies.can_answer_referral(request.user, referral):
+        raise PermissionDenied
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, errors_in_one_line(form))
-        return redirect("directory:referral_detail", pk=pk)
-    data = form.cleaned_data
-    try:
-        services.referral_answer(
-            referral=referral,
-            user=request.user,
-            accepted=data["decision"] == "accept",
-            reason=data.get("reason", ""),
-            note=data.get("note", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Réponse enregistrée ; le professionnel qui a orienté la personne est prévenu.")
-    return redirect("directory:referral_detail", pk=pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_answer(
+                referral=referral,
+                user=request.user,
+                accepted=data["decision"] == "accept",
+                reason=data.get("reason", ""),
+                note=data.get("note", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Réponse enregistrée ; le professionnel qui a orienté la personne est prévenu.")
+            return redirect("directory:referral_detail", pk=pk)
+    return _detail_page(request, referral, answer_form=form)
 
 
 @login_required

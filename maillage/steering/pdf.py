@@ -54,7 +54,8 @@ class ReportDocument(FPDF):
         self.ln(2)
 
 
-def report_pdf(report, figures: dict) -> bytes:
+def report_pdf(report, figures: dict, *, staff_time: bool) -> bytes:
+    """The report as a PDF; ``staff_time`` says whether the reader may see the MDE's staff hours (policies)."""
     status = "version validée" if report.is_validated else "brouillon"
     pdf = ReportDocument(f"Rapport d'activité {report.year} à l'État ({status}, version {report.version})")
     pdf.heading(f"Rapport d'activité {report.year}", 18)
@@ -68,7 +69,8 @@ def report_pdf(report, figures: dict) -> bytes:
         for axis in section["axes"]:
             for action in axis["actions"]:
                 pdf.heading(action["title"], 11)
-                pdf.paragraph(f"État : {action['status']} – temps passé : {format_value(action['staff_hours'])}\u00a0h")
+                hours = f" – temps passé : {format_value(action['staff_hours'])}\u00a0h" if staff_time else ""
+                pdf.paragraph(f"État : {action['status']}{hours}")
                 if action["indicators"]:
                     pdf.table(
                         ["Indicateur", "Cible", "Réalisé", "Unité"],

@@ -12,12 +12,14 @@
 A draft of the activity report is the steering staff's work in progress: other readers see its
 validated versions only (``visible_reports``). A funder's justification export carries the MDE's
 staff hours and their cost per action: reading the year's funding (amounts per funder) does not open it.
+Staff time is internal: the plan, an action's page and the report's PDF show an action's staff hours to
+the same people (``staff_time_action_ids``); the other readers see the action without them.
 """
 
 from maillage.accounts.models import OrganisationKind, Role
 from maillage.accounts.policies import active_memberships, is_platform_admin, organisation_ids_of
 
-from .models import ReportStatus
+from .models import FundingLine, ReportStatus
 
 STEERING_ROLES = {Role.ADMIN, Role.CHARGE_MISSION}
 READER_ROLES = {Role.ADMIN, Role.CHARGE_MISSION, Role.FACILITATOR, Role.PARTNER, Role.VIEWER}
@@ -55,6 +57,20 @@ def can_export_justification(user, funder) -> bool:
 def justification_funder_ids(user, funders) -> set[int]:
     """Among ``funders``, the ids whose justification ``user`` may export (the funding page links those only)."""
     return {funder.pk for funder in funders if can_export_justification(user, funder)}
+
+
+def staff_time_action_ids(user, action_ids) -> set[int]:
+    """Among ``action_ids``, the actions whose staff hours ``user`` may see: every one for the steering
+    staff, and for the members of a funder's organisation the actions that funder pays for (the hours
+    its justification export gives them). Everyone else reads the plan without the MDE's staff time."""
+    if can_steer(user):
+        return set(action_ids)
+    lines = FundingLine.objects.filter(action_id__in=action_ids, funder__organisation_id__in=organisation_ids_of(user))
+    return set(lines.values_list("action_id", flat=True))
+
+
+def can_view_staff_time(user, action) -> bool:
+    return action.pk in staff_time_action_ids(user, [action.pk])
 
 
 def can_manage_participants(user) -> bool:

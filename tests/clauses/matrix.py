@@ -113,10 +113,10 @@ MATRIX = {
     "clauses:participant_export": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403"),
     "clauses:eligibility_add": row({"pk": "participant"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"),
     "clauses:eligibility_proof": row({"pk": "eligibility"}, "302 404 404 403 403 403 403 403 403 403 403"),
-    "clauses:contract_add": row({"pk": "participant"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"),
+    "clauses:contract_add": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403", method="POST"),
     "clauses:share_requests": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:share_decide": row({"pk": "share"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"),
-    "clauses:outcome_add": row({"pk": "participant"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"),
+    "clauses:outcome_add": row({"pk": "participant"}, "302 200 200 403 403 403 403 403 403 403 403", method="POST"),
     "clauses:statement_queue": row({}, "302 200 200 403 403 403 403 403 403 200 403"),
     "clauses:statement_validate": row(
         {"pk": "statement"}, "302 302 302 403 403 403 403 403 403 403 403", method="POST"

@@ -64,7 +64,9 @@ MATRIX = {
     "directory:import_mapping": row({"token": "=inconnu"}, "302 404 403 404 403 403 403 403 403 403 403"),
     "directory:import_report": row({"pk": "directory_import"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "directory:questionnaire": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
-    "directory:referral_answer": row({"pk": "referral"}, "302 302 302 302 302 404 404 404 404 404 404", method="POST"),
+    # Only the receiving structure's editors answer (403 for the other readers); an empty answer comes back
+    # on the referral's page with its errors (200).
+    "directory:referral_answer": row({"pk": "referral"}, "302 403 403 403 200 404 404 404 404 404 404", method="POST"),
     "directory:referral_create": row({"service_pk": "service"}, "302 200 200 200 200 403 403 403 403 200 403"),
     "directory:referral_detail": row({"pk": "referral"}, "302 200 200 200 200 404 404 404 404 404 404"),
     "directory:referral_list": row({}, "302 200 200 200 200 200 200 200 200 200 200"),
@@ -92,7 +94,7 @@ OBJECTS = {
     "directory-referral-detail": row({"pk": "far_referral"}, "401 200 404 404 404 404 404 404 404 200 404"),
     "directory:attachment_download": row({"pk": "far_attachment"}, "302 200 404 404 404 404 404 404 404 200 404"),
     "directory:referral_answer": row(
-        {"pk": "far_referral"}, "302 302 404 404 404 404 404 404 404 302 404", method="POST"
+        {"pk": "far_referral"}, "302 403 404 404 404 404 404 404 404 200 404", method="POST"
     ),
     "directory:referral_create": row(
         {"service_pk": "far_service"}, "302 200 200 200 200 403 403 403 403 200 403", method="POST"

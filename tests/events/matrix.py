@@ -65,7 +65,7 @@ MATRIX = {
     "events:event_list": row({}, "302 200 200 200 200 200 200 200 200 200 403"),
     "events:invitations": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "events:manage_registration": row({"token": "=inconnu"}, "404 404 404 404 404 404 404 404 404 404 404"),
-    "events:on_behalf": row({"pk": "event"}, "302 302 302 302 302 403 403 403 403 302 403", method="POST"),
+    "events:on_behalf": row({"pk": "event"}, "302 400 400 400 302 403 403 403 403 302 403", method="POST"),
     "events:outcome": row(
         {"pk": 999999, "application_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
@@ -79,7 +79,7 @@ MATRIX = {
         {"pk": 999999, "item_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
     "events:unsubscribe": row({"token": "=inconnu"}, "404 404 404 404 404 404 404 404 404 404 404"),
-    "events:walk_in": row({"pk": "event"}, "302 302 302 302 403 403 403 403 403 403 403", method="POST"),
+    "events:walk_in": row({"pk": "event"}, "302 400 400 400 403 403 403 403 403 403 403", method="POST"),
     "events:yearly": row({"year": 999999}, "302 200 200 200 200 403 200 200 403 200 403"),
 }
 

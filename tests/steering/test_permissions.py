@@ -5,15 +5,22 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from maillage.accounts.models import OrganisationKind, Role
 from maillage.steering.models import (
     ActivityReport,
     Committee,
     Convention,
     FseParticipant,
     Funder,
+    FunderKind,
     Meeting,
     Programme,
+    TimeEntry,
 )
+from tests.factories import user_with_role
+
+from .conftest import YEAR, fund
+from .test_reports import pdf_text
 
 ROLES = ["director", "charge_mission", "facilitator", "partner", "funder", "company", "partner_admin", "anonymous"]
 # page → the roles that get 200 (others: 403; anonymous: redirected to the login page)
@@ -88,3 +95,45 @@ def test_writes_are_refused_to_readers(client, roles, action):
         )
         assert response.status_code == 403, role
     assert not action.milestones.exists()
+
+
+# Staff time is internal (policies.staff_time_action_ids): page showing an action → the readers who see
+# the MDE's staff hours on it; the other readers of the plan get the page without them. ``own_funder`` is
+# a member of the organisation funding the action (its justification export gives them these hours),
+# ``funder`` a member of another funder, ``buyer`` a buyer's reader. The report's PDF covers every action
+# of the year: steering staff only.
+STAFF_TIME_READERS = ["director", "charge_mission", "facilitator", "partner", "funder", "partner_admin", "buyer"]
+STAFF_TIME = {
+    "plan": {"director", "charge_mission", "own_funder"},
+    "action_detail": {"director", "charge_mission", "own_funder"},
+    "report_pdf": {"director", "charge_mission"},
+}
+
+
+@pytest.fixture
+def staff_time_roles(roles, action):
+    own_funder = user_with_role(Role.VIEWER, OrganisationKind.FUNDER)
+    funder = Funder.objects.create(
+        name="Département de l'Eure",
+        kind=FunderKind.LOCAL_AUTHORITY,
+        organisation=own_funder.memberships.get().organisation,
+    )
+    fund(action, funder, "40000")
+    TimeEntry.objects.create(action=action, month=date(YEAR, 3, 1), hours=35)
+    return roles | {"buyer": user_with_role(Role.VIEWER, OrganisationKind.BUYER), "own_funder": own_funder}
+
+
+def _shows_staff_time(client, page, action) -> bool:
+    if page == "plan":
+        return "temps passé : 35" in client.get(reverse("steering:plan"), {"annee": YEAR}).content.decode()
+    if page == "action_detail":
+        return "Temps passé" in client.get(reverse("steering:action_detail", args=[action.pk])).content.decode()
+    report = ActivityReport.objects.get_or_create(year=YEAR, status="valide")[0]
+    return "temps passé" in pdf_text(client.get(reverse("steering:report_pdf", args=[report.pk])).content)
+
+
+@pytest.mark.parametrize("page", sorted(STAFF_TIME))
+def test_staff_hours_are_shown_to_those_who_may_see_staff_time(client, staff_time_roles, action, page):
+    for role in [*STAFF_TIME_READERS, "own_funder"]:
+        client.force_login(staff_time_roles[role])
+        assert _shows_staff_time(client, page, action) is (role in STAFF_TIME[page]), (page, role)

@@ -256,7 +256,8 @@ def eligibility_add(request, pk):
 def _add_form(request, participant, form, *, title: str, action: str, submit: str):
     """A form of the person's file, on its own page or (htmx) inline in the file once its section is opened.
     The file itself does not carry it: its lot ``<select>`` list every lot the facilitator follows (hundreds
-    of options, 200 KB a page), for a form that is seldom opened."""
+    of options, 200 KB a page), for a form that is seldom opened. An invalid POST comes back here too, with
+    its field errors and what was typed (status 200, as the module's other forms)."""
     context = {"participant": participant, "form": form, "title": title, "action": action, "submit": submit}
     if request.htmx:
         return render(request, "clauses/_participant_add_form.html", context)
@@ -264,57 +265,52 @@ def _add_form(request, participant, form, *, title: str, action: str, submit: st
     return render(request, "clauses/participant_add.html", context)
 
 
+def _saved(form, save) -> bool:
+    """Whether ``form`` is valid and ``save`` took its data; a service's refusal becomes the form's error."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
 @facilitator_required
 @require_http_methods(["GET", "POST"])
 def contract_add(request, pk):
     participant = _visible_participant(request, pk)
-    lots = _followable_lots(request.user)
-    if request.method == "GET":
-        form = ContractForm(lots=lots, prefix="contrat")
-        return _add_form(
-            request,
-            participant,
-            form,
-            title="Ajouter un contrat",
-            action=reverse("clauses:contract_add", args=[participant.pk]),
-            submit="Enregistrer le contrat",
-        )
-    form = ContractForm(request.POST, lots=lots, prefix="contrat")
-    if form.is_valid():
-        try:
-            services.create_contract(request.user, participant=participant, **form.cleaned_data)
-            messages.success(request, "Le contrat est enregistré.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Contrat incomplet : " + errors_in_one_line(form))
-    return redirect(participant)
+    form = ContractForm(_posted(request), lots=_followable_lots(request.user), prefix="contrat")
+    if request.method == "POST" and _saved(
+        form, lambda data: services.create_contract(request.user, participant=participant, **data)
+    ):
+        messages.success(request, "Le contrat est enregistré.")
+        return redirect(participant)
+    action = reverse("clauses:contract_add", args=[participant.pk])
+    return _add_form(
+        request, participant, form, title="Ajouter un contrat", action=action, submit="Enregistrer le contrat"
+    )
 
 
 @facilitator_required
 @require_http_methods(["GET", "POST"])
 def outcome_add(request, pk):
     participant = _visible_participant(request, pk)
-    lots = _followable_lots(request.user)
-    if request.method == "GET":
-        return _add_form(
-            request,
-            participant,
-            OutcomeForm(lots=lots, prefix="sortie"),
-            title="Renseigner la situation à 6 mois",
-            action=reverse("clauses:outcome_add", args=[participant.pk]),
-            submit="Enregistrer",
-        )
-    form = OutcomeForm(request.POST, lots=lots, prefix="sortie")
-    if form.is_valid():
-        try:
-            services.record_outcome(request.user, participant, **form.cleaned_data)
-            messages.success(request, "La situation à 6 mois est enregistrée.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Situation incomplète.")
-    return redirect(participant)
+    form = OutcomeForm(_posted(request), lots=_followable_lots(request.user), prefix="sortie")
+    if request.method == "POST" and _saved(
+        form, lambda data: services.record_outcome(request.user, participant, **data)
+    ):
+        messages.success(request, "La situation à 6 mois est enregistrée.")
+        return redirect(participant)
+    action = reverse("clauses:outcome_add", args=[participant.pk])
+    return _add_form(
+        request, participant, form, title="Renseigner la situation à 6 mois", action=action, submit="Enregistrer"
+    )
 
 
 @facilitator_required

@@ -180,20 +180,30 @@ def invitations(request, pk):
 def registrants(request, pk):
     event = visible_event_or_404(request.user, pk)
     require(policies.can_view_registrants(request.user, event))
-    rows = selectors.registrations_of(event)
-    audit.record(request.user, AuditAction.VIEW, "events.registration", "", f"liste des inscrits, événement {event.pk}")
+    rows = _read_registrants(request, event)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         audit.record(request.user, AuditAction.EXPORT, "events.registration", "", f"événement {event.pk}")
         return REGISTRANTS.response(export, rows, filename=f"inscrits-{event.pk}")
+    return _registrants_page(request, event, rows)
+
+
+def _read_registrants(request, event):
+    audit.record(request.user, AuditAction.VIEW, "events.registration", "", f"liste des inscrits, événement {event.pk}")
+    return selectors.registrations_of(event)
+
+
+def _registrants_page(request, event, rows, *, walk_in_form=None, behalf_form=None):
+    """The list and its two forms; a form posted with errors comes back here with them and what was typed."""
     context = {
         "event": event,
         "registrations": rows,
-        "walk_in_form": WalkInForm(event=event, prefix="sur-place"),
-        "behalf_form": OnBehalfForm(event=event, prefix="pour"),
+        "walk_in_form": walk_in_form or WalkInForm(event=event, prefix="sur-place"),
+        "behalf_form": behalf_form or OnBehalfForm(event=event, prefix="pour"),
         "can_register": policies.can_register_on_behalf(request.user, event),
     }
-    return render(request, "events/staff/registrants.html", context)
+    status = 200 if walk_in_form is None and behalf_form is None else 400
+    return render(request, "events/staff/registrants.html", context, status=status)
 
 
 @require_POST
@@ -242,22 +252,26 @@ def _register_from(request, event, form, *, walk_in):
     return registration
 
 
+def _registered(request, event, form, *, walk_in) -> bool:
+    """Whether the form is valid and the registration made; a refusal (event full…) becomes the form's error."""
+    if not form.is_valid():
+        return False
+    try:
+        _register_from(request, event, form, walk_in=walk_in)
+    except EventsError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
 @require_POST
 def register_walk_in(request, pk):
     event = visible_event_or_404(request.user, pk)
     require(policies.can_check_in(request.user, event))
     form = WalkInForm(request.POST, event=event, prefix="sur-place")
-    if form.is_valid():
-        try:
-            _register_from(request, event, form, walk_in=True)
-            messages.success(request, "La personne est inscrite et pointée présente.")
-        except EventsError as exc:
-            messages.error(request, str(exc))
-    else:
-        messages.error(
-            request,
-            "Le formulaire « venue sans inscription » est incomplet : " + errors_in_one_line(form, labelled=True),
-        )
+    if not _registered(request, event, form, walk_in=True):
+        return _registrants_page(request, event, _read_registrants(request, event), walk_in_form=form)
+    messages.success(request, "La personne est inscrite et pointée présente.")
     return redirect("events:registrants", pk)
 
 
@@ -266,19 +280,16 @@ def register_on_behalf(request, pk):
     event = visible_event_or_404(request.user, pk)
     require(policies.can_register_on_behalf(request.user, event))
     form = OnBehalfForm(request.POST, event=event, prefix="pour")
-    if form.is_valid():
-        try:
-            _register_from(request, event, form, walk_in=False)
-            messages.success(request, "La personne est inscrite ; elle reçoit la confirmation par e-mail.")
-        except EventsError as exc:
-            messages.error(request, str(exc))
+    sees_list = policies.can_view_registrants(request.user, event)
+    if _registered(request, event, form, walk_in=False):
+        messages.success(request, "La personne est inscrite ; elle reçoit la confirmation par e-mail.")
+    elif sees_list:  # the form is on the list's page: back to it, with the errors and what was typed
+        return _registrants_page(request, event, _read_registrants(request, event), behalf_form=form)
     else:
         messages.error(
-            request,
-            "Le formulaire d'inscription est incomplet : " + errors_in_one_line(form, labelled=True),
+            request, "Le formulaire d'inscription est incomplet : " + errors_in_one_line(form, labelled=True)
         )
-    target = "events:registrants" if policies.can_view_registrants(request.user, event) else "events:event_detail"
-    return redirect(target, pk)
+    return redirect("events:registrants" if sees_list else "events:event_detail", pk)
 
 
 def badges(request, pk):

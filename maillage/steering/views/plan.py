@@ -16,10 +16,13 @@ from .common import add_child, module_context, render_form, year_of
 def plan(request):
     require(policies.can_view_plan(request.user))
     year = year_of(request)
+    axes = selectors.plan(year)
+    action_ids = [item.action.pk for entry in axes for item in entry.actions]
     context = {
         "year": year,
         "years": selectors.available_years(),
-        "axes": selectors.plan(year),
+        "axes": axes,
+        "staff_time_ids": policies.staff_time_action_ids(request.user, action_ids),
         "funding": selectors.funding_summary(year) if policies.can_view_funding(request.user) else None,
         "follow_ups": selectors.open_follow_ups()[:10] if policies.can_steer(request.user) else [],
         "renewals": services.conventions_to_renew() if policies.can_steer(request.user) else [],
@@ -34,7 +37,7 @@ def action_detail(request, pk):
     context = {
         "action": action,
         "detail": selectors.action_detail(action),
-        "staff_hours": selectors.staff_hours(action),
+        "staff_hours": selectors.staff_hours(action) if policies.can_view_staff_time(request.user, action) else None,
         "lines": action.funding_lines.select_related("funder") if policies.can_view_funding(request.user) else None,
         "time_entries": action.time_entries.select_related("staff")[:24] if policies.can_steer(request.user) else [],
         **module_context(request.user),

@@ -83,7 +83,8 @@ def report_new_version(request, pk):
 def report_pdf_download(request, pk):
     require(policies.can_view_plan(request.user))
     report = get_object_or_404(policies.visible_reports(request.user, ActivityReport.objects.all()), pk=pk)
-    response = HttpResponse(report_pdf(report, figures_of(report)), content_type="application/pdf")
+    content = report_pdf(report, figures_of(report), staff_time=policies.can_steer(request.user))
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-activite-{report.year}-v{report.version}.pdf"'
     return response
 

@@ -1,0 +1,38 @@
+"""The registrants page's two forms: a POST with errors comes back on the page with them and what was typed
+(status 400, as the module's other forms), never a redirect that loses it."""
+
+from django.urls import reverse
+
+from maillage.events.models import Registration
+
+
+def test_an_incomplete_walk_in_comes_back_on_the_list_with_the_error_and_what_was_typed(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:walk_in", args=[world.event.pk]),
+        {"sur-place-first_name": "Marc", "sur-place-last_name": "", "sur-place-mode": "ENPHY"},
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert "Inscrits et pointage" in page and 'id="id_sur-place-last_name_error"' in page
+    assert 'value="Marc"' in page
+    assert not Registration.objects.filter(registrant__person__first_name="Marc").exists()
+
+
+def test_an_invalid_registration_on_behalf_comes_back_on_the_list_with_what_was_typed(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:on_behalf", args=[world.event.pk]),
+        {"pour-first_name": "Lina", "pour-last_name": "Roux", "pour-email": "pas-une-adresse", "pour-mode": "ADIST"},
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert 'id="id_pour-email_error"' in page and 'value="Lina"' in page and 'value="Roux"' in page
+    assert not Registration.objects.filter(registrant__person__first_name="Lina").exists()
+
+
+def test_a_partner_who_does_not_see_the_list_is_sent_back_to_the_event_with_the_errors(client, world):
+    client.force_login(world.partner)
+    response = client.post(reverse("events:on_behalf", args=[world.event.pk]), {"pour-first_name": "Lina"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:event_detail", args=[world.event.pk])
