@@ -9,7 +9,9 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
   dropped, abbreviations expanded) and a word one edit away from a ROME word is read as that word.
 * **fiches**: stemmed words of each fiche's label, appellations, definition, access text and skill
   labels (core skills twice). It reads the description, and rescues titles that name no appellation
-  ("Opérateur de production H/F" is everywhere; the description says which trade).
+  ("Opérateur de production H/F" is everywhere; the description says which trade). The last of the
+  suggestions goes to the fiche these words match best among those the others do not hold, so that a
+  loose title's neighbours do not fill the whole list.
 * **skill codes**: the share of the ROME skill codes an offer lists (``competences``, ticked by the
   employer among the skills France Travail's form proposes for the chosen appellation's fiche) that
   each fiche holds, each code weighted by its idf. They point at the fiche more surely than words.
@@ -272,11 +274,13 @@ class Suggester:
                 fiche_score += w[name] * signal
         return w["title"] * parts["title"] + fiche_score[self.app_fiche] - w["rare"] * self.app_rare
 
-    def _appellation_scores(self, offer: OfferText) -> np.ndarray:
+    def _scores(self, offer: OfferText) -> tuple[np.ndarray, np.ndarray | None]:
+        """Every appellation's score, and every fiche's similarity to the offer's words (None: no fiches)."""
         if not self.fiche_codes:
             cleaned = self.title_words(offer.title)
-            return self.titles.similarities(title_features(cleaned))
-        return self.combine(self.components(offer))
+            return self.titles.similarities(title_features(cleaned)), None
+        parts = self.components(offer)
+        return self.combine(parts), parts["text"]
 
     def suggest_appellations(self, title: str, description: str = "", k: int = 5) -> list[AppellationSuggestion]:
         return self.suggest_for_offer(OfferText(title=title, description=description), k=k)
@@ -287,7 +291,7 @@ class Suggester:
         """The ``k`` best appellations for an offer, at most ``per_fiche`` of each fiche."""
         if not self.app_codes or not (offer.title or offer.description).strip():
             return []
-        scores = self._appellation_scores(offer)
+        scores, text = self._scores(offer)
         candidates = np.argsort(-scores)[: max(80, k * 16)]
         per_fiche_count: Counter = Counter()
         results = []
@@ -309,7 +313,36 @@ class Suggester:
             )
             if len(results) == k:
                 break
-        return results
+        return self._with_text_pick(results, scores, text, k)
+
+    def _with_text_pick(
+        self, results: list[AppellationSuggestion], scores: np.ndarray, text: np.ndarray | None, k: int
+    ) -> list[AppellationSuggestion]:
+        """The last of ``k`` suggestions goes to the fiche the offer's words match best among the others.
+
+        A title names the trade loosely (« Technicien de maintenance » fits forty fiches) and its close
+        neighbours can fill the whole list; the employer, who confirms the choice, is then also offered
+        the trade the description points at. The first ``k - 1`` suggestions are unchanged.
+        """
+        if text is None or k < 2 or len(results) < k:
+            return results
+        held = {s.fiche_code for s in results[:-1]}
+        fiche = next((int(f) for f in np.argsort(-text, kind="stable") if self.fiche_codes[f] not in held), None)
+        if fiche is None or text[fiche] <= 0 or self.fiche_codes[fiche] == results[-1].fiche_code:
+            return results
+        rows = np.flatnonzero(self.app_fiche == fiche)
+        best = int(rows[np.argmax(scores[rows])])
+        if scores[best] <= 0:
+            return results
+        fiche_code = self.fiche_codes[fiche]
+        pick = AppellationSuggestion(
+            code=self.app_codes[best],
+            label=self.app_labels[best],
+            fiche_code=fiche_code,
+            fiche_label=self.fiche_labels.get(fiche_code, ""),
+            score=round(float(scores[best]), 4),
+        )
+        return [*results[:-1], pick]
 
     def suggest_skills(self, fiche_code: str, text: str, k: int = 8) -> list[SkillSuggestion]:
         """The fiche's skills the text talks about (core skills first when it says little)."""

@@ -1,5 +1,6 @@
 """Suggestion of the appellation and skills from free text (accents, typos, H/F, abbreviations)."""
 
+import numpy as np
 import pytest
 
 from maillage.jobs.suggest import WEIGHTS, OfferText, get_suggester, suggest_appellations, suggest_skills
@@ -105,3 +106,26 @@ def test_inclusive_endings_and_typos_of_rome_words_in_titles(ref):
     suggester = get_suggester()
     assert suggester.title_words("Monteur cableurr (H/F)") == "monteur cableur"
     assert suggester.title_words("Couturière Évreux") == "couturiere"
+
+
+def test_the_last_suggestion_is_the_trade_the_description_points_at(ref):
+    """A loose title's neighbours would fill the list; its last place goes to the description's reading."""
+    domaine = DomaineProfessionnel.objects.get(code="H26")
+    for code, label in (
+        ("H9901", "Technicien / Technicienne de maintenance des presses"),
+        ("H9902", "Technicien / Technicienne de maintenance des fours"),
+    ):
+        RomeFiche.objects.create(code=code, label=label, search_label=label.lower(), domaine=domaine)
+        Appellation.objects.create(code=f"9{code[1:]}", label=label, search_label=label.lower(), fiche_id=code)
+    suggester = get_suggester()
+    offer = OfferText(
+        "Technicien H/F",
+        "Vous réalisez des vêtements sur mesure et des retouches : couture, retoucheur ou couturier confirmé.",
+    )
+    scores = suggester.combine(suggester.components(offer))
+    by_score = [suggester.fiche_codes[suggester.app_fiche[i]] for i in np.argsort(-scores)[:2]]
+    suggestions = suggester.suggest_for_offer(offer, k=2, per_fiche=1)
+    assert "B1803" not in by_score
+    assert suggestions[0].fiche_code == by_score[0]
+    assert suggestions[-1].fiche_code == "B1803"
+    assert suggester.suggest_for_offer(offer, k=1)[0].fiche_code == by_score[0]  # a single suggestion is unchanged
