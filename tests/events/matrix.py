@@ -34,7 +34,7 @@ MATRIX = {
     "events:add_question": row(
         {"pk": "stand", "stand_offer_id": "stand_offer"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"
     ),
-    "events:add_slots": row({"pk": "stand"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"),
+    "events:add_slots": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
     "events:add_stand": row({"pk": "event"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
     "events:apply": row(
         {"token": "=inconnu", "stand_offer_id": 999999}, "404 404 404 404 404 404 404 404 404 404 404", method="POST"
@@ -54,7 +54,7 @@ MATRIX = {
     ),
     "events:check_in_code": row({"token": "=inconnu"}, "302 404 404 404 404 404 404 404 404 404 404"),
     "events:company_satisfaction": row({"pk": "stand"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"),
-    "events:create_offer": row({"pk": "stand"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"),
+    "events:create_offer": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
     "events:decide": row(
         {"pk": 999999, "application_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),

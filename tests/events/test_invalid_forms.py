@@ -36,3 +36,28 @@ def test_a_partner_who_does_not_see_the_list_is_sent_back_to_the_event_with_the_
     response = client.post(reverse("events:on_behalf", args=[world.event.pk]), {"pour-first_name": "Lina"})
     assert response.status_code == 302
     assert response["Location"] == reverse("events:event_detail", args=[world.event.pk])
+
+
+def test_an_offer_without_its_job_comes_back_on_the_stand_with_what_was_typed(client, world):
+    client.force_login(world.company)
+    response = client.post(
+        reverse("events:create_offer", args=[world.stand.pk]),
+        {"title": "Opératrice de câblage", "contract_type": "CDI", "positions": "2", "description": "Équipe de jour."},
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert f"Stand {world.plant.name}" in page.replace("&#x27;", "'") and 'id="id_appellation_error"' in page
+    assert 'value="Opératrice de câblage"' in page and "Équipe de jour." in page
+    assert not world.stand.offers.filter(offer__title="Opératrice de câblage").exists()
+
+
+def test_slots_without_their_start_come_back_on_the_stand_with_what_was_typed(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:add_slots", args=[world.stand.pk]),
+        {"count": "4", "duration_minutes": "30", "channel": "visio", "recruiter": "Mme Lefèvre"},
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert 'id="id_starts_at_error"' in page and 'value="Mme Lefèvre"' in page
+    assert world.stand.slots.count() == len(world.slots)

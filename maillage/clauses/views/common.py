@@ -1,6 +1,7 @@
 """Helpers shared by the views of the module: access checks and lookups scoped by the policies."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from maillage.accounts import policies
@@ -16,6 +17,19 @@ DENIED = "Vous n'avez pas accès à cette page des clauses sociales."
 def require(condition: bool, message: str = DENIED) -> None:
     """The shared ``require`` with the module's own refusal message."""
     policies.require(condition, message)
+
+
+def saved(form, save) -> bool:
+    """Whether ``form`` is valid and ``save`` took its data; a service's refusal becomes the form's error, so
+    that the page comes back with it and what was typed (the module's forms answer an invalid POST so)."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 def facilitator_required(view):

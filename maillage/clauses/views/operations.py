@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of
-from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Sorting
 
@@ -42,7 +41,15 @@ from ..models import (
 )
 from ..services import reminders
 from ..services.sizing import Sizing, compute_target_hours, feasibility_notes, presets_for, schedule_months
-from .common import facilitator_required, get_lot, get_operation, module_required, perimeter_communes, require
+from .common import (
+    facilitator_required,
+    get_lot,
+    get_operation,
+    module_required,
+    perimeter_communes,
+    require,
+    saved,
+)
 from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, operation_sort_keys
 
 
@@ -169,15 +176,9 @@ def lot_amend(request, pk):
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
     form = AmendmentForm(request.POST, prefix="avenant")
-    if form.is_valid():
-        try:
-            services.amend_lot(request.user, lot, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Avenant enregistré ; le calendrier garde ses mois passés.")
-    else:
-        messages.error(request, "Avenant incomplet : " + errors_in_one_line(form))
+    if not saved(form, lambda data: services.amend_lot(request.user, lot, **data)):
+        return _lot_page(request, lot, amendment_form=form)
+    messages.success(request, "Avenant enregistré ; le calendrier garde ses mois passés.")
     return redirect(lot)
 
 
@@ -188,15 +189,9 @@ def lot_framework(request, pk):
     lot = get_lot(request.user, pk)
     require(policy.can_follow_up(request.user, lot))
     form = FrameworkPeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_framework_period(request.user, lot, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Période enregistrée : l'obligation d'heures est recalculée.")
-    else:
-        messages.error(request, "Période incomplète : " + errors_in_one_line(form))
+    if not saved(form, lambda data: services.record_framework_period(request.user, lot, **data)):
+        return _lot_page(request, lot, framework_form=form)
+    messages.success(request, "Période enregistrée : l'obligation d'heures est recalculée.")
     return redirect(lot)
 
 
@@ -273,8 +268,13 @@ def lot_form(request, market_pk=None, pk=None):
 
 @module_required
 def lot_detail(request, pk):
+    return _lot_page(request, get_lot(request.user, pk))
+
+
+def _lot_page(request, lot, **posted):
+    """The lot's page. A form of it posted with errors (``posted``: its name in the context → the bound form)
+    comes back in its place, opened, with the errors and what was typed (status 200, as the module's forms)."""
     user = request.user
-    lot = get_lot(user, pk)
     row = selectors.progress_rows(Lot.objects.filter(pk=lot.pk).select_related("market__operation"))[0]
     can_follow_up = policy.can_follow_up(user, lot)
     is_company = policy.is_company_of_lot(user, lot)
@@ -307,8 +307,14 @@ def lot_detail(request, pk):
         "framework_periods": lot.framework_periods.all() if lot.is_framework else [],
         "amendment_form": AmendmentForm(prefix="avenant") if can_follow_up and lot.status != LotStatus.CLOSED else None,
         "framework_form": FrameworkPeriodForm() if can_follow_up and lot.is_framework else None,
+        **posted,
     }
     return render(request, "clauses/lot_detail.html", context)
+
+
+def _set_company(user, lot, data):
+    company, role = data["company"], data["role"]
+    services.set_lot_company(user, lot, company, role, start_on=data["start_on"], end_on=data["end_on"])
 
 
 @facilitator_required
@@ -321,22 +327,9 @@ def lot_company(request, pk):
         messages.info(request, "L'entreprise est retirée du lot.")
         return redirect(lot)
     form = LotCompanyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_lot_company(
-                request.user,
-                lot,
-                form.cleaned_data["company"],
-                form.cleaned_data["role"],
-                start_on=form.cleaned_data["start_on"],
-                end_on=form.cleaned_data["end_on"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "L'entreprise est rattachée au lot.")
-    else:
-        messages.error(request, "Choisissez une entreprise et son rôle.")
+    if not saved(form, lambda data: _set_company(request.user, lot, data)):
+        return _lot_page(request, lot, company_form=form)
+    messages.success(request, "L'entreprise est rattachée au lot.")
     return redirect(lot)
 
 
@@ -349,14 +342,9 @@ def lot_clause(request, pk):
         lot.clauses.filter(kind=request.POST["remove"]).delete()
         return redirect(lot)
     form = LotClauseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_lot_clause(request.user, lot, **form.cleaned_data)
-            messages.success(request, "La clause est enregistrée.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Clause incomplète.")
+    if not saved(form, lambda data: services.set_lot_clause(request.user, lot, **data)):
+        return _lot_page(request, lot, clause_form=form)
+    messages.success(request, "La clause est enregistrée.")
     return redirect(lot)
 
 

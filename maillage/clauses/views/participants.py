@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
-from maillage.kernel.forms import errors_in_one_line
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Folded, SortColumn, Sorting
 from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
@@ -24,7 +23,7 @@ from ..forms import ContractForm, EligibilityForm, OutcomeForm, ParticipantForm,
 from ..models import Eligibility, Participant, ShareRequest, ShareStatus, StatementStatus, identity_key
 from ..selectors.eligibility import with_warnings
 from ..services.participants import personal_data
-from .common import facilitator_required, perimeter_communes, require
+from .common import facilitator_required, perimeter_communes, require, saved
 from .lot_table import PARTICIPANT_COLUMNS
 
 KNOWN = "clauses_known_participants"
@@ -199,6 +198,12 @@ def participant_detail(request, pk):
         Participant.objects.select_related("person", "commune", "prescriber", "structure"), pk=pk
     )
     require(policy.can_view_participant(request.user, participant), "Cette personne n'est pas suivie par vous.")
+    return _file_page(request, participant)
+
+
+def _file_page(request, participant, *, eligibility_form=None):
+    """The person's file (audit-logged); an eligibility posted with errors comes back in it, opened, with them
+    and what was typed (the proof file has to be chosen again: browsers never refill a file input)."""
     audit.record_instance(request.user, AuditAction.VIEW, participant)
     eligibilities = participant.eligibilities.select_related("criterion", "validated_by", "prescriber")
     if not policy.can_view_health_data(request.user, participant):
@@ -211,7 +216,7 @@ def participant_detail(request, pk):
         "contracts": contracts,
         "statements": statements,
         "outcomes": participant.outcomes.select_related("lot"),
-        "eligibility_form": EligibilityForm(),
+        "eligibility_form": eligibility_form or EligibilityForm(),
         "validated": StatementStatus.VALIDATED,
     }
     return render(request, "clauses/participant_detail.html", context)
@@ -242,14 +247,9 @@ def _visible_participant(request, pk) -> Participant:
 def eligibility_add(request, pk):
     participant = _visible_participant(request, pk)
     form = EligibilityForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.validate_eligibility(request.user, participant, **form.cleaned_data)
-            messages.success(request, "L'éligibilité est validée.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "Éligibilité incomplète : " + errors_in_one_line(form))
+    if not saved(form, lambda data: services.validate_eligibility(request.user, participant, **data)):
+        return _file_page(request, participant, eligibility_form=form)
+    messages.success(request, "L'éligibilité est validée.")
     return redirect(participant)
 
 
@@ -265,18 +265,6 @@ def _add_form(request, participant, form, *, title: str, action: str, submit: st
     return render(request, "clauses/participant_add.html", context)
 
 
-def _saved(form, save) -> bool:
-    """Whether ``form`` is valid and ``save`` took its data; a service's refusal becomes the form's error."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
@@ -286,7 +274,7 @@ def _posted(request):
 def contract_add(request, pk):
     participant = _visible_participant(request, pk)
     form = ContractForm(_posted(request), lots=_followable_lots(request.user), prefix="contrat")
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form, lambda data: services.create_contract(request.user, participant=participant, **data)
     ):
         messages.success(request, "Le contrat est enregistré.")
@@ -302,7 +290,7 @@ def contract_add(request, pk):
 def outcome_add(request, pk):
     participant = _visible_participant(request, pk)
     form = OutcomeForm(_posted(request), lots=_followable_lots(request.user), prefix="sortie")
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and saved(
         form, lambda data: services.record_outcome(request.user, participant, **data)
     ):
         messages.success(request, "La situation à 6 mois est enregistrée.")

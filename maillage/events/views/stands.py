@@ -48,7 +48,12 @@ def _candidate_offers(user, stand):
 
 
 def stand_detail(request, pk):
-    stand = _stand(request.user, pk)
+    return _stand_page(request, _stand(request.user, pk))
+
+
+def _stand_page(request, stand, **posted):
+    """The stand's page. A stand-wide form posted with errors (``posted``: its name in the context → the bound
+    form) comes back in its place with the errors and what was typed (status 400, the module's convention)."""
     can_manage = policies.can_manage_stand(request.user, stand)
     offers = list(stand.offers.select_related("offer").prefetch_related("questions"))
     applications = (
@@ -94,8 +99,9 @@ def stand_detail(request, pk):
         "slots_form": SlotsForm(),
         "decision_form": DecisionForm(),
         "survey": SatisfactionForm() if can_manage and not hasattr(stand, "satisfaction") else None,
+        **posted,
     }
-    return render(request, "events/staff/stand_detail.html", context)
+    return render(request, "events/staff/stand_detail.html", context, status=400 if posted else 200)
 
 
 def _managed(request, pk) -> Stand:
@@ -108,9 +114,10 @@ def _managed(request, pk) -> Stand:
 def edit_stand(request, pk):
     stand = _managed(request, pk)
     form = StandEditForm(request.POST)
-    if form.is_valid():
-        stand_services.update_stand(stand=stand, **form.cleaned_data)
-        messages.success(request, "La présentation du stand est enregistrée.")
+    if not form.is_valid():
+        return _stand_page(request, stand, edit_form=form)
+    stand_services.update_stand(stand=stand, **form.cleaned_data)
+    messages.success(request, "La présentation du stand est enregistrée.")
     return _back(stand)
 
 
@@ -135,12 +142,11 @@ def create_offer(request, pk):
         try:
             stand_services.create_offer_for_stand(user=request.user, stand=stand, data=data)
         except Exception as exc:  # the jobs module's validation
-            messages.error(request, f"L'offre n'a pas pu être créée : {getattr(exc, 'messages', [exc])[0]}")
+            form.add_error(None, f"L'offre n'a pas pu être créée : {getattr(exc, 'messages', [exc])[0]}")
         else:
             messages.success(request, f"L'offre « {form.cleaned_data['title']} » est créée et ajoutée au stand.")
-    else:
-        messages.error(request, "Offre incomplète : " + errors_in_one_line(form))
-    return _back(stand, "#offres")
+            return _back(stand, "#offres")
+    return _stand_page(request, stand, new_offer_form=form)
 
 
 @require_POST
@@ -166,12 +172,12 @@ def add_slots(request, pk):
     if form.is_valid():
         try:
             created = interview_services.create_slots(stand=stand, **form.cleaned_data)
-            messages.success(request, f"{count_of(len(created), 'créneau ajouté')}.")
         except EventsError as exc:
-            messages.error(request, str(exc))
-    else:
-        messages.error(request, "Créneaux incomplets : " + errors_in_one_line(form))
-    return _back(stand, "#creneaux")
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{count_of(len(created), 'créneau ajouté')}.")
+            return _back(stand, "#creneaux")
+    return _stand_page(request, stand, slots_form=form)
 
 
 @require_POST
