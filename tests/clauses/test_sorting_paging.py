@@ -181,3 +181,19 @@ def test_outcomes_due_and_share_requests_sort_by_their_headers(client, scenario)
     assert order(url, shared, tri="personne") == shared
     # By the requesting structure, folded: Association Zéphyr, École, PLIE de l'Eure.
     assert order(url, shared, tri="demandeur") == ["ZOLA-PARTAGE", "DUPONT-PARTAGE", "ÉCALARD-PARTAGE"]
+
+
+def test_the_lot_list_sorts_operation_names_folded_like_its_export(client, scenario):
+    """The page sorted the raw names (« École » after « Zone ») while its export folded them: two orders."""
+    from tests.clauses.factories import OperationFactory
+
+    commune = scenario["operation"].commune
+    for name in ("Zone d'activités", "École Jules-Ferry"):
+        lot = LotFactory(market=MarketFactory(operation=OperationFactory(name=name, commune=commune)), label="Lot 1")
+        services.assign_counting_rule(lot)
+    client.force_login(scenario["facilitator"])
+    names = ["École Jules-Ferry", "Groupe scolaire", "Zone d&#x27;activités"]
+    body = client.get(reverse("clauses:lot_list")).content.decode().split("<tbody>")[1]
+    assert sorted(names, key=body.index) == names
+    export = client.get(reverse("clauses:lot_list"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert export.index("École Jules-Ferry") < export.index("Groupe scolaire") < export.index("Zone d'activités")

@@ -50,7 +50,7 @@ from .common import (
     require,
     saved,
 )
-from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, operation_sort_keys
+from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, lot_sort_keys, operation_sort_keys
 
 
 def _lot_count():
@@ -465,7 +465,7 @@ def lot_list(request):
             return LOTS.response(export, rows)
         page = page_of(request, rows)
     else:
-        page = page_of(request, sorting.order(lots))
+        page = page_of(request, sorting.order(lots.annotate(**lot_sort_keys())))
         page.object_list = selectors.progress_rows(page.object_list)
     context = {"page": page, "q": query, "late": request.GET.get("retard"), "sorting": sorting}
     return render(request, "clauses/lot_list.html", context)
