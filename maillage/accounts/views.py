@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from maillage.kernel import mde
 from maillage.kernel.downloads import protected_download
 from maillage.kernel.exports import Column, Table
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Folded, SortColumn, Sorting, choice_rank
 from maillage.territories.models import Epci
 
 from . import audit, grants, policies, selectors, services, tokens
@@ -91,17 +93,36 @@ def regenerate_token(request):
     return redirect("accounts:profile")
 
 
+# Names accent-folded (« Évreux » among the E, not after « Vernon »), types by their French labels.
+ORGANISATION_COLUMNS = [
+    SortColumn("nom", "Nom", ("name_key",)),
+    SortColumn("type", "Type", ("kind_rank", "name_key")),
+    SortColumn("commune", "Commune", ("commune__search_name", "name_key")),
+    SortColumn("membres", "Membres", ("member_count", "name_key"), descending_first=True),
+]
+USER_COLUMNS = [
+    SortColumn("nom", "Nom", ("last_name_key", "first_name_key", "email")),
+    SortColumn("email", "E-mail", ("email",)),
+    SortColumn("etat", "État", ("inactive", "last_name_key", "first_name_key", "email")),  # active ones first
+]
+
+
 @login_required
 @permission_required(Perm.VIEW_DASHBOARD)
 def organisation_list(request):
     kind = request.GET.get("type", "")
     query = request.GET.get("q", "").strip()
-    organisations = selectors.organisations_for(request.user, kind=kind, query=query)
+    sorting = Sorting(request, ORGANISATION_COLUMNS, default="nom")
+    organisations = selectors.organisations_for(request.user, kind=kind, query=query).annotate(
+        name_key=Folded("name"), kind_rank=choice_rank("kind", OrganisationKind.choices, by_label=True)
+    )
+    organisations = sorting.order(organisations)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return ORGANISATIONS.response(export, organisations)
+        return ORGANISATIONS.response(export, organisations)  # in the page's order
     context = {
         "page": page_of(request, organisations),
+        "sorting": sorting,
         "kinds": OrganisationKind.choices,
         "kind": kind,
         "q": query,
@@ -163,7 +184,18 @@ def user_list(request):
     if not policies.is_platform_admin(request.user):
         users = users.filter(memberships__organisation_id__in=grants.administered_organisation_ids(request.user))
         users = users.distinct()
-    context = {"page": page_of(request, users), "q": query, "can_invite": grants.can_invite(request.user)}
+    sorting = Sorting(request, USER_COLUMNS, default="nom")
+    users = users.annotate(
+        last_name_key=Folded("last_name"),
+        first_name_key=Folded("first_name"),
+        inactive=Case(When(is_active=True, then=Value(0)), default=Value(1)),
+    )
+    context = {
+        "page": page_of(request, sorting.order(users)),
+        "sorting": sorting,
+        "q": query,
+        "can_invite": grants.can_invite(request.user),
+    }
     return render(request, "accounts/user_list.html", context)
 
 

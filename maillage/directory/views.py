@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Folded, SortColumn, Sorting
 
 from . import guides, policies, schema, selectors, services
 from .eligibility import describe
@@ -116,6 +118,14 @@ def questionnaire(request):
     )
 
 
+STRUCTURE_COLUMNS = [
+    SortColumn("structure", "Structure", ("name_key",)),  # the default order; names accent-folded
+    SortColumn("commune", "Commune", ("commune_key", "name_key")),
+    # Never checked first, then the oldest check: the cards to check come first.
+    SortColumn("verification", "Dernière vérification", ("checked", "last_checked_at", "name_key")),
+]
+
+
 @login_required
 def structure_list(request):
     qs = Structure.objects.filter(is_active=True)
@@ -126,7 +136,13 @@ def structure_list(request):
     stale_only = request.GET.get("a_verifier") == "1"
     if stale_only:
         qs = qs.filter(pk__in=selectors.stale_structures().values("pk"))
-    page = page_of(request, qs.distinct().order_by("name"))
+    sorting = Sorting(request, STRUCTURE_COLUMNS, default="structure")
+    qs = qs.distinct().annotate(
+        name_key=Folded("name"),
+        commune_key=Folded("commune_name"),
+        checked=Case(When(last_checked_at__isnull=True, then=Value(0)), default=Value(1)),
+    )
+    page = page_of(request, sorting.order(qs))
     now = timezone.now()
     rows = [(s, selectors.is_stale(s, now)) for s in page]
     return render(
@@ -135,6 +151,7 @@ def structure_list(request):
         {
             "page": page,
             "rows": rows,
+            "sorting": sorting,
             "stale_only": stale_only,
             "can_create": policies.can_create_structure(request.user),
         },

@@ -21,6 +21,15 @@ class EventKind(models.TextChoices):
 KINDS_WITH_STANDS = {EventKind.JOB_DATING, EventKind.FORUM, EventKind.ONLINE_FAIR, EventKind.RECRUITMENT_SESSION}
 
 
+class Period:
+    """Which events the staff list shows: upcoming ones by default (it opened on years of past events)."""
+
+    UPCOMING = ""
+    PAST = "passes"
+    ALL = "tous"
+    CHOICES = [(UPCOMING, "À venir"), (PAST, "Passés"), (ALL, "Tous")]
+
+
 class Modality(models.TextChoices):
     """FT ``modalite``: ENPHY (en physique), ADIST (à distance); MIXTE is both, with separate capacities."""
 

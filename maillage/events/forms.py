@@ -17,6 +17,7 @@ from .choices import (
     NotRetainedReason,
     Objective,
     PartnerRole,
+    Period,
     Public,
     Sector,
     Situation,
@@ -398,6 +399,14 @@ class CalendarFilterForm(forms.Form):
         """The code of the métier chosen (« H2605 », also read from « h2605 » or a label with its code);
         anything else is ignored rather than refused, so that the other filters still apply."""
         return self._asked_rome()
+
+
+class StaffEventFilterForm(CalendarFilterForm):
+    """The staff list's filters: the calendar's, and which period (upcoming events by default)."""
+
+    periode = forms.ChoiceField(label="Période", choices=Period.CHOICES, required=False)
+
+    field_order = ["periode"]
 
 
 __all__ = ["Modality"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from maillage.common_text import fold
 from maillage.referentials.selectors import fiche_labels
 
-from .choices import IN_EMPLOYMENT, ApplicationDecision, EventStatus, RegistrationStatus
+from .choices import IN_EMPLOYMENT, ApplicationDecision, EventStatus, Period, RegistrationStatus
 from .models import (
     Event,
     InterviewSlot,
@@ -36,10 +36,16 @@ class CalendarFilters:
     q: str = ""
 
 
+def _upcoming() -> Q:
+    """Events not over yet: starting today or later, or still running (a fair over several days)."""
+    today = timezone.localdate()
+    return Q(end_date__gte=today) | Q(start_date__gte=today)
+
+
 def public_calendar(filters: CalendarFilters, include_past: bool = False):
     events = Event.objects.filter(status=EventStatus.PUBLISHED).select_related("commune", "organiser")
     if not include_past and not filters.date_from:
-        events = events.filter(Q(end_date__gte=timezone.localdate()) | Q(start_date__gte=timezone.localdate()))
+        events = events.filter(_upcoming())
     return apply_filters(events, filters)
 
 
@@ -79,10 +85,16 @@ def apply_filters(events, filters: CalendarFilters):
     return events.order_by("start_date", "start_time", "id")
 
 
-def staff_events(user, filters: CalendarFilters, status: str = ""):
+def staff_events(user, filters: CalendarFilters, status: str = "", period: str = Period.UPCOMING):
+    """The events ``user`` may see, filtered; upcoming ones only unless ``period`` asks for the past ones or all
+    of them, or a start date is chosen (« Du »: the dates chosen say which events are wanted)."""
     events = visible_events(user).select_related("commune", "organiser")
     if status:
         events = events.filter(status=status)
+    if period == Period.PAST:
+        events = events.exclude(_upcoming())
+    elif period == Period.UPCOMING and not filters.date_from:
+        events = events.filter(_upcoming())
     return apply_filters(events, filters).annotate(stand_count=Count("stands", distinct=True))
 
 

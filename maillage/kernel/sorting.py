@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, CharField, Func, IntegerField, Value, When
 
 from maillage.common_text import fold
 
 PARAM = "tri"
+SQLITE_FOLD = "maillage_fold"  # ``common_text.fold``, registered on each SQLite connection (kernel.apps)
 
 
 def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
@@ -30,6 +31,26 @@ def choice_rank(field: str, choices, *, by_label: bool = False) -> Case:
         default=Value(len(values)),
         output_field=IntegerField(),
     )
+
+
+# PostgreSQL compares with ICU's root collation (accents and case second: « Évreux » among the E). Folding
+# the text there instead (translate, replace) cost 30 times more: 1 060 ms against 32 ms to sort 21 000 names.
+ICU_COLLATION = "und-x-icu"
+
+
+class Folded(Func):
+    """A sort key of ``field`` as people read it: accents and case aside (« Évreux » among the E; SQL sorts the
+    raw bytes, É after Z), for names of organisations, structures or conventions, on SQLite and PostgreSQL
+    alike. SQLite calls ``common_text.fold`` row by row (fine for lists of thousands, not for the 35,000 DECP
+    contracts, which would store a folded column like ``Commune.search_name``); PostgreSQL compares in its ICU
+    collation. Sort on it, never show it. People's names use ``people.selectors.name_sort_keys``."""
+
+    function = SQLITE_FOLD
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f'({sql})::text COLLATE "{ICU_COLLATION}"', params
 
 
 @dataclass(frozen=True)

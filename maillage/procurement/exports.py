@@ -44,6 +44,14 @@ def _holders(contract) -> str:
     return ", ".join(f"{h.get('name') or ''} ({h.get('id')})".strip() for h in contract.holders or [])
 
 
+# What CONTRACTS reads: a contract has forty columns, and building whole rows was half the time of an
+# export of a few thousand contracts (issue #9, bench/profile_mix.py).
+CONTRACT_FIELDS = (
+    "buyer_id", "buyer__name", "ref", "object", "cpv_code", "cpv_division", "nature", "procedure",
+    "commune_id", "epci_id", "epci__name", "departement_id", "amount", "notified_on", "duration_months",
+    "holders", "has_social", "social_clause", "social_criterion", "reserved", "subcontracting_declared",
+)  # fmt: skip
+
 CONTRACTS = Table(
     "marches-publics",
     "Marchés publics",

@@ -95,7 +95,7 @@ def contract_list(request):
     queryset = _contracts_queryset(form, query)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
-        return exports.CONTRACTS.response(export, queryset[:EXPORT_LIMIT])
+        return exports.CONTRACTS.response(export, queryset.only(*exports.CONTRACT_FIELDS)[:EXPORT_LIMIT])
     page = page_of(request, queryset)
     params = request.GET.copy()
     params.pop("page", None)

@@ -35,9 +35,9 @@ def test_the_staff_list_is_paged_and_loses_no_event(client, world):
     from maillage.kernel.pagination import PER_PAGE
 
     Event.objects.bulk_create(
-        [Event(**{**_fields(world.event), "title": f"Ancien {n}", "start_date": _days(-400 + n)}) for n in range(300)]
+        [Event(**{**_fields(world.event), "title": f"Prochain {n}", "start_date": _days(1 + n)}) for n in range(300)]
     )
-    make_event(world.mde, title="Le plus lointain", days=200)
+    make_event(world.mde, title="Le plus lointain", days=400)
     client.force_login(world.staff)
     url = reverse("events:event_list")
     first = client.get(url).content.decode()

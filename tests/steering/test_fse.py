@@ -195,3 +195,28 @@ def test_retention_anonymises_old_records_and_keeps_the_figures(fse_action):
     recent.refresh_from_db()
     assert old.person_id is None and old.disability == "" and old.anonymised_at and old.sex == "f"
     assert recent.person_id == person.pk
+
+
+def test_the_participants_are_paged_not_cut(client, director, fse_action):
+    """The list was cut at the 200 latest entries: older participants could not be reached from it."""
+    from datetime import timedelta
+
+    from maillage.kernel.pagination import PER_PAGE
+
+    start = date(YEAR, 12, 31)
+    FseParticipant.objects.bulk_create(
+        FseParticipant(
+            action=fse_action,
+            person=Person.objects.create(first_name="Entrée", last_name=f"Numéro{n:03d}"),
+            entry_date=start - timedelta(days=n),
+            sex="f",
+            age_at_entry=30,
+        )
+        for n in range(205)
+    )
+    client.force_login(director)
+    url = reverse("steering:fse_home")
+    first = client.get(url).content.decode().lower()
+    assert "205 participants" in first and "numéro000" in first and "numéro204" not in first
+    last = client.get(url, {"page": str(-(-205 // PER_PAGE))}).content.decode().lower()
+    assert "numéro204" in last and "numéro000" not in last

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.clauses import policies as policy
 from maillage.common_text import count_of, elide, month_label
+from maillage.kernel.pagination import page_of
+from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
 
 from .. import selectors, services
 from ..audit import audit_people
@@ -170,13 +172,15 @@ def company_space(request):
         pk__in=Lot.objects.filter(policy.company_lots_filter(companies)).values("pk")
     ).select_related("market__operation")
     rows = selectors.progress_rows(lots.order_by("-start_on"))
-    statements = (
-        policy.visible_statements(request.user)
-        .select_related("participant__person", "lot")
-        .order_by("-month", "participant__person__last_name")[:200]
-    )
-    audit_people(request.user, [s.participant_id for s in statements], "espace entreprise")
-    return render(request, "clauses/company_space.html", {"rows": rows, "statements": statements})
+    statements = _latest_first(policy.visible_statements(request.user).select_related("participant__person", "lot"))
+    page = page_of(request, statements)  # paged, not cut at the 200 latest: older declarations were lost
+    audit_people(request.user, [s.participant_id for s in page], "espace entreprise")
+    return render(request, "clauses/company_space.html", {"rows": rows, "statements": page})
+
+
+def _latest_first(statements):
+    """Statements the latest month first, then by name as people read it (folded: « Écalard » among the E)."""
+    return statements.annotate(**name_sort_keys("participant__person")).order_by("-month", *NAME_SORT_FIELDS, "pk")
 
 
 @login_required
@@ -212,11 +216,8 @@ def company_lot(request, pk):
             else:
                 messages.success(request, "Heures déclarées : le facilitateur va les valider.")
                 return redirect("clauses:company_lot", pk=lot.pk)
-    statements = (
-        HoursStatement.objects.filter(contract__in=contracts)
-        .select_related("participant__person")
-        .order_by("-month")[:120]
-    )
+    statements = HoursStatement.objects.filter(contract__in=contracts).select_related("participant__person")
+    statements = page_of(request, _latest_first(statements))  # paged, not cut at the 120 latest
     audit_people(request.user, [c.participant_id for c in contracts], f"espace entreprise, lot {lot.pk}")
     context = {"lot": lot, "contracts": contracts, "form": form, "statements": statements, "selected": selected}
     return render(request, "clauses/company_lot.html", context)

@@ -50,7 +50,7 @@ from .common import (
     require,
     saved,
 )
-from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS
+from .lot_table import LOT_COLUMNS, OPERATION_COLUMNS, lot_sort_keys, operation_sort_keys
 
 
 def _lot_count():
@@ -72,7 +72,9 @@ def operation_list(request):
     query = request.GET.get("q", "").strip()
     status = request.GET.get("etat", "")
     operations = (
-        policy.visible_operations(user).select_related("buyer", "epci", "structure").annotate(lot_count=_lot_count())
+        policy.visible_operations(user)
+        .select_related("buyer", "epci", "structure")
+        .annotate(lot_count=_lot_count(), **operation_sort_keys())
     )
     sorting = Sorting(request, OPERATION_COLUMNS, default="-debut")
     operations = sorting.order(operations)
@@ -463,7 +465,7 @@ def lot_list(request):
             return LOTS.response(export, rows)
         page = page_of(request, rows)
     else:
-        page = page_of(request, sorting.order(lots))
+        page = page_of(request, sorting.order(lots.annotate(**lot_sort_keys())))
         page.object_list = selectors.progress_rows(page.object_list)
     context = {"page": page, "q": query, "late": request.GET.get("retard"), "sorting": sorting}
     return render(request, "clauses/lot_list.html", context)

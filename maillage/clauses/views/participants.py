@@ -12,8 +12,8 @@ from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.clauses import policies as policy
 from maillage.kernel.pagination import page_of
-from maillage.kernel.sorting import Sorting
-from maillage.people.selectors import name_sort_keys
+from maillage.kernel.sorting import Folded, SortColumn, Sorting
+from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
 
 from .. import services
 from ..audit import audit_people
@@ -160,17 +160,25 @@ def participant_attach(request, pk):
     return render(request, "clauses/participant_attach.html", context)
 
 
+SHARE_COLUMNS = [
+    SortColumn("personne", "Personne", NAME_SORT_FIELDS),  # folded, see people.selectors.name_sort_keys
+    SortColumn("demandeur", "Demandé par", ("requester_key", "requested_by__last_name", "created_at")),
+    SortColumn("date", "Le", ("created_at",)),  # the default order, the oldest request first
+]
+
+
 @facilitator_required
 def share_requests(request):
     """Requests of other structures to share the file of people your structure follows."""
+    sorting = Sorting(request, SHARE_COLUMNS, default="date")
     shares = (
         policy.share_requests_to_decide(request.user)
         .select_related("participant", "requested_by", "requester_structure")
-        .order_by("created_at")
+        .annotate(**name_sort_keys("participant__person"), requester_key=Folded("requester_structure__name"))
     )
-    page = page_of(request, shares)
+    page = page_of(request, sorting.order(shares))
     audit_people(request.user, [s.participant_id for s in page.object_list], "demandes de partage")
-    return render(request, "clauses/share_requests.html", {"page": page})
+    return render(request, "clauses/share_requests.html", {"page": page, "sorting": sorting})
 
 
 @facilitator_required

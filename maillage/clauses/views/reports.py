@@ -10,6 +10,8 @@ from maillage.accounts.models import AuditAction, Organisation
 from maillage.clauses import policies as policy
 from maillage.kernel.exports import XLSX_TYPE
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import SortColumn, Sorting
+from maillage.people.selectors import NAME_SORT_FIELDS, name_sort_keys
 from maillage.territories.models import Epci
 
 from .. import selectors, services
@@ -163,15 +165,22 @@ def consolidation(request):
     return render(request, "clauses/consolidation.html", context)
 
 
+OUTCOME_DUE_COLUMNS = [
+    SortColumn("personne", "Personne", NAME_SORT_FIELDS),  # folded, see people.selectors.name_sort_keys
+    SortColumn("fin", "Fin du dernier contrat", ("last_end",)),  # the default order, the longest waiting first
+]
+
+
 @facilitator_required
 def outcomes_due(request):
     """People whose last contract ended 6 months ago or more and whose outcome is not entered yet."""
-    people = outcomes_due_people(policy.visible_participants(request.user))
+    sorting = Sorting(request, OUTCOME_DUE_COLUMNS, default="fin")
+    people = outcomes_due_people(policy.visible_participants(request.user)).annotate(**name_sort_keys("person"))
     recorded = Outcome.objects.filter(participant__in=policy.visible_participants(request.user)).count()
-    page = page_of(request, people)
+    page = page_of(request, sorting.order(people))
     audit_people(request.user, [p.pk for p in page.object_list], "personnes à recontacter")
     return render(
         request,
         "clauses/outcomes_due.html",
-        {"page": page, "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
+        {"page": page, "sorting": sorting, "recorded": recorded, "bilan_url": reverse("clauses:bilan_year")},
     )

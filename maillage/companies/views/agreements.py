@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from maillage.accounts.policies import require
 from maillage.companies import policies as policy
+from maillage.kernel.sorting import Folded, SortColumn, Sorting, choice_rank
 
 from .. import selectors, services
 from ..exports import AGREEMENTS
@@ -14,18 +15,40 @@ from ..forms import AgreementActionForm, AgreementForm, CommitteeMeetingForm
 from ..models import Agreement, AgreementAction, AgreementKind, AgreementStatus, CommitteeMeeting
 from .common import module_context, render_form
 
+AGREEMENT_COLUMNS = [
+    SortColumn("convention", "Convention", ("title_key", "start_date")),  # folded names
+    SortColumn("entreprise", "Entreprise", ("establishment_key", "start_date")),
+    SortColumn("periode", "Période", ("start_date", "end_date")),  # the default order, the latest first
+    SortColumn("etat", "État", ("status_rank", "start_date")),  # negotiation, running, closed
+    SortColumn("montant", "Montant", ("amount", "start_date"), descending_first=True),
+    SortColumn("engage", "Engagé", ("amount_committed", "start_date"), descending_first=True),
+    SortColumn("depense", "Dépensé", ("amount_spent", "start_date"), descending_first=True),
+    SortColumn("emplois", "Emplois recréés / objectif", ("jobs_created", "start_date"), descending_first=True),
+    SortColumn("beneficiaires", "Bénéficiaires", ("beneficiaries", "start_date"), descending_first=True),
+]
+
 
 @login_required
 def agreement_list(request):
     require(policy.can_list_agreements(request.user))
     kind, status = request.GET.get("type", ""), request.GET.get("etat", "")
     agreements = selectors.agreements_for(request.user, kind=kind, status=status)
+    totals = selectors.agreement_totals(agreements)
+    sorting = Sorting(request, AGREEMENT_COLUMNS, default="-periode")
+    agreements = sorting.order(
+        agreements.annotate(
+            title_key=Folded("title"),
+            establishment_key=Folded("establishment__name"),
+            status_rank=choice_rank("status", AgreementStatus.choices),
+        )
+    )
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return AGREEMENTS.response(export, agreements)
+        return AGREEMENTS.response(export, agreements)  # in the page's order
     context = {
         "agreements": agreements,
-        "totals": selectors.agreement_totals(agreements),
+        "sorting": sorting,
+        "totals": totals,
         "kinds": AgreementKind.choices,
         "statuses": AgreementStatus.choices,
         "kind": kind,

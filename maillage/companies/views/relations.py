@@ -13,6 +13,7 @@ from maillage.accounts.policies import require
 from maillage.common_text import elide
 from maillage.companies import policies as policy
 from maillage.kernel.pagination import page_of
+from maillage.kernel.sorting import Folded, SortColumn, Sorting
 
 from .. import selectors, services
 from ..exports import FOLLOWUPS
@@ -98,6 +99,14 @@ def follow_up_done(request, pk):
     return redirect("companies:followups_due")
 
 
+FOLLOWUP_COLUMNS = [
+    SortColumn("relance", "Relance prévue", ("follow_up_on",)),  # the default order, the most overdue first
+    SortColumn("etablissement", "Établissement", ("establishment_key", "follow_up_on")),  # folded names
+    SortColumn("echange", "Échange d'origine", ("date", "follow_up_on"), descending_first=True),
+    SortColumn("auteur", "Auteur", ("author_key", "author__first_name", "follow_up_on")),
+]
+
+
 @login_required
 def followups_due(request):
     require(policy.is_reader(request.user))
@@ -106,11 +115,16 @@ def followups_due(request):
     days = int(horizon) if horizon in {"0", "7", "30"} else 0
     until = timezone.localdate() + datetime.timedelta(days=days)
     interactions = selectors.followups_due(request.user, until=until, author=request.user if mine else None)
+    sorting = Sorting(request, FOLLOWUP_COLUMNS, default="relance")
+    interactions = sorting.order(
+        interactions.annotate(establishment_key=Folded("establishment__name"), author_key=Folded("author__last_name"))
+    )
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return FOLLOWUPS.response(export, interactions)
+        return FOLLOWUPS.response(export, interactions)  # in the page's order
     context = {
         "page": page_of(request, interactions),
+        "sorting": sorting,
         "today": timezone.localdate(),
         "mine": mine,
         "horizon": str(days),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.common_text import long_date
+from maillage.kernel.pagination import page_of
 
 from .. import ics, notifications, selectors
 from ..choices import KIND_WORDS, ApplicationDecision, RespondentKind
@@ -36,9 +37,11 @@ def calendar(request):
     # The métiers offered are those of the public, upcoming events only: a draft never shows through them.
     metiers = selectors.metier_choices(selectors.public_calendar(selectors.CalendarFilters()))
     form, filters = _filters(request, metiers)
-    events = selectors.public_calendar(filters)[:200]
-    feed = reverse("events:calendar_ics") + ("?" + request.GET.urlencode() if request.GET else "")
-    return render(request, "events/public/calendar.html", {"form": form, "events": events, "feed_url": feed})
+    page = page_of(request, selectors.public_calendar(filters))  # paged, not cut at 200: later events were lost
+    query = request.GET.copy()
+    query.pop("page", None)
+    feed = reverse("events:calendar_ics") + ("?" + query.urlencode() if query else "")
+    return render(request, "events/public/calendar.html", {"form": form, "page": page, "feed_url": feed})
 
 
 @login_not_required

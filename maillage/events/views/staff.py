@@ -22,9 +22,9 @@ from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import SortColumn, Sorting, choice_rank
 
 from .. import notifications, policies, reports, selectors
-from ..choices import EventKind, EventStatus, RegistrationStatus
+from ..choices import EventKind, EventStatus, Period, RegistrationStatus
 from ..exports import REGISTRANTS
-from ..forms import CalendarFilterForm, EventForm, OnBehalfForm, PartnerForm, StandForm, WalkInForm
+from ..forms import EventForm, OnBehalfForm, PartnerForm, StaffEventFilterForm, StandForm, WalkInForm
 from ..models import ChecklistItem, Event, Registration
 from ..services import EventsError, tokens
 from ..services import outcomes as outcome_services
@@ -46,11 +46,14 @@ EVENT_COLUMNS = [
 def event_list(request):
     require(policies.can_use_module(request.user))
     metiers = selectors.metier_choices(policies.visible_events(request.user))
-    form = CalendarFilterForm(request.GET or None, epcis=epci_choices(), metiers=metiers)
+    form = StaffEventFilterForm(request.GET or None, epcis=epci_choices(), metiers=metiers)
     data = form.cleaned_data if form.is_valid() else {}
+    period = data.pop("periode", "")
     filters = selectors.CalendarFilters(**{k: v for k, v in data.items() if v not in (None, "")})
-    sorting = Sorting(request, EVENT_COLUMNS, default="date")
-    events = selectors.staff_events(request.user, filters, status=request.GET.get("etat", "")).annotate(
+    # Upcoming events soonest first; past ones the latest first: the ones a facilitator looks back to.
+    sorting = Sorting(request, EVENT_COLUMNS, default="-date" if period == Period.PAST else "date")
+    events = selectors.staff_events(request.user, filters, status=request.GET.get("etat", ""), period=period)
+    events = events.annotate(
         kind_rank=choice_rank("kind", EventKind.choices, by_label=True),
         status_rank=choice_rank("status", EventStatus.choices),
         place_key=Coalesce("commune__search_name", Value("en ligne")),
@@ -169,7 +172,7 @@ def invitations(request, pk):
         "event": event,
         "matches": matches,
         "already": already,
-        "invited": event.invitations.select_related("candidate").order_by("-sent_at")[:300],
+        "invited": page_of(request, event.invitations.select_related("candidate").order_by("-sent_at", "-pk")),
     }
     return render(request, "events/staff/invitations.html", context)
 

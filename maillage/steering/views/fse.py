@@ -13,6 +13,7 @@ from django.urls import reverse
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
+from maillage.kernel.pagination import page_of
 
 from .. import policies, services
 from ..exports import FSE_INDICATORS, fse_indicator_rows
@@ -32,8 +33,9 @@ def fse_home(request):
     participants = (
         FseParticipant.objects.filter(action__is_fse_cofunded=True, anonymised_at__isnull=True)
         .select_related("action", "person")
-        .order_by("-entry_date", "pk")[:200]
+        .order_by("-entry_date", "-pk")
     )
+    participants = page_of(request, participants)  # paged, not cut at the 200 latest: older entries were lost
     audit.record(request.user, AuditAction.VIEW, OBJECT_TYPE, detail="liste des participants FSE+")
     context = {
         "year": year,

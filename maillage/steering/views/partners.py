@@ -1,11 +1,13 @@
 """Members, conventions (documents, commitments), committees, meetings, decisions and their follow-up."""
 
 from django.contrib import messages
+from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from maillage.accounts.policies import require
+from maillage.kernel.sorting import Folded, SortColumn, Sorting, choice_rank
 
 from .. import policies, services
 from ..forms import (
@@ -52,11 +54,26 @@ def member_edit(request, pk=None):
     return render_form(request, form, title="Adhésion", back_url=reverse("steering:member_list"))
 
 
+CONVENTION_COLUMNS = [
+    SortColumn("convention", "Convention", ("title_key", "signed_on")),  # titles accent-folded
+    SortColumn("signee", "Signée le", ("signed_on", "title_key")),  # the default order, the latest first
+    SortColumn("fin", "Fin", ("end_on", "title_key")),
+]
+FOLLOW_UP_COLUMNS = [
+    SortColumn("action", "Action de suivi", ("title_key", "due_on")),
+    SortColumn("responsable", "Responsable", ("owner_key", "no_due", "due_on")),  # the first name shown
+    SortColumn("echeance", "Échéance", ("no_due", "due_on", "title_key")),  # without a date: last
+    SortColumn("etat", "État", ("status_rank", "no_due", "due_on")),  # the default: to do, in progress, done
+]
+
+
 def convention_list(request):
     require(policies.can_view_plan(request.user))
-    conventions = Convention.objects.prefetch_related("parties")
+    sorting = Sorting(request, CONVENTION_COLUMNS, default="-signee")
+    conventions = sorting.order(Convention.objects.prefetch_related("parties").annotate(title_key=Folded("title")))
     context = {
         "conventions": conventions,
+        "sorting": sorting,
         "renewals": {c.pk for c in services.conventions_to_renew()},
         **module_context(request.user),
     }
@@ -199,10 +216,19 @@ def meeting_detail(request, pk):
 
 def follow_up_list(request):
     require(policies.can_view_plan(request.user))
-    follow_ups = FollowUpAction.objects.select_related("decision__meeting__committee", "owner").order_by(
-        "status", "due_on"
+    sorting = Sorting(request, FOLLOW_UP_COLUMNS, default="etat")
+    follow_ups = FollowUpAction.objects.select_related("decision__meeting__committee", "owner").annotate(
+        title_key=Folded("title"),
+        owner_key=Folded("owner__first_name"),
+        no_due=Case(When(due_on__isnull=True, then=Value(1)), default=Value(0)),
+        status_rank=choice_rank("status", FollowUpStatus.choices),
     )
-    context = {"follow_ups": follow_ups, "statuses": FollowUpStatus.choices, **module_context(request.user)}
+    context = {
+        "follow_ups": sorting.order(follow_ups),
+        "sorting": sorting,
+        "statuses": FollowUpStatus.choices,
+        **module_context(request.user),
+    }
     return render(request, "steering/follow_up_list.html", context)
 
 

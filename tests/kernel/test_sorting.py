@@ -1,0 +1,17 @@
+"""``kernel.sorting.Folded``: names sort as people read them, on SQLite and PostgreSQL alike."""
+
+import pytest
+
+from maillage.accounts.models import Organisation
+from maillage.kernel.sorting import Folded
+
+pytestmark = pytest.mark.django_db
+
+
+def test_folded_names_sort_accents_among_their_letters():
+    for name in ("Zénith", "ÉCOLE de la 2e chance", "Évreux Portes de Normandie", "eure Habitat", "Œuvre", "Agglo"):
+        Organisation.objects.create(name=name, kind="association")
+    names = list(Organisation.objects.annotate(key=Folded("name")).order_by("key").values_list("name", flat=True))
+    assert names == ["Agglo", "ÉCOLE de la 2e chance", "eure Habitat", "Évreux Portes de Normandie", "Œuvre", "Zénith"]
+    descending = Organisation.objects.annotate(key=Folded("name")).order_by("-key").values_list("name", flat=True)
+    assert list(descending) == names[::-1]
