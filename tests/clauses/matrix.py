@@ -198,7 +198,7 @@ QUERIES = {
     "clauses:participant_edit": 11,
     "clauses:participant_export": 13,
     "clauses:share_requests": 9,
-    "clauses:statement_queue": 11,  # the filters list the lots, companies, structures and months pending
+    "clauses:statement_queue": 12,  # the filters list the lots, companies, structures and months pending; +1: ids first
     "clauses:import_upload": 5,
     "clauses:bilan_year": 18,
     "clauses:consolidation": 37,

@@ -341,6 +341,5 @@ def yearly(request, year):
         "summary": reports.summary_rows(figures),
         "epcis": epci_choices(),
         "epci": epci,
-        "events": events.filter(status=EventStatus.PUBLISHED).order_by("start_date")[:200],
     }
     return render(request, "events/staff/yearly.html", context)
