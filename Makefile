@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes for the suite without browser (pytest-xdist; 0 runs it in one process). The browser
+# tests stay in one process: one live server and one Chromium.
+WORKERS ?= 2
 
 .PHONY: run serve install install-dev test test-fast test-postgres test-browser lint format check ci bench clean-db
 
@@ -34,14 +37,15 @@ serve: install
 
 test: install-dev
 	scripts/install-browser.sh
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not browser" -n $(WORKERS)
+	$(PY) -m pytest -q -m browser
 
 test-fast: install-dev
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser" -n $(WORKERS)
 
 test-postgres: install-dev
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
-	DATABASE_TEST_NAME=$${DATABASE_TEST_NAME:-test_maillage} $(PY) -m pytest -q -m "not browser"
+	DATABASE_TEST_NAME=$${DATABASE_TEST_NAME:-test_maillage} $(PY) -m pytest -q -m "not browser" -n $(WORKERS)
 
 test-browser: install-dev
 	scripts/install-browser.sh
