@@ -70,7 +70,8 @@ def main():
     result = agreement(Suggester(), offers)
     print(f"description / title agreement on {len(offers)} offers ({name})")
     for group, (n, same, top5) in result.items():
-        print(f"  {group + ' (' + str(n) + ')':<28} same best fiche {same:.3f}   title's in description's top 5 {top5:.3f}")
+        label = f"{group} ({n})"
+        print(f"  {label:<28} same best fiche {same:.3f}   title's in description's top 5 {top5:.3f}")
 
 
 if __name__ == "__main__":
