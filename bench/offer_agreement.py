@@ -19,8 +19,6 @@ import os
 import sys
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -29,30 +27,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from maillage.jobs.demo.agreement import title_description_agreement  # noqa: E402
 from maillage.jobs.demo.synthetic import generate_ft_offers  # noqa: E402
-from maillage.jobs.suggest import OfferText, Suggester, text_features, title_features  # noqa: E402
+from maillage.jobs.suggest import Suggester  # noqa: E402
 
 REAL_OFFERS = ROOT.parent / "shared" / "data" / "offers" / "ft_offres_dev_1500.json.gz"
-
-
-def agreement(suggester: Suggester, offers: list[dict]) -> dict:
-    """Shares over the offers without skill codes (and over all offers, for reference)."""
-    tallies = {"without skill codes": [0, 0, 0], "all offers": [0, 0, 0]}
-    for item in offers:
-        offer = OfferText.from_ft_offer(item)
-        title = suggester.titles.similarities(title_features(suggester.title_words(offer.title)))
-        described = suggester.fiches.similarities(text_features(offer.description))
-        if not title.any() or not described.any():
-            continue
-        title_fiche = int(suggester.app_fiche[int(np.argmax(title))])
-        ranked = np.argsort(-described, kind="stable")[:5]
-        groups = ["all offers"] + ([] if offer.skill_codes else ["without skill codes"])
-        for group in groups:
-            tally = tallies[group]
-            tally[0] += 1
-            tally[1] += int(ranked[0]) == title_fiche
-            tally[2] += title_fiche in ranked.tolist()
-    return {group: (n, same / max(n, 1), top5 / max(n, 1)) for group, (n, same, top5) in tallies.items()}
 
 
 def main():
@@ -67,7 +46,7 @@ def main():
             offers, name = json.load(handle)["resultats"], "real offers"
     else:
         offers, name = generate_ft_offers(args.n, seed=args.seed, realistic=True)["resultats"], f"seed {args.seed}"
-    result = agreement(Suggester(), offers)
+    result = title_description_agreement(Suggester(), offers)
     print(f"description / title agreement on {len(offers)} offers ({name})")
     for group, (n, same, top5) in result.items():
         label = f"{group} ({n})"
