@@ -57,7 +57,9 @@ class Report:
             self.reasons[_reason(message)] += 1
         for message in outcome.warnings:
             self.warnings[_reason(message)] += 1
-        if (outcome.errors or outcome.warnings) and len(self.lines) < 20_000:
+        # Every flagged line is kept (the file is bounded by ``MAX_ROWS``): the report page and its CSV
+        # must show the facilitator all of them.
+        if outcome.errors or outcome.warnings:
             self.lines.append(
                 {
                     "line": outcome.line,
