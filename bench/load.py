@@ -12,6 +12,11 @@ the targets and the baseline of issue #9.
         .venv/bin/python bench/load.py --sessions 50 --duration 300
 
 ``--url http://127.0.0.1:PORT`` uses a server already running (on this machine only).
+``--path /healthz`` (repeatable) replaces the mix by these pages only, for every session: the ceiling
+of the server for a given page (the cheapest page, the layout alone…), to set beside the mix.
+
+At the end it prints where the machine's CPU went during the measure: the server (gunicorn's
+processes), PostgreSQL, Redis, this load generator and the rest, read from ``/proc`` (Linux).
 
 By default every session sends its next request as soon as the last one is answered (a closed loop:
 the throughput printed is the server's ceiling, and the latency is that of a saturated server: with
@@ -25,6 +30,7 @@ import asyncio
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -156,7 +162,7 @@ async def write(session: Session, action: str):
     return await session.post(random.choice(targets), {})
 
 
-WEIGHTS = {"liste": 40, "tableau de bord": 20, "détail": 30, "export": 4, "écriture": 6}
+WEIGHTS = {"liste": 40, "tableau de bord": 20, "détail": 30, "export": 4, "écriture": 6, "chemin": 1}
 
 
 async def run_session(session, plan, deadline, results, max_requests, interval=0.0):
@@ -180,6 +186,44 @@ async def run_session(session, plan, deadline, results, max_requests, interval=0
         results[group].append(elapsed)
         if not ok:
             results["errors"].append((group, target, status))
+
+
+def fixed_plan(paths: list[str]) -> dict[str, list[str]]:
+    plan = {group: [] for group in WEIGHTS}
+    plan["chemin"] = list(paths)
+    return plan
+
+
+def _process_cpu(pid: str) -> tuple[str, float] | None:
+    """Command line and CPU seconds (user + system) of one process, or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            command = f.read().replace(b"\0", b" ").decode(errors="replace")
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return command, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_group() -> dict[str, float]:
+    """CPU seconds used so far by the processes alive now, by group (a process that ends is lost:
+    PostgreSQL's backends and gunicorn's workers live as long as the run). This generator counts
+    through ``getrusage``."""
+    if not os.path.isdir("/proc/self"):
+        return {}
+    groups: dict[str, float] = defaultdict(float)
+    me = str(os.getpid())
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        found = _process_cpu(pid) if pid != me else None
+        if found is None:
+            continue
+        command, seconds = found
+        group = next((g for g in ("gunicorn", "postgres", "redis") if g in command), "autres")
+        groups[group] += seconds
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    groups["générateur (ce banc)"] = usage.ru_utime + usage.ru_stime
+    return dict(groups)
 
 
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
@@ -236,17 +280,19 @@ async def main_async(args):
         plans = {}
         for session in sessions:
             if session.email not in plans:
-                plans[session.email] = await discover(session)
+                plans[session.email] = fixed_plan(args.path) if args.path else await discover(session)
         print(f"{args.sessions} sessions connectées ({len(plans)} rôles) ; mesure pendant {args.duration} s…")
         results = defaultdict(list)
         results["count"] = 0
         started = time.monotonic()
+        cpu_before = cpu_by_group()
         deadline = started + args.duration
         interval = args.sessions / args.rate if args.rate else 0.0
         await asyncio.gather(
             *(run_session(s, plans[s.email], deadline, results, args.max_requests, interval) for s in sessions)
         )
         wall = time.monotonic() - started
+        results["cpu"] = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_by_group().items()}
     return results, wall
 
 
@@ -269,6 +315,13 @@ def report(results, wall, args):
     print(f"erreurs : {len(results['errors'])} (cible {TARGETS['errors']})")
     for group, target, status in results["errors"][:10]:
         print(f"  {group} {target} → {status}")
+    cpu = results.get("cpu") or {}
+    if cpu and total:
+        available = wall * (os.cpu_count() or 1)
+        print(f"CPU pendant la mesure ({os.cpu_count()} cœurs, {available:.0f} s disponibles) :")
+        for group, seconds in sorted(cpu.items(), key=lambda item: -item[1]):
+            share, per_request = 100 * seconds / available, 1000 * seconds / total
+            print(f"  {group:<22}{seconds:>7.1f} s  {share:>5.1f} %  {per_request:>6.1f} ms/requête")
     print(f"référence (issue #9) : {BASELINE}")
 
 
@@ -282,6 +335,7 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--path", action="append", default=[], help="cette page seulement (répétable)")
     parser.add_argument(
         "--rate", type=float, default=0, help="requêtes/s visées en tout : chaque session pense en moyenne sessions/R s"
     )

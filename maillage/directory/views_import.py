@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.accounts.policies import require
+from maillage.kernel.pagination import page_of
 
 from . import importers, importers_other, policies
 from .exports import IMPORT_REPORT
@@ -17,6 +18,9 @@ from .importers import PRESETS, Converter, ImportError_
 from .models import ImportRun
 
 PENDING_DIR = "private/directory/imports"
+REPORT_PER_PAGE = 100
+# ``?statut=`` of the report page: its lines of one status only.
+REPORT_STATUSES = {"rejete": "rejeté", "enregistre": "enregistré"}
 
 
 def _pending_path(token: str, kind: str) -> str:
@@ -154,7 +158,14 @@ def import_mapping(request, token: str):
 def import_detail(request, pk: int):
     require(policies.can_import(request.user))
     run = get_object_or_404(ImportRun, pk=pk)
-    return render(request, "directory/import_detail.html", {"run": run, "lines": run.report[:300]})
+    status = REPORT_STATUSES.get(request.GET.get("statut", ""))
+    lines = [line for line in run.report if line["status"] == status] if status else run.report
+    page = page_of(request, lines, per_page=REPORT_PER_PAGE)
+    return render(
+        request,
+        "directory/import_detail.html",
+        {"run": run, "page": page, "status": request.GET.get("statut", "") if status else ""},
+    )
 
 
 @login_required

@@ -106,11 +106,11 @@ def test_invalid_rows_are_reported_in_french_per_line(directory):
 
 
 def test_input_is_bounded_before_reading(monkeypatch):
-    monkeypatch.setattr(importers, "MAX_BYTES", 100)
+    monkeypatch.setattr(importers.files, "MAX_BYTES", 100)
     with pytest.raises(importers.ImportError_, match="trop volumineux"):
         importers.read_rows(b"x" * 101, "f.csv")
-    monkeypatch.setattr(importers, "MAX_BYTES", 10_000_000)
-    monkeypatch.setattr(importers, "MAX_ROWS", 3)
+    monkeypatch.setattr(importers.files, "MAX_BYTES", 10_000_000)
+    monkeypatch.setattr(importers.files, "MAX_ROWS", 3)
     with pytest.raises(importers.ImportError_, match="Trop de lignes"):
         importers.read_rows(b"a,b\n1,2\n1,2\n1,2\n1,2\n1,2\n", "f.csv")
     with pytest.raises(importers.ImportError_, match="JSON illisible"):
