@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from maillage.kernel.database import refresh_planner_statistics
 from maillage.referentials.models import ReferentialLoad
 from maillage.territories import loaders, selectors
 from maillage.territories.models import (
@@ -21,6 +22,9 @@ from maillage.territories.models import (
 @pytest.mark.django_db
 def test_load_real_territories_counts_and_idempotence():
     counts = loaders.load_all(settings.REFERENCE_DATA_DIR)
+    # As load_territories does after a load: on PostgreSQL, statistics taken by an earlier test on empty
+    # tables would make the postcode search below a nested loop over 35,000 × 40,000 rows (minutes).
+    refresh_planner_statistics()
     assert counts["regions"] == Region.objects.count() == 18 + 8  # 18 régions + overseas collectivités
     assert Departement.objects.count() == 109
     assert Epci.objects.count() == 1255
