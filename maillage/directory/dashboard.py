@@ -1,7 +1,10 @@
 """Home-dashboard cards of the directory (each respecting the module's policies)."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
+from maillage.common_text import count_of, group_thousands
 from maillage.kernel.plugins import Card
 
 from . import policies
@@ -37,5 +40,17 @@ def cards(user) -> list[Card]:
             )
         )
     if policies.can_view_counts(user) and not policies.can_refer(user):
-        result.append(Card("Orientations (total)", Referral.objects.count(), "", reverse("directory:counts")))
+        result.append(_year_card())
     return result
+
+
+def _year_card() -> Card:
+    """For those who follow the figures (elected officials, funders): this year's referrals and their outcome."""
+    year = timezone.localdate().year
+    counts = Referral.objects.filter(sent_at__year=year).aggregate(
+        total=Count("pk"),
+        accepted=Count("pk", filter=Q(status=ReferralStatus.ACCEPTED)),
+        waiting=Count("pk", filter=Q(status=ReferralStatus.SENT)),
+    )
+    caption = f"dont {count_of(counts['accepted'], 'acceptée')}, {group_thousands(counts['waiting'])} en attente"
+    return Card(f"Orientations en {year}", counts["total"], caption, reverse("directory:counts"))

@@ -15,4 +15,6 @@ MODULE = ModuleSpec(
     indicators="maillage.events.indicators:indicators",
     tasks="maillage.events.tasks",
     for_metier="maillage.events.metier:for_metier",
+    # Professionals land on the events they organise; everyone else (a job seeker…) on the public agenda.
+    extra={"landing": "maillage.events.dashboard:landing"},
 )

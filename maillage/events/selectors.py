@@ -98,6 +98,25 @@ def staff_events(user, filters: CalendarFilters, status: str = "", period: str =
     return apply_filters(events, filters).annotate(stand_count=Count("stands", distinct=True))
 
 
+def registrations_of_user(user):
+    """The registrations a person made while logged in to their own account (the registrant is linked
+    to the account only when the form's e-mail was the account's): never matched by e-mail alone."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(registrant__user=user, registrant__person__isnull=False)
+        .select_related("event__commune")
+        .order_by("-event__start_date", "-id")
+    )
+
+
+def upcoming_registrations_of(user):
+    today = timezone.localdate()
+    return registrations_of_user(user).filter(
+        Q(event__end_date__gte=today) | Q(event__start_date__gte=today), status=RegistrationStatus.REGISTERED
+    )
+
+
 def registrations_of(event: Event):
     return (
         Registration.objects.filter(event=event)

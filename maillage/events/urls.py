@@ -13,6 +13,7 @@ urlpatterns = [
     path("agenda.ics", public.calendar_ics, name="calendar_ics"),
     path("agenda/<int:pk>/", public.event_page, name="public_event"),
     path("agenda/<int:pk>.ics", public.event_ics, name="public_event_ics"),
+    path("mes-inscriptions/", L(public.my_registrations), name="my_registrations"),
     path("mon-inscription/<str:token>/", public.manage_registration, name="manage_registration"),
     path("mon-inscription/<str:token>/annuler/", public.cancel_registration, name="cancel_registration"),
     path("mon-inscription/<str:token>/candidater/<int:stand_offer_id>/", public.apply, name="apply"),

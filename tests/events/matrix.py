@@ -64,6 +64,7 @@ MATRIX = {
     "events:event_edit": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "events:event_list": row({}, "302 200 200 200 200 200 200 200 200 200 403"),
     "events:invitations": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403"),
+    "events:my_registrations": row({}, "302 200 200 200 200 200 200 200 200 200 200"),
     "events:manage_registration": row({"token": "=inconnu"}, "404 404 404 404 404 404 404 404 404 404 404"),
     "events:on_behalf": row({"pk": "event"}, "302 400 400 400 302 403 403 403 403 302 403", method="POST"),
     "events:outcome": row(

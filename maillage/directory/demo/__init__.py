@@ -12,8 +12,10 @@ from maillage.accounts.models import Organisation, OrganisationKind, Role
 from maillage.territories.models import Commune
 
 from ..models import EligibilityRule, RuleKind, Service, Structure, StructureEditor
+from .referrals import seed_referrals
 
 EDITOR_EMAIL = "association.savoirs@demo.maillage.fr"
+EDITED_STRUCTURES = ["Association Savoirs de base 27 (fictive)", "Plateforme Mobilité de l'Eure (fictive)"]
 
 # key: (name, thématiques, type, publics, fees, weekly hours, description, rules, mobilisation)
 TEMPLATES = {
@@ -500,9 +502,11 @@ def seed(stdout=None) -> None:
         EligibilityRule.objects.create(service=service, kind=kind_, number=number, note=note)
     count += 1
     _seed_editor()
+    referrals = seed_referrals(EDITED_STRUCTURES)
     if stdout:
         stdout.write(
-            f"  Annuaire : {Structure.objects.filter(di_id__startswith='demo--').count()} structures, {count} services."
+            f"  Annuaire : {Structure.objects.filter(di_id__startswith='demo--').count()} structures, {count} services"
+            + (f", {referrals} orientations." if referrals else ".")
         )
 
 
@@ -518,9 +522,7 @@ def _seed_editor() -> None:
     user = create_user_with_membership(
         EDITOR_EMAIL, DEMO_PASSWORD, organisation, Role.PARTNER, first_name="Leïla", last_name="Haddad"
     )
-    for structure in Structure.objects.filter(di_id__startswith="demo--").filter(
-        name__in=["Association Savoirs de base 27 (fictive)", "Plateforme Mobilité de l'Eure (fictive)"]
-    ):
+    for structure in Structure.objects.filter(di_id__startswith="demo--").filter(name__in=EDITED_STRUCTURES):
         StructureEditor.objects.get_or_create(structure=structure, user=user)
 
 

@@ -314,8 +314,46 @@ def seed(stdout=None) -> None:
                 stands = [_stand(event, est, rng, actor) for est in chosen]
             _people(event, stands, rng, past=days < 0)
             created += 1
+    _register_demo_candidate()
     if stdout:
         stdout.write(f"  Événements : {created} événements de la saison créés.")
+
+
+def _register_demo_candidate() -> None:
+    """The demo job seeker (the jobs demo's seamstress, with her personal account) registered from her
+    account to the next online fair, so that « Mes inscriptions » and her home card can be tried. Her
+    existing person is reused (never a second file for her), and no e-mail is sent."""
+    from ..services.registrations import take_place
+
+    account = User.objects.filter(email="candidate@demo.maillage.fr").first()
+    person = (
+        Person.objects.filter(
+            first_name=account.first_name, last_name=account.last_name, email__endswith="@exemple.demo"
+        )
+        .order_by("pk")
+        .first()
+        if account
+        else None
+    )
+    event = (
+        Event.objects.filter(
+            kind=EventKind.ONLINE_FAIR, status=EventStatus.PUBLISHED, start_date__gte=timezone.localdate()
+        )
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if person is None or event is None or Registrant.objects.filter(user=account).exists():
+        return
+    with transaction.atomic():
+        registrant, _created = Registrant.objects.get_or_create(
+            person=person, defaults={"consent_at": timezone.now(), "user": account}
+        )
+        if registrant.user_id is None:
+            registrant.user = account
+            registrant.save(update_fields=["user"])
+        mode = event.modes()[0]
+        take_place(event.pk, mode)
+        Registration.objects.get_or_create(event=event, registrant=registrant, defaults={"mode": mode})
 
 
 def _event(title, kind, day, start, end, modality, on_site, remote, commune, sector, publics, mde, actor, rng):

@@ -62,6 +62,8 @@ def _registrant_for(person: Person, *, invitations_consent: bool, public: str, r
     if not created:
         fields = ["consent_at"]
         registrant.consent_at = timezone.now()
+        if user is not None and registrant.user_id is None:
+            registrant.user, fields = user, fields + ["user"]
         if invitations_consent and not registrant.invitations_consent:
             registrant.invitations_consent = True
             registrant.unsubscribed_at = None
@@ -102,12 +104,17 @@ def register(
     invitations_consent: bool = False,
     registered_by=None,
     walk_in: bool = False,
+    account=None,
 ) -> Registration:
     """Register a person (themselves, or by a counsellor on their behalf) within the capacity.
 
     Raises ``EventFull`` when no place is left, ``EventsError`` for a closed event or a missing
     consent. Registering twice returns the existing registration (reactivated if it was cancelled).
+    ``account``: the logged-in user registering themselves with their account's e-mail; the
+    registration then shows in their « Mes inscriptions ». Any other e-mail links no account.
     """
+    if account is not None and email.strip().lower() != (account.email or "").lower():
+        account = None
     if not consent:
         raise EventsError("L'inscription demande votre accord pour l'utilisation de vos données.")
     if mode not in event.modes():
@@ -123,7 +130,7 @@ def register(
             commune=commune,
         )
         registrant = _registrant_for(
-            person, invitations_consent=invitations_consent, public=public, registered_by=registered_by
+            person, invitations_consent=invitations_consent, public=public, registered_by=registered_by, user=account
         )
         existing = Registration.objects.select_for_update().filter(event=event, registrant=registrant).first()
         if existing and existing.is_active:

@@ -66,10 +66,22 @@ def event_ics(request, pk):
     return response
 
 
+def _initial_for(user) -> dict:
+    """A logged-in person registering: their account's names and e-mail, and the phone and commune of
+    their own earlier registration, if any (never looked up by e-mail)."""
+    if not user.is_authenticated:
+        return {}
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+    earlier = Registrant.objects.filter(user=user, person__isnull=False).select_related("person").first()
+    if earlier is not None:
+        initial.update(phone=earlier.person.phone, commune=earlier.person.commune_id, public=earlier.public)
+    return initial
+
+
 @login_not_required
 def event_page(request, pk):
     event = _public_event(pk)
-    form = RegistrationForm(request.POST or None, event=event)
+    form = RegistrationForm(request.POST or None, event=event, initial=_initial_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -84,6 +96,7 @@ def event_page(request, pk):
                 mode=data["mode"],
                 consent=data["consent"],
                 invitations_consent=data["invitations_consent"],
+                account=request.user if request.user.is_authenticated else None,
             )
         except EventsError as exc:
             form.add_error(None, str(exc))
@@ -97,6 +110,21 @@ def event_page(request, pk):
     stands = event.stands.select_related("establishment").prefetch_related("offers__offer")
     status = 400 if form.is_bound else 200
     return render(request, "events/public/event.html", {"event": event, "form": form, "stands": stands}, status=status)
+
+
+def my_registrations(request):
+    """A logged-in person's own registrations (made with their account), each with its page."""
+    registrations = list(selectors.registrations_of_user(request.user)[:200])
+    today = timezone.localdate()
+    rows = [
+        {
+            "registration": registration,
+            "upcoming": (registration.event.end_date or registration.event.start_date) >= today,
+            "token": tokens.registration_token(registration),
+        }
+        for registration in registrations
+    ]
+    return render(request, "events/public/my_registrations.html", {"rows": rows})
 
 
 def _registration_from(token) -> Registration:

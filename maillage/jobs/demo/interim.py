@@ -105,6 +105,11 @@ PROFILE_GENERIC = [
     "Une première expérience est un plus.",
 ]
 MISSION_HEADERS = ["Vos missions :", "Vos missions seront les suivantes :", "Description du poste :", "Au quotidien :"]
+# Where an agency's text names the trade: the intro (a share of which also in the profile), the profile only,
+# else nowhere.
+TRADE_IN_INTRO = 0.4
+TRADE_IN_PROFILE_ONLY = 0.35
+BARE_GENERIC = 0.45  # bare titles that are the domain's generic title (else the label's first words)
 COLLEAGUES = ["Sous la responsabilité du {other}, ", "En lien avec le {other}, ", "Vous épaulerez le {other} : "]
 
 
@@ -119,10 +124,10 @@ def bare_title(label: str, fiche_code: str, rng: random.Random, gender_form) -> 
     generic = next(
         (GENERIC_TITLES[p] for p in (fiche_code[:3], fiche_code[:2], fiche_code[:1]) if p in GENERIC_TITLES), None
     )
-    if generic and choice < 0.45:
+    if generic and choice < BARE_GENERIC:
         return rng.choice(generic), True
     words = re.sub(r"\s*\([^)]*\)", "", gender_form(label, rng)).split(" ")
-    if choice < 0.8 or len(words) < 3:
+    if choice < BARE_GENERIC + 0.35 or len(words) < 3:
         return words[0], False
     return " ".join(words[:3]).rstrip(" d'"), False
 
@@ -142,7 +147,7 @@ def agency_description(
     brand = rng.choice(BRANDS)
     client = rng.choice(CLIENTS).format(sector=sector) if sector else "une entreprise de la région"
     where = rng.random()  # where the trade is named: the intro, the profile, both, or nowhere
-    intro_who = trade if where < 0.4 else who
+    intro_who = trade if where < TRADE_IN_INTRO else who
     parts = [rng.choice(INTROS).format(brand=brand, town=town, client=client, who=intro_who)]
     parts += rng.sample(AGENCY_BOILERPLATE, k=rng.randint(0, 2))
     parts.append(rng.choice(MISSION_HEADERS))
@@ -151,7 +156,7 @@ def agency_description(
         parts.append(f"- {lead if index == 0 else ''}{mission}")
     parts.append(rng.choice(PROFILE_HEADERS))
     profile = rng.sample(PROFILE_GENERIC, k=2)
-    if 0.4 <= where < 0.75 or where < 0.15:
+    if TRADE_IN_INTRO <= where < TRADE_IN_INTRO + TRADE_IN_PROFILE_ONLY or where < 0.15:
         profile.insert(rng.randrange(len(profile) + 1), f"Vous avez une première expérience en tant que {trade}.")
     parts += [f"- {line}" for line in profile]
     parts += rng.sample(AGENCY_BOILERPLATE, k=rng.randint(1, 3))

@@ -66,6 +66,16 @@ SUFFIXES = ["", "", "", " confirmé", " débutant accepté", " - URGENT", " en a
 SUFFIXES += [" 35h", " (expérimenté)", " secteur Evreux", " - Vernon (27)", " - Louviers", " CDI temps plein"]
 HF_MARKS = [" H/F", " (H/F)", " F/H", " h/f", " H/F/X", "", "", " (F/H)"]
 
+# Shares of the realistic offers that set how far the text agrees with the title (calibrated on the
+# input-only statistic of bench/offer_agreement.py, docs/jobs.md).
+AGENCY_BARE_TITLE = 0.35  # agency offers titled with a bare or generic title
+NEIGHBOUR_NAMED = 0.15  # agency offers whose text names a neighbouring trade instead of the coded one
+EMPLOYER_NAMES_TRADE = 0.7  # direct employers' texts that name the trade in their first sentence
+GENERIC_MISSIONS_ONLY = 0.1  # offers whose missions are only tasks shared by many trades
+OTHER_TRADE_NAMED = 0.5  # agency texts that name another trade of the domain (the team leader…)
+SIBLING_TASKS = 0.8  # tasks shared by many trades taken from the core skills of the trade's ROME domaine
+MISSION_WORD_DROPPED = 0.2  # each word of a mission taken from ROME is dropped with this probability
+
 # Titles and descriptions as employers write them for frequent jobs, in their own words (no ROME
 # sentence), with the appellation a careful adviser would choose. About one offer in eight.
 IN_HOUSE = [
@@ -306,15 +316,18 @@ def _hirings_by_v3() -> dict[str, int]:
     return {v3: sum(c for *_, c in rows) for v3, rows in _hirings_by_v3_naf().items()}
 
 
-def _missions(definition: str, skills: list[str], generic: list[str], rng: random.Random) -> list[str]:
+def _missions(
+    definition: str, skills: list[str], generic: tuple[list[str], list[str]], rng: random.Random
+) -> list[str]:
     """What an offer says the person will do, in its own words rather than ROME's.
 
     One to three of the fiche's skills (some of them a neighbouring trade's: ``generic`` holds tasks
     shared by many trades and the skills of the fiche's domaine), a word in three dropped; a
     definition sentence now and then; one offer in four only generic tasks.
     """
-    common = rng.sample(generic, k=min(len(generic), rng.randint(1, 3)))
-    if rng.random() < 0.25 or not skills:
+    pool = generic[1] if generic[1] and rng.random() < SIBLING_TASKS else generic[0] + generic[1]
+    common = rng.sample(pool, k=min(len(pool), rng.randint(1, 3)))
+    if rng.random() < GENERIC_MISSIONS_ONLY or not skills:
         chosen = common + ["Vous réalisez les tâches confiées par votre responsable."]
     else:
         chosen = rng.sample(skills, k=min(len(skills), rng.randint(1, 3))) + common
@@ -323,12 +336,14 @@ def _missions(definition: str, skills: list[str], generic: list[str], rng: rando
             chosen.append(rng.choice(sentences))
         rng.shuffle(chosen)
     lines = [line[0].lower() + line[1:] for line in chosen]
-    return [" ".join(w for w in line.split(" ") if rng.random() > 0.33) for line in lines]
+    return [" ".join(w for w in line.split(" ") if rng.random() > MISSION_WORD_DROPPED) for line in lines]
 
 
 def _employer_description(company: str, trade: str, missions: list[str], rng: random.Random) -> str:
     """A direct employer's text: who we are, the job named or not, missions, profile, benefits."""
-    parts = [f"{company} recherche un(e) {trade} pour renforcer son équipe." if rng.random() < 0.35 else ""]
+    parts = [
+        f"{company} recherche un(e) {trade} pour renforcer son équipe." if rng.random() < EMPLOYER_NAMES_TRADE else ""
+    ]
     parts.append(f"{company} recrute pour renforcer son équipe." if not parts[0] else "")
     parts += [rng.choice(interim.MISSION_HEADERS)] + [f"- {m}" for m in missions]
     parts += [rng.choice(interim.PROFILE_HEADERS)] + [f"- {p}" for p in rng.sample(interim.PROFILE_GENERIC, k=2)]
@@ -369,11 +384,11 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
         # The trade the text names is now and then a neighbouring one (« conducteur de ligne » for an
         # offer coded as production operator): employers and advisers do not always agree.
         siblings = [a for a in others if a.fiche.code[:3] == fiche.code[:3]]
-        named = rng.choice(siblings) if siblings and rng.random() < 0.3 else appellation
+        named = rng.choice(siblings) if siblings and rng.random() < NEIGHBOUR_NAMED else appellation
         specific = _gender_form(named.label, rng)
         bare, generic = interim.bare_title(appellation.label, fiche.code, rng, _gender_form)
         offer["intitule"] = (
-            bare + rng.choice(HF_MARKS) if rng.random() < 0.75 else employer_title(appellation.label, rng)
+            bare + rng.choice(HF_MARKS) if rng.random() < AGENCY_BARE_TITLE else employer_title(appellation.label, rng)
         )
         titled = context["by_form"].get(normalise(bare)) if generic else None
         if titled is not None and rng.random() < 0.6:
@@ -381,7 +396,7 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
             # title: the offer is coded as that appellation, whatever trade the text describes.
             offer["romeCode"], offer["romeLibelle"] = titled.fiche.code, titled.fiche.label
             offer["appellationlibelle"] = titled.label
-        other = _gender_form(rng.choice(others).label, rng) if others and rng.random() < 0.5 else None
+        other = _gender_form(rng.choice(others).label, rng) if others and rng.random() < OTHER_TRADE_NAMED else None
         offer["description"] = interim.agency_description(
             rng,
             who=offer["intitule"].split(" H/F")[0].split(" (")[0],
@@ -529,7 +544,7 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
             context = {
                 "others": [a for a in by_domain.get(fiche.code[:1], []) if a.fiche.code != fiche.code],
                 "naf_rows": naf_hirings.get(fiche.code_rome_parent or fiche.code, []),
-                "generic": generic_skills + domaine_skills.get(fiche.code[:3], []),
+                "generic": (generic_skills, domaine_skills.get(fiche.code[:3], [])),
                 "in_house": house is not None,
                 "by_form": by_form,
             }

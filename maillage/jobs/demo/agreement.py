@@ -1,0 +1,33 @@
+"""How much offers' descriptions agree with their titles: an input-only statistic (no ROME code read).
+
+The synthetic generator is calibrated on it (``bench/offer_agreement.py``, docs/jobs.md): it may be
+measured on the real evaluation offers, in aggregate, because it reads only what an employer writes.
+"""
+
+import numpy as np
+
+from ..suggest import OfferText, Suggester, text_features, title_features
+
+
+def title_description_agreement(suggester: Suggester, offers: list[dict]) -> dict[str, tuple[int, float, float]]:
+    """``{group: (offers, same best fiche, title's best fiche in the description's top 5)}``.
+
+    The title's best fiche is the fiche of the appellation the cleaned title matches best; the
+    description's fiches are ranked by the description alone. Groups: the offers without ticked skill
+    codes, and all offers. Offers with an empty title or description are left out.
+    """
+    tallies = {"without skill codes": [0, 0, 0], "all offers": [0, 0, 0]}
+    for item in offers:
+        offer = OfferText.from_ft_offer(item)
+        title = suggester.titles.similarities(title_features(suggester.title_words(offer.title)))
+        described = suggester.fiches.similarities(text_features(offer.description))
+        if not title.any() or not described.any():
+            continue
+        title_fiche = int(suggester.app_fiche[int(np.argmax(title))])
+        ranked = np.argsort(-described, kind="stable")[:5].tolist()
+        for group in ["all offers"] + ([] if offer.skill_codes else ["without skill codes"]):
+            tally = tallies[group]
+            tally[0] += 1
+            tally[1] += ranked[0] == title_fiche
+            tally[2] += title_fiche in ranked
+    return {group: (n, same / max(n, 1), top5 / max(n, 1)) for group, (n, same, top5) in tallies.items()}
