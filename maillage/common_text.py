@@ -22,6 +22,12 @@ def fold(text: str | None) -> str:
     return " ".join(lowered.split())
 
 
+def sort_key(text: str | None, length: int = 100) -> str:
+    """``fold`` of the start of ``text``, stored beside it to sort long tables by it with an index: folding
+    per query (``kernel.sorting.Folded``) is fine for thousands of rows, not for the DECP's contracts."""
+    return fold((text or "")[: length + 20])[:length]
+
+
 VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
 # Words starting with an « h aspiré » take no elision (« le héros », « de Hauteville », « du handicap »):
 # compared on the folded first word, its singular, and a few stems (« handicapé », « Haute-Normandie »).

@@ -3,7 +3,8 @@
 - ``clauses/operations``: operations visible to the user (read);
 - ``clauses/lots``: lots with target, hours due and done (counting rules applied) (read);
 - ``clauses/releves``: monthly hours statements (read; create for facilitators — validated at once — and
-  for company members on their lots — to validate; ``valider`` / ``rejeter`` actions for facilitators);
+  for company members on their lots — to validate; ``valider`` / ``rejeter`` actions for facilitators,
+  and ``valider-plusieurs`` for up to 200 at once, each checked as in the declarations queue);
 - ``clauses/bilans``: the yearly bilan of a territory or buyer (read), same figures as the screen and exports.
 """
 
@@ -32,6 +33,7 @@ from .models.limits import (
     MAX_PERCENT,
     MAX_TARGET_HOURS,
 )
+from .services.declarations import MAX_BULK, validate_many
 
 
 def _require(condition: bool, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
@@ -228,6 +230,28 @@ class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=255)
 
 
+class BulkValidateSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        allow_empty=False,
+        max_length=MAX_BULK,
+        help_text=f"Identifiants des relevés à valider ({MAX_BULK} au plus).",
+    )
+
+
+BulkOutcomeSerializer = inline_serializer(
+    name="StatementBulkOutcome",
+    fields={
+        "validated": serializers.ListField(child=serializers.IntegerField()),
+        "refused": inline_serializer(
+            name="StatementRefusal",
+            fields={"id": serializers.IntegerField(), "reason": serializers.CharField()},
+            many=True,
+        ),
+    },
+)
+
+
 class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Monthly hours statements: facilitators on their operations, company members on their lots."""
 
@@ -280,6 +304,22 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def validate(self, request, pk=None):
         statement = services.validate_statement(request.user, self._for_validation(pk))
         return Response(StatementSerializer(statement).data)
+
+    @extend_schema(request=BulkValidateSerializer, responses={200: BulkOutcomeSerializer})
+    @action(detail=False, methods=["post"], url_path="valider-plusieurs")
+    def validate_several(self, request):
+        """Validate several statements: each is checked (scope, state, lot still open); a refused one does
+        not block the others and comes back with its reason, without the person's name."""
+        _require(policy.is_facilitator(request.user), "Réservé aux facilitateurs des clauses sociales.")
+        serializer = BulkValidateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        outcome = validate_many(request.user, serializer.validated_data["ids"])
+        return Response(
+            {
+                "validated": [statement.pk for statement in outcome.validated],
+                "refused": [{"id": pk, "reason": reason} for _statement, pk, reason in outcome.refused],
+            }
+        )
 
     @extend_schema(request=RejectSerializer, responses={200: StatementSerializer})
     @action(detail=True, methods=["post"], url_path="rejeter")

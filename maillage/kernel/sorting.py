@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Func, IntegerField, Value, When
+from django.db.models import Case, CharField, F, Func, IntegerField, Value, When
 
 from maillage.common_text import fold
 
@@ -56,13 +56,16 @@ class Folded(Func):
 @dataclass(frozen=True)
 class SortColumn:
     """A sortable column: its key in the URL, its header, how to sort (fields of a queryset, or a function
-    of a row for a list); ``descending_first`` for figures, where the largest is what one looks for."""
+    of a row for a list); ``descending_first`` for figures, where the largest is what one looks for;
+    ``nulls_last`` puts rows without a value after the others in both directions (SQLite sorts NULL
+    first, PostgreSQL last: without it, a descending sort of amounts opens on the unknown ones there)."""
 
     key: str
     label: str
     fields: Sequence[str] = ()
     row_key: Callable[[Any], Any] | None = None
     descending_first: bool = False
+    nulls_last: bool = False
 
 
 class Sorting:
@@ -82,7 +85,12 @@ class Sorting:
     def order(self, queryset):
         """The queryset in the chosen order, ties broken by primary key (stable pages)."""
         sign = "-" if self.descending else ""
-        return queryset.order_by(*(f"{sign}{field}" for field in self.column.fields), f"{sign}pk")
+        if self.column.nulls_last:
+            way = "desc" if self.descending else "asc"
+            keys = [getattr(F(field), way)(nulls_last=True) for field in self.column.fields]
+        else:
+            keys = [f"{sign}{field}" for field in self.column.fields]
+        return queryset.order_by(*keys, f"{sign}pk")
 
     def sort(self, rows: list) -> list:
         """A list of rows in the chosen order; empty values (``None``) last whatever the direction."""

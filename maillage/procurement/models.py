@@ -9,6 +9,8 @@ codes that the reference data does not know; they are indexed for the radar's ag
 from django.conf import settings
 from django.db import models
 
+from maillage.common_text import sort_key
+
 DEFAULT_LABOUR_INTENSIVE_DIVISIONS = "45 90 77 55 79 98 50 60"
 
 
@@ -17,14 +19,22 @@ class Buyer(models.Model):
 
     siret = models.CharField("SIRET", max_length=14, primary_key=True)
     name = models.CharField("nom", max_length=255, blank=True)
+    # ``common_text.sort_key`` of the name: the contracts list sorts by it (« Évreux » among the E), written
+    # by ``save`` and by the DECP writer's raw upsert.
+    name_key = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = "acheteur public"
         verbose_name_plural = "acheteurs publics"
         ordering = ["name", "siret"]
+        indexes = [models.Index(fields=["name_key", "siret"], name="procurement_buyer_key_idx")]
 
     def __str__(self):
         return self.name or f"Acheteur {self.siret}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = sort_key(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -50,6 +60,8 @@ class Contract(models.Model):
     data_format = models.CharField("format", max_length=4, choices=Format.choices)
     source = models.CharField("source", max_length=100, blank=True)
     object = models.TextField("objet", blank=True)
+    # ``common_text.sort_key`` of the object, for the contracts list (written by ``save`` and the DECP writer).
+    object_key = models.CharField(max_length=100, blank=True, editable=False)
     cpv_code = models.CharField("code CPV", max_length=8, blank=True)
     cpv_division = models.CharField("division CPV", max_length=2, blank=True)
     nature = models.CharField("nature", max_length=60, blank=True)
@@ -144,10 +156,19 @@ class Contract(models.Model):
                 ],
                 name="procurement_radar_idx",
             ),
+            # The sorts of the contracts list (``views.CONTRACT_COLUMNS``), ties broken by id. The dates and
+            # amounts, sorted empty last, have their indexes in migration 0005 (per database: SQLite has
+            # no ``NULLS LAST`` in an index).
+            models.Index(fields=["object_key", "id"], name="procurement_object_key_idx"),
+            models.Index(fields=["cpv_code", "id"], name="procurement_cpv_code_idx"),
         ]
 
     def __str__(self):
         return f"{self.ref} – {self.object[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.object_key = sort_key(self.object)
+        super().save(*args, **kwargs)
 
     @property
     def social_status(self) -> str:

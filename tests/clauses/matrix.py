@@ -156,6 +156,7 @@ MATRIX = {
     "clauses-statement-validate": row(
         {"pk": "statement"}, "401 200 200 403 403 403 403 403 403 403 403", method="POST"
     ),
+    "clauses-statement-validate-several": row({}, "401 400 400 403 403 403 403 403 403 400 403", method="POST"),
     "clauses-bilan-list": row({}, "401 200 200 200 200 403 200 200 403 200 403"),
 }
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from maillage.common_text import sort_key
+
 from .places import PlaceResolver
 
 REJECT = "rejet"
@@ -26,6 +28,7 @@ COLUMNS = (
     "data_format",
     "source",
     "object",
+    "object_key",
     "cpv_code",
     "cpv_division",
     "nature",
@@ -490,6 +493,7 @@ def normalize(record, places: PlaceResolver, issues: list[Issue], raw: str = "")
         data_format,
         fix_text(record.get("source"))[:100],
         obj,
+        sort_key(obj),
         cpv_code,
         cpv_code[:2],
         nature,

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import connection, transaction
 
+from maillage.common_text import sort_key
 from maillage.procurement.models import Buyer, Contract
 
 from .normalize import COL, COLUMNS
@@ -160,17 +161,18 @@ class ContractWriter:
         cursor = raw.cursor()
         if self.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {BUYER_TABLE} (siret, name) SELECT * FROM unnest(%s::text[], %s::text[]) "
-                f"ON CONFLICT (siret) DO UPDATE SET name = excluded.name "
+                f"INSERT INTO {BUYER_TABLE} (siret, name, name_key) "
+                f"SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) "
+                f"ON CONFLICT (siret) DO UPDATE SET name = excluded.name, name_key = excluded.name_key "
                 f"WHERE excluded.name <> '' AND excluded.name <> {BUYER_TABLE}.name",
-                ([p[0] for p in pending], [p[1] for p in pending]),
+                ([p[0] for p in pending], [p[1] for p in pending], [sort_key(p[1]) for p in pending]),
             )
         else:
             cursor.executemany(
-                f"INSERT INTO {BUYER_TABLE} (siret, name) VALUES (?, ?) "
-                f"ON CONFLICT (siret) DO UPDATE SET name = excluded.name "
+                f"INSERT INTO {BUYER_TABLE} (siret, name, name_key) VALUES (?, ?, ?) "
+                f"ON CONFLICT (siret) DO UPDATE SET name = excluded.name, name_key = excluded.name_key "
                 f"WHERE excluded.name <> '' AND excluded.name <> {BUYER_TABLE}.name",
-                pending,
+                [(siret, name, sort_key(name)) for siret, name in pending],
             )
         cursor.close()
         for siret, name in pending:
