@@ -34,7 +34,7 @@ MATRIX = {
     "events:add_question": row(
         {"pk": "stand", "stand_offer_id": "stand_offer"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"
     ),
-    "events:add_slots": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
+    "events:add_slots": row({"pk": "stand"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"),
     "events:add_stand": row({"pk": "event"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
     "events:apply": row(
         {"token": "=inconnu", "stand_offer_id": 999999}, "404 404 404 404 404 404 404 404 404 404 404", method="POST"
@@ -53,8 +53,8 @@ MATRIX = {
         {"pk": 999999, "registration_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
     "events:check_in_code": row({"token": "=inconnu"}, "302 404 404 404 404 404 404 404 404 404 404"),
-    "events:company_satisfaction": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
-    "events:create_offer": row({"pk": "stand"}, "302 400 403 400 403 400 403 403 403 403 403", method="POST"),
+    "events:company_satisfaction": row({"pk": "stand"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"),
+    "events:create_offer": row({"pk": "stand"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"),
     "events:decide": row(
         {"pk": 999999, "application_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
@@ -66,7 +66,7 @@ MATRIX = {
     "events:invitations": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403"),
     "events:my_registrations": row({}, "302 200 200 200 200 200 200 200 200 200 200"),
     "events:manage_registration": row({"token": "=inconnu"}, "404 404 404 404 404 404 404 404 404 404 404"),
-    "events:on_behalf": row({"pk": "event"}, "302 400 400 400 302 403 403 403 403 302 403", method="POST"),
+    "events:on_behalf": row({"pk": "event"}, "302 200 200 200 302 403 403 403 403 302 403", method="POST"),
     "events:outcome": row(
         {"pk": 999999, "application_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
@@ -80,7 +80,7 @@ MATRIX = {
         {"pk": 999999, "item_id": 999999}, "302 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),
     "events:unsubscribe": row({"token": "=inconnu"}, "404 404 404 404 404 404 404 404 404 404 404"),
-    "events:walk_in": row({"pk": "event"}, "302 400 400 400 403 403 403 403 403 403 403", method="POST"),
+    "events:walk_in": row({"pk": "event"}, "302 200 200 200 403 403 403 403 403 403 403", method="POST"),
     "events:yearly": row({"year": 999999}, "302 200 200 200 200 403 200 200 403 200 403"),
 }
 

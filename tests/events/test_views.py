@@ -68,9 +68,9 @@ def test_form_errors_and_full_event(client, world):
     event = make_event(world.mde, capacity=1, title="Une place", kind="job_dating")
     register(event, 1)
     response = client.post(reverse("events:public_event", args=[event.pk]), FORM)
-    assert response.status_code == 400 and "plus de place" in response.text
+    assert response.status_code == 200 and "plus de place" in response.text
     response = client.post(reverse("events:public_event", args=[event.pk]), {**FORM, "consent": ""})
-    assert response.status_code == 400
+    assert response.status_code == 200
 
 
 def test_a_forged_token_is_refused(client, world):
@@ -195,7 +195,7 @@ def test_staff_creates_an_event_with_default_checklist(client, world):
             "status": "publie",
         },
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 200
     assert re.search("place", bad.text)
 
 

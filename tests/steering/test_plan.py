@@ -88,7 +88,7 @@ def test_director_creates_an_action_and_picks_an_indicator(client, director, sta
 def test_an_indicator_that_no_module_declares_is_refused(client, director, action, catalogue):
     client.force_login(director)
     response = client.post(reverse("steering:indicator_add", args=[action.pk]), {"indicator_key": "typed.by.hand"})
-    assert response.status_code == 400 and not action.indicators.exists()
+    assert response.status_code == 200 and not action.indicators.exists()
 
 
 def test_bounds_are_enforced(client, director, state_axis):
@@ -104,7 +104,7 @@ def test_bounds_are_enforced(client, director, state_axis):
             "fse_smes_supported": 0,
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     form = response.context["form"]
     assert "year" in form.errors and "title" in form.errors
 
@@ -114,7 +114,7 @@ def test_time_entry_is_bounded(client, director, action):
     response = client.post(
         reverse("steering:time_add", args=[action.pk]), {"month": "2025-03", "hours": "300", "hourly_cost": "35"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     response = client.post(
         reverse("steering:time_add", args=[action.pk]), {"month": "2025-03", "hours": "12.5", "hourly_cost": "35"}
     )

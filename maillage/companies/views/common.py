@@ -14,7 +14,7 @@ def render_form(request, form, *, title: str, back_url: str, establishment=None,
         "submit_label": submit,
         **extra,
     }
-    return render(request, "companies/form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "companies/form.html", context)
 
 
 def module_context(user) -> dict:

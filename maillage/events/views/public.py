@@ -108,8 +108,7 @@ def event_page(request, pk):
             )
             return redirect("events:manage_registration", tokens.registration_token(registration))
     stands = event.stands.select_related("establishment").prefetch_related("offers__offer")
-    status = 400 if form.is_bound else 200
-    return render(request, "events/public/event.html", {"event": event, "form": form, "stands": stands}, status=status)
+    return render(request, "events/public/event.html", {"event": event, "form": form, "stands": stands})
 
 
 def my_registrations(request):
@@ -150,7 +149,7 @@ def _can_answer_survey(registration) -> bool:
 
 def _manage_page(request, token, registration, *, survey=None):
     """The person's registration page; a survey posted with errors comes back in it with them and the comment
-    typed (400, the module's convention)."""
+    typed (200, as every form of the product)."""
     event = registration.event
     registrant = registration.registrant
     stands = list(event.stands.select_related("establishment").prefetch_related("offers__offer", "offers__questions"))
@@ -176,7 +175,7 @@ def _manage_page(request, token, registration, *, survey=None):
         "survey": survey or (SatisfactionForm() if _can_answer_survey(registration) else None),
         "unsubscribe_token": tokens.unsubscribe_token(registrant),
     }
-    return render(request, "events/public/manage.html", context, status=200 if survey is None else 400)
+    return render(request, "events/public/manage.html", context)
 
 
 def _back(token, anchor=""):

@@ -89,7 +89,6 @@ def event_form(request, pk=None):
         request,
         "events/staff/event_form.html",
         {"form": form, "event": event, "title": title},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -202,8 +201,7 @@ def _registrants_page(request, event, rows, *, walk_in_form=None, behalf_form=No
         "behalf_form": behalf_form or OnBehalfForm(event=event, prefix="pour"),
         "can_register": policies.can_register_on_behalf(request.user, event),
     }
-    status = 200 if walk_in_form is None and behalf_form is None else 400
-    return render(request, "events/staff/registrants.html", context, status=status)
+    return render(request, "events/staff/registrants.html", context)
 
 
 @require_POST

@@ -53,7 +53,7 @@ def stand_detail(request, pk):
 
 def _stand_page(request, stand, **posted):
     """The stand's page. A stand-wide form posted with errors (``posted``: its name in the context → the bound
-    form) comes back in its place with the errors and what was typed (status 400, the module's convention)."""
+    form) comes back in its place with the errors and what was typed (status 200, as every form of the product)."""
     can_manage = policies.can_manage_stand(request.user, stand)
     offers = list(stand.offers.select_related("offer").prefetch_related("questions"))
     applications = (
@@ -101,7 +101,7 @@ def _stand_page(request, stand, **posted):
         "survey": SatisfactionForm() if can_manage and not hasattr(stand, "satisfaction") else None,
         **posted,
     }
-    return render(request, "events/staff/stand_detail.html", context, status=400 if posted else 200)
+    return render(request, "events/staff/stand_detail.html", context)
 
 
 def _managed(request, pk) -> Stand:

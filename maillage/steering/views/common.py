@@ -29,7 +29,7 @@ def render_form(request, form, *, title: str, back_url: str, submit: str = "Enre
         "multipart": getattr(form, "is_multipart", lambda: False)(),
         **extra,
     }
-    return render(request, "steering/form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "steering/form.html", context)
 
 
 def module_context(user) -> dict:

@@ -211,7 +211,7 @@ def meeting_detail(request, pk):
         "form": form,
         **module_context(request.user),
     }
-    return render(request, "steering/meeting_detail.html", context, status=400 if form.errors else 200)
+    return render(request, "steering/meeting_detail.html", context)
 
 
 def follow_up_list(request):

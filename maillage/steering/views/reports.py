@@ -57,9 +57,7 @@ def report_detail(request, pk):
         "versions": policies.visible_reports(request.user, ActivityReport.objects.filter(year=report.year)),
         **module_context(request.user),
     }
-    return render(
-        request, "steering/report_detail.html", context, status=400 if form is not None and form.errors else 200
-    )
+    return render(request, "steering/report_detail.html", context)
 
 
 def report_validate(request, pk):
