@@ -152,6 +152,8 @@ class ReferralViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(referral).data)
 
     def list(self, request, *args, **kwargs):
+        if not policies.can_list_referrals(request.user):
+            raise PermissionDenied("Orientations réservées à ceux qui orientent et aux structures qui reçoivent.")
         audit.record(request.user, AuditAction.VIEW, "directory.referral", "liste", "API")
         return super().list(request, *args, **kwargs)
 

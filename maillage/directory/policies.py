@@ -57,6 +57,20 @@ def can_refer(user) -> bool:
     return has_perm(user, Perm.VIEW_PERSONAL_DATA)
 
 
+def can_list_referrals(user) -> bool:
+    """Those who send or receive referrals: professionals who follow people, platform administrators, and
+    the editors of a structure (or its organisation's partners). A job seeker, a company, a buyer or an
+    elected official has no list of referrals (the figures are on « Chiffres » for those who may)."""
+    from django.db.models import Q
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_refer(user) or is_platform_admin(user):
+        return True
+    organisations = [m.organisation_id for m in active_memberships(user) if m.role in (Role.ADMIN, Role.PARTNER)]
+    return Structure.objects.filter(Q(editor_links__user=user) | Q(organisation_id__in=organisations)).exists()
+
+
 # Roles that follow people (the « données personnelles » right): they see the referrals their
 # organisation's colleagues sent, within their territory.
 FOLLOWER_ROLES = (Role.ADMIN, Role.CHARGE_MISSION, Role.PARTNER, Role.FACILITATOR)

@@ -54,6 +54,11 @@ def referral_create(request, service_pk: int):
 
 @login_required
 def referral_list(request):
+    if not policies.can_list_referrals(request.user):
+        raise PermissionDenied(
+            "Les orientations sont réservées aux professionnels qui orientent des personnes et aux structures "
+            "qui les reçoivent."
+        )
     qs = policies.referrals_visible_to(request.user).select_related(
         "service__structure", "referred__person", "sender_organisation"
     )

@@ -51,7 +51,7 @@ MATRIX = {
     # it too; only the receiving structure (``partner``) answers it.
     "directory-referral-answer": row({"pk": "referral"}, "401 403 403 403 400 404 404 404 404 404 404", method="POST"),
     "directory-referral-detail": row({"pk": "referral"}, "401 200 200 200 200 404 404 404 404 404 404"),
-    "directory-referral-list": row({}, "401 200 200 200 200 200 200 200 200 200 200"),
+    "directory-referral-list": row({}, "401 200 200 200 200 403 403 403 403 200 403"),
     "directory-service-detail": row({"pk": "service"}, "200 200 200 200 200 200 200 200 200 200 200"),
     "directory-service-list": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
     "directory-structure-detail": row({"pk": "structure"}, "200 200 200 200 200 200 200 200 200 200 200"),
@@ -69,7 +69,7 @@ MATRIX = {
     "directory:referral_answer": row({"pk": "referral"}, "302 403 403 403 200 404 404 404 404 404 404", method="POST"),
     "directory:referral_create": row({"service_pk": "service"}, "302 200 200 200 200 403 403 403 403 200 403"),
     "directory:referral_detail": row({"pk": "referral"}, "302 200 200 200 200 404 404 404 404 404 404"),
-    "directory:referral_list": row({}, "302 200 200 200 200 200 200 200 200 200 200"),
+    "directory:referral_list": row({}, "302 200 200 200 200 403 403 403 403 200 403"),
     "directory:search": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
     "directory:service_create": row({"structure_pk": "structure"}, "302 200 403 200 200 403 403 403 403 403 403"),
     "directory:service_detail": row({"pk": "service"}, "200 200 200 200 200 200 200 200 200 200 200"),

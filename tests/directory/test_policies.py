@@ -83,7 +83,8 @@ def test_referral_lists_show_only_ones_own(client, matrix, actor):
         return
     client.force_login(users[actor])
     response = client.get("/annuaire/orientations/")
-    assert response.status_code == 200
+    # A reader who neither refers nor receives has no list at all (it was an empty one).
+    assert response.status_code == (403 if actor == "viewer" else 200)
     assert (b"Amina" in response.content) == (EXPECTED[actor][0] == 200)
 
 
@@ -151,8 +152,9 @@ def test_mde_staff_following_referrals_see_their_colleagues_ones_within_their_te
         assert (f"/annuaire/orientations/{referral.pk}/" in listing) is sees, name
         api = client.get(f"/api/v1/directory/referrals/{referral.pk}/")
         assert api.status_code == (200 if sees else 404), name
-        api_list = client.get("/api/v1/directory/referrals/").json()
-        ids = [item["id"] for item in api_list.get("results", api_list)]
+        api_list = client.get("/api/v1/directory/referrals/")
+        assert api_list.status_code == (403 if name == "reader_of_the_mde" else 200), name
+        ids = [item["id"] for item in api_list.json().get("results", [])] if api_list.status_code == 200 else []
         assert (referral.pk in ids) is sees, name
         # Only the receiving structure answers.
         client.post(f"/annuaire/orientations/{referral.pk}/reponse/", {"decision": "accept"})
@@ -176,3 +178,24 @@ def test_the_referral_list_is_paged_and_loses_none(client, directory):
     assert f": {PER_PAGE + 2}</caption>" in first and "Page 1 sur 2" in first
     assert "Personne00" not in first  # the oldest, on the second page
     assert "Personne00" in client.get("/annuaire/orientations/", {"page": "2"}).content.decode()
+
+
+def test_only_those_who_send_or_receive_referrals_have_a_list_of_them(directory, client):
+    """A job seeker, a company or an elected official had an « Orientations » tab and an empty list
+    (« orientations de votre structure : 0 »): the tab is gone and the list refused, page and API."""
+    from django.urls import reverse
+
+    from maillage.accounts.models import User
+    from maillage.directory.policies import can_list_referrals
+
+    seeker = User.objects.create_user(email="seeker@example.org", password="Un-mot-de-passe-2026")
+    company = user_with_role(Role.COMPANY_MEMBER, OrganisationKind.COMPANY)
+    assert not can_list_referrals(seeker) and not can_list_referrals(company)
+    assert can_list_referrals(directory["counsellor"]) and can_list_referrals(directory["editor"])
+    for user in (seeker, company):
+        client.force_login(user)
+        assert client.get(reverse("directory:referral_list")).status_code == 403
+        assert client.get("/api/v1/directory/referrals/").status_code == 403
+        assert "Orientations</a>" not in client.get(reverse("directory:search")).content.decode()
+    client.force_login(directory["editor"])
+    assert "Orientations</a>" in client.get(reverse("directory:search")).content.decode()

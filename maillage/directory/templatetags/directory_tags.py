@@ -17,6 +17,7 @@ def directory_nav(context):
         "can_import": policies.can_import(user),
         "is_staff": policies.is_mde_staff(user),
         "can_counts": policies.can_view_counts(user),
+        "can_referrals": policies.can_list_referrals(user),
     }
 
 
