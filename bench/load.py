@@ -167,7 +167,7 @@ WEIGHTS = {"liste": 40, "tableau de bord": 20, "détail": 30, "export": 4, "écr
 
 async def run_session(session, plan, deadline, results, max_requests, interval=0.0):
     """``interval``: mean seconds between the starts of two requests of this session (0: no pause)."""
-    groups = [g for g in WEIGHTS if plan[g]]
+    groups = [g for g in WEIGHTS if plan.get(g)]
     weights = [WEIGHTS[g] for g in groups]
     while time.monotonic() < deadline and results["count"] < max_requests:
         if interval:
@@ -203,13 +203,14 @@ def _process_cpu(pid: str) -> tuple[str, float] | None:
             fields = f.read().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return command, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    # utime + stime, plus cutime + cstime: the children it has reaped (gunicorn's recycled workers,
+    # PostgreSQL's ended backends) are counted in their parent.
+    return command, sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_by_group() -> dict[str, float]:
-    """CPU seconds used so far by the processes alive now, by group (a process that ends is lost:
-    PostgreSQL's backends and gunicorn's workers live as long as the run). This generator counts
-    through ``getrusage``."""
+    """CPU seconds used so far by the processes alive now and the children they reaped, by group. This
+    generator counts through ``getrusage`` (its child, the server's master, is read from ``/proc``)."""
     if not os.path.isdir("/proc/self"):
         return {}
     groups: dict[str, float] = defaultdict(float)
