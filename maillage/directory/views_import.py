@@ -16,6 +16,7 @@ from .exports import IMPORT_REPORT
 from .forms import ImportUploadForm, mapping_form_class, mapping_from, mapping_initial
 from .importers import PRESETS, Converter, ImportError_
 from .models import ImportRun
+from .schema import validate_service
 
 PENDING_DIR = "private/directory/imports"
 REPORT_PER_PAGE = 100
@@ -135,9 +136,7 @@ def import_mapping(request, token: str):
     converter = Converter(mapping)
     for index, row in enumerate(rows[:10], start=1):
         record, errors, warnings, extra = converter.convert(row)
-        from .schema import validate_service
-
-        errors = errors + validate_service(record) if "structure_id" in record else errors + validate_service(record)
+        errors = errors + validate_service(record)
         preview.append({"line": index, "record": record, "errors": errors, "warnings": warnings + extra["notes"]})
     return render(
         request,

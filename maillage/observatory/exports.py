@@ -67,7 +67,7 @@ FAP_ROME = Table(
     ],
 )
 
-# Rows are ``(line, error)`` pairs kept in the session after an import.
+# Rows are ``(line, error)`` pairs: every refused line of the last run (``views.data.import_errors``).
 IMPORT_ERRORS = Table("erreurs-import", "Erreurs", [Column("ligne", 0), Column("erreur", 1)])
 
 

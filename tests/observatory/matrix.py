@@ -74,6 +74,7 @@ MATRIX = {
     "observatory:fap_rome": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
     "observatory:home": row({}, "302 200 200 200 200 403 200 200 403 200 403"),
     "observatory:import_errors": row({}, "302 200 403 200 403 403 403 403 403 403 403"),
+    "observatory:import_report": row({}, "302 200 403 200 403 403 403 403 403 403 403"),
     "observatory:import_mapping": row({}, "302 302 403 302 403 403 403 403 403 403 403"),
     "observatory:import_upload": row({}, "302 200 403 200 403 403 403 403 403 403 403"),
     "observatory:map": row({"kind": "=epci", "code": "=200071454"}, "302 200 200 200 200 403 200 200 403 200 403"),

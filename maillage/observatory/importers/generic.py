@@ -21,6 +21,8 @@ from .store import DatasetSpec, ImportReport, Row, sync_dataset
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200_000
 PREVIEW_ROWS = 10
+# Where each run's refused lines are kept for the report page and its CSV (``views.data``, ``retention``).
+REPORTS_DIR = "private/observatory/import-reports"
 PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 CODE_RE = re.compile(r"^[0-9A-Za-z]{1,12}$")
 FIELDS = ("level", "code", "period", "indicator", "dim_kind", "dim_code", "value", "unit")
@@ -196,7 +198,7 @@ def run_import(
     all_or_nothing: bool, user=None,
 ) -> ImportReport:  # fmt: skip
     key = dataset_key(label)
-    report = ImportReport(key=key, dry_run=dry_run)
+    report = ImportReport(key=key, dry_run=dry_run, max_errors=MAX_ROWS)  # every refused line, for the report
     rows = convert(table, mapping, report)
     if report.error_count and all_or_nothing:
         report.dry_run = True  # nothing is written when a line is wrong and the analyst chose so

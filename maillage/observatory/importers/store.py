@@ -53,10 +53,13 @@ class ImportReport:
     skipped: bool = False
     errors: list[tuple[int, str]] = field(default_factory=list)
     error_count: int = 0
+    # The bundled files keep the first 500; the generic import keeps one per refused line, so its
+    # bound is the file's own row limit (``generic.MAX_ROWS``).
+    max_errors: int = MAX_ERRORS_KEPT
 
     def error(self, line: int, message: str) -> None:
         self.error_count += 1
-        if len(self.errors) < MAX_ERRORS_KEPT:
+        if len(self.errors) < self.max_errors:
             self.errors.append((line, message))
 
     @property

@@ -1,4 +1,4 @@
-from .data import datasets, fap_rome_table, import_errors, import_mapping, import_upload  # noqa: F401
+from .data import datasets, fap_rome_table, import_errors, import_mapping, import_report, import_upload  # noqa: F401
 from .diagnostic import choose, comment, diagnostic, export, home, map_geojson  # noqa: F401
 from .documents import (  # noqa: F401
     document_detail,

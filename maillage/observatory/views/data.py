@@ -1,14 +1,18 @@
 """Datasets, the FAP 2021 → ROME table, and the analyst's generic importer."""
 
+import contextlib
+import json
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from maillage.accounts.policies import require
+from maillage.kernel.pagination import page_of
 
 from .. import fap_rome, policies
 from ..exports import FAP_ROME, IMPORT_ERRORS
@@ -18,6 +22,45 @@ from ..models import Dataset, FapRomeMatch
 from .common import can_view
 
 SESSION_KEY = "observatory_import"
+# The session holds only the token of the last run's error report; the report itself (every refused
+# line, at most one per line of the file, so bounded by ``generic.MAX_ROWS``) is a file on the
+# server, purged by ``observatory.retention``.
+ERRORS_SESSION_KEY = "observatory_import_errors"
+ERRORS_PER_PAGE = 100
+ERRORS_ON_MAPPING_PAGE = 50
+
+
+def _report_path(token) -> str:
+    if not isinstance(token, str) or len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
+        raise Http404
+    return f"{generic.REPORTS_DIR}/{token}.json"
+
+
+def _save_report(request, report, name: str) -> None:
+    """Keep ``report``'s refused lines for the report page and its CSV, replacing the session's previous one."""
+    previous = request.session.get(ERRORS_SESSION_KEY)
+    if isinstance(previous, str):
+        with contextlib.suppress(Http404):  # a token this function did not write: nothing to delete
+            default_storage.delete(_report_path(previous))
+    token = uuid.uuid4().hex
+    payload = {
+        "name": name, "summary": report.summary(), "dry_run": report.dry_run,
+        "error_count": report.error_count, "errors": report.errors,
+    }  # fmt: skip
+    default_storage.save(_report_path(token), ContentFile(json.dumps(payload, ensure_ascii=False).encode()))
+    request.session[ERRORS_SESSION_KEY] = token
+
+
+def _load_report(request) -> dict | None:
+    """The last run's report; None when there was none in this session or retention deleted it."""
+    token = request.session.get(ERRORS_SESSION_KEY)
+    if not isinstance(token, str):  # none yet (or the lines themselves, as sessions held them before)
+        return None
+    path = _report_path(token)
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as handle:
+        return json.loads(handle.read())
 
 
 @login_required
@@ -104,12 +147,12 @@ def import_mapping(request):
                 table, mapping, label=pending["label"], source=pending["source"], vintage=pending["vintage"],
                 dry_run=not wet, all_or_nothing=form.cleaned_data["all_or_nothing"], user=request.user,
             )  # fmt: skip
+            _save_report(request, report, pending["name"])
             if wet and not report.dry_run:
                 messages.success(request, report.summary())
                 default_storage.delete(pending["path"])
                 request.session.pop(SESSION_KEY, None)
-                request.session["observatory_import_errors"] = report.errors[:500]
-                return redirect("observatory:datasets")
+                return redirect("observatory:import_report" if report.error_count else "observatory:datasets")
     return render(
         request,
         "observatory/import_mapping.html",
@@ -118,6 +161,7 @@ def import_mapping(request):
             "table": table,
             "pending": pending,
             "report": report,
+            "shown_errors": report.errors[:ERRORS_ON_MAPPING_PAGE] if report else [],
             "mapping_errors": mapping_errors,
             "section": "data",
         },
@@ -125,6 +169,17 @@ def import_mapping(request):
 
 
 @login_required
-def import_errors(request):
+def import_report(request):
+    """Every refused line of the last dry run or import, page after page."""
     require(policies.can_import(request.user))
-    return IMPORT_ERRORS.response("csv", request.session.get("observatory_import_errors", []))
+    stored = _load_report(request)
+    page = page_of(request, stored["errors"], per_page=ERRORS_PER_PAGE) if stored else None
+    return render(request, "observatory/import_report.html", {"stored": stored, "page": page, "section": "data"})
+
+
+@login_required
+def import_errors(request):
+    """The same lines as a CSV file (line, reason), all of them."""
+    require(policies.can_import(request.user))
+    stored = _load_report(request)
+    return IMPORT_ERRORS.response("csv", stored["errors"] if stored else [])

@@ -1,0 +1,125 @@
+"""The generic import's refused lines: every one of them on screen (pages of 100) and in the CSV,
+after a dry run as after a real import, kept on the server and not in the session."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from maillage.observatory import retention
+from maillage.observatory.importers import generic
+from maillage.observatory.models import Figure
+from tests.observatory.test_views import mapping
+
+UPLOAD = "/observatoire/donnees/import/"
+MAPPING = "/observatoire/donnees/import/colonnes/"
+REPORT = "/observatoire/donnees/import/erreurs/"
+CSV_URL = "/observatoire/donnees/import/erreurs.csv"
+BAD = 650  # beyond the 500 the session used to keep and the 50 the page used to show
+
+
+def big_file() -> bytes:
+    lines = ["commune;annee;effectif", "=1+1;2023;5"]  # line 2: a bad code
+    lines += [f"27{n:03d};2023;{n}" for n in range(100)]  # lines 3 to 102: valid
+    lines += [f"28{n:03d};2023;x{n}" for n in range(BAD - 1)]  # lines 103 to 751: not a number
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def uploaded(client, charge_mission):
+    client.force_login(charge_mission)
+    upload = SimpleUploadedFile("gros.csv", big_file(), content_type="text/csv")
+    response = client.post(UPLOAD, {"file": upload, "label": "Gros fichier", "source": "URSSAF", "vintage": "2023"})
+    assert response.status_code == 302
+    return client
+
+
+def csv_rows(client) -> list[list[str]]:
+    body = client.get(CSV_URL).content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body), delimiter=";"))
+
+
+def every_line_on_screen(client) -> set[int]:
+    seen: set[int] = set()
+    first = client.get(REPORT)
+    assert first.status_code == 200
+    pages = first.context["page"].paginator.num_pages
+    assert pages == 7
+    for number in range(1, pages + 1):
+        seen |= {line for line, _message in client.get(REPORT, {"page": number}).context["page"]}
+    return seen
+
+
+def test_a_dry_run_shows_and_downloads_every_refused_line(uploaded):
+    page = uploaded.post(MAPPING, mapping("preview", False)).content.decode()
+    assert "Les 50 premières lignes refusées sur 650" in page
+    assert REPORT in page and CSV_URL in page
+    assert not Figure.objects.exists()
+    assert every_line_on_screen(uploaded) == {2, *range(103, 752)}
+    rows = csv_rows(uploaded)
+    assert rows[0] == ["ligne", "erreur"] and len(rows) == 1 + BAD
+    assert rows[-1][0] == "751" and "« x648 » n'est pas un nombre" in rows[-1][1]
+    assert rows[1][0] == "2" and "code de territoire « =1+1 » invalide" in rows[1][1]
+    # The session holds a token, not the lines.
+    assert isinstance(uploaded.session["observatory_import_errors"], str)
+
+
+def test_a_real_import_leads_to_every_refused_line(uploaded):
+    done = uploaded.post(MAPPING, mapping("import", False))
+    assert done.status_code == 302 and done["Location"] == REPORT
+    assert Figure.objects.count() == 100
+    page = uploaded.get(REPORT).content.decode()
+    assert "import appliqué" in page and "Lignes refusées 1 à 100 sur 650" in page
+    assert every_line_on_screen(uploaded) == {2, *range(103, 752)}
+    assert len(csv_rows(uploaded)) == 1 + BAD
+
+
+def test_a_new_run_replaces_the_previous_report_on_the_server(uploaded):
+    uploaded.post(MAPPING, mapping("preview", False))
+    first = uploaded.session["observatory_import_errors"]
+    uploaded.post(MAPPING, mapping("preview", False))
+    assert uploaded.session["observatory_import_errors"] != first
+    assert not default_storage.exists(f"{generic.REPORTS_DIR}/{first}.json")
+
+
+def test_the_report_is_the_session_owner_s_and_needs_the_import_right(uploaded, client, partner):
+    uploaded.post(MAPPING, mapping("preview", False))
+    client.logout()
+    client.force_login(partner)
+    assert client.get(REPORT).status_code == 403 and client.get(CSV_URL).status_code == 403
+
+
+def test_without_a_run_the_report_is_empty(client, charge_mission):
+    client.force_login(charge_mission)
+    assert "Aucun import" in client.get(REPORT).content.decode()
+    assert csv_rows(client) == [["ligne", "erreur"]]
+    session = client.session
+    session["observatory_import_errors"] = [[3, "as sessions held them before"]]
+    session.save()
+    assert "Aucun import" in client.get(REPORT).content.decode()
+
+
+def test_a_forged_token_is_refused(client, charge_mission):
+    client.force_login(charge_mission)
+    session = client.session
+    session["observatory_import_errors"] = "../../settings"
+    session.save()
+    assert client.get(REPORT).status_code == 404 and client.get(CSV_URL).status_code == 404
+
+
+def test_retention_deletes_the_reports_after_a_week(uploaded):
+    uploaded.post(MAPPING, mapping("preview", False))
+    token = uploaded.session["observatory_import_errors"]
+    path = f"{generic.REPORTS_DIR}/{token}.json"
+    now = timezone.now()
+    assert retention.purge(now, dry_run=False) == {"rapports d'erreurs d'import de l'observatoire": 0}
+    later = now + datetime.timedelta(days=8)
+    assert retention.purge(later, dry_run=True) == {"rapports d'erreurs d'import de l'observatoire": 1}
+    assert default_storage.exists(path)
+    retention.purge(later, dry_run=False)
+    assert not default_storage.exists(path)
+    assert "Aucun import" in uploaded.get(REPORT).content.decode()
