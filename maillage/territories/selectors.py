@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from maillage.common_text import fold
 
-from .models import Commune, Epci, EpciOutline
+from .models import Commune, Epci, EpciOutline, PostalCode
 
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
@@ -21,10 +21,14 @@ def search_communes(query: str, limit: int = 20) -> list[Commune]:
         return []
     base = Commune.objects.select_related("departement", "epci")
     if query.isdigit():
+        # The postcodes' communes by a subquery, not a join with DISTINCT: with stale planner statistics
+        # (tables just emptied and refilled), PostgreSQL ran the join as a nested loop of 35,000 × 40,000.
         if len(query) == 5:
-            by_code = base.filter(Q(postal_codes__code=query) | Q(code=query) | Q(postcodes__contains=query)).distinct()
+            served = PostalCode.objects.filter(code=query).values("commune_id")
+            by_code = base.filter(Q(pk__in=served) | Q(code=query) | Q(postcodes__contains=query))
         else:
-            by_code = base.filter(Q(postal_codes__code__startswith=query) | Q(postcodes__startswith=query)).distinct()
+            served = PostalCode.objects.filter(code__startswith=query).values("commune_id")
+            by_code = base.filter(Q(pk__in=served) | Q(postcodes__startswith=query))
         return list(by_code.order_by("-population", "name")[:limit])
     key = expand_abbreviations(fold(query))
     prefix = list(base.filter(search_name__startswith=key).order_by("-population", "name")[:limit])

@@ -83,3 +83,27 @@ def test_epci_nature_and_population_read_in_french(client, facilitator, perimete
     assert "<td>Communauté d&#x27;agglomération</td>" in page and "<td>CA</td>" not in page
     detail = client.get(reverse("territories:epci_detail", args=[perimeter.code])).content.decode()
     assert "Communauté d&#x27;agglomération" in detail and "46\u202f000" in detail
+
+
+def test_postcode_search_reads_postcodes_by_subquery(db):
+    """A postcode served by several communes, a commune with several postcodes: each commune once, the
+    largest first. The postcodes are read by a subquery, never joined with DISTINCT: with stale planner
+    statistics PostgreSQL ran that join as a nested loop over every commune × every postcode (> 10 min)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage.territories.models import PostalCode
+    from maillage.territories.selectors import search_communes
+
+    evreux = CommuneFactory(code="27229", name="Évreux", search_name="evreux", population=46000, postcodes="")
+    angerville = CommuneFactory(code="27016", name="Angerville", search_name="angerville", population=300)
+    other = CommuneFactory(code="27500", name="Ailleurs", search_name="ailleurs", population=100)
+    for code, commune in [("27000", evreux), ("27180", evreux), ("27000", angerville), ("27120", other)]:
+        PostalCode.objects.create(code=code, commune=commune)
+    with CaptureQueriesContext(connection) as queries:
+        found = [c.code for c in search_communes("27000")]
+    assert found == ["27229", "27016"]
+    assert [c.code for c in search_communes("2718")] == ["27229"]
+    assert [c.code for c in search_communes("27500")] == ["27500"]  # an INSEE code
+    sql = queries.captured_queries[0]["sql"].upper()
+    assert "DISTINCT" not in sql and 'JOIN "TERRITORIES_POSTALCODE"' not in sql
