@@ -70,12 +70,12 @@ def test_a_dry_run_shows_and_downloads_every_refused_line(uploaded):
 
 def test_a_real_import_leads_to_every_refused_line(uploaded):
     done = uploaded.post(MAPPING, mapping("import", False))
-    assert done.status_code == 302 and done["Location"] == REPORT
     assert Figure.objects.count() == 100
+    assert len(csv_rows(uploaded)) == 1 + BAD  # the file used to stop at 500
+    assert done.status_code == 302 and done["Location"] == REPORT
     page = uploaded.get(REPORT).content.decode()
     assert "import appliqué" in page and "Lignes refusées 1 à 100 sur 650" in page
     assert every_line_on_screen(uploaded) == {2, *range(103, 752)}
-    assert len(csv_rows(uploaded)) == 1 + BAD
 
 
 def test_a_new_run_replaces_the_previous_report_on_the_server(uploaded):
