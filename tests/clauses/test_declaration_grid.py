@@ -224,3 +224,17 @@ def test_anonymising_a_person_deletes_the_grid_proof_holding_their_pay_slip(clie
     assert not os.path.exists(path)
     client.force_login(scenario["company_user"])
     assert client.get(url).status_code == 404
+
+
+def test_a_month_all_validated_asks_for_no_file_and_says_so(client, scenario):
+    """Every person's hours of the month already validated: no proof field, no send button, a message
+    (the grid asked for a pay-slip file to send nothing)."""
+    client.force_login(scenario["company_user"])
+    url = reverse("clauses:company_grid")
+    open_month = client.get(url, {"mois": "2025-06", "lot": scenario["lot"].pk}).content.decode()
+    assert 'name="proof"' in open_month and 'id="tout-valide"' not in open_month
+    march = {"mois": "2025-03", "lot": scenario["lot"].pk}  # alice and bob: validated in the scenario
+    assert not HoursStatement.objects.filter(month="2025-03-01").exclude(status="valide").exists()
+    page = client.get(url, march).content.decode()
+    assert 'name="proof"' not in page and "Envoyer la déclaration" not in page
+    assert 'id="tout-valide"' in page and "Toutes les heures de mars 2025 sont validées" in page

@@ -60,6 +60,9 @@ def _closed_grid(request, lot: Lot, lots, month):
     return render(request, "clauses/company_grid.html", context)
 
 
+VALIDATED = StatementStatus.VALIDATED
+
+
 def _running(contracts, month):
     end_of_month = add_months(month, 1)
     return contracts.filter(start_on__lt=end_of_month).filter(Q(end_on__isnull=True) | Q(end_on__gte=month))
@@ -150,6 +153,8 @@ def company_grid(request):
         "form": form,
         "previous": add_months(month, -1),
         "error_count": len(errors),
+        # Rows still to declare: when every one is validated there is nothing to send (no file asked).
+        "open_count": sum(1 for c in contracts if getattr(existing.get(c.pk), "status", "") != VALIDATED),
     }
     return render(request, "clauses/company_grid.html", context)
 

@@ -172,7 +172,9 @@ def company_space(request):
         pk__in=Lot.objects.filter(policy.company_lots_filter(companies)).values("pk")
     ).select_related("market__operation")
     rows = selectors.progress_rows(lots.order_by("-start_on"))
-    statements = _latest_first(policy.visible_statements(request.user).select_related("participant__person", "lot"))
+    statements = _latest_first(
+        policy.visible_statements(request.user).select_related("participant__person", "lot__market__operation")
+    )
     page = page_of(request, statements)  # paged, not cut at the 200 latest: older declarations were lost
     audit_people(request.user, [s.participant_id for s in page], "espace entreprise")
     return render(request, "clauses/company_space.html", {"rows": rows, "statements": page})

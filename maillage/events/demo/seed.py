@@ -177,7 +177,7 @@ SEASON = [
         Modality.ON_SITE,
         80,
         0,
-        "27516",
+        "27507",
         "F",
         3,
         ["demandeurs", "jeunes"],
