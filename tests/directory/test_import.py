@@ -4,10 +4,13 @@ round trip (export validated by the package), DORA, Mobiville, bounded input and
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from maillage.accounts.models import OrganisationKind, Role
 from maillage.directory import importers, importers_other
 from maillage.directory.exports import export_services, export_structures, validate_export
 from maillage.directory.models import Service, Structure
+from tests.factories import user_with_role
 
 from .conftest import fixture_bytes
 
@@ -146,3 +149,19 @@ def test_mobiville_catalogue(db):
     assert "<" not in visale.description
     assert Service.objects.filter(thematiques_key__contains="|mobilite--").exists()
     assert validate_export(export_structures(), export_services()) == []
+
+
+def test_the_mapping_preview_validates_every_row_against_the_schema(client, directory):
+    """The preview checks each converted row with the schema, whether the row names its structure or not."""
+    rows = [
+        {"id": "x--1", "structure_id": directory["association"].di_id, "source": "x", "nom": "AB",
+         "description": "Une description", "date_maj": "2025-01-01"},
+        {"id": "x--2", "source": "x", "nom": "CD", "description": "Une description", "date_maj": "2025-01-01"},
+    ]  # fmt: skip
+    client.force_login(user_with_role(Role.CHARGE_MISSION, OrganisationKind.MDE))
+    upload = SimpleUploadedFile("f.json", json.dumps(rows).encode(), content_type="application/json")
+    response = client.post("/annuaire/imports/", {"layout": "services", "file": upload, "dry_run": "on"})
+    assert response.status_code == 302
+    preview = client.get(response["Location"]).context["preview"]
+    assert "nom : trop court (« AB »)" in preview[0]["errors"]
+    assert "nom : trop court (« CD »)" in preview[1]["errors"]
