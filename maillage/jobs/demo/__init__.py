@@ -110,8 +110,20 @@ PERSON_SKILLS = {
     ("Fatima", "Haddad"): ["300233", "300490", "403019", "101171", "100753", "101177", "100904", "101178"],
 }
 
-FIRST_NAMES = ["Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Camille", "Théo", "Sarah", "Enzo"]
-LAST_NAMES = ["Martin", "Bernard", "Petit", "Robert", "Richard", "Durand", "Moreau", "Simon", "Laurent", "Michel"]
+# Enough names that the 3,000 people of the crowd are not twenty « Camille Bernard » in a row.
+FIRST_NAMES = [
+    "Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Camille", "Théo", "Sarah", "Enzo",
+    "Aïcha", "Mamadou", "Nadia", "Kevin", "Sandrine", "Patrick", "Julie", "Mehdi", "Émilie", "Jordan", "Fatou",
+    "Sébastien", "Laetitia", "Rayan", "Océane", "Thierry", "Samia", "Dylan", "Valérie", "Bilal", "Aurélie",
+    "Romain", "Kenza", "Christophe", "Mélissa", "Adama", "Stéphanie", "Julien",
+]  # fmt: skip
+LAST_NAMES = [
+    "Martin", "Bernard", "Petit", "Robert", "Richard", "Durand", "Moreau", "Simon", "Laurent", "Michel",
+    "Lefebvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont",
+    "Lambert", "Fontaine", "Rousseau", "Vincent", "Muller", "Lefèvre", "Faure", "André", "Mercier", "Blanc",
+    "Guérin", "Boyer", "Garnier", "Chevalier", "Benali", "Diallo", "Traoré", "Nguyen", "Haddad", "Lemaire",
+    "Duval", "Leclerc", "Marchand", "Lebrun", "Vasseur", "Caron", "Poirier", "Hébert", "Lecomte", "Renard",
+]  # fmt: skip
 
 
 CROWD_SIZE = 3000
