@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts import policies
 from maillage.accounts.decorators import permission_required
-from maillage.kernel import mde
+from maillage.kernel import mde, plugins
 from maillage.kernel.models import TaskRun
 from maillage.kernel.tasks import start_task_run
 
@@ -23,7 +23,8 @@ def home(request):
     if not request.user.is_authenticated:
         # The public home says only what exists: the installed modules, never the announced ones.
         available = [spec for spec in all_modules() if spec.is_available]
-        return render(request, "core/landing.html", {"menu_public": available})
+        context = {"menu_public": available, "public_links": plugins.public_links()}
+        return render(request, "core/landing.html", context)
     cards = sorted(dashboard.cards_for(request.user), key=lambda card: card.priority)
     is_staff = policies.has_perm(request.user, policies.Perm.VIEW_ORGANISATIONS) and policies.has_perm(
         request.user, policies.Perm.VIEW_PERSONAL_DATA

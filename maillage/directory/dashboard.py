@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.common_text import count_of, group_thousands
-from maillage.kernel.plugins import Card
+from maillage.kernel.plugins import Card, PublicLink
 
 from . import policies
 from .models import Referral, ReferralStatus, Service
@@ -54,3 +54,15 @@ def _year_card() -> Card:
     )
     caption = f"dont {count_of(counts['accepted'], 'acceptée')}, {group_thousands(counts['waiting'])} en attente"
     return Card(f"Orientations en {year}", counts["total"], caption, reverse("directory:counts"))
+
+
+def public_links() -> list[PublicLink]:
+    """For a visitor: the questionnaire that finds the programmes they may use, and why."""
+    return [
+        PublicLink(
+            "Trouver un accompagnement près de chez vous",
+            reverse("directory:questionnaire"),
+            ": quelques questions, et les dispositifs du territoire auxquels vous avez droit, avec la raison.",
+            order=30,
+        )
+    ]

@@ -15,4 +15,5 @@ MODULE = ModuleSpec(
     api="maillage.directory.api:register",
     indicators="maillage.directory.indicators:indicators",
     tasks="maillage.directory.tasks",
+    public_links="maillage.directory.dashboard:public_links",
 )

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.common_text import long_date
-from maillage.kernel.plugins import Card
+from maillage.kernel.plugins import Card, PublicLink
 
 from . import selectors
 from .choices import EventStatus
@@ -55,3 +55,15 @@ def can_open(user) -> bool:
 
 def landing(user) -> str:
     return "events:event_list" if can_use_module(user) else "events:calendar"
+
+
+def public_links() -> list[PublicLink]:
+    """For a visitor: the public agenda, where one registers without an account."""
+    return [
+        PublicLink(
+            "Les salons, job datings et forums à venir",
+            reverse("events:calendar"),
+            ": rencontrer les employeurs du territoire ; inscription libre et gratuite, sans compte.",
+            order=20,
+        )
+    ]

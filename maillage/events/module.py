@@ -17,4 +17,5 @@ MODULE = ModuleSpec(
     for_metier="maillage.events.metier:for_metier",
     # Professionals land on the events they organise; everyone else (a job seeker…) on the public agenda.
     extra={"landing": "maillage.events.dashboard:landing"},
+    public_links="maillage.events.dashboard:public_links",
 )

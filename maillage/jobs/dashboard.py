@@ -5,7 +5,7 @@ applications and the job transitions from their trade."""
 
 from django.urls import reverse
 
-from maillage.kernel.plugins import Card
+from maillage.kernel.plugins import Card, PublicLink
 
 from . import policies as policy
 from .models import ApplicationState, OfferStatus
@@ -68,3 +68,15 @@ def cards(user) -> list[Card]:
             )
         )
     return result
+
+
+def public_links() -> list[PublicLink]:
+    """For a visitor: a profile, so that counsellors and companies of the territory can find them."""
+    return [
+        PublicLink(
+            "Vous inscrire comme candidat",
+            reverse("jobs:register"),
+            "pour être mis en relation avec les entreprises du territoire.",
+            order=40,
+        )
+    ]

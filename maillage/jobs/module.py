@@ -14,4 +14,5 @@ MODULE = ModuleSpec(
     api="maillage.jobs.api:register",
     indicators="maillage.jobs.indicators:indicators",
     for_metier="maillage.jobs.metier:for_metier",
+    public_links="maillage.jobs.dashboard:public_links",
 )

@@ -17,6 +17,8 @@ Hooks and their signatures:
 - ``can_open``: ``can_open(user) -> bool`` — whether the menu shows the module to this user.
 - ``for_metier``: ``for_metier(rome_code, user) -> list[MetierLink]`` — what the module offers for a
   métier (local offers, trainings, events…), shown on the explorer's path pages.
+- ``public_links``: ``public_links() -> list[PublicLink]`` — what a visitor without an account can do
+  with the module (explore, register, find a programme…), listed on the public home.
 """
 
 from __future__ import annotations
@@ -88,6 +90,16 @@ class MetierLink:
 
 
 @dataclass(frozen=True)
+class PublicLink:
+    """A page a visitor without an account may use: « Explorer les passerelles entre métiers »."""
+
+    label: str  # French, the link's text
+    url: str
+    description: str = ""  # what it does for the visitor, after the link
+    order: int = 100  # lower first on the public home
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     key: str
     label: str
@@ -103,9 +115,10 @@ class ModuleSpec:
     indicators: str | None = None
     tasks: str | None = None
     for_metier: str | None = None
+    public_links: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    HOOKS = ("can_open", "demo", "retention", "dashboard", "api", "indicators", "for_metier")
+    HOOKS = ("can_open", "demo", "retention", "dashboard", "api", "indicators", "for_metier", "public_links")
 
     @property
     def is_available(self) -> bool:
@@ -175,6 +188,14 @@ def links_for_metier(rome_code: str, user) -> list[MetierLink]:
     for _spec, provider in with_hook("for_metier"):
         links.extend(provider(rome_code, user))
     return links
+
+
+def public_links() -> list[PublicLink]:
+    """What a visitor without an account can do, every module's offer, by their ``order``."""
+    links: list[PublicLink] = []
+    for _spec, provider in with_hook("public_links"):
+        links.extend(provider())
+    return sorted(links, key=lambda link: link.order)
 
 
 def all_indicators() -> dict[str, Indicator]:

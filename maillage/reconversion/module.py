@@ -9,4 +9,5 @@ MODULE = ModuleSpec(
     demo="maillage.reconversion.demo:seed",
     demo_after=("jobs",),
     api="maillage.reconversion.api:register",
+    public_links="maillage.reconversion.dashboard:public_links",
 )

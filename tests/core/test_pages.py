@@ -89,3 +89,34 @@ def test_api_schema_and_docs_served_locally(client, viewer):
     assert b"/api/v1/communes/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
+
+
+def test_public_home_lists_what_each_module_offers_a_visitor(client, db):
+    """The « Vous cherchez un emploi… » links come from the modules' ``public_links`` hook: the agenda
+    and the programmes questionnaire were missing, and the core template named two modules' URLs."""
+    from maillage.kernel import plugins
+
+    body = client.get("/").content.decode()
+    links = plugins.public_links()
+    assert {reverse("events:calendar"), reverse("directory:questionnaire")} <= {link.url for link in links}
+    for link in links:
+        assert f'href="{link.url}"' in body
+        assert client.get(link.url).status_code == 200, link.url  # open to visitors
+    positions = [body.index(f'href="{link.url}"') for link in links]
+    assert positions == sorted(positions)
+
+
+def test_the_core_templates_name_no_module_url():
+    """The shell's templates link to modules only through hooks (the menu, cards, public links)."""
+    import re
+    from pathlib import Path
+
+    from maillage.kernel import plugins
+
+    base = {"accounts", "territories", "referentials", "people", "core", "kernel"}  # the base (pyproject layers)
+    apps = {spec.app_name for spec in plugins.modules()} - base
+    assert {"jobs", "reconversion", "events", "directory"} <= apps
+    pattern = re.compile(r"""\{%\s*url\s+['"](\w+):""")
+    for template in Path("templates/core").rglob("*.html"):
+        used = set(pattern.findall(template.read_text(encoding="utf-8")))
+        assert not used & apps, (template.name, used & apps)
