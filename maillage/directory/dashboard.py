@@ -62,7 +62,7 @@ def public_links() -> list[PublicLink]:
         PublicLink(
             "Trouver un accompagnement près de chez vous",
             reverse("directory:questionnaire"),
-            ": quelques questions, et les dispositifs du territoire auxquels vous avez droit, avec la raison.",
+            ": quelques questions, et les dispositifs du territoire qui peuvent vous convenir, avec la raison.",
             order=30,
         )
     ]
