@@ -7,9 +7,7 @@ For the offers without ticked skill codes: the title's best fiche is the fiche o
 label the cleaned title matches best (the coder's title similarity); the description's fiches are
 ranked by the similarity of the description alone to the fiche texts. Printed: the share of offers
 whose description's best fiche is the title's best fiche, and the share whose title's best fiche is
-among the description's five best. Also: among the offers of employment agencies (NAF division 78),
-the share whose text names a client's sector that ``suggest_sector.ClientSectors`` reads (best score at
-or above its threshold) and the mean best score; and the share of titles that, cleaned, are exactly an
+among the description's five best. Also the share of titles that, cleaned, are exactly an
 appellation's label in one of its genders. Only input fields are read (no ROME code, no answer), so the
 statistic may be measured on the real offers to calibrate the synthetic generator (ADR 0007); no
 offer is ever printed.
@@ -31,7 +29,6 @@ import django  # noqa: E402
 django.setup()
 
 from maillage.jobs.demo.agreement import (  # noqa: E402
-    client_sector_share,
     exact_label_share,
     title_description_agreement,
 )
@@ -59,8 +56,6 @@ def main():
     for group, (n, same, top5) in result.items():
         label = f"{group} ({n})"
         print(f"  {label:<28} same best fiche {same:.3f}   title's in description's top 5 {top5:.3f}")
-    agencies, named, mean = client_sector_share(suggester, offers)
-    print(f"  agency offers ({agencies}): a client's sector read in the text {named:.3f} (mean best score {mean:.3f})")
     titled, exact = exact_label_share(suggester, offers)
     print(f"  titles ({titled}): exactly an appellation's label {exact:.3f}")
 

@@ -18,9 +18,7 @@ Two TF-IDF spaces, built from the loaded ROME referential (no network, no model 
 * **NAF division**: the fiches ROME finds in the offer's NAF division get a small bonus.
 * **hiring priors** (``suggest_priors``, La Bonne Boite's public hirings by ROME v3 × NAF): how often
   a fiche's trade is hired at all (an ambiguous « Électricien » is most often a building
-  electrician), and its share of the hirings of the employer's NAF sous-classe. A temp agency's own NAF
-  says nothing of the trade: the client's sector its text names (« pour notre client, spécialisé dans
-  l'agroalimentaire », ``suggest_sector``) takes its place, with its own weight.
+  electrician), and its share of the hirings of the employer's NAF sous-classe.
 
 An appellation's score mixes its title similarity with its fiche's similarities (``components`` then
 ``combine``, so that ``bench/tune_suggest.py`` can try weights on a synthetic set). The three
@@ -28,7 +26,7 @@ similarities (title, fiche text, skill codes: each in 0..1) weigh the same, 1, c
 (docs/adr/0007-offer-coder-weights-without-the-evaluation-offers.md): no set of offers can choose
 them, since the real offers are for evaluation only and the synthetic ones weigh text and title
 differently from real ones. The priors' weights (NAF division, popularity, sector, rarely used
-appellations, client's sector) were tuned on a synthetic set (``maillage.jobs.demo.synthetic``,
+appellations) were tuned on a synthetic set (``maillage.jobs.demo.synthetic``,
 ``generate_ft_offers(realistic=True)``, seed 11) with the three similarities at 1; no real offer was
 read to choose any weight (``bench/suggest_rome.py --real`` only reports). The index is rebuilt per
 process when the referential changes (the key is read from the database), so nothing is shared
@@ -51,27 +49,10 @@ from django.conf import settings
 from django.db.models import Count, Max
 from scipy import sparse
 
-from maillage.referentials.models import (
-    Appellation,
-    FicheNafDivision,
-    FicheSkill,
-    NafCode,
-    ReferentialLoad,
-    RomeFiche,
-)
+from maillage.referentials.models import Appellation, FicheNafDivision, FicheSkill, ReferentialLoad, RomeFiche
 
 from .suggest_priors import HiringPriors
-from .suggest_sector import ClientSectors, reads_client_sector
-from .text import (
-    ABBREVIATIONS,
-    TitleVocabulary,
-    char_ngrams,
-    clean_title,
-    content_words,
-    normalise,
-    stem,
-    text_features,
-)
+from .text import ABBREVIATIONS, TitleVocabulary, char_ngrams, clean_title, content_words, normalise, stem
 
 # A priori (ADR 0007): the three similarities weigh the same.
 TITLE_WEIGHT = 1.0
@@ -81,7 +62,6 @@ SKILL_CODE_WEIGHT = 1.0
 NAF_WEIGHT = 0.0
 POPULARITY_WEIGHT = 0.24
 SECTOR_WEIGHT = 0.15
-CLIENT_SECTOR_WEIGHT = 0.28  # the sector a temp agency's text gives its client (suggest_sector), in its place
 RARELY_USED_PENALTY = 0.025
 WEIGHTS = {
     "title": TITLE_WEIGHT,
@@ -90,11 +70,10 @@ WEIGHTS = {
     "naf": NAF_WEIGHT,
     "popularity": POPULARITY_WEIGHT,
     "sector": SECTOR_WEIGHT,
-    "client": CLIENT_SECTOR_WEIGHT,
     "rare": RARELY_USED_PENALTY,
 }
 MAX_PER_FICHE = 2
-INDEX_VERSION = 6  # bump when the features change, so old cache files are not read
+INDEX_VERSION = 5  # bump when the features change, so old cache files are not read
 
 
 @dataclass(frozen=True)
@@ -218,6 +197,10 @@ def title_features(text: str) -> list[str]:
     return char_ngrams(normalised) + [f"w:{s}" for s in stems]
 
 
+def text_features(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
 class Suggester:
     def __init__(self):
         appellations = list(
@@ -259,8 +242,6 @@ class Suggester:
                 column = self.naf_divisions.setdefault(division, np.zeros(len(self.fiche_codes), dtype=np.float32))
                 column[fiche_index[fiche_id]] = 1.0
         self.priors = HiringPriors(self.fiche_codes, {f[0]: f[4] for f in fiches})
-        divisions = dict(NafCode.objects.filter(level=NafCode.Level.DIVISION).values_list("code", "label"))
-        self.client_sectors = ClientSectors(self.priors.naf_labels, self.priors.naf_hirings, divisions, _TfIdf)
 
     def title_words(self, title: str) -> str:
         """The title's words that name the job: noise dropped, abbreviations expanded, typos of ROME words corrected."""
@@ -275,26 +256,20 @@ class Suggester:
         cleaned = self.title_words(offer.title)
         words = text_features(cleaned) * 3 + text_features(offer.description) + text_features(offer.training)
         division = offer.naf_code.replace(".", "")[:2]
-        sector = self.priors.sector(offer.naf_code) if offer.naf_code else None
-        client = None
-        if reads_client_sector(offer.naf_code):
-            # A temp agency's NAF hides the trade's sector; the client's, read from the text, replaces it.
-            client = self.priors.sector_mix(self.client_sectors.detect(offer.description))
         return {
             "title": self.titles.similarities(title_features(cleaned)),
             "text": self.fiches.similarities(words),
             "skills": self.skill_coverage.shares(offer.skill_codes) if offer.skill_codes else None,
             "naf": self.naf_divisions.get(division),
-            "sector": sector if client is None else None,
-            "client": client,
+            "sector": self.priors.sector(offer.naf_code) if offer.naf_code else None,
         }
 
     def combine(self, parts: dict[str, np.ndarray | None], weights: dict[str, float] | None = None) -> np.ndarray:
         """An appellation's score: its title similarity plus its fiche's weighted signals and priors."""
         w = weights or WEIGHTS
         fiche_score = w["text"] * parts["text"]
-        for name in ("skills", "naf", "popularity", "sector", "client"):
-            signal = self.priors.popularity if name == "popularity" else parts.get(name)
+        for name in ("skills", "naf", "popularity", "sector"):
+            signal = self.priors.popularity if name == "popularity" else parts[name]
             if signal is not None:
                 fiche_score += w[name] * signal
         return w["title"] * parts["title"] + fiche_score[self.app_fiche] - w["rare"] * self.app_rare

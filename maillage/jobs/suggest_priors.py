@@ -42,7 +42,6 @@ class HiringPriors:
         self.size = len(fiche_codes)
         hirings: dict[str, int] = defaultdict(int)
         by_naf: dict[str, dict[str, int]] = defaultdict(dict)
-        self.naf_labels: dict[str, str] = {}  # sous-classe → label, for the sectors read from agency texts
         path = path or hiring_priors_path()
         if path.exists():
             opener = gzip.open if path.suffix == ".gz" else open
@@ -56,7 +55,6 @@ class HiringPriors:
                     if v3 and naf and count > 0:
                         hirings[v3] += count
                         by_naf[naf][v3] = by_naf[naf].get(v3, 0) + count
-                        self.naf_labels.setdefault(naf, (row.get("naf_label") or "").strip())
         v3_of = [parents.get(code) or code for code in fiche_codes]
         top = max((math.log1p(c) for c in hirings.values()), default=1.0) or 1.0
         self.popularity = np.array([math.log1p(hirings.get(v3, 0)) / top for v3 in v3_of], dtype=np.float32)
@@ -64,7 +62,6 @@ class HiringPriors:
         for row, v3 in enumerate(v3_of):
             self._rows_of_v3[v3].append(row)
         self._by_naf = {naf: dict(counts) for naf, counts in by_naf.items()}
-        self.naf_hirings = {naf: sum(counts.values()) for naf, counts in by_naf.items()}
 
     def sector(self, naf_code: str) -> np.ndarray | None:
         """Each fiche's share of the sector's hirings, scaled so that the sector's first job is 1."""
@@ -76,12 +73,3 @@ class HiringPriors:
         for v3, count in counts.items():
             vector[self._rows_of_v3.get(v3, [])] = count / first
         return vector
-
-    def sector_mix(self, weighted: list[tuple[str, float]]) -> np.ndarray | None:
-        """The sector shares of several NAF sous-classes, averaged with the given weights (a soft sector)."""
-        vectors = [(weight, self.sector(code)) for code, weight in weighted]
-        vectors = [(weight, vector) for weight, vector in vectors if vector is not None]
-        if not vectors:
-            return None
-        total = sum(weight for weight, _vector in vectors)
-        return sum(weight * vector for weight, vector in vectors) / total

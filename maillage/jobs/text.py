@@ -124,11 +124,6 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in FRENCH_STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
-def text_features(text: str) -> list[str]:
-    """The stems of a text's content words (the fiche-text and sector spaces' features)."""
-    return [stem(w) for w in content_words(text)]
-
-
 # What inclusive writing leaves once punctuation is gone: « Technicien(ne) », « vendeur.se », « agent·e ».
 _INCLUSIVE_ENDINGS = "e es ne nes se ses euse euses ere eres iere ieres trice trices rice ice eure lle ve ive te"
 INCLUSIVE_ENDINGS = set(_INCLUSIVE_ENDINGS.split())

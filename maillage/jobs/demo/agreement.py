@@ -7,7 +7,6 @@ measured on the real evaluation offers, in aggregate, because it reads only what
 import numpy as np
 
 from ..suggest import OfferText, Suggester, text_features, title_features
-from ..suggest_sector import DETECTION_THRESHOLD, reads_client_sector
 from .interim import label_forms
 
 
@@ -35,24 +34,13 @@ def title_description_agreement(suggester: Suggester, offers: list[dict]) -> dic
     return {group: (n, same / max(n, 1), top5 / max(n, 1)) for group, (n, same, top5) in tallies.items()}
 
 
-def client_sector_share(suggester: Suggester, offers: list[dict]) -> tuple[int, float, float]:
-    """``(agency offers, share whose text names a client's sector, mean best score)``.
-
-    Over the offers of an employment agency (NAF division 78) with a description: the share where
-    ``ClientSectors`` finds a NAF sous-classe at or above its threshold. Reads the description only.
-    """
-    scores = [
-        suggester.client_sectors.best_score(item.get("description") or "")
-        for item in offers
-        if (item.get("codeNAF") or "") and reads_client_sector(item.get("codeNAF") or "") and item.get("description")
-    ]
-    if not scores:
-        return 0, 0.0, 0.0
-    return len(scores), float(np.mean(np.array(scores) >= DETECTION_THRESHOLD)), float(np.mean(scores))
-
-
 def exact_label_share(suggester: Suggester, offers: list[dict]) -> tuple[int, float]:
-    """``(offers, share whose cleaned title is exactly an appellation's label in one of its genders)``."""
+    """``(offers, share whose cleaned title is exactly an appellation's label in one of its genders)``.
+
+    Both sides go through the coder's title cleaning (« H/F », contract words, abbreviations, typos of
+    ROME words). Reads the title only: the third pass named it as the second statistic to calibrate the
+    generator on (docs/jobs.md, fourth pass).
+    """
     labels = {suggester.title_words(form) for label in suggester.app_labels for form in label_forms(label)}
     titles = [suggester.title_words(item.get("intitule") or "") for item in offers if item.get("intitule")]
     return len(titles), sum(title in labels for title in titles) / max(len(titles), 1)

@@ -63,8 +63,6 @@ INTROS = [
 ]
 CLIENTS = ["une entreprise spécialisée dans {sector}", "un acteur reconnu de {sector}", "une PME de {sector}"]
 CLIENTS += ["un groupe leader dans {sector}", "une société familiale de {sector}"]
-# The client when the text does not say what it does.
-CLIENTS_UNNAMED = ["une entreprise de la région", "une entreprise locale", "un client fidèle", "une PME dynamique"]
 
 AGENCY_BOILERPLATE = [
     "Notre agence vous accompagne dans votre parcours professionnel et vous propose des missions adaptées.",
@@ -147,7 +145,7 @@ def agency_description(
 ) -> str:
     """The agency's text: intro, boilerplate, missions, profile, pay; the trade named here or there, or not."""
     brand = rng.choice(BRANDS)
-    client = rng.choice(CLIENTS).format(sector=sector) if sector else rng.choice(CLIENTS_UNNAMED)
+    client = rng.choice(CLIENTS).format(sector=sector) if sector else "une entreprise de la région"
     where = rng.random()  # where the trade is named: the intro, the profile, both, or nowhere
     intro_who = trade if where < TRADE_IN_INTRO else who
     parts = [rng.choice(INTROS).format(brand=brand, town=town, client=client, who=intro_who)]

@@ -20,7 +20,6 @@ from django.conf import settings
 from maillage.referentials.models import Appellation, FicheSkill, RomeFiche
 from maillage.territories.models import Commune
 
-from ..suggest_sector import SECTOR_WORDS
 from ..text import normalise, strip_accents
 from . import interim
 
@@ -76,10 +75,6 @@ GENERIC_MISSIONS_ONLY = 0.1  # offers whose missions are only tasks shared by ma
 OTHER_TRADE_NAMED = 0.5  # agency texts that name another trade of the domain (the team leader…)
 SIBLING_TASKS = 0.8  # tasks shared by many trades taken from the core skills of the trade's ROME domaine
 MISSION_WORD_DROPPED = 0.2  # each word of a mission taken from ROME is dropped with this probability
-# Shares of agency texts that say what the client does, and that say it in a whole sector's words
-# (« l'agroalimentaire ») rather than the NAF label (calibrated on the input-only client-sector statistic).
-CLIENT_SECTOR_NAMED = 0.3
-SECTOR_IN_BROAD_WORDS = 0.5
 
 # Titles and descriptions as employers write them for frequent jobs, in their own words (no ROME
 # sentence), with the appellation a careful adviser would choose. About one offer in eight.
@@ -406,7 +401,7 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
             rng,
             who=offer["intitule"].split(" H/F")[0].split(" (")[0],
             trade=specific,
-            sector=_client_sector(naf, sector, rng),
+            sector=sector[:1].lower() + sector[1:],
             town=town,
             missions=missions,
             filler=rng.sample(interim.FILLER, k=rng.randint(2, 6)),
@@ -429,16 +424,6 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
     pool = [s for s in fiche_skills if s[2]] if rng.random() < 0.7 else fiche_skills
     chosen = rng.sample(pool or fiche_skills, k=min(len(pool or fiche_skills), rng.randint(2, 6)))
     offer["competences"] = [{"code": c, "libelle": label, "exigence": rng.choice(["E", "S"])} for c, label, _ in chosen]
-
-
-def _client_sector(naf: str, label: str, rng: random.Random) -> str:
-    """What an agency's text says the client does: the NAF label, a whole sector's words, or nothing."""
-    if not label or rng.random() >= CLIENT_SECTOR_NAMED:
-        return ""
-    broad = SECTOR_WORDS.get(naf[:2])
-    if broad and rng.random() < SECTOR_IN_BROAD_WORDS:
-        return rng.choice(broad)
-    return label[:1].lower() + label[1:]
 
 
 def _weighted(rng: random.Random, items):
