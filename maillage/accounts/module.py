@@ -9,5 +9,6 @@ MODULE = ModuleSpec(
     can_open="maillage.accounts.policies:can_open_organisations",
     demo="maillage.accounts.demo:seed",
     retention="maillage.accounts.retention:purge",
+    personal_data=True,
     api="maillage.accounts.api:register",
 )

@@ -11,6 +11,7 @@ MODULE = ModuleSpec(
     demo="maillage.clauses.demo:seed",
     demo_after=("organisations", "companies"),
     retention="maillage.clauses.retention:purge",
+    personal_data=True,
     api="maillage.clauses.api:register",
     indicators="maillage.clauses.indicators:indicators",
     tasks="maillage.clauses.tasks",

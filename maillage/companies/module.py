@@ -10,6 +10,7 @@ MODULE = ModuleSpec(
     demo="maillage.companies.demo:seed",
     demo_after=("organisations",),
     retention="maillage.companies.retention:purge",
+    personal_data=True,
     dashboard="maillage.companies.dashboard:cards",
     api="maillage.companies.api:register",
     indicators="maillage.companies.indicators:indicators",

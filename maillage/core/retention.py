@@ -1,8 +1,10 @@
 """Retention periods, enforced by ``python manage.py enforce_retention`` (daily: ``maillage.core.tasks``).
 
-Each module that keeps personal data declares ``retention = "...:purge"`` in its ``module.py``, with
-``purge(now, dry_run) -> dict[str, int]``; the command runs them all and prints what was (or would
-be) deleted or anonymised.
+Each module that keeps personal data says so (``personal_data=True``) and declares
+``retention = "...:purge"`` in its ``module.py``, with ``purge(now, dry_run) -> dict[str, int]`` (a missing
+hook stops the start-up: check ``maillage.E002``); a module without personal data may declare one for the
+files it keeps (the observatory's import files). The command runs them all and
+prints what was (or would be) deleted or anonymised.
 """
 
 from datetime import datetime

@@ -11,6 +11,7 @@ MODULE = ModuleSpec(
     demo="maillage.directory.demo:seed",
     demo_after=("accounts",),
     retention="maillage.directory.retention:purge",
+    personal_data=True,
     dashboard="maillage.directory.dashboard:cards",
     api="maillage.directory.api:register",
     indicators="maillage.directory.indicators:indicators",

@@ -10,6 +10,7 @@ MODULE = ModuleSpec(
     demo="maillage.events.demo.seed:seed",
     demo_after=("companies", "jobs"),
     retention="maillage.events.retention:purge",
+    personal_data=True,
     dashboard="maillage.events.dashboard:cards",
     api="maillage.events.api:register",
     indicators="maillage.events.indicators:indicators",

@@ -16,7 +16,7 @@ OFFERS = Table(
         Column("Méconnu", "is_little_known", yes_no),
         Column("Source", "get_source_display"),
         Column("État", "get_status_display"),
-        Column("Candidatures", "application_count"),
+        Column("Candidatures", lambda o: o.application_count if o.counts_shown else ""),
     ],
 )
 

@@ -11,6 +11,7 @@ MODULE = ModuleSpec(
     demo="maillage.jobs.demo:seed",
     demo_after=("organisations", "companies", "procurement"),
     retention="maillage.jobs.retention:purge",
+    personal_data=True,
     api="maillage.jobs.api:register",
     indicators="maillage.jobs.indicators:indicators",
     for_metier="maillage.jobs.metier:for_metier",

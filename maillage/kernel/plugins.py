@@ -9,7 +9,9 @@ fails at start-up (system check ``maillage.E001``), never silently.
 Hooks and their signatures:
 
 - ``demo``: ``seed(stdout=None) -> None`` — idempotent, deterministic demo data.
-- ``retention``: ``purge(now, dry_run) -> dict[str, int]`` — deletions / anonymisations by kind.
+- ``retention``: ``purge(now, dry_run) -> dict[str, int]`` — deletions / anonymisations by kind. A module
+  that keeps personal data says so (``personal_data=True``) and must declare it (``maillage.E002``); a
+  module without may declare one too, for files it keeps (the observatory's import reports).
 - ``dashboard``: ``cards(user) -> list[Card]`` — home cards the user may see (nothing otherwise).
 - ``api``: ``register(router) -> None`` — registers the module's viewsets on ``/api/v1/``.
 - ``indicators``: ``indicators() -> list[Indicator]`` — figures the steering module can use.
@@ -110,6 +112,7 @@ class ModuleSpec:
     demo: str | None = None
     demo_after: tuple[str, ...] = ()  # keys of modules whose demo must run first
     retention: str | None = None
+    personal_data: bool = False  # keeps data on people: needs a ``retention`` hook (check ``maillage.E002``)
     dashboard: str | None = None
     api: str | None = None
     indicators: str | None = None
@@ -208,7 +211,8 @@ def all_indicators() -> dict[str, Indicator]:
 
 @checks.register()
 def check_declared_hooks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """A declared hook that does not resolve is an error at start-up, never a silent skip."""
+    """A declared hook that does not resolve is an error at start-up, never a silent skip; so is a module
+    that keeps personal data without a retention hook."""
     errors = []
     for spec in modules():
         for name in (*ModuleSpec.HOOKS, "tasks"):
@@ -224,4 +228,11 @@ def check_declared_hooks(app_configs=None, **kwargs) -> list[checks.CheckMessage
                         id="maillage.E001",
                     )
                 )
+        if spec.personal_data and not spec.retention:
+            errors.append(
+                checks.Error(
+                    f"Le module « {spec.key} » garde des données personnelles sans crochet retention.",
+                    id="maillage.E002",
+                )
+            )
     return errors

@@ -73,10 +73,12 @@ class Sorting:
         self.columns = {column.key: column for column in columns}
         self.request = request
         asked = request.GET.get(PARAM, "") or default
-        key = asked.lstrip("-")
-        if key not in self.columns:
-            asked, key = default, default.lstrip("-")
-        self.key, self.descending = key, asked.startswith("-")
+        descending = asked.startswith("-")
+        key = asked[1:] if descending else asked  # one minus at most: « --montant » is malformed, not « -montant »
+        if key not in self.columns:  # unknown or malformed: the default order, never a lenient reading
+            descending = default.startswith("-")
+            key = default[1:] if descending else default
+        self.key, self.descending = key, descending
 
     @property
     def column(self) -> SortColumn:

@@ -12,5 +12,6 @@ MODULE = ModuleSpec(
     dashboard="maillage.observatory.dashboard:cards",
     api="maillage.observatory.api:register",
     indicators="maillage.observatory.indicators:indicators",
+    # No personal data (statistics only, ``personal_data`` left False): the hook deletes the import's files.
     retention="maillage.observatory.retention:purge",
 )

@@ -1,25 +1,18 @@
-"""Retention of the generic import's error reports (every refused line of a run): deleted after a week."""
+"""Retention of the generic import's files, a week after their last use: each run's error report (every
+refused line) and the uploads of imports never confirmed. Statistics only, no personal data
+(``module.py`` leaves ``personal_data`` False); an upload still being mapped is renewed at each use
+(``import_files``), so an import in progress keeps its file."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.core.files.storage import default_storage
-
+from . import import_files
 from .importers.generic import REPORTS_DIR
-
-KEEP = timedelta(days=7)
 
 
 def purge(now: datetime, dry_run: bool) -> dict[str, int]:
-    due = []
-    try:
-        _dirs, files = default_storage.listdir(REPORTS_DIR)
-    except FileNotFoundError:
-        files = []
-    for name in files:
-        path = f"{REPORTS_DIR}/{name}"
-        if default_storage.get_modified_time(path) < now - KEEP:
-            due.append(path)
-    if not dry_run:
-        for path in due:
-            default_storage.delete(path)
-    return {"rapports d'erreurs d'import de l'observatoire": len(due)}
+    return {
+        "rapports d'erreurs d'import de l'observatoire": import_files.purge_unused(REPORTS_DIR, now, dry_run),
+        "fichiers déposés pour un import de l'observatoire non confirmé": import_files.purge_unused(
+            import_files.UPLOADS_DIR, now, dry_run
+        ),
+    }

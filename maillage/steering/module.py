@@ -10,6 +10,7 @@ MODULE = ModuleSpec(
     demo="maillage.steering.demo:seed",
     demo_after=("clauses", "companies", "jobs", "events", "directory", "observatory"),
     retention="maillage.steering.retention:purge",
+    personal_data=True,
     dashboard="maillage.steering.dashboard:cards",
     api="maillage.steering.api:register",
     indicators="maillage.steering.indicators:indicators",

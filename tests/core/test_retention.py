@@ -29,16 +29,42 @@ def test_enforce_retention_purges_old_traces_only(settings):
     assert AccessAttempt.objects.count() == 0
 
 
+PERSONAL_DATA = {"accounts", "clauses", "companies", "jobs", "directory", "steering", "events"}
+
+
+def test_modules_declare_whether_they_keep_personal_data():
+    """The classification is each module's declaration (``ModuleSpec.personal_data``), not the mere presence of a
+    retention hook: the observatory purges files (its import files: statistics, no one's data)."""
+    from maillage.kernel import plugins
+
+    declared = {spec.app_name or spec.key for spec in plugins.modules() if spec.personal_data}
+    assert declared == PERSONAL_DATA
+    assert "observatory" not in declared
+
+
 @pytest.mark.django_db
 def test_every_module_with_personal_data_is_wired():
     from maillage.core import retention
 
     results = retention.run_all(now=timezone.now(), dry_run=True)
-    # observatory: no personal data, but its import reports are files to delete after a week.
-    assert set(results) == {
-        "accounts", "clauses", "companies", "jobs", "directory", "steering", "events", "observatory",
-    }  # fmt: skip
+    assert set(results) >= PERSONAL_DATA
+    # The other modules with a retention hook purge things that hold no personal data.
+    assert set(results) - PERSONAL_DATA == {"observatory"}
     assert all(isinstance(count, int) for counts in results.values() for count in counts.values())
+
+
+def test_a_module_with_personal_data_and_no_retention_hook_fails_the_system_check():
+    from unittest import mock
+
+    from maillage.kernel import plugins
+    from maillage.kernel.plugins import ModuleSpec
+
+    forgetful = ModuleSpec("forgetful", "Oublieux", "", personal_data=True)
+    wired = ModuleSpec("wired", "Câblé", "", personal_data=True, retention="maillage.core.retention:run_all")
+    files_only = ModuleSpec("files", "Fichiers", "", retention="maillage.core.retention:run_all")
+    with mock.patch.object(plugins, "modules", return_value=(forgetful, wired, files_only)):
+        errors = plugins.check_declared_hooks()
+    assert [(error.id, "forgetful" in error.msg) for error in errors] == [("maillage.E002", True)]
 
 
 def test_retention_is_scheduled_daily_in_code():

@@ -339,3 +339,40 @@ def test_commune_field_prefers_the_mdes_own_departement_when_names_clash(db):
     theirs = CommuneFactory(code="14001", name="Saint-Pierre", search_name="saint-pierre", departement=calvados)
     MdeSettings.objects.update_or_create(pk=1, defaults={"name": "MDE du Calvados", "departement": calvados})
     assert CommuneField().clean("Saint-Pierre") == theirs
+
+
+# What the offer list says of applications, by role (a company saw how many applied to its competitors).
+APPLICATION_FIGURES = {
+    # role: (figure shown for the company's offer, figure for the other offer, column shown)
+    "admin": (1, 1, True),
+    "charge_mission": (1, 1, True),
+    "company": (1, None, True),
+    "candidate": (None, None, False),
+}
+
+
+@pytest.mark.parametrize("role", APPLICATION_FIGURES)
+def test_the_offer_list_counts_only_the_applications_the_user_may_see(world, client, role):
+    own_figure, other_figure, column = APPLICATION_FIGURES[role]
+    response = _client_for(client, world["users"][role]).get(reverse("jobs:offer_list"))
+    rows = {offer.pk: offer for offer in response.context["page"].object_list}
+    shown = {pk: (offer.application_count if offer.counts_shown else None) for pk, offer in rows.items()}
+    assert shown[world["offer"].pk] == own_figure
+    assert shown[world["other_offer"].pk] == other_figure
+    assert ('class="sort-link">Candidatures' in response.content.decode()) is column
+    assert ("export=csv" in response.content.decode()) is column
+
+
+def test_a_company_export_leaves_other_offers_application_counts_blank(world, client):
+    response = _client_for(client, world["users"]["company"]).get(reverse("jobs:offer_list") + "?export=csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    by_title = {line.split(";")[0]: line.split(";")[-1] for line in lines[1:]}
+    assert by_title[world["other_offer"].title] == ""
+    assert by_title[world["offer"].title] == "1"
+
+
+def test_a_job_seeker_sees_which_offers_she_applied_to(world, client):
+    response = _client_for(client, world["users"]["candidate"]).get(reverse("jobs:offer_list"))
+    applied = {offer.pk for offer in response.context["page"].object_list if offer.applied}
+    assert applied == {world["other_offer"].pk}
+    assert "Vous avez postulé" in response.content.decode()

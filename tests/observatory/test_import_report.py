@@ -116,9 +116,10 @@ def test_retention_deletes_the_reports_after_a_week(uploaded):
     token = uploaded.session["observatory_import_errors"]
     path = f"{generic.REPORTS_DIR}/{token}.json"
     now = timezone.now()
-    assert retention.purge(now, dry_run=False) == {"rapports d'erreurs d'import de l'observatoire": 0}
+    reports = "rapports d'erreurs d'import de l'observatoire"
+    assert retention.purge(now, dry_run=False)[reports] == 0
     later = now + datetime.timedelta(days=8)
-    assert retention.purge(later, dry_run=True) == {"rapports d'erreurs d'import de l'observatoire": 1}
+    assert retention.purge(later, dry_run=True)[reports] == 1
     assert default_storage.exists(path)
     retention.purge(later, dry_run=False)
     assert not default_storage.exists(path)

@@ -84,7 +84,10 @@ def test_social_considerations_first_then_none_then_unknown(reader, listed):
     assert order(reader, listed, tri="-social") == ["zinguerie", "menuiserie", "voirie", "accueil", "élagage"]
 
 
-@pytest.mark.parametrize("bad", ["lieu", "-", "objet;drop", "pk", "-buyer__name", "montant&x"])
+@pytest.mark.parametrize(
+    "bad",
+    ["lieu", "-", "objet;drop", "pk", "-buyer__name", "montant&x", "--montant", "---objet", " montant", "montant "],
+)
 def test_a_bad_sort_parameter_is_ignored(reader, listed, bad):
     assert order(reader, listed, tri=bad) == order(reader, listed)
 

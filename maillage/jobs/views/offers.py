@@ -70,6 +70,9 @@ def offer_list(request):
             "sources": OfferSource.choices,
             "can_create": policy.can_create_offer(request.user),
             "can_import": policy.is_manager(request.user),
+            # A job seeker sees published offers only: no state, source or application columns.
+            "staff_view": policy.is_professional(request.user),
+            "company_view": bool(policy.company_organisation_ids(request.user)),
             "querystring": request.GET.urlencode(),
         },
     )

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from maillage.accounts.policies import require
 from maillage.kernel.pagination import page_of
 
-from .. import fap_rome, policies
+from .. import fap_rome, import_files, policies
 from ..exports import FAP_ROME, IMPORT_ERRORS
 from ..forms import MappingForm, UploadForm
 from ..importers import generic
@@ -114,7 +114,10 @@ def import_upload(request):
             form.add_error("file", str(exc))
         else:
             suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-            path = default_storage.save(f"observatory/imports/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+            previous = request.session.get(SESSION_KEY)
+            if isinstance(previous, dict):  # the upload this one replaces would never be imported
+                import_files.delete_upload(previous.get("path"))
+            path = import_files.save_upload(content, suffix)
             request.session[SESSION_KEY] = {
                 "path": path,
                 "name": upload.name[:200],
@@ -133,8 +136,12 @@ def import_mapping(request):
     pending = request.session.get(SESSION_KEY)
     if not pending:
         return redirect("observatory:import_upload")
-    with default_storage.open(pending["path"], "rb") as handle:
-        table = generic.read_table(pending["name"], handle.read())
+    content = import_files.read_upload(pending["path"])
+    if content is None:  # deleted by retention after a week without use
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, "Le fichier déposé a été supprimé après une semaine sans usage : déposez-le à nouveau.")
+        return redirect("observatory:import_upload")
+    table = generic.read_table(pending["name"], content)
     form = MappingForm(request.POST or None, headers=table.headers)
     report = None
     mapping_errors = []
@@ -150,7 +157,7 @@ def import_mapping(request):
             _save_report(request, report, pending["name"])
             if wet and not report.dry_run:
                 messages.success(request, report.summary())
-                default_storage.delete(pending["path"])
+                import_files.delete_upload(pending["path"])
                 request.session.pop(SESSION_KEY, None)
                 return redirect("observatory:import_report" if report.error_count else "observatory:datasets")
     return render(
