@@ -7,7 +7,8 @@ For the offers without ticked skill codes: the title's best fiche is the fiche o
 label the cleaned title matches best (the coder's title similarity); the description's fiches are
 ranked by the similarity of the description alone to the fiche texts. Printed: the share of offers
 whose description's best fiche is the title's best fiche, and the share whose title's best fiche is
-among the description's five best. Only input fields are read (no ROME code, no answer), so the
+among the description's five best. Also the share of titles that, cleaned, are exactly an
+appellation's label in one of its genders. Only input fields are read (no ROME code, no answer), so the
 statistic may be measured on the real offers to calibrate the synthetic generator (ADR 0007); no
 offer is ever printed.
 """
@@ -27,7 +28,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from maillage.jobs.demo.agreement import title_description_agreement  # noqa: E402
+from maillage.jobs.demo.agreement import (  # noqa: E402
+    exact_label_share,
+    title_description_agreement,
+)
 from maillage.jobs.demo.synthetic import generate_ft_offers  # noqa: E402
 from maillage.jobs.suggest import Suggester  # noqa: E402
 
@@ -46,11 +50,14 @@ def main():
             offers, name = json.load(handle)["resultats"], "real offers"
     else:
         offers, name = generate_ft_offers(args.n, seed=args.seed, realistic=True)["resultats"], f"seed {args.seed}"
-    result = title_description_agreement(Suggester(), offers)
+    suggester = Suggester()
+    result = title_description_agreement(suggester, offers)
     print(f"description / title agreement on {len(offers)} offers ({name})")
     for group, (n, same, top5) in result.items():
         label = f"{group} ({n})"
         print(f"  {label:<28} same best fiche {same:.3f}   title's in description's top 5 {top5:.3f}")
+    titled, exact = exact_label_share(suggester, offers)
+    print(f"  titles ({titled}): exactly an appellation's label {exact:.3f}")
 
 
 if __name__ == "__main__":

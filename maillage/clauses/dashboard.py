@@ -6,7 +6,6 @@ hours on the territory."""
 
 from datetime import date
 
-from django.db.models import Sum
 from django.urls import reverse
 
 from maillage.common_text import count_of, group_thousands
@@ -15,6 +14,7 @@ from maillage.kernel.plugins import Card
 from . import policies as policy
 from . import selectors
 from .models import HoursStatement, StatementStatus
+from .selectors.steering import period_figures
 
 
 def _n(value) -> str:
@@ -94,9 +94,8 @@ def cards(user) -> list[Card]:
         )
     elif policy.can_view_aggregates(user) and not companies:
         year = date.today().year
-        hours = HoursStatement.objects.filter(status=StatementStatus.VALIDATED, month__year=year).aggregate(
-            h=Sum("hours")
-        )["h"]
+        # Counted hours (the rules applied), as the bilan this card links to and the steering plan.
+        hours = period_figures(start=date(year, 1, 1), end=date(year, 12, 31))["hours"]
         result.append(
             Card(
                 f"Heures d'insertion réalisées en {year}",

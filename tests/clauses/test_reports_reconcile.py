@@ -115,3 +115,24 @@ def test_consolidation_lists_facilitators_with_their_time_and_funding(client, sc
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(values_only=True):
             assert not names & {str(v) for v in row if v is not None}
+
+
+def test_the_elected_officials_home_card_counts_hours_as_the_bilan_and_the_steering_do(client, scenario):
+    # The card summed raw hours (290) while the bilan it links to and the steering plan count the
+    # rules (312 with a 10 % bonus on lasting contracts): two figures under one name.
+    from maillage.accounts.models import OrganisationKind, Role
+    from maillage.clauses.dashboard import cards
+    from maillage.clauses.models import HoursStatement
+    from tests.factories import user_with_role
+
+    year = date.today().year
+    CountingRule.objects.filter(pk=scenario["lot"].counting_rule_id).update(lasting_bonus_percent=Decimal("10"))
+    for statement in HoursStatement.objects.all():
+        statement.month = statement.month.replace(year=year)
+        statement.save(update_fields=["month"])
+    elected = user_with_role(Role.VIEWER, OrganisationKind.FUNDER)
+    card = next(c for c in cards(elected) if c.title.startswith("Heures d'insertion réalisées"))
+    client.force_login(scenario["facilitator"])
+    bilan = client.get(reverse("clauses:bilan_year"), {"annee": year}).context["result"]
+    assert bilan.hours == 312.0
+    assert card.figure == "312"

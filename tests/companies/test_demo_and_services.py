@@ -123,3 +123,17 @@ def test_changing_follow_up_date_reopens_it(db, charge_mission):
     assert not interaction.follow_up_pending
     services.save_interaction(charge_mission, establishment, interaction, follow_up_on=today + datetime.timedelta(7))
     assert interaction.follow_up_pending
+
+
+def test_demo_company_names_say_their_trade_and_carry_no_serial_number():
+    # « Bâtiment Marchand 001 » recruited nurses: a name now follows the company's NAF code.
+    import random
+
+    from maillage.accounts.demo import COMPANY_NAMES, TRADE_BY_NAF, _company_name
+
+    taken: set[str] = set()
+    rng = random.Random(3)
+    names = [_company_name(TRADE_BY_NAF["43.32A"], rng.choice(COMPANY_NAMES), taken) for _ in range(40)]
+    assert len(set(names)) == 40
+    assert all(name.startswith("Menuiserie ") for name in names)
+    assert not any(word.isdigit() for name in names for word in name.split())

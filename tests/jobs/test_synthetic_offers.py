@@ -85,3 +85,12 @@ def test_realistic_descriptions_agree_with_their_titles(ref):
     assert offers > 200
     # On this small referential (a few fiches): 0.85 / 0.99 calibrated, 0.59 / 0.92 before.
     assert same > 0.75 and in_top5 > 0.95
+
+
+def test_share_of_titles_that_are_exactly_an_appellations_label(ref):
+    """The second input-only statistic (docs/jobs.md, fourth pass): a title cleaned of « H/F » and contract
+    words that is one gender form of a label counts; a generic or longer title does not."""
+    from maillage.jobs.demo.agreement import exact_label_share
+
+    offers = [{"intitule": t} for t in ("Couturière H/F", "CDI - Caissier", "Opérateur H/F", "Soudeur TIG expert")]
+    assert exact_label_share(get_suggester(), offers + [{"intitule": ""}]) == (4, 0.5)

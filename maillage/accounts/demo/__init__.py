@@ -62,23 +62,18 @@ USERS = [
 ]
 COMPANY_USER = ("entreprise@demo.maillage.fr", "Marc", "Petit")
 
-COMPANY_PREFIXES = [
-    "Ateliers",
-    "Bâtiment",
-    "Transports",
-    "Menuiserie",
-    "Boulangerie",
-    "Logistique",
-    "Garage",
-    "Imprimerie",
-    "Électricité",
-    "Nettoyage",
-    "Paysages",
-    "Pharma",
-    "Plasturgie",
-    "Métallerie",
-    "Services",
-]
+# A company's name says its trade (its NAF code's), as real names do: a joinery recruiting nurses
+# and « Bâtiment Marchand 001 » made the demo look fake.
+TRADE_BY_NAF = {
+    "41.20A": "Constructions", "43.21A": "Électricité", "43.22A": "Plomberie", "43.32A": "Menuiserie",
+    "43.34Z": "Peintures", "43.99C": "Maçonnerie", "49.41A": "Transports", "52.10B": "Entrepôts",
+    "52.29A": "Logistique", "10.71C": "Boulangerie", "45.20A": "Garage", "18.12Z": "Imprimerie",
+    "81.21Z": "Nettoyage", "81.30Z": "Paysages", "21.20Z": "Laboratoires", "22.29A": "Plasturgie",
+    "25.62B": "Mécanique", "56.10A": "Restaurant", "47.11F": "Supermarché", "86.10Z": "Clinique",
+    "87.10A": "Résidence", "88.10A": "Aide à domicile", "62.01Z": "Informatique", "28.29B": "Machines",
+    "33.12Z": "Maintenance", "16.23Z": "Charpentes", "10.13A": "Salaisons",
+}  # fmt: skip
+LEGAL_FORMS = ["SAS", "SARL", "& Fils", "et Associés", "Services", "Industrie"]
 COMPANY_NAMES = [
     "de l'Iton",
     "Normandie",
@@ -137,6 +132,22 @@ def seed_settings() -> MdeSettings:
     return mde
 
 
+def _company_name(trade: str, place: str, taken: set[str]) -> str:
+    """« Menuiserie Lecomte », then « Menuiserie Lecomte SAS »… when a name is already taken."""
+    for name in [f"{trade} {place}", *(f"{trade} {place} {form}" for form in LEGAL_FORMS)]:
+        if name not in taken:
+            taken.add(name)
+            return name
+    name = f"{trade} {place} {len(taken)}"
+    taken.add(name)
+    return name
+
+
+def _building_firm(companies: list[Organisation]) -> Organisation:
+    """The demo company account's firm: it holds the building lots of the clauses demo."""
+    return next((c for c in companies if c.naf[:2] in {"41", "43"}), companies[0])
+
+
 def seed_companies(count: int = 240) -> list[Organisation]:
     rng = random.Random(2026)
     communes = list(
@@ -146,11 +157,14 @@ def seed_companies(count: int = 240) -> list[Organisation]:
     known_naf = set(NafCode.objects.filter(code__in=COMPANY_NAF).values_list("code", flat=True)) or set(COMPANY_NAF)
     nafs = [code for code in COMPANY_NAF if code in known_naf]
     companies = []
-    for index in range(count):
-        name = f"{rng.choice(COMPANY_PREFIXES)} {rng.choice(COMPANY_NAMES)} {index + 1:03d}"
+    taken: set[str] = set()
+    for _ in range(count):
+        rng.randrange(15)  # the former name's first word: every other draw of the demo stays as it was
+        place = rng.choice(COMPANY_NAMES)
         commune_code = rng.choices(communes, weights=weights)[0][0]
         naf = rng.choice(nafs)
         siret = luhn_siret(rng)
+        name = _company_name(TRADE_BY_NAF.get(naf, "Entreprise"), place, taken)
         organisation, _ = Organisation.objects.get_or_create(
             kind=OrganisationKind.COMPANY,
             name=name,
@@ -177,7 +191,7 @@ def seed(stdout=None) -> None:
         )
     email, first, last = COMPANY_USER
     create_user_with_membership(
-        email, DEMO_PASSWORD, companies[0], Role.COMPANY_MEMBER, first_name=first, last_name=last
+        email, DEMO_PASSWORD, _building_firm(companies), Role.COMPANY_MEMBER, first_name=first, last_name=last
     )
     if stdout:
         stdout.write(f"  Socle : {len(by_name)} partenaires, {len(companies)} entreprises, {len(USERS) + 1} comptes.")

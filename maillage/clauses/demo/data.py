@@ -3,18 +3,18 @@
 from ..models import Modality
 
 PROGRAMMES = [
-    ("45", "45214200", "Construction du groupe scolaire {place}"),
+    ("45", "45214200", "Construction du groupe scolaire {de_place}"),
     ("45", "45262500", "Réhabilitation de {n} logements sociaux – {place}"),
-    ("45", "45442100", "Rénovation énergétique de la mairie de {place}"),
+    ("45", "45442100", "Rénovation énergétique de la mairie {de_place}"),
     ("45", "45233140", "Aménagement de voirie et réseaux – {place}"),
     ("45", "45212200", "Construction d'un équipement sportif – {place}"),
-    ("45", "45453000", "Réhabilitation de la médiathèque de {place}"),
-    ("90", "90910000", "Nettoyage des bâtiments communaux de {place}"),
+    ("45", "45453000", "Réhabilitation de la médiathèque {de_place}"),
+    ("90", "90910000", "Nettoyage des bâtiments communaux {de_place}"),
     ("90", "90511000", "Collecte des déchets ménagers – {place}"),
-    ("77", "77310000", "Entretien des espaces verts de {place}"),
-    ("55", "55524000", "Restauration scolaire de {place}"),
-    ("79", "79713000", "Gardiennage des équipements de {place}"),
-    ("60", "60112000", "Transport scolaire – secteur de {place}"),
+    ("77", "77310000", "Entretien des espaces verts {de_place}"),
+    ("55", "55524000", "Restauration scolaire {de_place}"),
+    ("79", "79713000", "Gardiennage des équipements {de_place}"),
+    ("60", "60112000", "Transport scolaire – secteur {de_place}"),
 ]
 PROGRAMME_WEIGHTS = [14, 14, 10, 10, 6, 5, 9, 4, 8, 6, 4, 3]
 LOT_TRADES = {

@@ -4,6 +4,8 @@ month, held by companies (the demo company holds a few), with their clauses."""
 from datetime import date
 from decimal import Decimal
 
+from maillage.common_text import elide
+
 from ..models import (
     ClauseKind,
     CompanyRole,
@@ -21,6 +23,11 @@ from .data import LOT_TRADES, PROGRAMME_WEIGHTS, PROGRAMMES
 from .setting import MARKER, OPERATIONS, Demo
 
 
+def _operation_name(pattern: str, place: str, rng) -> str:
+    """« Rénovation énergétique de la mairie du Vaudreuil », not « de Le Vaudreuil »."""
+    return pattern.format(place=place, de_place=elide("de", place), n=rng.choice([24, 36, 48, 60, 80]))
+
+
 def _status(begin: date, end: date, this_month: date, closed, running, planned):
     return closed if end < this_month else (running if begin <= this_month else planned)
 
@@ -35,7 +42,7 @@ def create_operations(demo: Demo):
         duration = rng.choice([6, 9, 12, 12, 18, 24]) if division == "45" else rng.choice([12, 24, 36])
         end = add_months(begin, duration)
         operation = Operation(
-            name=pattern.format(place=place, n=rng.choice([24, 36, 48, 60, 80])) + f" ({begin.year})",
+            name=_operation_name(pattern, place, rng) + f" ({begin.year})",
             buyer=rng.choice(demo.buyers),
             structure=demo.mde,
             commune_id=code,

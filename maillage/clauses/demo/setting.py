@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from maillage.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from maillage.common_text import elide
 from maillage.territories.models import Commune, Epci
 
 from ..defaults import load_defaults
@@ -118,11 +119,11 @@ def organisation(name: str, kind: str, commune_code: str | None = None) -> Organ
 def _buyers(communes) -> list[Organisation]:
     # The same list on every run (the draws depend on its length): base-demo buyers, then the demo's own.
     buyers = list(
-        Organisation.objects.filter(kind=OrganisationKind.BUYER).exclude(name__startswith="Commune de ").order_by("pk")
+        Organisation.objects.filter(kind=OrganisationKind.BUYER).exclude(name__startswith="Commune ").order_by("pk")
     )
     buyers.append(organisation("CA Évreux Portes de Normandie", OrganisationKind.LOCAL_AUTHORITY, "27229"))
     for code, _, name in communes[5:17]:
-        buyers.append(organisation(f"Commune de {name}", OrganisationKind.BUYER, code))
+        buyers.append(organisation(f"Commune {elide('de', name)}", OrganisationKind.BUYER, code))
     return buyers
 
 

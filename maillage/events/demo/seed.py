@@ -308,7 +308,8 @@ def seed(stdout=None) -> None:
                 )
             stands = []
             if n_stands and with_offers:
-                chosen = rng.sample(with_offers, min(n_stands, len(with_offers)))
+                candidates = _in_sector(with_offers, sector, n_stands)
+                chosen = rng.sample(candidates, min(n_stands, len(candidates)))
                 if linked and kind == EventKind.ONLINE_FAIR and linked not in chosen:
                     chosen[0] = linked
                 stands = [_stand(event, est, rng, actor) for est in chosen]
@@ -398,8 +399,33 @@ def _event(title, kind, day, start, end, modality, on_site, remote, commune, sec
     return event
 
 
+# NAF rév. 2 divisions (two first digits) of each section A..N, the events' sectors.
+SECTION_DIVISIONS = {
+    "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39), "F": (41, 43), "G": (45, 47),
+    "H": (49, 53), "I": (55, 56), "J": (58, 63), "K": (64, 66), "L": (68, 68), "M": (69, 75), "N": (77, 82),
+}  # fmt: skip
+
+
+def naf_section(naf: str) -> str:
+    """« 43.32A » → « F » (construction); "" when the code is missing or outside A..N."""
+    digits = (naf or "")[:2]
+    if not digits.isdigit():
+        return ""
+    division = int(digits)
+    return next((letter for letter, (low, high) in SECTION_DIVISIONS.items() if low <= division <= high), "")
+
+
+def _in_sector(establishments, sector, wanted: int):
+    """The establishments of the event's sector when there are enough of them, else all."""
+    if not sector:
+        return establishments
+    same = [e for e in establishments if naf_section(e.naf) == sector]
+    return same if len(same) >= wanted else establishments
+
+
 def _stand(event, establishment, rng, actor):
     """A stand with the establishment's published offers, or offers created for the event."""
+    from maillage.companies.selectors import needs_for
     from maillage.jobs.selectors.offers import offers_for
     from maillage.referentials.models import Appellation
 
@@ -416,7 +442,12 @@ def _stand(event, establishment, rng, actor):
         StandOffer.objects.create(stand=stand, offer=offer, position=position)
     if not offers:
         fiches = rng.sample(EVENT_FICHES, 2)
-        for appellation in Appellation.objects.filter(fiche_id__in=fiches, is_main=True).order_by("code")[:2]:
+        # The firm's own recruitment needs first: a building firm does not recruit nurses at a job dating.
+        needs = needs_for(actor).filter(establishment=establishment, appellation__isnull=False)
+        appellations = [need.appellation for need in needs[:2]] or list(
+            Appellation.objects.filter(fiche_id__in=fiches, is_main=True).order_by("code")[:2]
+        )
+        for appellation in appellations:
             create_offer_for_stand(
                 user=actor,
                 stand=stand,

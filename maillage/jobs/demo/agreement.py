@@ -7,6 +7,7 @@ measured on the real evaluation offers, in aggregate, because it reads only what
 import numpy as np
 
 from ..suggest import OfferText, Suggester, text_features, title_features
+from .interim import label_forms
 
 
 def title_description_agreement(suggester: Suggester, offers: list[dict]) -> dict[str, tuple[int, float, float]]:
@@ -31,3 +32,15 @@ def title_description_agreement(suggester: Suggester, offers: list[dict]) -> dic
             tally[1] += ranked[0] == title_fiche
             tally[2] += title_fiche in ranked
     return {group: (n, same / max(n, 1), top5 / max(n, 1)) for group, (n, same, top5) in tallies.items()}
+
+
+def exact_label_share(suggester: Suggester, offers: list[dict]) -> tuple[int, float]:
+    """``(offers, share whose cleaned title is exactly an appellation's label in one of its genders)``.
+
+    Both sides go through the coder's title cleaning (« H/F », contract words, abbreviations, typos of
+    ROME words). Reads the title only: the third pass named it as the second statistic to calibrate the
+    generator on (docs/jobs.md, fourth pass).
+    """
+    labels = {suggester.title_words(form) for label in suggester.app_labels for form in label_forms(label)}
+    titles = [suggester.title_words(item.get("intitule") or "") for item in offers if item.get("intitule")]
+    return len(titles), sum(title in labels for title in titles) / max(len(titles), 1)

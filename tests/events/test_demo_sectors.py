@@ -1,0 +1,21 @@
+"""The events demo puts firms of the event's sector on its stands (« Job dating du BTP » had a software
+firm recruiting fast-food staff)."""
+
+from types import SimpleNamespace
+
+from maillage.events.demo.seed import _in_sector, naf_section
+
+
+def test_naf_section_reads_the_division():
+    assert naf_section("43.32A") == "F"
+    assert naf_section("4332A") == "F"
+    assert naf_section("10.71C") == "C"
+    assert naf_section("86.10Z") == ""  # health is outside the sections events use (A..N)
+    assert naf_section("") == ""
+
+
+def test_stands_are_drawn_from_the_events_sector_when_it_has_enough_firms():
+    firms = [SimpleNamespace(naf=naf) for naf in ["43.32A", "41.20A", "62.01Z", "56.10A"]]
+    assert [f.naf for f in _in_sector(firms, "F", 2)] == ["43.32A", "41.20A"]
+    assert _in_sector(firms, "F", 3) == firms  # not enough building firms: every firm
+    assert _in_sector(firms, None, 2) == firms
