@@ -14,19 +14,32 @@ from .models import OPEN_NEED_STATUSES
 from .selectors import aggregates, followups_due
 
 
+def _followup_cards(user) -> list[Card]:
+    """A manager follows the team's follow-ups; a facilitator or a partner their own only (a partner
+    who never met a company saw « 75 relances, dont 75 en retard » of other people's as an alert)."""
+    manager = policy.is_manager(user)
+    author = None if manager else user
+    due = followups_due(user, author=author).aggregate(n=Count("pk"))["n"]
+    if not due and not manager:
+        return []
+    overdue = followups_due(user, until=timezone.localdate() - datetime.timedelta(days=1), author=author).count()
+    url = reverse("companies:followups_due") + ("" if manager else "?moi=1")
+    return [
+        Card(
+            "Relances entreprises" if manager else "Vos relances entreprises",
+            due,
+            f"dont {overdue} en retard" if overdue else "à faire aujourd'hui",
+            url,
+            alert=overdue > 0,
+        )
+    ]
+
+
 def cards(user) -> list[Card]:
     if policy.is_reader(user):
-        due = followups_due(user).aggregate(n=Count("pk"))["n"]
-        overdue = followups_due(user, until=timezone.localdate() - datetime.timedelta(days=1)).count()
         stats = aggregates(user)
         return [
-            Card(
-                "Relances entreprises",
-                due,
-                f"dont {overdue} en retard" if overdue else "à faire aujourd'hui",
-                reverse("companies:followups_due"),
-                alert=overdue > 0,
-            ),
+            *_followup_cards(user),
             Card(
                 "Postes à pourvoir",
                 stats["open_positions"],

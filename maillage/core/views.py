@@ -29,7 +29,10 @@ def home(request):
     is_staff = policies.has_perm(request.user, policies.Perm.VIEW_ORGANISATIONS) and policies.has_perm(
         request.user, policies.Perm.VIEW_PERSONAL_DATA
     )
-    context = {"cards": cards, "main_card": cards[0] if cards else None, "is_staff": is_staff}
+    # The main task: the first card with something behind it (« Vos candidats : 0 » led an
+    # association's home while three referrals waited for its answer).
+    main_card = next((card for card in cards if not card.is_nil), cards[0] if cards else None)
+    context = {"cards": cards, "main_card": main_card, "is_staff": is_staff}
     if is_staff:
         context.update(
             perimeter=selectors.perimeter_summary(mde.settings()),

@@ -58,6 +58,13 @@ class Card:
             return group_thousands(self.value)
         return str(self.value)
 
+    @property
+    def is_nil(self) -> bool:
+        """Nothing to do or to see behind it (a count of 0): such a card does not lead a home."""
+        if isinstance(self.value, int | float | Decimal) and not isinstance(self.value, bool):
+            return self.value == 0
+        return str(self.value).strip() == "0"
+
 
 @dataclass(frozen=True)
 class IndicatorScope:

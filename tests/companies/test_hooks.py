@@ -68,3 +68,17 @@ def test_other_company_cannot_export(client, users):
     other = EstablishmentFactory()
     client.force_login(users["company"])
     assert client.get(reverse("companies:establishment_export", args=[other.pk])).status_code == 404
+
+
+def test_a_partner_or_facilitator_is_reminded_of_their_own_follow_ups_only(users, establishment):
+    # A partner who never met a company saw « Relances entreprises : 1, dont 1 en retard » as an
+    # alert on her home: another person's follow-up.
+    late = datetime.date.today() - datetime.timedelta(days=3)
+    InteractionFactory(establishment=establishment, follow_up_on=late, author=users["charge_mission"])
+    assert "Relances entreprises" not in [c.title for c in dashboard.cards(users["partner"])]
+    assert "Vos relances entreprises" not in [c.title for c in dashboard.cards(users["facilitator"])]
+    InteractionFactory(establishment=establishment, follow_up_on=late, author=users["facilitator"])
+    own = next(c for c in dashboard.cards(users["facilitator"]) if c.title == "Vos relances entreprises")
+    assert own.figure == "1" and own.alert and own.url.endswith("?moi=1")
+    team = next(c for c in dashboard.cards(users["charge_mission"]) if c.title == "Relances entreprises")
+    assert team.figure == "2"
