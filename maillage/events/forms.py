@@ -10,6 +10,7 @@ from maillage.territories.forms import CommuneField
 
 from .choices import (
     REGISTRANT_PUBLICS,
+    ApplicationDecision,
     AttendanceMode,
     ContractType,
     EventKind,
@@ -185,7 +186,14 @@ class PartnerForm(forms.Form):
 
 
 class ExistingOfferForm(forms.Form):
-    offer = forms.ModelChoiceField(label="Offre du module Offres", queryset=None)
+    offer = forms.ModelChoiceField(
+        label="Offre du module Offres",
+        queryset=None,
+        error_messages={
+            "required": "Choisissez une offre publiée de l'entreprise.",
+            "invalid_choice": "Choisissez une offre publiée de l'entreprise.",
+        },
+    )
 
     def __init__(self, *args, offers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,11 +230,18 @@ class NewOfferForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
+    """A pre-selection question of one offer of a stand (one form per offer: ``prefix`` and the offer's title)."""
+
     text = forms.CharField(label="Question (réponse oui ou non)", max_length=300)
     expected_answer = forms.TypedChoiceField(
         label="Réponse attendue", choices=[("1", "Oui"), ("0", "Non")], coerce=lambda v: v == "1", initial="1"
     )
-    is_eliminatory = forms.BooleanField(label="Question éliminatoire", required=False)
+    is_eliminatory = forms.BooleanField(label="Éliminatoire", required=False)
+
+    def __init__(self, *args, offer_title: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if offer_title:  # several offers on one page: each field says which one it is for
+            self.fields["text"].label = f"Question (réponse oui ou non) pour « {offer_title} »"
 
 
 class SlotsForm(forms.Form):
@@ -305,10 +320,23 @@ class OnBehalfForm(RegistrationForm):
 
 
 class DecisionForm(forms.Form):
+    """The recruiter's decision on one application (one form per application: ``prefix`` and the person's name)."""
+
     decision = forms.ChoiceField(label="Décision", choices=[("retenu", "Retenu"), ("non_retenu", "Non retenu")])
     reason = forms.ChoiceField(
         label="Motif (si non retenu)", choices=[("", "—")] + NotRetainedReason.choices, required=False
     )
+
+    def __init__(self, *args, registrant: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if registrant:
+            self.fields["decision"].label = f"Décision pour {registrant}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == ApplicationDecision.NOT_RETAINED and not data.get("reason"):
+            self.add_error("reason", "Choisissez le motif, il sera présenté avec tact au candidat.")
+        return data
 
 
 class OutcomeForm(forms.Form):

@@ -12,7 +12,6 @@ from maillage.accounts.models import AuditAction
 from maillage.accounts.policies import require
 from maillage.common_text import count_of
 from maillage.jobs.selectors.offers import offers_for
-from maillage.kernel.forms import errors_in_one_line
 
 from .. import policies
 from ..choices import KIND_WORDS, RespondentKind
@@ -51,11 +50,23 @@ def stand_detail(request, pk):
     return _stand_page(request, _stand(request.user, pk))
 
 
-def _stand_page(request, stand, **posted):
-    """The stand's page. A stand-wide form posted with errors (``posted``: its name in the context → the bound
-    form) comes back in its place with the errors and what was typed (status 200, as every form of the product)."""
+def _item_form(form_class, prefix: str, bound, **kwargs):
+    """An offer's or an application's own form: the one posted with errors when it is this item's (same prefix)."""
+    if bound is not None and bound.prefix == prefix:
+        return bound
+    return form_class(prefix=prefix, **kwargs)
+
+
+def _stand_page(request, stand, bound=None, **posted):
+    """The stand's page. A form posted with errors comes back in its place with the errors and what was typed
+    (status 200, as every form of the product): a stand-wide one by ``posted`` (its name in the context → the
+    bound form), an offer's or an application's own one by ``bound`` (found by its prefix)."""
     can_manage = policies.can_manage_stand(request.user, stand)
     offers = list(stand.offers.select_related("offer").prefetch_related("questions"))
+    for stand_offer in offers:
+        stand_offer.question_form = _item_form(
+            QuestionForm, f"q{stand_offer.pk}", bound, offer_title=stand_offer.offer.title
+        )
     applications = (
         list(
             StandApplication.objects.filter(stand_offer__stand=stand)
@@ -71,8 +82,14 @@ def _stand_page(request, stand, **posted):
     for application in applications:
         application.outcome = outcomes.get((application.registrant_id, application.stand_offer_id))
         application.kind_words = KIND_WORDS.get(application.reason, "")
+        application.decision_form = _item_form(
+            DecisionForm, f"d{application.pk}", bound, registrant=str(application.registrant)
+        )
         o = application.outcome
-        application.outcome_form = OutcomeForm(
+        application.outcome_form = _item_form(
+            OutcomeForm,
+            f"suite-{application.pk}",
+            bound,
             initial={
                 "interviewed": o.interviewed,
                 "hired": o.hired,
@@ -83,7 +100,6 @@ def _stand_page(request, stand, **posted):
             }
             if o
             else None,
-            prefix=f"suite-{application.pk}",
         )
     context = {
         "stand": stand,
@@ -95,9 +111,7 @@ def _stand_page(request, stand, **posted):
         "edit_form": StandEditForm(initial={"presentation": stand.presentation, "recruiters": stand.recruiters}),
         "existing_form": ExistingOfferForm(offers=_candidate_offers(request.user, stand)) if can_manage else None,
         "new_offer_form": NewOfferForm() if can_manage else None,
-        "question_form": QuestionForm(),
         "slots_form": SlotsForm(),
-        "decision_form": DecisionForm(),
         "survey": SatisfactionForm() if can_manage and not hasattr(stand, "satisfaction") else None,
         **posted,
     }
@@ -125,11 +139,10 @@ def edit_stand(request, pk):
 def add_existing_offer(request, pk):
     stand = _managed(request, pk)
     form = ExistingOfferForm(request.POST, offers=_candidate_offers(request.user, stand))
-    if form.is_valid():
-        stand_services.add_offer(stand=stand, offer=form.cleaned_data["offer"])
-        messages.success(request, "L'offre est ajoutée au stand.")
-    else:
-        messages.error(request, "Choisissez une offre publiée de l'entreprise.")
+    if not form.is_valid():
+        return _stand_page(request, stand, existing_form=form)
+    stand_services.add_offer(stand=stand, offer=form.cleaned_data["offer"])
+    messages.success(request, "L'offre est ajoutée au stand.")
     return _back(stand, "#offres")
 
 
@@ -153,16 +166,16 @@ def create_offer(request, pk):
 def add_question(request, pk, stand_offer_id):
     stand = _managed(request, pk)
     stand_offer = get_object_or_404(StandOffer, pk=stand_offer_id, stand=stand)
-    form = QuestionForm(request.POST, prefix=f"q{stand_offer.pk}")
+    form = QuestionForm(request.POST, prefix=f"q{stand_offer.pk}", offer_title=stand_offer.offer.title)
     if form.is_valid():
         try:
             stand_services.add_question(stand_offer=stand_offer, **form.cleaned_data)
-            messages.success(request, "La question est ajoutée.")
         except EventsError as exc:
-            messages.error(request, str(exc))
-    else:
-        messages.error(request, "Écrivez la question.")
-    return _back(stand, f"#offre-{stand_offer.pk}")
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "La question est ajoutée.")
+            return _back(stand, f"#offre-{stand_offer.pk}")
+    return _stand_page(request, stand, bound=form)
 
 
 @require_POST
@@ -184,14 +197,16 @@ def add_slots(request, pk):
 def decide(request, pk, application_id):
     stand = _managed(request, pk)
     application = get_object_or_404(StandApplication, pk=application_id, stand_offer__stand=stand)
-    form = DecisionForm(request.POST, prefix=f"d{application.pk}")
+    form = DecisionForm(request.POST, prefix=f"d{application.pk}", registrant=str(application.registrant))
     if form.is_valid():
         try:
             stand_services.decide(user=request.user, application=application, **form.cleaned_data)
-            messages.success(request, "La décision est enregistrée.")
         except EventsError as exc:
-            messages.error(request, str(exc))
-    return _back(stand, f"#candidature-{application.pk}")
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "La décision est enregistrée.")
+            return _back(stand, f"#candidature-{application.pk}")
+    return _stand_page(request, stand, bound=form)
 
 
 @require_POST
@@ -211,12 +226,12 @@ def record_outcome(request, pk, application_id):
                 stand_offer=application.stand_offer,
                 **form.cleaned_data,
             )
-            messages.success(request, "La suite donnée est enregistrée.")
         except EventsError as exc:
-            messages.error(request, str(exc))
-    else:
-        messages.error(request, errors_in_one_line(form))
-    return _back(stand, f"#candidature-{application.pk}")
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "La suite donnée est enregistrée.")
+            return _back(stand, f"#candidature-{application.pk}")
+    return _stand_page(request, stand, bound=form)
 
 
 @require_POST
