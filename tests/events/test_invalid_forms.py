@@ -170,3 +170,31 @@ def test_an_offer_that_is_not_the_company_s_comes_back_with_the_error(client, wo
     page = stand_page(response)
     assert 'id="id_offer_error"' in page and "Choisissez une offre publiée de l'entreprise." in page
     assert world.stand.offers.count() == 1
+
+
+# The event page's two forms had the same defect.
+
+
+def test_a_second_stand_for_the_same_company_comes_back_on_the_event_with_what_was_typed(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:add_stand", args=[world.event.pk]),
+        {"establishment": world.plant.pk, "recruiters": "M. Caron, Mme Diallo"},
+    )
+    assert response.status_code == 200
+    page = response.text.replace("&#x27;", "'")
+    assert "Cette entreprise a déjà un stand sur cet événement." in page and 'value="M. Caron, Mme Diallo"' in page
+    assert f'<option value="{world.plant.pk}" selected>' in page
+    assert world.event.stands.count() == 2
+
+
+def test_a_partner_without_its_role_comes_back_on_the_event_with_the_organisation_kept(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("events:add_partner", args=[world.event.pk]), {"organisation": world.partner_org.pk, "role": ""}
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert 'id="id_role_error"' in page and "Ce champ est obligatoire." in page
+    assert f'<option value="{world.partner_org.pk}" selected>' in page
+    assert not world.event.partners.exists()

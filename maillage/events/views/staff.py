@@ -94,7 +94,12 @@ def event_form(request, pk=None):
 
 def event_detail(request, pk):
     require(policies.can_use_module(request.user))
-    event = visible_event_or_404(request.user, pk)
+    return _event_page(request, visible_event_or_404(request.user, pk))
+
+
+def _event_page(request, event, **posted):
+    """The event's page; a form posted with errors (``posted``: its name in the context → the bound form) comes
+    back in its place with the errors and what was typed (status 200, as every form of the product)."""
     user = request.user
     stands = list(
         policies.visible_stands(user, event.stands.select_related("establishment").prefetch_related("offers__offer"))
@@ -112,6 +117,7 @@ def event_detail(request, pk):
         "partner_form": PartnerForm() if policies.is_staff(user) else None,
         "stand_form": StandForm(establishments=establishments_for(user)) if policies.is_staff(user) else None,
         "public_url": notifications.event_url(event),
+        **posted,
     }
     return render(request, "events/staff/event_detail.html", context)
 
@@ -121,11 +127,10 @@ def add_partner(request, pk):
     event = visible_event_or_404(request.user, pk)
     require(policies.can_change_event(request.user, event))
     form = PartnerForm(request.POST)
-    if form.is_valid():
-        stand_services.add_partner(event=event, **form.cleaned_data)
-        messages.success(request, "Le partenaire est ajouté.")
-    else:
-        messages.error(request, "Choisissez une organisation et un rôle.")
+    if not form.is_valid():
+        return _event_page(request, event, partner_form=form)
+    stand_services.add_partner(event=event, **form.cleaned_data)
+    messages.success(request, "Le partenaire est ajouté.")
     return redirect(reverse("events:event_detail", args=[pk]) + "#partenaires")
 
 
@@ -146,13 +151,11 @@ def add_stand(request, pk):
         try:
             stand = stand_services.add_stand(event=event, **form.cleaned_data)
         except EventsError as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"Le stand {elide('de', stand.establishment.name)} est ajouté.")
             return redirect("events:stand_detail", stand.pk)
-    else:
-        messages.error(request, "Choisissez une entreprise.")
-    return redirect(reverse("events:event_detail", args=[pk]) + "#stands")
+    return _event_page(request, event, stand_form=form)
 
 
 def invitations(request, pk):
