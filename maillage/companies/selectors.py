@@ -516,3 +516,11 @@ def agreement_results(agreement_id: int) -> dict | None:
         "amount_spent": agreement.amount_spent,
         "beneficiaries": agreement.beneficiaries,
     }
+
+
+def trades_hired_by(naf: str, limit: int = 2) -> list[str]:
+    """The ROME v3 codes a NAF sous-classe hires most, nationally: ``prospecting.trades_hired_by``, read by the
+    other modules through this door (import contract ``module_doors``)."""
+    from .prospecting import trades_hired_by as hired  # prospecting imports this module
+
+    return hired(naf, limit=limit)
