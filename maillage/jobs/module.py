@@ -10,6 +10,7 @@ MODULE = ModuleSpec(
     can_open="maillage.jobs.policies:can_use_module",
     demo="maillage.jobs.demo:seed",
     demo_after=("organisations", "companies", "procurement"),
+    demo_personas="maillage.jobs.demo:personas",
     retention="maillage.jobs.retention:purge",
     personal_data=True,
     api="maillage.jobs.api:register",

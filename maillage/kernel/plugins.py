@@ -9,6 +9,9 @@ fails at start-up (system check ``maillage.E001``), never silently.
 Hooks and their signatures:
 
 - ``demo``: ``seed(stdout=None) -> None`` — idempotent, deterministic demo data.
+- ``demo_personas``: ``personas() -> list[DemoPersona]`` — the people a module's demo created that other demos
+  may use, by role (``"job_seeker"``: the demo job seeker and her personal account), read with
+  ``demo_persona(key)``; no demo finds another's people by their names or its e-mail domain.
 - ``retention``: ``purge(now, dry_run) -> dict[str, int]`` — deletions / anonymisations by kind. A module
   that keeps personal data says so (``personal_data=True``) and must declare it (``maillage.E002``); a
   module without may declare one too, for files it keeps (the observatory's import reports).
@@ -109,6 +112,15 @@ class PublicLink:
 
 
 @dataclass(frozen=True)
+class DemoPersona:
+    """Someone a module's demo created, offered to the other demos by role: her account and her shared person."""
+
+    key: str  # the role, stable: "job_seeker"
+    account: Any  # accounts.User
+    person: Any  # people.Person
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     key: str
     label: str
@@ -118,6 +130,7 @@ class ModuleSpec:
     can_open: str | None = None
     demo: str | None = None
     demo_after: tuple[str, ...] = ()  # keys of modules whose demo must run first
+    demo_personas: str | None = None
     retention: str | None = None
     personal_data: bool = False  # keeps data on people: needs a ``retention`` hook (check ``maillage.E002``)
     dashboard: str | None = None
@@ -128,7 +141,17 @@ class ModuleSpec:
     public_links: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    HOOKS = ("can_open", "demo", "retention", "dashboard", "api", "indicators", "for_metier", "public_links")
+    HOOKS = (
+        "can_open",
+        "demo",
+        "demo_personas",
+        "retention",
+        "dashboard",
+        "api",
+        "indicators",
+        "for_metier",
+        "public_links",
+    )
 
     @property
     def is_available(self) -> bool:
@@ -190,6 +213,15 @@ def demo_order() -> list[ModuleSpec]:
     for spec in specs.values():
         visit(spec)
     return ordered
+
+
+def demo_persona(key: str) -> DemoPersona | None:
+    """The person a module's demo offers for the role ``key`` (``"job_seeker"``), None when no demo has one yet."""
+    for _spec, provider in with_hook("demo_personas"):
+        for persona in provider():
+            if persona.key == key:
+                return persona
+    return None
 
 
 def links_for_metier(rome_code: str, user) -> list[MetierLink]:

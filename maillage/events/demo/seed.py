@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import Organisation, OrganisationKind, User
+from maillage.kernel import plugins
 from maillage.people.models import Person
 from maillage.territories.models import Commune
 
@@ -321,21 +322,15 @@ def seed(stdout=None) -> None:
 
 
 def _register_demo_candidate() -> None:
-    """The demo job seeker (the jobs demo's seamstress, with her personal account) registered from her
-    account to the next online fair, so that « Mes inscriptions » and her home card can be tried. Her
-    existing person is reused (never a second file for her), and no e-mail is sent."""
+    """The demo job seeker registered from her account to the next online fair, so that « Mes inscriptions »
+    and her home card can be tried. She is whoever a demo offers as ``"job_seeker"`` (the documented hook
+    ``kernel.plugins.demo_persona``; the jobs demo's seamstress): this demo never looks for her by her names or
+    another module's e-mail domain. Her existing person is reused (never a second file for her), and no e-mail
+    is sent."""
     from ..services.registrations import take_place
 
-    account = User.objects.filter(email="candidate@demo.maillage.fr").first()
-    person = (
-        Person.objects.filter(
-            first_name=account.first_name, last_name=account.last_name, email__endswith="@exemple.demo"
-        )
-        .order_by("pk")
-        .first()
-        if account
-        else None
-    )
+    persona = plugins.demo_persona("job_seeker")
+    account, person = (persona.account, persona.person) if persona else (None, None)
     event = (
         Event.objects.filter(
             kind=EventKind.ONLINE_FAIR, status=EventStatus.PUBLISHED, start_date__gte=timezone.localdate()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.accounts.models import Organisation, OrganisationKind, User
+from maillage.kernel.plugins import DemoPersona
 from maillage.referentials.models import Appellation, FicheSkill, Skill
 from maillage.territories.models import Commune
 
@@ -194,6 +195,12 @@ def _seed_local_offers(actor) -> list[Offer]:
 
 
 CANDIDATE_EMAIL = "candidate@demo.maillage.fr"
+
+
+def personas() -> list[DemoPersona]:
+    """The demo job seeker (the seamstress and her personal account), for the other modules' demos."""
+    candidate = Candidate.objects.select_related("user", "person").filter(user__email=CANDIDATE_EMAIL).first()
+    return [DemoPersona(key="job_seeker", account=candidate.user, person=candidate.person)] if candidate else []
 
 
 def _seed_candidate_account(people: list[Candidate]) -> None:
