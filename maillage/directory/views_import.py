@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from maillage.accounts.policies import require
+from maillage.kernel import stored_files
 from maillage.kernel.pagination import page_of
 
 from . import importers, importers_other, policies
@@ -18,7 +20,6 @@ from .importers import PRESETS, Converter, ImportError_
 from .models import ImportRun
 from .schema import validate_service
 
-PENDING_DIR = "private/directory/imports"
 REPORT_PER_PAGE = 100
 # ``?statut=`` of the report page: its lines of one status only.
 REPORT_STATUSES = {"rejete": "rejeté", "enregistre": "enregistré"}
@@ -27,7 +28,7 @@ REPORT_STATUSES = {"rejete": "rejeté", "enregistre": "enregistré"}
 def _pending_path(token: str, kind: str) -> str:
     if not all(c in "0123456789abcdef" for c in token) or len(token) != 32:
         raise Http404
-    return f"{PENDING_DIR}/{token}-{kind}"
+    return f"{importers.PENDING_DIR}/{token}-{kind}"
 
 
 @login_required
@@ -76,6 +77,7 @@ def _read_pending(token: str, kind: str) -> bytes | None:
     path = _pending_path(token, kind)
     if not default_storage.exists(path):
         return None
+    stored_files.touch(path)  # in use: retention counts its week from now
     with default_storage.open(path, "rb") as handle:
         return handle.read()
 
@@ -85,9 +87,13 @@ def import_mapping(request, token: str):
     """The column mapping with a preview of the first rows converted to schema v1."""
     require(policies.can_import(request.user))
     names = request.session.get(f"directory-import-{token}")
-    content = _read_pending(token, "services")
-    if not names or content is None:
+    if not names:
         raise Http404
+    content = _read_pending(token, "services")
+    if content is None:  # deleted by retention after a week without use
+        request.session.pop(f"directory-import-{token}", None)
+        messages.error(request, "Le fichier déposé a été supprimé après une semaine sans usage : déposez-le à nouveau.")
+        return redirect("directory:import_list")
     try:
         columns, rows = importers.read_rows(content, names["services"])
     except ImportError_ as exc:

@@ -11,9 +11,7 @@ reads that first line, seeks to its block and reads only the lines it shows; the
 one while it is sent (``bench/observatory_report.py``).
 """
 
-import contextlib
 import json
-import os
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +19,8 @@ from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from maillage.kernel import stored_files
 
 UPLOADS_DIR = "observatory/imports"
 REPORTS_DIR = "private/observatory/import-reports"
@@ -37,7 +37,7 @@ def read_upload(path: str) -> bytes | None:
     """The pending upload's bytes, its week renewed; None when retention deleted it."""
     if not _is_upload(path) or not default_storage.exists(path):
         return None
-    _touch(path)
+    stored_files.touch(path)
     with default_storage.open(path, "rb") as handle:
         return handle.read()
 
@@ -145,30 +145,8 @@ class ReportLines(Sequence):
 
 def purge_unused(directory: str, now: datetime, dry_run: bool) -> int:
     """Delete (or count) the files of ``directory`` not written nor used for ``KEEP``."""
-    try:
-        _dirs, files = default_storage.listdir(directory)
-    except FileNotFoundError:
-        return 0
-    count = 0
-    for name in files:
-        path = f"{directory}/{name}"
-        # Read just before deleting: a file renewed by a request since the listing is kept.
-        with contextlib.suppress(FileNotFoundError):
-            if default_storage.get_modified_time(path) < now - KEEP:
-                count += 1
-                if not dry_run:
-                    default_storage.delete(path)
-    return count
+    return stored_files.purge_unused(directory, before=now - KEEP, dry_run=dry_run)
 
 
 def _is_upload(path) -> bool:
     return isinstance(path, str) and path.startswith(f"{UPLOADS_DIR}/") and ".." not in path
-
-
-def _touch(path: str) -> None:
-    try:
-        local = default_storage.path(path)
-    except NotImplementedError:  # a storage without local files: the week then counts from the upload
-        return
-    with contextlib.suppress(FileNotFoundError):
-        os.utime(local)

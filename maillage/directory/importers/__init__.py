@@ -12,12 +12,13 @@ report and ``import_services``).
 """
 
 from .convert import CommuneIndex, Converter, distance_km, parse_float, parse_list
-from .files import MAX_BYTES, MAX_ROWS, PRESETS, SERVICE_FIELDS, ImportError_, guess_mapping, read_rows
+from .files import MAX_BYTES, MAX_ROWS, PENDING_DIR, PRESETS, SERVICE_FIELDS, ImportError_, guess_mapping, read_rows
 from .store import Importer, Outcome, Report, import_services
 
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "PENDING_DIR",
     "PRESETS",
     "SERVICE_FIELDS",
     "CommuneIndex",

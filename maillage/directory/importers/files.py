@@ -15,6 +15,8 @@ from django.conf import settings
 from maillage.common_text import fold
 
 MAX_BYTES = 25 * 1024 * 1024
+# Where an uploaded file waits for its column mapping (``views_import``); ``retention`` deletes those unused a week.
+PENDING_DIR = "private/directory/imports"
 MAX_ROWS = 60_000
 
 # Fields of a schema v1 service a mapping can fill, with their French label.
