@@ -13,6 +13,17 @@ from .models import ApplicationState, OfferStatus
 OPEN_STATES = [ApplicationState.NEW, ApplicationState.IN_REVIEW, ApplicationState.INTERVIEW]
 
 
+def _applications_card(user) -> Card:
+    """A manager follows every application in progress; a counsellor those of their structure's
+    candidates (an association following nobody was asked to follow three others' applications)."""
+    applications = policy.visible_applications(user).filter(state__in=OPEN_STATES)
+    url = reverse("jobs:application_list")
+    if policy.is_manager(user):
+        return Card("Candidatures en cours", applications.count(), "à suivre", url, priority=11)
+    own = applications.filter(candidate__organisation_id__in=policy.professional_organisation_ids(user))
+    return Card("Candidatures en cours", own.count(), "de vos candidats, à suivre", url + "?suivis=1", priority=11)
+
+
 def cards(user) -> list[Card]:
     profile = policy.candidate_profile(user)
     if profile is not None:
@@ -45,7 +56,6 @@ def cards(user) -> list[Card]:
     if policy.is_professional(user):
         people = policy.visible_candidates(user).filter(anonymised_at__isnull=True)
         followed = people.filter(organisation_id__in=policy.professional_organisation_ids(user)).count()
-        applications = policy.visible_applications(user).filter(state__in=OPEN_STATES).count()
         result += [
             Card(
                 "Vos candidats",
@@ -54,7 +64,7 @@ def cards(user) -> list[Card]:
                 reverse("jobs:candidate_list"),
                 priority=10,
             ),
-            Card("Candidatures en cours", applications, "à suivre", reverse("jobs:application_list"), priority=11),
+            _applications_card(user),
         ]
     elif policy.company_organisation_ids(user):
         offers = policy.visible_offers(user).filter(status=OfferStatus.PUBLISHED).count()

@@ -10,14 +10,14 @@ sheets (bilans, company file) use ``add_sheet`` and ``workbook_bytes``, with the
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -98,6 +98,10 @@ class Table:
         """CSV (the default) or XLSX (``fmt == "xlsx"``); ``filename`` and ``title`` may name this one file."""
         return tabular_response(fmt, filename or self.filename, title or self.title, self.headers, self.rows(objects))
 
+    def streaming_csv(self, objects: Iterable[Any], filename: str | None = None) -> StreamingHttpResponse:
+        """The CSV written while it is sent: for files too long to hold in memory (``objects`` read lazily)."""
+        return csv_streaming_response(filename or self.filename, self.headers, self.rows(objects))
+
 
 def yes_no(value: Any) -> str:
     return "oui" if value else "non"
@@ -138,6 +142,30 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     writer.writerow([safe_cell(h) for h in headers])
     writer.writerows([csv_value(value) for value in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+CSV_ROWS_PER_CHUNK = 1000
+
+
+def csv_streaming_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    """``csv_response``'s file, sent by chunks of ``CSV_ROWS_PER_CHUNK`` rows as ``rows`` are read."""
+
+    def chunks() -> Iterator[bytes]:
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow([safe_cell(h) for h in headers])
+        for index, row in enumerate(rows, start=1):
+            writer.writerow([csv_value(value) for value in row])
+            if index % CSV_ROWS_PER_CHUNK == 0:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

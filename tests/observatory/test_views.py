@@ -39,7 +39,7 @@ def test_generic_import_walk(territory, client, charge_mission):
     done = client.post("/observatoire/donnees/import/colonnes/", mapping("import", False))
     assert done.status_code == 302
     assert list(Figure.objects.filter(indicator="salaried_jobs").values_list("code", "value")) == [("27229", 1200.0)]
-    errors = client.get("/observatoire/donnees/import/erreurs.csv").content.decode("utf-8-sig")
+    errors = b"".join(client.get("/observatoire/donnees/import/erreurs.csv").streaming_content).decode("utf-8-sig")
     assert "3;" in errors
 
 

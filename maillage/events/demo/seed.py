@@ -423,11 +423,29 @@ def _in_sector(establishments, sector, wanted: int):
     return same if len(same) >= wanted else establishments
 
 
+def _stand_appellations(establishment, fallback_fiches, actor) -> list:
+    """What a firm recruits for on its stand: its own open needs first (a building firm does not
+    recruit nurses at a job dating), else the trades its sector hires most (La Bonne Boite), else the
+    fair's usual trades."""
+    from maillage.companies.prospecting import trades_hired_by
+    from maillage.companies.selectors import needs_for
+    from maillage.referentials.models import Appellation
+
+    needs = needs_for(actor).filter(establishment=establishment, appellation__isnull=False)
+    chosen = [need.appellation for need in needs[:2]]
+    for code in trades_hired_by(establishment.naf, limit=4):
+        if len(chosen) == 2:
+            break
+        main = Appellation.objects.filter(is_main=True).order_by("fiche__code")
+        appellation = main.filter(fiche_id=code).first() or main.filter(fiche__code_rome_parent=code).first()
+        if appellation is not None and appellation not in chosen:
+            chosen.append(appellation)
+    return chosen or list(Appellation.objects.filter(fiche_id__in=fallback_fiches, is_main=True).order_by("code")[:2])
+
+
 def _stand(event, establishment, rng, actor):
     """A stand with the establishment's published offers, or offers created for the event."""
-    from maillage.companies.selectors import needs_for
     from maillage.jobs.selectors.offers import offers_for
-    from maillage.referentials.models import Appellation
 
     from ..services.stands import create_offer_for_stand
 
@@ -442,11 +460,7 @@ def _stand(event, establishment, rng, actor):
         StandOffer.objects.create(stand=stand, offer=offer, position=position)
     if not offers:
         fiches = rng.sample(EVENT_FICHES, 2)
-        # The firm's own recruitment needs first: a building firm does not recruit nurses at a job dating.
-        needs = needs_for(actor).filter(establishment=establishment, appellation__isnull=False)
-        appellations = [need.appellation for need in needs[:2]] or list(
-            Appellation.objects.filter(fiche_id__in=fiches, is_main=True).order_by("code")[:2]
-        )
+        appellations = _stand_appellations(establishment, fiches, actor)
         for appellation in appellations:
             create_offer_for_stand(
                 user=actor,

@@ -7,10 +7,13 @@ from maillage.jobs import policies as policy
 from ..models import Application, ApplicationState, Candidate, ContractType, Offer, OfferStatus
 
 
-def applications_for(user, *, state: str = "", offer=None, candidate=None):
+def applications_for(user, *, state: str = "", offer=None, candidate=None, followed: bool = False):
+    """``followed``: only the candidates followed by the user's structures (a counsellor's own people)."""
     applications = policy.visible_applications(user).select_related(
         "offer", "offer__establishment", "candidate__person", "candidate__commune"
     )
+    if followed:
+        applications = applications.filter(candidate__organisation_id__in=policy.professional_organisation_ids(user))
     if state:
         applications = applications.filter(state=state)
     if offer is not None:

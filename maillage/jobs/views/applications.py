@@ -37,8 +37,10 @@ def application_list(request):
     state = request.GET.get("etat", "")
     offer_id = request.GET.get("offre", "")
     offer = policy.visible_offers(request.user).filter(pk=offer_id).first() if offer_id.isdigit() else None
+    can_filter_followed = bool(policy.professional_organisation_ids(request.user))  # a counsellor of a structure
+    followed = can_filter_followed and request.GET.get("suivis") == "1"
     sorting = Sorting(request, APPLICATION_COLUMNS, default="-date")
-    applications = selectors.applications_for(request.user, state=state, offer=offer).annotate(
+    applications = selectors.applications_for(request.user, state=state, offer=offer, followed=followed).annotate(
         state_rank=choice_rank("state", ApplicationState.choices),
         origin_rank=choice_rank("origin", ApplicationOrigin.choices, by_label=True),
     )
@@ -59,6 +61,8 @@ def application_list(request):
             "sorting": sorting,
             "state": state,
             "offer": offer,
+            "followed": followed,
+            "can_filter_followed": can_filter_followed,
             "states": ApplicationState.choices,
             "querystring": request.GET.urlencode(),
         },

@@ -21,8 +21,6 @@ from .store import DatasetSpec, ImportReport, Row, sync_dataset
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200_000
 PREVIEW_ROWS = 10
-# Where each run's refused lines are kept for the report page and its CSV (``views.data``, ``retention``).
-REPORTS_DIR = "private/observatory/import-reports"
 PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 CODE_RE = re.compile(r"^[0-9A-Za-z]{1,12}$")
 FIELDS = ("level", "code", "period", "indicator", "dim_kind", "dim_code", "value", "unit")

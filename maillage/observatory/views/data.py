@@ -1,13 +1,7 @@
 """Datasets, the FAP 2021 → ROME table, and the analyst's generic importer."""
 
-import contextlib
-import json
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -30,37 +24,22 @@ ERRORS_PER_PAGE = 100
 ERRORS_ON_MAPPING_PAGE = 50
 
 
-def _report_path(token) -> str:
-    if not isinstance(token, str) or len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
-        raise Http404
-    return f"{generic.REPORTS_DIR}/{token}.json"
-
-
 def _save_report(request, report, name: str) -> None:
     """Keep ``report``'s refused lines for the report page and its CSV, replacing the session's previous one."""
     previous = request.session.get(ERRORS_SESSION_KEY)
-    if isinstance(previous, str):
-        with contextlib.suppress(Http404):  # a token this function did not write: nothing to delete
-            default_storage.delete(_report_path(previous))
-    token = uuid.uuid4().hex
-    payload = {
-        "name": name, "summary": report.summary(), "dry_run": report.dry_run,
-        "error_count": report.error_count, "errors": report.errors,
-    }  # fmt: skip
-    default_storage.save(_report_path(token), ContentFile(json.dumps(payload, ensure_ascii=False).encode()))
-    request.session[ERRORS_SESSION_KEY] = token
+    if import_files.is_report_token(previous):
+        import_files.delete_report(previous)
+    request.session[ERRORS_SESSION_KEY] = import_files.save_report(report, name)
 
 
-def _load_report(request) -> dict | None:
+def _load_report(request) -> import_files.StoredReport | None:
     """The last run's report; None when there was none in this session or retention deleted it."""
     token = request.session.get(ERRORS_SESSION_KEY)
     if not isinstance(token, str):  # none yet (or the lines themselves, as sessions held them before)
         return None
-    path = _report_path(token)
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        return json.loads(handle.read())
+    if not import_files.is_report_token(token):
+        raise Http404
+    return import_files.open_report(token)
 
 
 @login_required
@@ -180,7 +159,7 @@ def import_report(request):
     """Every refused line of the last dry run or import, page after page."""
     require(policies.can_import(request.user))
     stored = _load_report(request)
-    page = page_of(request, stored["errors"], per_page=ERRORS_PER_PAGE) if stored else None
+    page = page_of(request, stored.lines, per_page=ERRORS_PER_PAGE) if stored else None
     return render(request, "observatory/import_report.html", {"stored": stored, "page": page, "section": "data"})
 
 
@@ -189,4 +168,4 @@ def import_errors(request):
     """The same lines as a CSV file (line, reason), all of them."""
     require(policies.can_import(request.user))
     stored = _load_report(request)
-    return IMPORT_ERRORS.response("csv", stored["errors"] if stored else [])
+    return IMPORT_ERRORS.streaming_csv(stored.lines if stored else [])
