@@ -19,6 +19,7 @@ from .models import (
     Agreement,
     Contact,
     Establishment,
+    HiringWeight,
     Interaction,
     NeedReason,
     NeedStatus,
@@ -516,3 +517,9 @@ def agreement_results(agreement_id: int) -> dict | None:
         "amount_spent": agreement.amount_spent,
         "beneficiaries": agreement.beneficiaries,
     }
+
+
+def trades_hired_by(naf: str, limit: int = 2) -> list[str]:
+    """The ROME v3 codes a NAF sous-classe hires most, nationally (La Bonne Boite: « 43.21A » → F1602…)."""
+    rows = HiringWeight.objects.filter(naf=naf).order_by("-hirings", "rome_v3")
+    return list(rows.values_list("rome_v3", flat=True)[:limit])

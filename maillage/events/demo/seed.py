@@ -427,8 +427,7 @@ def _stand_appellations(establishment, fallback_fiches, actor) -> list:
     """What a firm recruits for on its stand: its own open needs first (a building firm does not
     recruit nurses at a job dating), else the trades its sector hires most (La Bonne Boite), else the
     fair's usual trades."""
-    from maillage.companies.prospecting import trades_hired_by
-    from maillage.companies.selectors import needs_for
+    from maillage.companies.selectors import needs_for, trades_hired_by
     from maillage.referentials.models import Appellation
 
     needs = needs_for(actor).filter(establishment=establishment, appellation__isnull=False)
