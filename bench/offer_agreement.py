@@ -1,6 +1,7 @@
 """How much an offer's description agrees with its title: an input-only statistic, aggregate only.
 
     python bench/offer_agreement.py --seed 12 -n 1500      # synthetic offers (realistic generator)
+    python bench/offer_agreement.py --seed 5 6 7 8 9 10    # several seeds pooled (the calibration's sets)
     python bench/offer_agreement.py --real                 # the real evaluation offers, aggregate only
 
 For the offers without ticked skill codes: the title's best fiche is the fiche of the appellation whose
@@ -28,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.real_offers import real_offers_path  # noqa: E402
 from maillage.jobs.demo.agreement import (  # noqa: E402
     exact_label_share,
     title_description_agreement,
@@ -35,29 +37,36 @@ from maillage.jobs.demo.agreement import (  # noqa: E402
 from maillage.jobs.demo.synthetic import generate_ft_offers  # noqa: E402
 from maillage.jobs.suggest import Suggester  # noqa: E402
 
-REAL_OFFERS = ROOT.parent / "shared" / "data" / "offers" / "ft_offres_dev_1500.json.gz"
+REAL_OFFERS = real_offers_path(ROOT)  # MAILLAGE_REAL_OFFERS, else ../shared/data/offers (worktrees too)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("-n", type=int, default=1500)
+    parser.add_argument("--seed", type=int, nargs="+", default=[12], help="One or more seeds, pooled.")
+    parser.add_argument("-n", type=int, default=1500, help="Offers per seed.")
     parser.add_argument("--real", nargs="?", const=str(REAL_OFFERS), help="Real offers (JSON, .gz accepted).")
     args = parser.parse_args()
     if args.real:
         opener = gzip.open if args.real.endswith(".gz") else open
         with opener(args.real, "rt", encoding="utf-8") as handle:
-            offers, name = json.load(handle)["resultats"], "real offers"
+            sets, name = [json.load(handle)["resultats"]], "real offers"
     else:
-        offers, name = generate_ft_offers(args.n, seed=args.seed, realistic=True)["resultats"], f"seed {args.seed}"
+        sets = [generate_ft_offers(args.n, seed=seed, realistic=True)["resultats"] for seed in args.seed]
+        name = "seed" + ("s " if len(args.seed) > 1 else " ") + " ".join(map(str, args.seed))
     suggester = Suggester()
-    result = title_description_agreement(suggester, offers)
-    print(f"description / title agreement on {len(offers)} offers ({name})")
-    for group, (n, same, top5) in result.items():
-        label = f"{group} ({n})"
+    pooled: dict[str, list[float]] = {}
+    titled = exact = 0
+    for offers in sets:
+        for group, (n, same, top5) in title_description_agreement(suggester, offers).items():
+            tally = pooled.setdefault(group, [0, 0.0, 0.0])
+            tally[0], tally[1], tally[2] = tally[0] + n, tally[1] + same * n, tally[2] + top5 * n
+        count, share = exact_label_share(suggester, offers)
+        titled, exact = titled + count, exact + share * count
+    print(f"description / title agreement on {sum(map(len, sets))} offers ({name})")
+    for group, (n, same, top5) in pooled.items():
+        label, same, top5 = f"{group} ({n})", same / max(n, 1), top5 / max(n, 1)
         print(f"  {label:<28} same best fiche {same:.3f}   title's in description's top 5 {top5:.3f}")
-    titled, exact = exact_label_share(suggester, offers)
-    print(f"  titles ({titled}): exactly an appellation's label {exact:.3f}")
+    print(f"  titles ({titled}): exactly an appellation's label {exact / max(titled, 1):.3f}")
 
 
 if __name__ == "__main__":

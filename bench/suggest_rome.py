@@ -4,7 +4,8 @@
     python bench/suggest_rome.py --regenerate    # rewrite that fixture (seed 2026, 300 offers) first
     python bench/suggest_rome.py --seed 7        # evaluate a development set generated with another seed
     python bench/suggest_rome.py --seed 12 --realistic -n 1500   # synthetic set shaped like real offers
-    python bench/suggest_rome.py --real          # 1,500 real France Travail offers (../shared/data/offers)
+    python bench/suggest_rome.py --seed 12 --realistic -n 1500 --set title=0.5,text=3   # other weights
+    python bench/suggest_rome.py --real          # 1,500 real France Travail offers (bench/real_offers.py)
 
 The real offers are for evaluation only: never bundled, never used to train a shipped model. With
 ``--real`` the bench also prints a baseline (character n-gram TF-IDF of the title against the
@@ -36,12 +37,14 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench.real_offers import real_offers_path  # noqa: E402
 from maillage.jobs.demo.synthetic import generate_ft_offers  # noqa: E402
+from maillage.jobs.suggest import WEIGHTS  # noqa: E402
 from maillage.jobs.text import normalise  # noqa: E402
 from maillage.referentials.models import Appellation  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "jobs" / "fixtures" / "ft_offers_bench.json"
-REAL_OFFERS = ROOT.parent / "shared" / "data" / "offers" / "ft_offres_dev_1500.json.gz"
+REAL_OFFERS = real_offers_path(ROOT)  # MAILLAGE_REAL_OFFERS, else ../shared/data/offers (worktrees too)
 
 
 def baseline(data: dict) -> dict:
@@ -121,7 +124,19 @@ def main():
     parser.add_argument(
         "--real", nargs="?", const=str(REAL_OFFERS), help="Evaluate real France Travail offers (JSON, .gz accepted)."
     )
+    parser.add_argument(
+        "--set",
+        default="",
+        help='Weights to try instead of the shipped ones, e.g. "title=0.5,text=3" (chosen on synthetic offers only).',
+    )
     args = parser.parse_args()
+    for pair in filter(None, args.set.split(",")):
+        name, value = pair.split("=")
+        if name not in WEIGHTS:
+            sys.exit(f"Poids inconnu : {name} ({', '.join(WEIGHTS)})")
+        WEIGHTS[name] = float(value)  # the coder reads this dict (Suggester.combine)
+    if args.set:
+        print(f"weights {WEIGHTS}")
     if not Appellation.objects.exists():
         sys.exit("Référentiel ROME non chargé : python manage.py load_referentials")
     if args.real:

@@ -72,12 +72,6 @@ def sectors_for(job: Job) -> QuerySet[HiringWeight]:
     return HiringWeight.objects.filter(rome_v3=job.rome_v3).order_by("-hirings")
 
 
-def trades_hired_by(naf: str, limit: int = 2) -> list[str]:
-    """The ROME v3 codes a NAF sous-classe hires most, nationally (« 43.21A » → F1602, F1603…)."""
-    rows = HiringWeight.objects.filter(naf=naf).order_by("-hirings", "rome_v3")
-    return list(rows.values_list("rome_v3", flat=True)[:limit])
-
-
 def total_hirings(job: Job) -> int:
     return sectors_for(job).aggregate(total=Sum("hirings"))["total"] or 0
 

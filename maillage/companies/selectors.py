@@ -19,6 +19,7 @@ from .models import (
     Agreement,
     Contact,
     Establishment,
+    HiringWeight,
     Interaction,
     NeedReason,
     NeedStatus,
@@ -519,8 +520,6 @@ def agreement_results(agreement_id: int) -> dict | None:
 
 
 def trades_hired_by(naf: str, limit: int = 2) -> list[str]:
-    """The ROME v3 codes a NAF sous-classe hires most, nationally: ``prospecting.trades_hired_by``, read by the
-    other modules through this door (import contract ``module_doors``)."""
-    from .prospecting import trades_hired_by as hired  # prospecting imports this module
-
-    return hired(naf, limit=limit)
+    """The ROME v3 codes a NAF sous-classe hires most, nationally (La Bonne Boite: « 43.21A » → F1602…)."""
+    rows = HiringWeight.objects.filter(naf=naf).order_by("-hirings", "rome_v3")
+    return list(rows.values_list("rome_v3", flat=True)[:limit])

@@ -75,6 +75,16 @@ GENERIC_MISSIONS_ONLY = 0.1  # offers whose missions are only tasks shared by ma
 OTHER_TRADE_NAMED = 0.5  # agency texts that name another trade of the domain (the team leader…)
 SIBLING_TASKS = 0.8  # tasks shared by many trades taken from the core skills of the trade's ROME domaine
 MISSION_WORD_DROPPED = 0.2  # each word of a mission taken from ROME is dropped with this probability
+# Share of the realistic offers' titles (in-house ones aside) to which the employer adds words of their own
+# that neither an appellation's label nor the coder's title cleaning knows (calibrated on the input-only
+# share of titles that are exactly an appellation's label, docs/jobs.md, fifth pass).
+TITLE_OWN_WORDS = 0.5
+
+# What employers add to a job's name in a title, whatever the trade: grade, schedule, place, terms.
+OWN_WORDS = ["qualifié", "senior", "junior", "N2", "niveau 3", "coefficient 170", "3x8", "2x8", "VSD"]
+OWN_WORDS += ["du matin", "horaires de journée", "équipe du soir", "Gaillon", "Bernay", "Pacy-sur-Eure"]
+OWN_WORDS += ["Val-de-Reuil", "Le Neubourg", "Rouen sud", "temps complet", "poste évolutif", "avec expérience"]
+OWN_WORDS += ["sans diplôme", "mi-temps", "remplacement", "renfort été", "réf. 2417", "titulaire du permis"]
 
 # Titles and descriptions as employers write them for frequent jobs, in their own words (no ROME
 # sentence), with the appellation a careful adviser would choose. About one offer in eight.
@@ -276,6 +286,13 @@ def employer_title(label: str, rng: random.Random) -> str:
     return title.strip()
 
 
+def with_own_words(title: str, rng: random.Random) -> str:
+    """The title with a few words of the employer's own (« Soudeur H/F » → « Soudeur qualifié H/F »)."""
+    words = rng.choice(OWN_WORDS)
+    mark = next((m for m in HF_MARKS if m and m in title), None)
+    return title.replace(mark, f" {words}{mark}", 1) if mark else f"{title} {words}"
+
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=\.)\s+|\n+", text or "") if len(s.strip()) > 10]
 
@@ -417,6 +434,8 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
             company = offer.get("entreprise", {}).get("nom") or "Notre entreprise"
             offer["description"] = _employer_description(company, _gender_form(appellation.label, rng), missions, rng)
         ticked = rng.random() < 0.77
+    if not context["in_house"] and rng.random() < TITLE_OWN_WORDS:
+        offer["intitule"] = with_own_words(offer["intitule"], rng)
     offer["qualificationLibelle"] = _qualification(appellation, rng)
     if not ticked:
         offer["competences"] = []
