@@ -42,3 +42,15 @@ def test_a_stand_offers_the_trades_its_firm_hires_for(db):
     ]
     unknown = EstablishmentFactory(naf="")
     assert [a.label for a in _stand_appellations(unknown, ["B1803"], actor)] == ["Couturier / Couturière"]
+
+
+def test_demo_events_fall_on_working_days():
+    from datetime import date, timedelta
+
+    from maillage.events.demo.seed import _on_a_working_day
+
+    days = [_on_a_working_day(date(2026, 12, 14) + timedelta(days=n)) for n in range(14)]
+    assert all(day.weekday() < 5 for day in days)
+    assert _on_a_working_day(date(2026, 12, 20)) == date(2026, 12, 21)  # Sunday → Monday
+    assert _on_a_working_day(date(2026, 12, 19)) == date(2026, 12, 21)  # Saturday → Monday
+    assert _on_a_working_day(date(2026, 12, 18)) == date(2026, 12, 18)

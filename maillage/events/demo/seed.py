@@ -288,7 +288,7 @@ def seed(stdout=None) -> None:
             event = _event(
                 title,
                 kind,
-                today + timedelta(days=days),
+                _on_a_working_day(today + timedelta(days=days)),
                 start,
                 end,
                 modality,
@@ -392,6 +392,11 @@ def _event(title, kind, day, start, end, modality, on_site, remote, commune, sec
             done_at=timezone.now() if day - timedelta(days=before) < timezone.localdate() else None,
         )
     return event
+
+
+def _on_a_working_day(day: date) -> date:
+    """Events take place Monday to Friday (the demo's fair fell on a Sunday)."""
+    return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
 
 
 # NAF rév. 2 divisions (two first digits) of each section A..N, the events' sectors.
