@@ -29,9 +29,11 @@ def home(request):
     is_staff = policies.has_perm(request.user, policies.Perm.VIEW_ORGANISATIONS) and policies.has_perm(
         request.user, policies.Perm.VIEW_PERSONAL_DATA
     )
-    # The main task: the first card with something behind it (« Vos candidats : 0 » led an
-    # association's home while three referrals waited for its answer).
-    main_card = next((card for card in cards if not card.is_nil), cards[0] if cards else None)
+    # The role's main task leads, unless it is empty while something waits for an answer (« Vos
+    # candidats : 0 » led an association's home while three referrals waited for it).
+    main_card = cards[0] if cards else None
+    if main_card is not None and main_card.is_nil:
+        main_card = next((card for card in cards if card.alert and not card.is_nil), main_card)
     context = {"cards": cards, "main_card": main_card, "is_staff": is_staff}
     if is_staff:
         context.update(

@@ -26,6 +26,6 @@ def test_an_empty_first_card_does_not_lead_the_home(client, admin_user, monkeypa
     client.force_login(admin_user)
     response = client.get(reverse("core:home"))
     assert response.context["main_card"].title == "Orientations en attente de réponse"
-    # All empty: the first one still leads (the role's main task, even with nothing to do yet).
-    monkeypatch.setattr(dashboard, "cards_for", lambda user: [cards[0]])
+    # Nothing waiting: the role's main task leads, even empty (a new job seeker's applications).
+    monkeypatch.setattr(dashboard, "cards_for", lambda user: [cards[0], Card("Offres pour vous", "→", priority=11)])
     assert client.get(reverse("core:home")).context["main_card"].title == "Vos candidats"
