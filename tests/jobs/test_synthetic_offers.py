@@ -107,3 +107,23 @@ def test_realistic_titles_are_an_appellations_exact_label_as_often_as_real_ones(
     assert titled == 600
     # On this small referential: 0.30 calibrated, 0.57 before.
     assert 0.15 < exact < 0.4
+
+
+def test_title_and_description_against_the_fiche_the_ticked_codes_cover_best(ref):
+    """The third input-only statistic (docs/jobs.md, sixth pass): offers with ticked skill codes only;
+    codes no fiche holds, or no code, leave the offer out; a tie of coverage makes every tied fiche an anchor."""
+    from maillage.jobs.demo.agreement import skill_anchor_agreement
+
+    def offer(title, description, *codes):
+        return {"intitule": title, "description": description, "competences": [{"code": c} for c in codes]}
+
+    offers = [
+        offer("Caissier H/F", "Vous enregistrez les achats des clients et procédez à l'encaissement.", "100200"),
+        offer("Caissier H/F", "Vous renseignez les clients par téléphone.", "100202"),
+        offer("Soudeur TIG", "Vous soudez des pièces métalliques selon des plans.", "100286"),  # H2605 and H2913 tie
+        offer("Soudeur TIG", "Vous soudez des pièces métalliques.", "999999"),
+        offer("Soudeur TIG", "Vous soudez des pièces métalliques."),
+    ]
+    shares = skill_anchor_agreement(get_suggester(), offers)
+    assert shares["title"][:2] == (3, 2 / 3)
+    assert shares["description"][:2] == (3, 1.0)
