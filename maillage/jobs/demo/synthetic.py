@@ -79,6 +79,10 @@ MISSION_WORD_DROPPED = 0.2  # each word of a mission taken from ROME is dropped 
 # that neither an appellation's label nor the coder's title cleaning knows (calibrated on the input-only
 # share of titles that are exactly an appellation's label, docs/jobs.md, fifth pass).
 TITLE_OWN_WORDS = 0.5
+# Share of the ticked offers whose codes are drawn from a neighbouring fiche's skills too (same ROME
+# domaine): the form proposes the chosen appellation's skills, which are not exactly its fiche's
+# (calibrated on the input-only statistic demo/agreement.skill_anchor_agreement, docs/jobs.md, sixth pass).
+NEIGHBOUR_CODES = 0.1
 
 # What employers add to a job's name in a title, whatever the trade: grade, schedule, place, terms.
 OWN_WORDS = ["qualifié", "senior", "junior", "N2", "niveau 3", "coefficient 170", "3x8", "2x8", "VSD"]
@@ -396,11 +400,11 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
     naf, sector = _employer_naf(rng, context["naf_rows"])
     others = context["others"]
     missions = _missions(fiche.definition, [s[1] for s in fiche_skills], context["generic"], rng)
+    siblings = [a for a in others if a.fiche.code[:3] == fiche.code[:3]]
     if rng.random() < interim.agency_share(fiche.code):
         town = (offer.get("lieuTravail", {}).get("libelle") or "27 - EVREUX").split(" - ")[-1].title()
         # The trade the text names is now and then a neighbouring one (« conducteur de ligne » for an
         # offer coded as production operator): employers and advisers do not always agree.
-        siblings = [a for a in others if a.fiche.code[:3] == fiche.code[:3]]
         named = rng.choice(siblings) if siblings and rng.random() < NEIGHBOUR_NAMED else appellation
         specific = _gender_form(named.label, rng)
         bare, generic = interim.bare_title(appellation.label, fiche.code, rng, _gender_form)
@@ -441,7 +445,10 @@ def _realistic_fields(offer: dict, appellation, fiche_skills, context: dict, rng
         offer["competences"] = []
         return
     pool = [s for s in fiche_skills if s[2]] if rng.random() < 0.7 else fiche_skills
-    chosen = rng.sample(pool or fiche_skills, k=min(len(pool or fiche_skills), rng.randint(2, 6)))
+    pool = pool or fiche_skills
+    if siblings and rng.random() < NEIGHBOUR_CODES:
+        pool = pool + context["skills_by_fiche"].get(rng.choice(siblings).fiche.code, [])
+    chosen = rng.sample(pool, k=min(len(pool), rng.randint(2, 6)))
     offer["competences"] = [{"code": c, "libelle": label, "exigence": rng.choice(["E", "S"])} for c, label, _ in chosen]
 
 
@@ -566,6 +573,7 @@ def generate_ft_offers(n: int, seed: int = 2026, departements=NEIGHBOUR_DEPARTEM
                 "generic": (generic_skills, domaine_skills.get(fiche.code[:3], [])),
                 "in_house": house is not None,
                 "by_form": by_form,
+                "skills_by_fiche": skills_by_fiche,
             }
             _realistic_fields(offer, appellation, fiche_skills, context, rng)
         results.append(offer)
