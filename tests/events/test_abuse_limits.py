@@ -73,9 +73,12 @@ def test_applications_and_bookings_are_limited_per_address(client, world, limits
     token = registration_token(register(world.event, 1))
     apply_url = reverse("events:apply", args=[token, world.stand_offer.pk])
     assert client.post(apply_url, REMOTE_ADDR=HOME).status_code == 302
-    assert client.post(reverse("events:book_slot", args=[token]), {"slot": world.slots[0].pk}, REMOTE_ADDR=HOME)[
-        "X-Booking"
-    ] == "booked"
+    assert (
+        client.post(reverse("events:book_slot", args=[token]), {"slot": world.slots[0].pk}, REMOTE_ADDR=HOME)[
+            "X-Booking"
+        ]
+        == "booked"
+    )
     refused = client.post(reverse("events:apply", args=[token, world.other_offer.pk]), REMOTE_ADDR=HOME)
     assert refused.status_code == 429
     assert "Trop de demandes en peu de temps" in refused.text and "Réessayez dans" in refused.text
@@ -96,7 +99,7 @@ def test_confirmations_to_one_address_stop_at_the_daily_cap_with_the_same_answer
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("events:public_event", args=[event.pk]), data, REMOTE_ADDR=f"192.0.2.{n}")
         answers.append((response.status_code, response["Location"].rsplit("/", 2)[0]))
-    assert len({answer for answer in answers}) == 1 and answers[0][0] == 302
+    assert len(set(answers)) == 1 and answers[0][0] == 302
     assert Registration.objects.count() == 3
     assert [message.to for message in mail.outbox] == [["victime@exemple.org"]] * 2
 
