@@ -3,7 +3,7 @@
 Two kinds of counters, both fixed windows (``count/period``, ``settings.MAILLAGE_RATE_LIMITS``):
 
 - **per client address**, for the public POSTs that take a place, book a slot or send an e-mail
-  (``consume``, ``limit_posts``): the N+1-th action of an address within the window is refused
+  (``consume``, ``limit_requests``): the N+1-th action of an address within the window is refused
   with a 429 and the time to wait;
 - **per target e-mail address**, for every e-mail Maillage sends on a public request
   (``mail_allowed``): past the cap the mail is silently not sent, and the page answers the same,
@@ -140,13 +140,14 @@ def too_many_requests(request, refusal: Refusal, template: str = "429.html", con
     return response
 
 
-def limit_posts(scope: str, *, exempt=None):
-    """Limit the POSTs of a view by client address; ``exempt(user)`` spares the staff on their tools."""
+def limit_requests(scope: str, *, methods=("POST",), exempt=None):
+    """Limit the requests of a view by client address (its POSTs unless told); ``exempt(user)`` spares
+    the staff on their tools."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST":
+            if request.method in methods:
                 refusal = consume(request, scope, exempt=exempt is not None and exempt(request.user))
                 if refusal is not None:
                     return too_many_requests(request, refusal)

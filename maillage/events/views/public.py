@@ -203,7 +203,7 @@ def cancel_registration(request, token):
 
 @login_not_required
 @require_POST
-@ratelimit.limit_posts("event_action", exempt=is_professional)
+@ratelimit.limit_requests("event_action", exempt=is_professional)
 def apply(request, token, stand_offer_id):
     registration = _registration_from(token)
     stand_offer = get_object_or_404(
@@ -229,7 +229,7 @@ def apply(request, token, stand_offer_id):
 
 @login_not_required
 @require_POST
-@ratelimit.limit_posts("event_action", exempt=is_professional)
+@ratelimit.limit_requests("event_action", exempt=is_professional)
 def book_slot(request, token):
     registration = _registration_from(token)
     try:
