@@ -416,7 +416,12 @@ class OutcomeForm(forms.Form):
     lot = forms.ModelChoiceField(label="Lot", queryset=Lot.objects.none(), required=False)
     path_end_on = forms.DateField(label="Fin du parcours", widget=DateInput())
     observed_on = forms.DateField(label="Situation constatée le", widget=DateInput(), initial=date.today)
-    situation = forms.ChoiceField(label="Situation à 6 mois", choices=OutcomeSituation.choices)
+    # Nothing preselected: a form sent unread recorded « En emploi durable » (a steering figure).
+    situation = forms.ChoiceField(
+        label="Situation à 6 mois",
+        choices=[("", "Choisir…"), *OutcomeSituation.choices],
+        error_messages={"required": "Choisissez la situation constatée (« Situation inconnue » si elle l'est)."},
+    )
 
     def __init__(self, *args, lots=None, lot_options=None, **kwargs):
         super().__init__(*args, **kwargs)

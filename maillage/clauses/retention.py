@@ -1,11 +1,14 @@
-"""Retention of participants' files, run by ``manage.py enforce_retention`` (declared in ``module.py``)."""
+"""Retention of participants' files, run by ``manage.py enforce_retention`` (declared in ``module.py``); and of
+the import batches (the rows of an uploaded file), a week after their upload."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 
-from .services import participants
+from .services import imports, participants
 from .services.sizing import add_months
+
+IMPORT_BATCHES_KEPT = timedelta(days=7)
 
 
 def purge(now: datetime, dry_run: bool) -> dict[str, int]:
@@ -16,4 +19,9 @@ def purge(now: datetime, dry_run: bool) -> dict[str, int]:
     if not dry_run:
         for person in people.iterator(chunk_size=500):
             participants.anonymise_participant(None, person)
-    return {"participants inactifs anonymisés": count}
+    return {
+        "participants inactifs anonymisés": count,
+        "imports en attente ou traités (lignes de personnes) supprimés": imports.purge_batches(
+            now - IMPORT_BATCHES_KEPT, dry_run
+        ),
+    }

@@ -228,7 +228,12 @@ class ReferralForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    decision = forms.ChoiceField(label="Réponse", choices=[("accept", "Accepter"), ("refuse", "Refuser")])
+    # No answer preselected: accepting a person is a decision, not what an unread form sends.
+    decision = forms.ChoiceField(
+        label="Réponse",
+        choices=[("", "Choisir…"), ("accept", "Accepter"), ("refuse", "Refuser")],
+        error_messages={"required": "Choisissez d'accepter ou de refuser l'orientation."},
+    )
     reason = forms.ChoiceField(label="Motif du refus", choices=[("", "—")] + RefusalReason.choices, required=False)
     note = forms.CharField(label="Précision", max_length=500, required=False)
 

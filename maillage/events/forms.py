@@ -322,7 +322,12 @@ class OnBehalfForm(RegistrationForm):
 class DecisionForm(forms.Form):
     """The recruiter's decision on one application (one form per application: ``prefix`` and the person's name)."""
 
-    decision = forms.ChoiceField(label="Décision", choices=[("retenu", "Retenu"), ("non_retenu", "Non retenu")])
+    # Nothing preselected: « Retenu » was what a form sent unread said of the person.
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=[("", "Choisir…"), ("retenu", "Retenu"), ("non_retenu", "Non retenu")],
+        error_messages={"required": "Choisissez « Retenu » ou « Non retenu »."},
+    )
     reason = forms.ChoiceField(
         label="Motif (si non retenu)", choices=[("", "—")] + NotRetainedReason.choices, required=False
     )

@@ -228,7 +228,11 @@ class SelfRegistrationForm(forms.Form):
 
 
 class ApplicationMoveForm(forms.Form):
-    to_state = forms.ChoiceField(label="Nouvel état", choices=ApplicationState.choices)
+    to_state = forms.ChoiceField(
+        label="Nouvel état",
+        choices=[("", "Choisir…"), *ApplicationState.choices],
+        error_messages={"required": "Choisissez le nouvel état de la candidature."},
+    )
     refusal_reason = forms.ChoiceField(
         label="Motif du refus", choices=[("", "—")] + list(RefusalReason.choices), required=False
     )
@@ -238,7 +242,9 @@ class ApplicationMoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if application is not None:
             allowed = set(application.allowed_next_states)
-            self.fields["to_state"].choices = [c for c in ApplicationState.choices if c[0] in allowed]
+            self.fields["to_state"].choices = [("", "Choisir…")] + [
+                c for c in ApplicationState.choices if c[0] in allowed
+            ]
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

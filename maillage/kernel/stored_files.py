@@ -19,14 +19,17 @@ def touch(path: str) -> None:
         os.utime(local)
 
 
-def purge_unused(directory: str, *, before: datetime, dry_run: bool) -> int:
-    """Delete (or count) the files of ``directory`` neither written nor used since ``before``."""
+def purge_unused(directory: str, *, before: datetime, dry_run: bool, name_prefix: str = "") -> int:
+    """Delete (or count) the files of ``directory`` (whose names start with ``name_prefix``) neither written nor
+    used since ``before``."""
     try:
         _dirs, files = default_storage.listdir(directory)
     except FileNotFoundError:
         return 0
     count = 0
     for name in files:
+        if not name.startswith(name_prefix):
+            continue
         path = f"{directory}/{name}"
         # Read just before deleting: a file renewed by a request since the listing is kept.
         with contextlib.suppress(FileNotFoundError):

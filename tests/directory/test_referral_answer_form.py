@@ -40,3 +40,16 @@ def test_who_sees_the_referral_without_answering_it_is_refused(client, directory
     client.force_login(directory["counsellor"])
     response = client.post(reverse("directory:referral_answer", args=[referral.pk]), {"decision": "accept"})
     assert response.status_code == 403
+
+
+def test_no_answer_is_preselected(client, directory):
+    # « Accepter » was selected by default: sending the form unread accepted the person.
+    referral = refer(directory)
+    client.force_login(directory["editor"])
+    page = client.get(reverse("directory:referral_detail", args=[referral.pk])).content.decode()
+    assert '<option value="" selected>Choisir…</option>' in page
+    response = client.post(reverse("directory:referral_answer", args=[referral.pk]), {"note": "Vu."})
+    assert response.status_code == 200
+    assert "Choisissez d&#x27;accepter ou de refuser l&#x27;orientation." in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT

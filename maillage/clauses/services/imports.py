@@ -2,7 +2,8 @@
 
 The preview **is** the commit, rolled back: every row goes through ``import_rows.apply_row`` (the services
 the forms use, in a savepoint per row) inside a transaction that is then undone. So a row marked valid is
-a row the commit writes. The rows and their outcome are kept in an ``ImportBatch`` until the user decides:
+a row the commit writes. The rows and their outcome are kept in an ``ImportBatch`` until the user decides
+(and a week at most: ``purge_batches``, from the module's retention hook):
 
 - « Importer les N lignes » (a file without errors): every row in one transaction, or nothing;
 - « Importer les lignes valides »: the valid rows in one transaction, a row that became invalid since the
@@ -10,11 +11,14 @@ a row the commit writes. The rows and their outcome are kept in an ``ImportBatch
   (CSV, original columns plus the reason) to be corrected and imported again.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from maillage.common_files import TableLimits, read_upload_table
 from maillage.common_text import fold, plural
+from maillage.kernel.models import TaskRun
 
 from ..models import ImportBatch, ImportKind
 from .import_rows import RowContext, RowRejected, apply_row, column_errors, text
@@ -168,6 +172,22 @@ def apply_import(user, batch: ImportBatch, *, keep_valid_rows: bool) -> dict:
             batch.rows = [{**r, "valid": r["valid"] and r["line"] not in invalid_now} for r in batch.rows]
         batch.save(update_fields=["status", "result", "errors", "rows"])
     return batch.result
+
+
+def purge_batches(before: datetime, dry_run: bool) -> int:
+    """Delete (or count) the batches uploaded before ``before``, whatever was decided: their rows hold people's
+    identities and eligibility, kept no longer than needed to decide. A batch whose import still runs is kept."""
+    running = set(
+        TaskRun.objects.filter(status__in=[TaskRun.Status.PENDING, TaskRun.Status.RUNNING]).values_list("pk", flat=True)
+    )
+    due = [
+        pk
+        for pk, result in ImportBatch.objects.filter(created_at__lt=before).values_list("pk", "result")
+        if (result or {}).get("run") not in running
+    ]
+    if not dry_run:
+        ImportBatch.objects.filter(pk__in=due).delete()
+    return len(due)
 
 
 def rejected_rows(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:

@@ -61,6 +61,10 @@ def _parse_datetime(value):
 
 
 # France Travail's other ``typeContrat`` codes, folded into the contracts Maillage matches on.
+# Where an import's error report is kept for its download (``views.offers``), a week (``retention``).
+REPORT_DIR = "imports"
+REPORT_PREFIX = "offres-ft-"
+
 FT_CONTRACT_ALIASES = {
     "DIN": "CDI",  # CDI intérimaire
     "DDI": "CUI",  # CDD d'insertion

@@ -272,7 +272,7 @@ def offer_import(request):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from ..services.ft_import import import_ft_offers
+    from ..services.ft_import import REPORT_DIR, REPORT_PREFIX, import_ft_offers
 
     require(policy.is_manager(request.user))
     report, report_name = None, ""
@@ -289,7 +289,8 @@ def offer_import(request):
                 lines = ["offre;id;champ;gravité;message"]
                 lines += [f"{p.position};{p.external_id};{p.field};{kind};{p.message}" for kind, p in problems]
                 report_name = default_storage.save(
-                    f"imports/offres-ft-{uuid.uuid4().hex}.csv", ContentFile(("\ufeff" + "\n".join(lines)).encode())
+                    f"{REPORT_DIR}/{REPORT_PREFIX}{uuid.uuid4().hex}.csv",
+                    ContentFile(("\ufeff" + "\n".join(lines)).encode()),
                 )
     return render(
         request,
@@ -303,10 +304,12 @@ def offer_import_report(request, name):
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404
 
+    from ..services.ft_import import REPORT_DIR, REPORT_PREFIX
+
     require(policy.is_manager(request.user))
-    if not name.startswith("offres-ft-") or not name.endswith(".csv") or "/" in name:
+    if not name.startswith(REPORT_PREFIX) or not name.endswith(".csv") or "/" in name:
         raise Http404
-    path = f"imports/{name}"
+    path = f"{REPORT_DIR}/{name}"
     if not default_storage.exists(path):
         raise Http404
     return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename="rapport-import-offres.csv")
