@@ -116,7 +116,8 @@ def _hit(scope: str, identity: str) -> Refusal | None:
         count = 1
     if count <= limit.count:
         return None
-    logger.warning("Limite atteinte : %s.", scope)
+    if count == limit.count + 1:  # one line per window, however hard a script insists
+        logger.warning("Limite atteinte : %s.", scope)
     return Refusal(scope, int((window + 1) * limit.seconds - now) + 1)
 
 

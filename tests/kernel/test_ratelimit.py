@@ -56,3 +56,12 @@ def test_the_cache_never_holds_an_address_or_an_e_mail_in_clear(settings):
     assert not ratelimit.mail_allowed(" ines.martin@exemple.org")  # one mailbox, whatever the case
     keys = list(cache._cache)
     assert keys and not any("ines" in key.lower() or "exemple" in key for key in keys)
+
+
+def test_a_refusal_is_logged_once_per_window_without_the_address(settings, caplog):
+    settings.MAILLAGE_RATE_LIMITS = {**settings.MAILLAGE_RATE_LIMITS, "password_reset": "1/h"}
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7")
+    results = [ratelimit.consume(request, "password_reset") for _ in range(4)]
+    assert results[0] is None and all(isinstance(r, ratelimit.Refusal) for r in results[1:])
+    lines = [record.getMessage() for record in caplog.records if record.name == "maillage.ratelimit"]
+    assert lines == ["Limite atteinte : password_reset."]
