@@ -62,6 +62,13 @@ def metier_choices(events, limit: int = 2000) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: (fold(choice[1]), choice[0]))
 
 
+def metiers_of(event) -> list[str]:
+    """The event's métiers as people read them: « Maçon / Maçonne (F1703) », in the event's order."""
+    codes = [code for code in event.rome_codes or () if isinstance(code, str)]
+    labels = fiche_labels(codes)
+    return [f"{labels[code]} ({code})" if code in labels else code for code in codes]
+
+
 def apply_filters(events, filters: CalendarFilters):
     if filters.kind:
         events = events.filter(kind=filters.kind)

@@ -377,3 +377,16 @@ def test_agreement_pages_group_thousands_and_keep_units_with_their_number(client
     assert '<td class="text-end">1\u202f234</td><td class="text-end">1\u202f500</td>' in detail
     assert "2\u202f500\u202f000&nbsp;€" in detail
     assert "82&nbsp;%" in detail
+
+
+def test_a_plan_year_out_of_range_comes_back_on_the_company_file_with_what_was_typed(
+    client, charge_mission, establishment
+):
+    """A refused form comes back on its page with its error and the input, status 200 (it redirected to the
+    file with a flash message, losing the year typed)."""
+    client.force_login(charge_mission)
+    response = client.post(reverse("companies:plan_create", args=[establishment.pk]), {"year": "1999"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert establishment.name in page and 'id="id_year_error"' in page and 'value="1999"' in page
+    assert not establishment.plans.exists()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
@@ -17,7 +18,7 @@ from maillage.territories.selectors import search_communes
 
 from .. import selectors, services
 from ..exports import company_file_xlsx
-from ..forms import EstablishmentForm
+from ..forms import EstablishmentForm, PlanYearForm
 from ..models import Contact, Establishment, SizeBand
 from .common import module_context, render_form
 
@@ -136,7 +137,12 @@ def visible_establishment_or_404(user, pk) -> Establishment:
 
 @login_required
 def establishment_detail(request, pk):
-    establishment = visible_establishment_or_404(request.user, pk)
+    return establishment_page(request, visible_establishment_or_404(request.user, pk))
+
+
+def establishment_page(request, establishment, **posted):
+    """The company file; a form of the file posted with errors (``posted``: its name in the context → the bound
+    form) comes back in its place with the errors and what was typed (status 200, as every form of the product)."""
     file = selectors.company_file(request.user, establishment)
     audit.record_instance(request.user, AuditAction.VIEW, establishment, "fiche entreprise")
     user = request.user
@@ -149,7 +155,9 @@ def establishment_detail(request, pk):
         "can_manage_needs": policy.can_manage_needs(user, establishment),
         "can_manage_plan": policy.can_manage_plan(user, establishment),
         "can_manage_agreements": policy.can_manage_agreements(user),
+        "plan_form": PlanYearForm(initial={"year": timezone.localdate().year}),
         **module_context(user),
+        **posted,
     }
     return render(request, "companies/establishment_detail.html", context)
 

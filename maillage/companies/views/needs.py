@@ -24,7 +24,7 @@ from ..models import (
     RecruitmentPlan,
 )
 from .common import module_context, render_form
-from .establishments import visible_establishment_or_404
+from .establishments import establishment_page, visible_establishment_or_404
 
 # Choice columns sort by what the page shows: the labels' alphabetical order, or the scale's order.
 RANKS = {
@@ -122,8 +122,7 @@ def plan_create(request, establishment_pk):
     require(policy.can_manage_plan(request.user, establishment), "Vous ne pouvez pas créer de plan de recrutement.")
     form = PlanYearForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Indiquez une année valide pour le plan de recrutement.")
-        return redirect(_detail_url(establishment, "plan"))
+        return establishment_page(request, establishment, plan_form=form)
     plan = services.get_or_create_plan(establishment, form.cleaned_data["year"])
     return redirect("companies:plan_detail", pk=plan.pk)
 

@@ -106,8 +106,11 @@ def _event_page(request, event, **posted):
     )
     context = {
         "event": event,
+        "metiers": selectors.metiers_of(event),
         "stands": stands,
         "is_staff": policies.is_staff(user),
+        # A company sees its own stands only: the section speaks to it (« Aucun stand » read as an empty fair).
+        "own_stands_only": not policies.is_professional(user) and not policies.can_view_aggregates(user),
         "can_view_registrants": policies.can_view_registrants(user, event),
         "can_export": policies.can_export_report(user, event),
         "can_register": policies.can_register_on_behalf(user, event),
