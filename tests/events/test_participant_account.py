@@ -114,3 +114,11 @@ def test_my_registrations_needs_an_account(world, client):
 def test_an_anonymous_registration_links_no_account(world, client, seeker):
     assert _register(client, world.event, seeker.email).status_code == 302
     assert Registration.objects.get(event=world.event).registrant.user is None
+
+
+def test_a_job_seeker_refused_a_staff_page_is_not_sent_to_her_structures_administrator(world, client, seeker):
+    # She has no structure: « demandez à l'administrateur de votre structure » was no help.
+    client.force_login(seeker)
+    page = client.get(reverse("events:event_list")).content.decode()
+    assert "réservée aux professionnels de l'emploi du territoire" in page
+    assert "administrateur de votre structure" not in page
