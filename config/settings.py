@@ -171,6 +171,22 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("MAILLAGE_BEHIND_PROXY", False) else ["REMOTE_ADDR"]
 )
+# One reading of that rule for the lockout and the abuse limits: without django-ipware (not installed)
+# axes would otherwise read REMOTE_ADDR only, and behind the proxy lock every visitor out at once.
+AXES_CLIENT_IP_CALLABLE = "maillage.kernel.ratelimit.client_address"
+# Abuse limits on the public forms (maillage/kernel/ratelimit.py, docs/deployment.md): "count/period"
+# (s, m, h, d), per client address except the last, per target e-mail address for every e-mail sent on a
+# public request. Room for a group behind one address (a workshop of a Mission locale, a mobile network),
+# none for a script: the defaults are said why in docs/deployment.md.
+MAILLAGE_RATE_LIMITS = {
+    "event_registration": os.environ.get("MAILLAGE_LIMIT_EVENT_REGISTRATIONS", "30/h"),
+    "event_action": os.environ.get("MAILLAGE_LIMIT_EVENT_ACTIONS", "60/h"),
+    "self_registration": os.environ.get("MAILLAGE_LIMIT_SELF_REGISTRATIONS", "20/h"),
+    "password_reset": os.environ.get("MAILLAGE_LIMIT_PASSWORD_RESETS", "10/h"),
+    "mail_per_address": os.environ.get("MAILLAGE_LIMIT_MAILS_PER_ADDRESS", "5/d"),
+    # Page views of the directory's search and questionnaire and of the transition explorer (cheap GETs).
+    "public_search": os.environ.get("MAILLAGE_LIMIT_PUBLIC_SEARCHES", "300/5m"),
+}
 # Public address of the site, for links in e-mails sent outside a request (invitations).
 SITE_URL = os.environ.get("MAILLAGE_SITE_URL", "http://localhost:8000")
 # API tokens expire after this many days (a new one is made from the profile page).

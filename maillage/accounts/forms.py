@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from maillage.common_text import plural
+from maillage.kernel import ratelimit
 from maillage.territories.models import Epci
 
 from . import grants
@@ -24,6 +25,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Past the daily cap of mails to this address nothing goes; the page answers the same."""
+        if ratelimit.mail_allowed(to_email):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
 
 
 class OrganisationForm(forms.ModelForm):

@@ -162,6 +162,12 @@ def non_company_memberships(user) -> list[Membership]:
     return [m for m in active_memberships(user) if m.organisation.kind != OrganisationKind.COMPANY]
 
 
+def is_professional(user) -> bool:
+    """An account opened by an administrator (a membership), not a self-registered candidate: the
+    abuse limits of the public forms spare it (kernel/ratelimit.py)."""
+    return is_platform_admin(user) or bool(active_memberships(user))
+
+
 def is_manager(user) -> bool:
     """MDE staff: platform administrators and chargés de mission of a non-company organisation."""
     if is_platform_admin(user):

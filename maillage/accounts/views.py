@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from maillage.kernel import mde
+from maillage.kernel import mde, ratelimit
 from maillage.kernel.downloads import protected_download
 from maillage.kernel.exports import Column, Table
 from maillage.kernel.pagination import page_of
@@ -58,6 +58,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = ratelimit.consume(self.request, "password_reset")
+        if refusal is None:
+            return super().form_valid(form)
+        form.add_error(None, refusal.form_message(kept="Votre adresse est conservée ci-dessous"))
+        return ratelimit.too_many_requests(self.request, refusal, self.template_name, self.get_context_data(form=form))
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import is_professional
+from maillage.kernel import ratelimit
 from maillage.kernel.pagination import page_of
 from maillage.kernel.sorting import Folded, SortColumn, Sorting
 
@@ -39,6 +41,7 @@ def _map_points(hits) -> list[dict]:
 
 
 @login_not_required
+@ratelimit.limit_requests("public_search", methods=("GET",), exempt=is_professional)
 def search(request):
     form = SearchForm(request.GET or None)
     hits, commune = [], None
@@ -96,6 +99,7 @@ def service_detail(request, pk: int):
 
 
 @login_not_required
+@ratelimit.limit_requests("public_search", methods=("GET",), exempt=is_professional)
 def questionnaire(request):
     form = QuestionnaireForm(request.GET or None)
     matches = None

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from maillage.kernel import plugins
+from maillage.accounts.policies import is_professional
+from maillage.kernel import plugins, ratelimit
 from maillage.referentials.models import Appellation, RomeFiche
 
 from . import explorer, selectors
@@ -24,6 +25,7 @@ def _int(value, default: int, low: int, high: int) -> int:
 
 @login_not_required
 @require_GET
+@ratelimit.limit_requests("public_search", methods=("GET",), exempt=is_professional)
 def explorer_home(request):
     """Pick a job: a search over appellations (works without JavaScript, live with HTMX)."""
     appellation = request.GET.get("appellation", "").strip()
@@ -44,6 +46,7 @@ def _fiche_url(code: str) -> str:
 
 @login_not_required
 @require_GET
+@ratelimit.limit_requests("public_search", methods=("GET",), exempt=is_professional)
 def fiche_transitions(request, code: str):
     """Ranked target jobs from one job, with skills kept and to acquire; official links apart."""
     fiche = get_object_or_404(RomeFiche.objects.only("code", "label", "definition"), code=code.upper())
@@ -71,6 +74,7 @@ def fiche_transitions(request, code: str):
 
 @login_not_required
 @require_GET
+@ratelimit.limit_requests("public_search", methods=("GET",), exempt=is_professional)
 def transition_detail(request, code: str, target: str):
     """One transition explained: score breakdown, every skill kept and to acquire."""
     fiche = get_object_or_404(RomeFiche.objects.only("code", "label"), code=code.upper())

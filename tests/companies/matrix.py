@@ -72,7 +72,7 @@ MATRIX = {
     "companies:need_update": row({"pk": "need"}, "302 200 403 200 403 200 404 404 404 404 404"),
     "companies:need_status": row({"pk": "need"}, "302 302 403 302 403 302 404 404 404 404 404", method="POST"),
     "companies:plan_create": row(
-        {"establishment_pk": "establishment"}, "302 302 403 302 403 403 404 404 404 404 404", method="POST"
+        {"establishment_pk": "establishment"}, "302 200 403 200 403 403 404 404 404 404 404", method="POST"
     ),
     "companies:plan_detail": row({"pk": "plan"}, "302 200 200 200 200 200 404 404 404 404 404"),
     "companies:plan_update": row({"pk": "plan"}, "302 200 403 200 403 403 404 404 404 404 404"),

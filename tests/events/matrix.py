@@ -29,13 +29,13 @@ MATRIX = {
     "event-list": row({}, "200 200 200 200 200 200 200 200 200 200 200"),
     "event-stand-detail": row({"pk": "stand"}, "401 200 200 200 200 200 200 200 404 200 404"),
     "event-stand-list": row({}, "401 200 200 200 200 200 200 200 200 200 200"),
-    "events:add_existing_offer": row({"pk": "stand"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"),
-    "events:add_partner": row({"pk": "event"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
+    "events:add_existing_offer": row({"pk": "stand"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"),
+    "events:add_partner": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"),
     "events:add_question": row(
-        {"pk": "stand", "stand_offer_id": "stand_offer"}, "302 302 403 302 403 302 403 403 403 403 403", method="POST"
+        {"pk": "stand", "stand_offer_id": "stand_offer"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"
     ),
     "events:add_slots": row({"pk": "stand"}, "302 200 403 200 403 200 403 403 403 403 403", method="POST"),
-    "events:add_stand": row({"pk": "event"}, "302 302 403 302 403 403 403 403 403 403 403", method="POST"),
+    "events:add_stand": row({"pk": "event"}, "302 200 403 200 403 403 403 403 403 403 403", method="POST"),
     "events:apply": row(
         {"token": "=inconnu", "stand_offer_id": 999999}, "404 404 404 404 404 404 404 404 404 404 404", method="POST"
     ),

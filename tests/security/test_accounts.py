@@ -129,6 +129,35 @@ def test_lockout_not_bypassed_by_spoofed_forwarded_for(client, settings):
     assert response.status_code == 429
 
 
+def test_behind_the_proxy_one_visitor_s_failures_do_not_lock_the_others_out(client, settings):
+    """Finding: without django-ipware, axes read REMOTE_ADDR only — behind the proxy, every visitor had
+    the proxy's address, and a few failures anywhere locked the whole site's login."""
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    user = user_with_role(Role.FACILITATOR)
+    for n in range(3):
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"inconnu{n}@exemple.fr", "password": "faux"},
+            REMOTE_ADDR="192.0.2.1",
+            HTTP_X_FORWARDED_FOR="10.0.0.1",
+        )
+    locked = client.post(
+        reverse("accounts:login"),
+        {"username": user.email, "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.1",
+        HTTP_X_FORWARDED_FOR="10.0.0.1",
+    )
+    assert locked.status_code == 429
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": user.email, "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.1",
+        HTTP_X_FORWARDED_FOR="10.0.0.2",
+    )
+    assert response.status_code == 302
+
+
 def test_user_created_by_an_administrator_can_log_in_through_the_invitation(
     client, admin_user, django_capture_on_commit_callbacks
 ):

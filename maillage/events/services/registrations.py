@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from maillage.accounts import audit
 from maillage.accounts.models import AuditAction
+from maillage.kernel import ratelimit
 from maillage.people.models import Person, identity_key
 
 from ..choices import AttendanceMode, EventStatus, RegistrationStatus
@@ -162,7 +163,10 @@ def register(
             raise EventsError("Vous êtes déjà inscrit à cet événement.") from exc
         if registered_by is not None:
             audit.record_instance(registered_by, AuditAction.CREATE, registration, "inscription pour le compte de")
-        transaction.on_commit(lambda: _confirm(registration.pk))
+        # A registration made on the public page is confirmed within the daily cap of mails to the address
+        # (a script would otherwise bomb a third party's mailbox); the page answers the same either way.
+        if registered_by is not None or walk_in or ratelimit.mail_allowed(person.email):
+            transaction.on_commit(lambda: _confirm(registration.pk))
     return registration
 
 

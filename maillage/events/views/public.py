@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from maillage.accounts.policies import is_professional
 from maillage.common_text import long_date
+from maillage.kernel import ratelimit
 from maillage.kernel.pagination import page_of
 
 from .. import ics, notifications, selectors
@@ -83,6 +85,10 @@ def event_page(request, pk):
     event = _public_event(pk)
     form = RegistrationForm(request.POST or None, event=event, initial=_initial_for(request.user))
     if request.method == "POST" and form.is_valid():
+        refusal = ratelimit.consume(request, "event_registration", exempt=is_professional(request.user))
+        if refusal is not None:  # the form comes back with its input, and when to send it again
+            form.add_error(None, refusal.form_message())
+            return ratelimit.too_many_requests(request, refusal, "events/public/event.html", _event_page(event, form))
         data = form.cleaned_data
         try:
             registration = registration_services.register(
@@ -107,8 +113,12 @@ def event_page(request, pk):
                 "cette page, pour gérer votre inscription et réserver vos entretiens.",
             )
             return redirect("events:manage_registration", tokens.registration_token(registration))
+    return render(request, "events/public/event.html", _event_page(event, form))
+
+
+def _event_page(event, form) -> dict:
     stands = event.stands.select_related("establishment").prefetch_related("offers__offer")
-    return render(request, "events/public/event.html", {"event": event, "form": form, "stands": stands})
+    return {"event": event, "form": form, "stands": stands}
 
 
 def my_registrations(request):
@@ -193,6 +203,7 @@ def cancel_registration(request, token):
 
 @login_not_required
 @require_POST
+@ratelimit.limit_requests("event_action", exempt=is_professional)
 def apply(request, token, stand_offer_id):
     registration = _registration_from(token)
     stand_offer = get_object_or_404(
@@ -218,6 +229,7 @@ def apply(request, token, stand_offer_id):
 
 @login_not_required
 @require_POST
+@ratelimit.limit_requests("event_action", exempt=is_professional)
 def book_slot(request, token):
     registration = _registration_from(token)
     try:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from maillage.kernel import mde
+from maillage.kernel import mde, ratelimit
 from maillage.people.models import Person
 
 from ..models import Candidate, ConsentPurpose
@@ -35,6 +35,9 @@ def _absolute(request, path: str) -> str:
 
 
 def _send(template: str, email: str, context: dict) -> None:
+    """Past the daily cap of mails to this address nothing goes (the page answers the same)."""
+    if not ratelimit.mail_allowed(email):
+        return
     context = {**context, "mde_name": mde.name()}
     subject = render_to_string(f"jobs/emails/{template}_subject.txt", context).strip()
     send_mail(subject, render_to_string(f"jobs/emails/{template}.txt", context), None, [email])

@@ -5,12 +5,15 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
+from maillage.kernel import ratelimit
 from maillage.referentials.models import Appellation, RomeFiche
 
 from ..forms import SelfRegistrationForm
 from ..models import contract_mask
 from ..services import registration
 from ..suggest import suggest_appellations
+
+PASSWORD_NOT_KEPT = "Vos informations sont conservées ci-dessous, sauf le mot de passe, à saisir de nouveau"
 
 
 @login_not_required
@@ -21,6 +24,10 @@ def register(request):
     if request.method == "POST":
         form = SelfRegistrationForm(request.POST)
         if form.is_valid():
+            refusal = ratelimit.consume(request, "self_registration")
+            if refusal is not None:  # the form comes back with its input (the password aside), and when to retry
+                form.add_error(None, refusal.form_message(kept=PASSWORD_NOT_KEPT))
+                return ratelimit.too_many_requests(request, refusal, "jobs/register.html", {"form": form})
             data = form.cleaned_data
             suggestions = suggest_appellations(data["sought_job"], "", k=1)
             registration.register(
