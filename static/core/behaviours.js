@@ -3,6 +3,8 @@
 //   data-confirm="Question ?"   on a form (submit) or a button/link (click): asks before going on.
 //   data-autofocus              the element is focused when the page loads (e.g. the error summary).
 //   data-announce="element-id"  after an htmx swap, its text is copied into that live region.
+// And a refused htmx request (429 too many searches, 5xx) says so in its target instead of leaving
+// the old results in place without a word (htmx swaps nothing on an error).
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -27,4 +29,16 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) { announce(event.detail.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { announce(event.detail.target); });
+  document.addEventListener("htmx:responseError", function (event) {
+    var target = event.detail.target;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (!target) { return; }
+    var message = document.createElement("p");
+    message.className = "alert alert-warning";
+    message.setAttribute("role", "alert");
+    message.textContent = status === 429
+      ? "Trop de recherches depuis votre connexion : la liste n'est plus mise à jour. Réessayez dans quelques minutes."
+      : "La liste n'a pas pu être mise à jour (erreur " + status + "). Rechargez la page.";
+    target.replaceChildren(message);
+  });
 })();

@@ -61,3 +61,17 @@ def test_candidate_explores_paths_from_former_job(browsing, explorer_data):  # n
     expect(page.get_by_role("heading", name="Ce qui rapproche ces deux métiers")).to_be_visible()
     browsing.assert_accessible_page()
     browsing.screenshot("reconversion-detail")
+
+
+def test_a_refused_live_search_says_so(browsing, explorer_data, settings):
+    # htmx swaps nothing on a 429: the old results stayed without a word once the limit was hit.
+    settings.MAILLAGE_RATE_LIMITS = {**settings.MAILLAGE_RATE_LIMITS, "public_search": "2/5m"}
+    page = browsing.page
+    browsing.goto("/reconversion/")  # first page view of the window
+    field = page.get_by_label("Votre métier (actuel ou précédent)")
+    with page.expect_response(lambda r: "/reconversion/?q=" in r.url):
+        field.fill("couturi")  # second
+    expect(page.get_by_role("link", name="Couturière retoucheuse")).to_be_visible()
+    with page.expect_response(lambda r: "/reconversion/?q=" in r.url and r.status == 429):
+        field.fill("couturie")  # third: refused
+    expect(page.locator("#resultats-metiers [role=alert]")).to_contain_text("Trop de recherches depuis votre connexion")
